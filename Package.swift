@@ -1,0 +1,149 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "aemconf",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aemconf", targets: ["aemconf"]),
+        .executable(name: "aemconf-bench", targets: ["aemconf-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // C boundary: the system libyaml (libyaml-dev). Only AemconfYAML imports it.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // YAML node tree with exact marks; knows nothing of aemconf.
+        .target(name: "AemconfYAML", dependencies: ["CLibYAML"]),
+        // Config model, decoding, validation, diagnostics. No I/O beyond reading config files.
+        .target(name: "AemconfModel", dependencies: ["AemconfYAML"]),
+        // State values, the StateStore protocol, secret sealing, in-memory store.
+        .target(
+            name: "AemconfState",
+            dependencies: [
+                "AemconfModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "AemconfStateSQLite",
+            dependencies: ["AemconfState", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "AemconfStatePostgres",
+            dependencies: [
+                "AemconfState",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Service clients: HTTP layer, IMS, AEM, Developer Console, Target, credentials and crypto.
+        .target(
+            name: "AemconfProviders",
+            dependencies: [
+                "AemconfModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // The emulator of AEM, IMS, the Developer Console and Target. Never imports AemconfProviders.
+        .target(
+            name: "AemconfSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // Commands and terminal output.
+        .target(
+            name: "AemconfCLI",
+            dependencies: [
+                "AemconfModel",
+                "AemconfState",
+                "AemconfStateSQLite",
+                "AemconfStatePostgres",
+                "AemconfProviders",
+                "AemconfSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "aemconf", dependencies: ["AemconfCLI"]),
+        // Shared test helpers: marked YAML, temporary directories, sandbox harness, store conformance.
+        .target(
+            name: "AemconfTestSupport",
+            dependencies: [
+                "AemconfYAML",
+                "AemconfModel",
+                "AemconfState",
+                "AemconfSandbox",
+            ]
+        ),
+        .executableTarget(
+            name: "aemconf-bench",
+            dependencies: [
+                "AemconfYAML",
+                "AemconfModel",
+                "AemconfState",
+                "AemconfStateSQLite",
+                "AemconfStatePostgres",
+                "AemconfSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AemconfYAMLTests", dependencies: ["AemconfYAML", "AemconfTestSupport"]),
+        .testTarget(name: "AemconfModelTests", dependencies: ["AemconfModel", "AemconfTestSupport"]),
+        .testTarget(
+            name: "AemconfStateTests",
+            dependencies: ["AemconfState", "AemconfStateSQLite", "AemconfStatePostgres", "AemconfTestSupport"]
+        ),
+        .testTarget(
+            name: "AemconfSandboxTests",
+            dependencies: [
+                "AemconfSandbox",
+                "AemconfTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "AemconfProvidersTests",
+            dependencies: ["AemconfProviders", "AemconfSandbox", "AemconfTestSupport"]
+        ),
+        .testTarget(
+            name: "AemconfCLITests",
+            dependencies: ["AemconfCLI", "AemconfTestSupport"]
+        ),
+    ]
+)

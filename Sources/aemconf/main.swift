@@ -1,0 +1,3 @@
+import AemconfCLI
+
+await AemconfCommand.main()

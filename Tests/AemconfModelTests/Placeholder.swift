@@ -1,0 +1,3 @@
+import Testing
+
+@Test func AemconfModelTestsBuilds() { #expect(Bool(true)) }

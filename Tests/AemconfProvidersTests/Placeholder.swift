@@ -1,0 +1,3 @@
+import Testing
+
+@Test func AemconfProvidersTestsBuilds() { #expect(Bool(true)) }

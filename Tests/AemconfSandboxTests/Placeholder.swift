@@ -1,0 +1,3 @@
+import Testing
+
+@Test func AemconfSandboxTestsBuilds() { #expect(Bool(true)) }
