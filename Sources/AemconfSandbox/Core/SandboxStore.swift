@@ -9,10 +9,18 @@ public actor SandboxStore {
     private var state: SandboxState
     private var clockOffset: TimeInterval = 0
     private var fixedNow: Date?
+    private var changeHandler: (@Sendable () -> Void)?
+
+    /// Run-time switches (throttling, CSRF strictness); not persisted.
+    public private(set) var settings: SandboxSettings
+
+    /// How many times the state was changed since the store was created (persistence watermark).
+    public private(set) var generation: UInt64 = 0
 
     /// Creates a store holding `state`.
-    public init(state: SandboxState) {
+    public init(state: SandboxState, settings: SandboxSettings = SandboxSettings()) {
         self.state = state
+        self.settings = settings
     }
 
     /// The sandbox's current time: the wall clock shifted by the admin API's offset, or a fixed time.
@@ -23,6 +31,7 @@ public actor SandboxStore {
     /// Fixes the clock at `date` (admin API `PUT /_sandbox/clock`), or unfixes it with `nil`.
     public func setClock(_ date: Date?) {
         fixedNow = date
+        if date == nil { clockOffset = 0 }
     }
 
     /// Moves the clock forward by `seconds` (admin API).
@@ -34,14 +43,23 @@ public actor SandboxStore {
         }
     }
 
+    /// Whether the clock is fixed (`true`) or follows the wall clock with an offset.
+    public func isClockFixed() -> Bool {
+        fixedNow != nil
+    }
+
     /// Reads the state.
     public func read<T: Sendable>(_ body: (SandboxState) throws -> T) rethrows -> T {
         try body(state)
     }
 
-    /// Mutates the state; the change is visible to the next request (and persisted by the owner of `--data`).
+    /// Mutates the state; the change is visible to the next request and scheduled for `--data`.
+    ///
+    /// The state is changed in place (no copy of large slices), so `body` should check everything
+    /// before it writes: a throw after a partial write leaves that partial write in place.
     public func mutate<T: Sendable>(_ body: (inout SandboxState) throws -> T) rethrows -> T {
-        try body(&state)
+        defer { noteChange() }
+        return try body(&state)
     }
 
     /// A copy of the whole state (admin dump, persistence).
@@ -49,8 +67,29 @@ public actor SandboxStore {
         state
     }
 
+    /// A copy of the whole state with the generation it belongs to (persistence).
+    public func snapshotWithGeneration() -> (SandboxState, UInt64) {
+        (state, generation)
+    }
+
     /// Replaces the whole state (admin load).
     public func replace(with newState: SandboxState) {
         state = newState
+        noteChange()
+    }
+
+    /// Replaces the run-time settings.
+    public func setSettings(_ newSettings: SandboxSettings) {
+        settings = newSettings
+    }
+
+    /// Installs the function called after every change (the `--data` writer).
+    public func setChangeHandler(_ handler: (@Sendable () -> Void)?) {
+        changeHandler = handler
+    }
+
+    private func noteChange() {
+        generation &+= 1
+        changeHandler?()
     }
 }

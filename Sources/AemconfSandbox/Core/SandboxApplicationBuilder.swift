@@ -1,0 +1,49 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Builds the Hummingbird application of one service: request log and fault middleware, the admin
+/// API, and the service's own routes.
+public enum SandboxApplicationBuilder {
+    /// The router of `service` (exposed so tests can drive it without a socket).
+    public static func router(for service: SandboxService, runtime: SandboxRuntime) -> Router<SandboxRequestContext> {
+        let router = Router(context: SandboxRequestContext.self)
+        router.add(middleware: SandboxRequestLogMiddleware(service: service, log: runtime.requestLog))
+        router.add(middleware: SandboxFaultMiddleware(service: service, injector: runtime.faults))
+        SandboxAdminRoutes.register(on: router, runtime: runtime)
+        switch service {
+        case .aem:
+            AEMRoutes.register(on: router, store: runtime.store)
+        case .ims:
+            // TODO(services engineer): IMSRoutes.register(on: router, store: runtime.store)
+            break
+        case .console:
+            // TODO(services engineer): ConsoleRoutes.register(on: router, store: runtime.store)
+            break
+        case .target:
+            // TODO(services engineer): TargetRoutes.register(on: router, store: runtime.store)
+            break
+        }
+        return router
+    }
+
+    /// The application serving `service` on `host:port`; `onServerRunning` gets the bound port.
+    static func build(
+        service: SandboxService,
+        host: String,
+        port: Int,
+        runtime: SandboxRuntime,
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void
+    ) -> any Service {
+        Application(
+            router: router(for: service, runtime: runtime),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil, reuseAddress: true),
+            onServerRunning: { channel in
+                await onServerRunning(channel.localAddress?.port ?? port)
+            },
+            logger: logger
+        )
+    }
+}

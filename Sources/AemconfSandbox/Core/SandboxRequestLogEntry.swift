@@ -1,0 +1,42 @@
+import Foundation
+
+/// One served request as the admin API reports it: never a body, header or query string.
+public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
+    /// Position in the log, starting at 1; keeps increasing when old entries are dropped.
+    public var sequence: UInt64
+    /// Which service answered.
+    public var service: SandboxService
+    /// HTTP method, e.g. `POST`.
+    public var method: String
+    /// Request path without the query string.
+    public var path: String
+    /// Response status; `0` when the connection was reset or closed without a response.
+    public var status: Int
+    /// Wall-clock time the request arrived.
+    public var time: Date
+    /// Time spent answering, in milliseconds.
+    public var durationMilliseconds: Double
+    /// The injected fault, if any (`error`, `rate-limit`, `reset`, `close`, `crash`, `latency`).
+    public var fault: String?
+
+    /// Creates an entry.
+    public init(
+        sequence: UInt64,
+        service: SandboxService,
+        method: String,
+        path: String,
+        status: Int,
+        time: Date,
+        durationMilliseconds: Double,
+        fault: String? = nil
+    ) {
+        self.sequence = sequence
+        self.service = service
+        self.method = method
+        self.path = path
+        self.status = status
+        self.time = time
+        self.durationMilliseconds = durationMilliseconds
+        self.fault = fault
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// What the admin API and the service routes share besides the store: the request log, the fault
+/// injector, the state to reset to, and (once bound) the endpoints.
+public final class SandboxRuntime: @unchecked Sendable {
+    /// The state and clock.
+    public let store: SandboxStore
+    /// The request log.
+    public let requestLog: SandboxRequestLog
+    /// The fault injector.
+    public let faults: SandboxFaultInjector
+    /// The state `POST /_sandbox/reset` goes back to (the seed the sandbox started from).
+    public let initialState: SandboxState
+    /// The settings `POST /_sandbox/reset` goes back to.
+    public let initialSettings: SandboxSettings
+    private let lock = NSLock()
+    private var boundEndpoints: SandboxEndpoints?
+
+    /// Creates a runtime.
+    public init(
+        store: SandboxStore,
+        requestLog: SandboxRequestLog,
+        faults: SandboxFaultInjector,
+        initialState: SandboxState,
+        initialSettings: SandboxSettings
+    ) {
+        self.store = store
+        self.requestLog = requestLog
+        self.faults = faults
+        self.initialState = initialState
+        self.initialSettings = initialSettings
+    }
+
+    /// The base URLs, once every service is listening.
+    public var endpoints: SandboxEndpoints? {
+        lock.withLock { boundEndpoints }
+    }
+
+    func setEndpoints(_ endpoints: SandboxEndpoints) {
+        lock.withLock { boundEndpoints = endpoints }
+    }
+}
