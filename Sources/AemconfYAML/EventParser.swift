@@ -1,0 +1,149 @@
+import CLibYAML
+
+/// The only code that touches libyaml: runs `yaml_parser_parse` over a byte buffer and feeds each event,
+/// with its marks made 1-based, to a `TreeBuilder`.
+enum EventParser {
+    /// Parses `bytes` into one node per document.
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        file: String,
+        configuration: YAMLParser.Configuration,
+        singleDocument: Bool
+    ) throws -> [Node] {
+        // Nothing but an optional byte order mark: no document, and nothing for libyaml to read.
+        if bytes.isEmpty || (bytes.count == 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+            return []
+        }
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        // libyaml keeps a pointer to the parser struct (the string reader's handler data), so it must not
+        // move: it lives on the heap, never in a Swift `var` passed with `&`.
+        guard yaml_parser_initialize(parser) == 1 else {
+            throw YAMLError.outOfMemory(Mark(file: file, line: 1, column: 1))
+        }
+        defer { yaml_parser_delete(parser) }
+        guard let base = bytes.baseAddress else { return [] }
+        yaml_parser_set_input_string(parser, base, bytes.count)
+
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        defer { event.deallocate() }
+        var builder = TreeBuilder(
+            file: file,
+            maxAliasExpansion: configuration.aliasExpansionLimit(byteCount: bytes.count),
+            maxDepth: configuration.maxDepth
+        )
+        var documentCount = 0
+
+        while true {
+            guard yaml_parser_parse(parser, event) == 1 else {
+                throw error(from: parser.pointee, bytes: bytes, file: file)
+            }
+            defer { yaml_event_delete(event) }
+            let start = mark(event.pointee.start_mark, file: file)
+            switch event.pointee.type {
+            case YAML_STREAM_END_EVENT:
+                return builder.documents
+            case YAML_DOCUMENT_START_EVENT:
+                documentCount += 1
+                if singleDocument, documentCount > 1 {
+                    throw YAMLError.multipleDocuments(start)
+                }
+                builder.startDocument()
+            case YAML_DOCUMENT_END_EVENT:
+                builder.endDocument()
+            case YAML_SCALAR_EVENT:
+                let data = event.pointee.data.scalar
+                let value: String
+                if let pointer = data.value, data.length > 0 {
+                    value = String(decoding: UnsafeBufferPointer(start: pointer, count: data.length), as: UTF8.self)
+                } else {
+                    value = ""
+                }
+                let node = Node(
+                    content: .scalar(Scalar(value: value, style: style(data.style))),
+                    tag: tag(data.tag),
+                    mark: start,
+                    endMark: mark(event.pointee.end_mark, file: file)
+                )
+                try builder.add(node, anchor: string(data.anchor))
+            case YAML_ALIAS_EVENT:
+                try builder.addAlias(string(event.pointee.data.alias.anchor) ?? "", at: start)
+            case YAML_SEQUENCE_START_EVENT:
+                let data = event.pointee.data.sequence_start
+                try builder.startCollection(
+                    isMapping: false,
+                    tag: tag(data.tag),
+                    anchor: string(data.anchor),
+                    mark: start,
+                    isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE
+                )
+            case YAML_MAPPING_START_EVENT:
+                let data = event.pointee.data.mapping_start
+                try builder.startCollection(
+                    isMapping: true,
+                    tag: tag(data.tag),
+                    anchor: string(data.anchor),
+                    mark: start,
+                    isFlow: data.style == YAML_FLOW_MAPPING_STYLE
+                )
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                try builder.endCollection(endMark: mark(event.pointee.end_mark, file: file))
+            default:
+                break
+            }
+        }
+    }
+
+    /// libyaml's 0-based mark as a 1-based `Mark`. libyaml counts columns in characters (Unicode scalars)
+    /// and does not count a leading byte order mark, which is what `Mark` promises.
+    private static func mark(_ mark: yaml_mark_t, file: String) -> Mark {
+        Mark(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> Scalar.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    /// The tag as written: libyaml resolves `!!str` to `tag:yaml.org,2002:str`; this shortens it back.
+    private static func tag(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let tag = string(pointer) else { return nil }
+        let standardPrefix = "tag:yaml.org,2002:"
+        if tag.hasPrefix(standardPrefix) {
+            return "!!" + tag.dropFirst(standardPrefix.count)
+        }
+        return tag
+    }
+
+    /// The `YAMLError` for a failed `yaml_parser_parse`.
+    private static func error(from parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        switch parser.error {
+        case YAML_MEMORY_ERROR:
+            return .outOfMemory(mark(parser.problem_mark, file: file))
+        case YAML_READER_ERROR:
+            let position = ByteOffsetPosition(bytes: bytes, offset: parser.problem_offset)
+            let at = Mark(file: file, line: position.line, column: position.column)
+            let value = parser.problem_value == -1 ? nil : Int(parser.problem_value)
+            return .reader(problem: problem, value: value, at: at)
+        default:
+            let context = parser.context.map { String(cString: $0) }
+            return .syntax(
+                problem: problem,
+                at: mark(parser.problem_mark, file: file),
+                context: context,
+                contextMark: context == nil ? nil : mark(parser.context_mark, file: file)
+            )
+        }
+    }
+}

@@ -1,0 +1,248 @@
+/// Builds `Node` trees from parser events: resolves anchors and aliases, applies `<<` merges and rejects
+/// duplicate keys. Knows nothing of libyaml; `EventParser` drives it.
+struct TreeBuilder {
+    /// The finished documents' root nodes.
+    private(set) var documents: [Node] = []
+
+    private let file: String
+    private let maxAliasExpansion: Int
+    private let maxDepth: Int
+
+    /// Collections being built, innermost last.
+    private var stack: [Frame] = []
+    /// The current document's root, once complete.
+    private var root: Node?
+    /// Anchors defined so far in the current document.
+    private var anchors: [String: Anchor] = [:]
+    /// Nodes produced by expanding aliases so far (in the whole stream).
+    private var expandedNodes = 0
+
+    /// An anchor: either its finished node (with the number of nodes it holds) or still being built.
+    private enum Anchor {
+        case building(Mark)
+        case node(Node, nodeCount: Int)
+    }
+
+    /// A sequence or mapping being built.
+    private struct Frame {
+        var isMapping: Bool
+        var tag: String?
+        var anchor: String?
+        var mark: Mark
+        var isFlow: Bool
+        /// Sequence items.
+        var items: [Node] = []
+        /// Mapping pairs, including `<<` pairs (applied when the mapping ends).
+        var pairs: [Pair] = []
+        /// A mapping key waiting for its value.
+        var pendingKey: Node?
+        /// `true` once a `<<` pair was added.
+        var hasMerge = false
+        /// Nodes in this collection, itself included, with aliases expanded.
+        var nodeCount = 1
+    }
+
+    /// Creates a builder for text from `file`.
+    init(file: String, maxAliasExpansion: Int, maxDepth: Int) {
+        self.file = file
+        self.maxAliasExpansion = maxAliasExpansion
+        self.maxDepth = maxDepth
+    }
+
+    /// A document starts: anchors from earlier documents are forgotten.
+    mutating func startDocument() {
+        anchors.removeAll(keepingCapacity: true)
+        root = nil
+        stack.removeAll(keepingCapacity: true)
+    }
+
+    /// A document ends.
+    mutating func endDocument() {
+        if let root {
+            documents.append(root)
+        }
+        root = nil
+    }
+
+    /// Adds a scalar node.
+    mutating func add(_ node: Node, anchor: String?) throws {
+        if let anchor {
+            anchors[anchor] = .node(node, nodeCount: 1)
+        }
+        try append(node, nodeCount: 1)
+    }
+
+    /// Adds a copy of the node anchored as `name`.
+    mutating func addAlias(_ name: String, at mark: Mark) throws {
+        switch anchors[name] {
+        case nil:
+            throw YAMLError.unknownAlias(name, at: mark)
+        case .building(let anchorMark):
+            throw YAMLError.recursiveAlias(name, at: mark, anchorMark: anchorMark)
+        case .node(let node, let nodeCount):
+            expandedNodes += nodeCount
+            if expandedNodes > maxAliasExpansion {
+                throw YAMLError.aliasExpansionLimit(name, at: mark, limit: maxAliasExpansion)
+            }
+            try append(node, nodeCount: nodeCount)
+        }
+    }
+
+    /// A sequence or mapping starts.
+    mutating func startCollection(isMapping: Bool, tag: String?, anchor: String?, mark: Mark, isFlow: Bool) throws {
+        if stack.count >= maxDepth {
+            throw YAMLError.nestingLimit(at: mark, limit: maxDepth)
+        }
+        if let anchor {
+            anchors[anchor] = .building(mark)
+        }
+        stack.append(Frame(isMapping: isMapping, tag: tag, anchor: anchor, mark: mark, isFlow: isFlow))
+    }
+
+    /// The innermost sequence or mapping ends.
+    mutating func endCollection(endMark: Mark) throws {
+        guard var frame = stack.popLast() else { return }
+        let content: Node.Content
+        if frame.isMapping {
+            if frame.hasMerge {
+                content = .mapping(try Self.applyMerges(frame.pairs))
+            } else {
+                try Self.checkDuplicates(frame.pairs)
+                content = .mapping(frame.pairs)
+            }
+            frame.pairs = []
+        } else {
+            content = .sequence(frame.items)
+            frame.items = []
+        }
+        let node = Node(content: content, tag: frame.tag, mark: frame.mark, endMark: endMark, isFlow: frame.isFlow)
+        if let anchor = frame.anchor {
+            anchors[anchor] = .node(node, nodeCount: frame.nodeCount)
+        }
+        try append(node, nodeCount: frame.nodeCount)
+    }
+
+    /// Adds a finished node to the innermost collection, or makes it the document's root.
+    private mutating func append(_ node: Node, nodeCount: Int) throws {
+        let last = stack.count - 1
+        guard last >= 0 else {
+            root = node
+            return
+        }
+        stack[last].nodeCount += nodeCount
+        if !stack[last].isMapping {
+            stack[last].items.append(node)
+        } else if let key = stack[last].pendingKey {
+            stack[last].pendingKey = nil
+            if Self.isMergeKey(key) {
+                stack[last].hasMerge = true
+            }
+            stack[last].pairs.append(Pair(key: key, value: node))
+        } else {
+            stack[last].pendingKey = node
+        }
+    }
+
+    /// `true` for the merge key: a plain, untagged (or `!!merge`) `<<`.
+    private static func isMergeKey(_ key: Node) -> Bool {
+        guard case .scalar(let scalar) = key.content, scalar.style == .plain, scalar.value == "<<" else {
+            return false
+        }
+        return key.tag == nil || key.tag == "!!merge"
+    }
+
+    /// Throws at the second of two equal keys.
+    private static func checkDuplicates(_ pairs: [Pair]) throws {
+        if pairs.count <= 16 {
+            for index in pairs.indices.dropFirst() {
+                for earlier in 0..<index where sameKey(pairs[earlier].key, pairs[index].key) {
+                    throw YAMLError.duplicateKey(pairs[index].key, first: pairs[earlier].key)
+                }
+            }
+            return
+        }
+        var seen = KeySet(capacity: pairs.count)
+        for pair in pairs {
+            if let first = seen.insert(pair.key) {
+                throw YAMLError.duplicateKey(pair.key, first: first)
+            }
+        }
+    }
+
+    /// The effective pairs of a mapping with `<<` keys: explicit keys win, then earlier merge sources;
+    /// merged pairs take the place of the `<<` pair and keep their own marks.
+    private static func applyMerges(_ pairs: [Pair]) throws -> [Pair] {
+        try checkDuplicates(pairs)
+        var keys = KeySet(capacity: pairs.count * 2)
+        for pair in pairs where !isMergeKey(pair.key) {
+            _ = keys.insert(pair.key)
+        }
+        var result: [Pair] = []
+        result.reserveCapacity(pairs.count * 2)
+        for pair in pairs {
+            guard isMergeKey(pair.key) else {
+                result.append(pair)
+                continue
+            }
+            let sources: [Node]
+            switch pair.value.content {
+            case .mapping:
+                sources = [pair.value]
+            case .sequence(let items):
+                sources = items
+            case .scalar:
+                throw YAMLError.invalidMerge(pair.value)
+            }
+            for source in sources {
+                guard case .mapping(let merged) = source.content else {
+                    throw YAMLError.invalidMerge(source)
+                }
+                for mergedPair in merged where keys.insert(mergedPair.key) == nil {
+                    result.append(mergedPair)
+                }
+            }
+        }
+        return result
+    }
+
+    /// `true` when two keys are the same key: equal scalar text, or equal collections (marks ignored).
+    static func sameKey(_ lhs: Node, _ rhs: Node) -> Bool {
+        switch (lhs.content, rhs.content) {
+        case (.scalar(let left), .scalar(let right)):
+            return left.value == right.value
+        case (.sequence(let left), .sequence(let right)):
+            return left.count == right.count && zip(left, right).allSatisfy { sameKey($0, $1) }
+        case (.mapping(let left), .mapping(let right)):
+            return left.count == right.count
+                && zip(left, right).allSatisfy { sameKey($0.key, $1.key) && sameKey($0.value, $1.value) }
+        default:
+            return false
+        }
+    }
+
+    /// Keys seen in one mapping: scalar keys hashed by text, collection keys compared one by one.
+    private struct KeySet {
+        private var scalars: [String: Node]
+        private var collections: [Node] = []
+
+        init(capacity: Int) {
+            scalars = Dictionary(minimumCapacity: capacity)
+        }
+
+        /// Adds `key`; returns the equal key already present instead, if any.
+        mutating func insert(_ key: Node) -> Node? {
+            if case .scalar(let scalar) = key.content {
+                if let first = scalars[scalar.value] {
+                    return first
+                }
+                scalars[scalar.value] = key
+                return nil
+            }
+            if let first = collections.first(where: { TreeBuilder.sameKey($0, key) }) {
+                return first
+            }
+            collections.append(key)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/// Turns YAML text into `Node` trees, using the system libyaml's event API.
+///
+/// Every node carries its 1-based line and column (counted in Unicode scalars) and the `file` it came
+/// from. Aliases are resolved to copies of their anchored node (keeping the anchor's marks), `<<` merge
+/// keys are applied (explicit keys win over merged ones, earlier merge sources over later ones, merged
+/// pairs keep the marks of the text that defined them) and tags are reported as written, with the
+/// `tag:yaml.org,2002:` prefix shortened back to `!!`.
+///
+/// The parser rejects, with a positioned `YAMLError`: syntax errors (libyaml's problem and context),
+/// invalid UTF-8, duplicate keys in one mapping, unknown and recursive aliases, alias expansion beyond
+/// `Configuration.maxAliasExpansion` nodes ("billion laughs"), nesting deeper than
+/// `Configuration.maxDepth`, and a malformed `<<` value. UTF-8 input may start with a byte order mark.
+public enum YAMLParser {
+    /// Limits that protect the parser and its callers from hostile input.
+    public struct Configuration: Sendable {
+        /// The most nodes that aliases may expand to in one stream, or `nil` for the default: the
+        /// larger of 1,000,000 and the input's size in bytes.
+        public var maxAliasExpansion: Int?
+        /// The deepest nesting of sequences and mappings accepted.
+        public var maxDepth: Int
+
+        /// Creates a configuration; the defaults suit config files.
+        public init(maxAliasExpansion: Int? = nil, maxDepth: Int = 512) {
+            self.maxAliasExpansion = maxAliasExpansion
+            self.maxDepth = maxDepth
+        }
+
+        /// The alias-expansion limit for an input of `byteCount` bytes.
+        func aliasExpansionLimit(byteCount: Int) -> Int {
+            maxAliasExpansion ?? max(1_000_000, byteCount)
+        }
+    }
+
+    /// Parses every document of a YAML stream.
+    ///
+    /// - Parameters:
+    ///   - text: The YAML text.
+    ///   - file: The name recorded in every mark (the path as the user wrote it).
+    ///   - configuration: Limits against hostile input.
+    /// - Returns: One root node per document; an empty stream (or only comments) gives `[]`, and an
+    ///   empty document (`---` alone) gives an empty plain scalar (YAML's null).
+    /// - Throws: `YAMLError`.
+    public static func parseDocuments(
+        _ text: String,
+        file: String,
+        configuration: Configuration = Configuration()
+    ) throws -> [Node] {
+        var text = text
+        return try text.withUTF8 { bytes in
+            try EventParser.parse(bytes, file: file, configuration: configuration, singleDocument: false)
+        }
+    }
+
+    /// Parses every document of a YAML stream given as bytes (UTF-8, with or without a byte order mark).
+    ///
+    /// - Parameters:
+    ///   - bytes: The YAML bytes (an `Array`, `Data`, a buffer…).
+    ///   - file: The name recorded in every mark.
+    ///   - configuration: Limits against hostile input.
+    /// - Returns: One root node per document, as `parseDocuments(_:file:configuration:)` for text.
+    /// - Throws: `YAMLError`.
+    public static func parseDocuments<Bytes: Collection<UInt8>>(
+        bytes: Bytes,
+        file: String,
+        configuration: Configuration = Configuration()
+    ) throws -> [Node] {
+        try withContiguousBytes(bytes) { buffer in
+            try EventParser.parse(buffer, file: file, configuration: configuration, singleDocument: false)
+        }
+    }
+
+    /// Parses a YAML stream that must hold at most one document (a config file).
+    ///
+    /// - Parameters:
+    ///   - text: The YAML text.
+    ///   - file: The name recorded in every mark.
+    ///   - configuration: Limits against hostile input.
+    /// - Returns: The document's root node, or `nil` when the stream holds no document at all (an empty
+    ///   file, or one with only comments). A document that is only `---` gives an empty plain scalar.
+    /// - Throws: `YAMLError`, with code `multipleDocuments` at the start of a second document.
+    public static func parseSingleDocument(
+        _ text: String,
+        file: String,
+        configuration: Configuration = Configuration()
+    ) throws -> Node? {
+        var text = text
+        return try text.withUTF8 { bytes in
+            try EventParser.parse(bytes, file: file, configuration: configuration, singleDocument: true).first
+        }
+    }
+
+    /// Parses YAML bytes that must hold at most one document (a config file).
+    ///
+    /// - Parameters:
+    ///   - bytes: The YAML bytes (an `Array`, `Data`, a buffer…), UTF-8 with or without a byte order mark.
+    ///   - file: The name recorded in every mark.
+    ///   - configuration: Limits against hostile input.
+    /// - Returns: The document's root node, or `nil` when the stream holds no document.
+    /// - Throws: `YAMLError`, with code `multipleDocuments` at the start of a second document.
+    public static func parseSingleDocument<Bytes: Collection<UInt8>>(
+        bytes: Bytes,
+        file: String,
+        configuration: Configuration = Configuration()
+    ) throws -> Node? {
+        try withContiguousBytes(bytes) { buffer in
+            try EventParser.parse(buffer, file: file, configuration: configuration, singleDocument: true).first
+        }
+    }
+
+    private static func withContiguousBytes<Bytes: Collection<UInt8>, Result>(
+        _ bytes: Bytes,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) throws -> Result {
+        if let result = try bytes.withContiguousStorageIfAvailable(body) {
+            return result
+        }
+        return try Array(bytes).withUnsafeBufferPointer(body)
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func AemconfYAMLTestsBuilds() { #expect(Bool(true)) }
