@@ -18,3 +18,11 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 }
+
+extension SourceLocation {
+    /// A placeholder for values built in code rather than read from a file (line and column 0).
+    public static let unknown = SourceLocation(file: "", line: 0, column: 0)
+
+    /// `file:line:column`, as compilers print it.
+    public var formatted: String { "\(file):\(line):\(column)" }
+}

@@ -1,0 +1,41 @@
+/// The config being assembled from one or more files: what has been read so far, with the places names
+/// were first defined (to report a name defined twice, naming both places).
+struct ConfigDraft: Sendable {
+    var aem: AemConnection?
+    var adobe: AdobeSettings?
+    var ioIntegrations: [IOIntegration] = []
+    var imsConfigurations: [IMSConfiguration] = []
+    var targetCloudServices: [TargetCloudService] = []
+    /// Where each resource was first defined.
+    var resourceLocations: [ResourceAddress: SourceLocation] = [:]
+    /// The files read, in order.
+    var files: [String] = []
+    /// The `version` of the file being read.
+    var version: Int = Config.currentVersion
+
+    /// The finished config; `nil` while a connection block is missing.
+    var config: Config? {
+        guard let aem, let adobe else { return nil }
+        return Config(
+            version: version,
+            aem: aem,
+            adobe: adobe,
+            ioIntegrations: ioIntegrations,
+            imsConfigurations: imsConfigurations,
+            targetCloudServices: targetCloudServices,
+            files: files
+        )
+    }
+}
+
+extension SecretReference {
+    /// Stands in for a required secret until its key is read.
+    static let placeholder = SecretReference(source: .environment(""), location: .unknown)
+}
+
+extension ResourceReference {
+    /// Stands in for a required reference until its key is read.
+    static func placeholder(_ kind: ResourceKind) -> ResourceReference {
+        ResourceReference(address: ResourceAddress(kind: kind, name: ""), location: .unknown)
+    }
+}

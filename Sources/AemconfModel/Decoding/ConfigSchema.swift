@@ -1,0 +1,336 @@
+import AemconfYAML
+
+/// Every object of the config language: its keys, their shapes, and the checks across keys.
+///
+/// This is the model's single list of accepted keys. `schemas/aemconf.schema.json` is checked against
+/// ``objects`` by a test, so the two cannot drift apart.
+public enum ConfigSchema {
+    /// Every object the config language has, the top level (`root`) first.
+    public static var objects: [ObjectDescription] {
+        [
+            root.description, aem.description, adobe.description, console.description, endpoints.description,
+            ioIntegration.description, certificate.description, imsConfiguration.description,
+            targetCloudService.description, segmentSync.description,
+        ]
+    }
+
+    // MARK: top level
+
+    static let root = ObjectSchema<ConfigDraft>(
+        "root",
+        allowsExtensionKeys: true,
+        fields: [
+            FieldSpec("version", required: true, kind: .integer) { draft, _, node, subject, context in
+                guard let value = context.integer(node, key: "version", subject: subject, range: Int.min...Int.max) else {
+                    return
+                }
+                if value != Config.currentVersion {
+                    context.report(.unsupportedVersion(String(value), at: node.location))
+                }
+                draft.version = value
+            },
+            block("aem", \.aem, schema: aem) { location in
+                AemConnection(url: "", username: "", password: .placeholder, location: location)
+            },
+            block("adobe", \.adobe, schema: adobe) { location in
+                AdobeSettings(imsOrg: "", console: ConsoleSettings(token: .placeholder, project: ""), location: location)
+            },
+            resources(.ioIntegration, \.ioIntegrations, schema: ioIntegration) { name, location in
+                IOIntegration(name: name, integrationName: "", location: location)
+            },
+            resources(.imsConfiguration, \.imsConfigurations, schema: imsConfiguration) { name, location in
+                IMSConfiguration(name: name, title: "", location: location)
+            },
+            resources(.targetCloudService, \.targetCloudServices, schema: targetCloudService) { name, location in
+                TargetCloudService(
+                    name: name,
+                    title: "",
+                    clientCode: "",
+                    imsConfiguration: .placeholder(.imsConfiguration),
+                    location: location
+                )
+            },
+        ]
+    )
+
+    /// A connection block that may be written once across all files.
+    private static func block<Block: Sendable>(
+        _ key: String,
+        _ path: WritableKeyPath<ConfigDraft, Block?> & Sendable,
+        schema: ObjectSchema<Block>,
+        make: @escaping @Sendable (SourceLocation) -> Block
+    ) -> FieldSpec<ConfigDraft> {
+        FieldSpec(key, kind: .object(schema.definition)) { draft, keyNode, node, subject, context in
+            if let first = draft.blockLocation(path) {
+                context.report(.duplicateBlock(key, firstAt: first, at: keyNode.location))
+                return
+            }
+            var block = make(keyNode.location)
+            schema.decode(node, into: &block, subject: subject.nested(key), anchor: keyNode.mark, context: &context)
+            draft[keyPath: path] = block
+        }
+    }
+
+    /// A mapping of resource names to resources of one kind.
+    private static func resources<Resource: Sendable>(
+        _ kind: ResourceKind,
+        _ path: WritableKeyPath<ConfigDraft, [Resource]> & Sendable,
+        schema: ObjectSchema<Resource>,
+        make: @escaping @Sendable (String, SourceLocation) -> Resource
+    ) -> FieldSpec<ConfigDraft> {
+        FieldSpec(kind.collectionKey, kind: .resourceMap(schema.definition)) { draft, _, node, subject, context in
+            guard case .mapping(let pairs) = node.content else {
+                context.report(
+                    .wrongType(kind.collectionKey, in: subject, expected: "a mapping of names to \(kind.displayName)s", found: node.kindDescription, at: node.location)
+                )
+                return
+            }
+            for pair in pairs {
+                guard let name = pair.key.scalar?.value else {
+                    context.report(.nonScalarKey(in: subject, found: pair.key.kindDescription, at: pair.key.location))
+                    continue
+                }
+                let location = pair.key.location
+                if !ValueFormat.isName(name) {
+                    context.report(.invalidName(name, for: "\(kind.displayName) name", rule: ValueFormat.name.rule, at: location))
+                }
+                let address = ResourceAddress(kind: kind, name: name)
+                if let first = draft.resourceLocations[address] {
+                    context.report(.duplicateResource(address, firstAt: first, at: location))
+                    continue
+                }
+                draft.resourceLocations[address] = location
+                var resource = make(name, location)
+                schema.decode(
+                    pair.value,
+                    into: &resource,
+                    subject: DiagnosticSubject(base: .resource(kind, name), field: nil),
+                    anchor: pair.key.mark,
+                    context: &context
+                )
+                draft[keyPath: path].append(resource)
+            }
+        }
+    }
+
+    // MARK: connection blocks
+
+    static let aem = ObjectSchema<AemConnection>(
+        "aem",
+        fields: [
+            .url("url", \.url, required: true),
+            .string("username", \.username, required: true),
+            .secret("password", \.password, required: true),
+        ]
+    )
+
+    static let adobe = ObjectSchema<AdobeSettings>(
+        "adobe",
+        fields: [
+            .string("imsOrg", \.imsOrg, required: true, format: .orgID),
+            .nested("console", \.console, schema: console, required: true),
+            .nested("endpoints", \.endpoints, schema: endpoints),
+        ]
+    )
+
+    static let console = ObjectSchema<ConsoleSettings>(
+        "console",
+        fields: [
+            .secret("token", \.token, required: true),
+            .string("project", \.project, required: true, format: .consoleName),
+            .string("workspace", \.workspace, format: .consoleName),
+        ]
+    )
+
+    static let endpoints = ObjectSchema<AdobeEndpoints>(
+        "endpoints",
+        fields: [
+            .url("ims", \.ims),
+            .url("console", \.console),
+            .url("target", \.target),
+        ]
+    )
+
+    // MARK: resources
+
+    static let ioIntegration = ObjectSchema<IOIntegration>(
+        "ioIntegration",
+        fields: [
+            .string("name", \.integrationName, required: true, format: .consoleName),
+            .optionalString("description", \.description),
+            .enumeration("credential", \.credential),
+            .enumeration("api", \.api),
+            .stringList("productProfiles", \.productProfiles, nonEmpty: true),
+            .object("certificate", \.certificate, schema: certificate, initial: CertificateSpec(alias: "")),
+            .dependsOn(\.dependsOn),
+        ],
+        rules: { integration, marks, subject, context in
+            let credentialLocation = marks.value("credential") ?? integration.location
+            if integration.credential == .jwt {
+                context.report(.deprecatedJWT(in: subject, at: credentialLocation))
+                if marks.key("certificate") == nil {
+                    context.report(.missingCertificate(in: subject, at: credentialLocation))
+                }
+            } else if let location = marks.key("certificate") {
+                context.report(.certificateWithoutJWT(in: subject, credential: integration.credential, at: location))
+            }
+            if let location = marks.value("name") {
+                context.claimUnique(
+                    integration.integrationName,
+                    namespace: "ioIntegration.name",
+                    key: "name",
+                    subject: subject,
+                    location: location
+                )
+            }
+        }
+    )
+
+    static let certificate = ObjectSchema<CertificateSpec>(
+        "certificate",
+        fields: [
+            .string("alias", \.alias, required: true, format: .name),
+            .integer("validityDays", \.validityDays, range: 1...365),
+            .integer("renewBeforeDays", \.renewBeforeDays, range: 0...364),
+        ],
+        rules: { certificate, marks, subject, context in
+            if certificate.renewBeforeDays >= certificate.validityDays,
+                let location = marks.value("renewBeforeDays") ?? marks.value("validityDays")
+            {
+                context.report(
+                    .renewalNotBeforeExpiry(in: subject, renew: certificate.renewBeforeDays, validity: certificate.validityDays, at: location)
+                )
+            }
+            if let location = marks.value("alias") {
+                context.claimUnique(certificate.alias, namespace: "certificate.alias", key: "alias", subject: subject, location: location)
+            }
+        }
+    )
+
+    static let imsConfiguration = ObjectSchema<IMSConfiguration>(
+        "imsConfiguration",
+        fields: [
+            .string("title", \.title, required: true),
+            .enumeration("cloudSolution", \.cloudSolution),
+            .optionalURL("authorizationServer", \.authorizationServer),
+            .optionalReference("integration", \.integration, kind: .ioIntegration),
+            .optionalString("clientId", \.clientId),
+            .optionalSecret("clientSecret", \.clientSecret),
+            .stringList("scopes", \.scopes),
+            .dependsOn(\.dependsOn),
+        ],
+        rules: { configuration, marks, subject, context in
+            let integration = marks.key("integration")
+            let clientId = marks.key("clientId")
+            let clientSecret = marks.key("clientSecret")
+            if integration != nil {
+                if let location = clientId ?? clientSecret {
+                    context.report(
+                        .conflictingKeys(
+                            "integration",
+                            clientId != nil ? "clientId" : "clientSecret",
+                            in: subject,
+                            reason: "use 'integration' for a credential aemconf manages, or 'clientId' with 'clientSecret' for one managed elsewhere",
+                            at: location
+                        )
+                    )
+                }
+                if let location = marks.key("scopes") {
+                    context.report(.keyIgnored("scopes", in: subject, because: "because the scopes come from 'integration'", at: location))
+                }
+            } else if clientId == nil, clientSecret == nil {
+                context.report(.missingCredential(in: subject, at: configuration.location))
+            } else if let location = clientId, clientSecret == nil {
+                context.report(.requiresKey("clientId", needs: "clientSecret", in: subject, at: location))
+            } else if let location = clientSecret, clientId == nil {
+                context.report(.requiresKey("clientSecret", needs: "clientId", in: subject, at: location))
+            }
+        }
+    )
+
+    static let targetCloudService = ObjectSchema<TargetCloudService>(
+        "targetCloudService",
+        fields: [
+            .string("title", \.title, required: true),
+            .optionalString("name", \.pageName, format: .name),
+            .string("template", \.template, format: .repositoryPath),
+            .string("clientCode", \.clientCode, required: true, format: .identifier),
+            .optionalString("tenantId", \.tenantId, format: .identifier),
+            .enumeration("authentication", \.authentication),
+            .reference("imsConfiguration", \.imsConfiguration, kind: .imsConfiguration, required: true),
+            .enumeration("apiType", \.apiType),
+            .optionalString("a4tAnalyticsConfiguration", \.a4tAnalyticsConfiguration, format: .repositoryPath),
+            .boolean("accurateTargeting", \.accurateTargeting),
+            .object("segmentSync", \.segmentSync, schema: segmentSync, initial: SegmentSync()),
+            .enumeration("clientLibrary", \.clientLibrary),
+            .enumeration("tagManagement", \.tagManagement),
+            FieldSpec("customAtJs", kind: .string(.text)) { service, _, node, subject, context in
+                guard let path = context.string(node, key: "customAtJs", subject: subject) else { return }
+                let resolved = DecodingContext.resolve(path, relativeTo: node.mark.file)
+                if !context.fileExists(resolved) {
+                    context.report(.missingReferencedFile(path, key: "customAtJs", in: subject, at: node.location))
+                }
+                service.customAtJs = resolved
+            },
+            .dependsOn(\.dependsOn),
+        ],
+        rules: { service, marks, subject, context in
+            if let location = marks.key("customAtJs") {
+                if service.clientLibrary != .atJs {
+                    context.report(.customAtJsNeedsAtJs(in: subject, clientLibrary: service.clientLibrary, at: location))
+                } else if service.tagManagement != .none {
+                    context.report(.customAtJsIgnored(in: subject, tagManagement: service.tagManagement, at: location))
+                }
+            }
+            if service.clientLibrary == .mboxJs, let location = marks.value("clientLibrary") {
+                context.report(.deprecatedValue("mbox.js", for: "clientLibrary", in: subject, at: location))
+            }
+            if service.tagManagement == .dtm, let location = marks.value("tagManagement") {
+                context.report(.deprecatedValue("dtm", for: "tagManagement", in: subject, at: location))
+            }
+            if service.apiType == .rest, marks.key("segmentSync") == nil {
+                context.report(.restWithoutSegmentSync(in: subject, at: service.location))
+            }
+            if !service.title.isEmpty || marks.value("name") != nil {
+                context.claimUnique(
+                    service.effectivePageName,
+                    namespace: "targetCloudService.name",
+                    key: "name",
+                    subject: subject,
+                    location: marks.value("name") ?? marks.value("title") ?? service.location
+                )
+            }
+        }
+    )
+
+    static let segmentSync = ObjectSchema<SegmentSync>(
+        "segmentSync",
+        fields: [
+            .enumeration("mode", \.mode),
+            .stringList("workspaces", \.workspaces, nonEmpty: true),
+            .boolean("prune", \.prune),
+            .integer("maxDeletes", \.maxDeletes, range: 0...Int.max),
+        ],
+        rules: { sync, marks, subject, context in
+            guard sync.mode == .aem else { return }
+            for key in ["workspaces", "prune", "maxDeletes"] {
+                if let location = marks.key(key) {
+                    context.report(
+                        .keyIgnored(key, in: subject, because: "because 'mode' is 'aem' (AEM imports every audience itself)", at: location)
+                    )
+                }
+            }
+        }
+    )
+}
+
+extension ConfigDraft {
+    /// Where a connection block was first defined.
+    func blockLocation<Block>(_ path: KeyPath<ConfigDraft, Block?>) -> SourceLocation? {
+        switch self[keyPath: path] {
+        case let aem as AemConnection: aem.location
+        case let adobe as AdobeSettings: adobe.location
+        default: nil
+        }
+    }
+}

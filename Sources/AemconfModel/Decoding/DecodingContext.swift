@@ -1,0 +1,234 @@
+import AemconfYAML
+
+/// What decoding accumulates while it walks the node trees: diagnostics, the spans of secret literals
+/// to mask when a source line is quoted, and the unique values seen so far.
+struct DecodingContext {
+    /// Every problem found, in the order found.
+    var diagnostics: [Diagnostic] = []
+    /// Spans of text that may hold a secret (literal secrets, values of misspelt secret keys).
+    var sensitiveRanges: [SourceRange] = []
+    /// First use of each value that must be unique, keyed by namespace + value.
+    private var uniqueValues: [String: (subject: DiagnosticSubject, location: SourceLocation)] = [:]
+    /// Whether a file exists (injected: decoding itself does no I/O).
+    let fileExists: @Sendable (String) -> Bool
+
+    /// Creates a context.
+    init(fileExists: @escaping @Sendable (String) -> Bool) {
+        self.fileExists = fileExists
+    }
+
+    /// Records a problem.
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    /// Records that `node`'s text may be a secret.
+    mutating func markSensitive(_ node: Node) {
+        sensitiveRanges.append(node.range)
+    }
+
+    /// Records a value that must be unique within `namespace`; reports a duplicate at `location`.
+    mutating func claimUnique(
+        _ value: String,
+        namespace: String,
+        key: String,
+        subject: DiagnosticSubject,
+        location: SourceLocation
+    ) {
+        let slot = namespace + "\u{0}" + value
+        if let first = uniqueValues[slot] {
+            report(.duplicateUniqueValue(value, key: key, in: subject, usedBy: first.subject, firstAt: first.location, at: location))
+        } else {
+            uniqueValues[slot] = (subject, location)
+        }
+    }
+
+    // MARK: readers (each reports its own problem and returns nil)
+
+    /// A scalar's text (any style: `clientCode: 12345` is the string "12345").
+    mutating func string(_ node: Node, key: String, subject: DiagnosticSubject) -> String? {
+        if let scalar = node.scalar { return scalar.value }
+        report(.wrongType(key, in: subject, expected: "a string", found: node.kindDescription, at: node.location))
+        return nil
+    }
+
+    /// A string checked against `format`.
+    mutating func string(_ node: Node, key: String, subject: DiagnosticSubject, format: ValueFormat) -> String? {
+        guard let value = string(node, key: key, subject: subject) else { return nil }
+        check(value, format: format, key: key, subject: subject, at: node.location)
+        return value
+    }
+
+    /// Reports `value` when it does not match `format`.
+    mutating func check(_ value: String, format: ValueFormat, key: String, subject: DiagnosticSubject, at location: SourceLocation) {
+        switch format {
+        case .text:
+            return
+        case .url:
+            if let problem = ValueFormat.urlProblem(value) {
+                report(.invalidURL(value, for: key, in: subject, reason: problem, at: location))
+            }
+        case .orgID:
+            if !ValueFormat.isOrgID(value) { report(.invalidOrgID(value, for: key, in: subject, at: location)) }
+        case .name, .consoleName, .identifier, .repositoryPath:
+            if !format.accepts(value) {
+                report(.invalidName(value, for: "value for '\(key)' in \(subject)", rule: format.rule, at: location))
+            }
+        }
+    }
+
+    /// A plain `true`/`false`.
+    mutating func boolean(_ node: Node, key: String, subject: DiagnosticSubject) -> Bool? {
+        if let scalar = node.scalar {
+            if scalar.style == .plain, let value = Node.booleanValue(scalar.value) { return value }
+            let hint: String?
+            if scalar.style != .plain, Node.booleanValue(scalar.value) != nil {
+                hint = "remove the quotes"
+            } else {
+                switch scalar.value.lowercased() {
+                case "yes", "on", "y": hint = "write 'true'"
+                case "no", "off", "n": hint = "write 'false'"
+                default: hint = nil
+                }
+            }
+            report(.wrongType(key, in: subject, expected: "a boolean ('true' or 'false')", found: node.valueDescription, hint: hint, at: node.location))
+            return nil
+        }
+        report(.wrongType(key, in: subject, expected: "a boolean ('true' or 'false')", found: node.kindDescription, at: node.location))
+        return nil
+    }
+
+    /// A plain decimal integer within `range`.
+    mutating func integer(_ node: Node, key: String, subject: DiagnosticSubject, range: ClosedRange<Int>) -> Int? {
+        guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.value) else {
+            let hint = node.scalar.flatMap { $0.style != .plain && Int($0.value) != nil ? "remove the quotes" : nil }
+            report(.wrongType(key, in: subject, expected: "a whole number", found: node.valueDescription, hint: hint, at: node.location))
+            return nil
+        }
+        guard range.contains(value) else {
+            let text = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            report(.outOfRange(value, for: key, in: subject, range: text, at: node.location))
+            return nil
+        }
+        return value
+    }
+
+    /// One of an enumeration's spellings.
+    mutating func enumeration<E: ConfigEnumeration>(_ node: Node, key: String, subject: DiagnosticSubject, as type: E.Type) -> E? {
+        guard let text = string(node, key: key, subject: subject) else { return nil }
+        if let value = E(rawValue: text) { return value }
+        let suggestion = KeySuggestion.closest(to: text, in: E.allowedValues)
+        report(.invalidValue(text, for: key, in: subject, allowed: E.allowedValues, suggestion: suggestion, at: node.location))
+        return nil
+    }
+
+    /// A list of strings (each checked against `format`).
+    mutating func stringList(_ node: Node, key: String, subject: DiagnosticSubject, format: ValueFormat = .text) -> [String]? {
+        guard case .sequence(let items) = node.content else {
+            report(.wrongType(key, in: subject, expected: "a list of strings", found: node.kindDescription, at: node.location))
+            return nil
+        }
+        var result: [String] = []
+        result.reserveCapacity(items.count)
+        for item in items {
+            guard let scalar = item.scalar, !item.isNull else {
+                report(.wrongItemType(key, in: subject, expected: "a string", found: item.kindDescription, at: item.location))
+                continue
+            }
+            check(scalar.value, format: format, key: key, subject: subject, at: item.location)
+            result.append(scalar.value)
+        }
+        return result
+    }
+
+    /// A `${env:…}`/`${file:…}` reference; a literal is reported (never quoted) and its text marked sensitive.
+    mutating func secret(_ node: Node, key: String, subject: DiagnosticSubject) -> SecretReference? {
+        guard let scalar = node.scalar else {
+            report(.wrongType(key, in: subject, expected: "a secret reference such as '${env:NAME}'", found: node.kindDescription, at: node.location))
+            return nil
+        }
+        switch SecretReference.parse(scalar.value, baseDirectory: Self.directory(of: node.mark.file)) {
+        case .reference(let source):
+            return SecretReference(source: source, location: node.location)
+        case .malformedReference:
+            markSensitive(node)
+            report(.invalidSecretReference(key, in: subject, at: node.location))
+        case .literal:
+            markSensitive(node)
+            report(.literalSecret(key, in: subject, suggestedVariable: Self.variableName(key: key, subject: subject), at: node.location))
+        }
+        return nil
+    }
+
+    /// A resource name referring to a resource of `kind`.
+    mutating func reference(_ node: Node, key: String, subject: DiagnosticSubject, kind: ResourceKind) -> ResourceReference? {
+        guard let name = string(node, key: key, subject: subject) else { return nil }
+        return ResourceReference(address: ResourceAddress(kind: kind, name: name), location: node.location)
+    }
+
+    /// A list of `<kind>.<name>` addresses.
+    mutating func addressList(_ node: Node, key: String, subject: DiagnosticSubject) -> [ResourceReference]? {
+        guard case .sequence(let items) = node.content else {
+            report(.wrongType(key, in: subject, expected: "a list of resource addresses", found: node.kindDescription, at: node.location))
+            return nil
+        }
+        var result: [ResourceReference] = []
+        for item in items {
+            guard let scalar = item.scalar, !item.isNull else {
+                report(.wrongItemType(key, in: subject, expected: "a resource address", found: item.kindDescription, at: item.location))
+                continue
+            }
+            guard let address = ResourceAddress(scalar.value) else {
+                report(.invalidAddress(scalar.value, for: key, in: subject, at: item.location))
+                continue
+            }
+            result.append(ResourceReference(address: address, location: item.location))
+        }
+        return result
+    }
+
+    // MARK: helpers
+
+    /// The directory part of a path ("" for a bare file name).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `path` resolved against the directory of `file` (absolute paths stay as they are).
+    static func resolve(_ path: String, relativeTo file: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let directory = directory(of: file)
+        return directory.isEmpty ? path : directory + "/" + path
+    }
+
+    /// An environment-variable name to suggest for a secret field (`AEM_PASSWORD`, `TARGET_PROD_CLIENT_SECRET`).
+    static func variableName(key: String, subject: DiagnosticSubject) -> String {
+        var parts: [String] = []
+        switch subject.base {
+        case .root: break
+        case .block(let name): parts.append(name)
+        case .resource(_, let name): parts.append(name)
+        }
+        if let field = subject.field { parts.append(field) }
+        parts.append(key)
+        var result = ""
+        for part in parts {
+            if !result.isEmpty { result.append("_") }
+            var previousLower = false
+            for scalar in part.unicodeScalars {
+                if scalar.isASCII, scalar.properties.isUppercase, previousLower {
+                    result.append("_")
+                }
+                if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                    result.unicodeScalars.append(contentsOf: String(scalar).uppercased().unicodeScalars)
+                    previousLower = scalar.properties.isLowercase
+                } else {
+                    if result.last != "_" { result.append("_") }
+                    previousLower = false
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,133 @@
+import AemconfYAML
+
+/// The keys of one object of the config language and how to read them; the single source of truth for
+/// which keys exist (unknown-key errors, suggestions and the JSON Schema agreement test all use it).
+struct ObjectSchema<Model>: Sendable {
+    /// Checks that span several keys of one object, run after its keys are read.
+    typealias Rules = @Sendable (inout Model, ObjectMarks, DiagnosticSubject, inout DecodingContext) -> Void
+
+    /// The object's name (its `$defs` name in the JSON Schema).
+    let definition: String
+    /// The keys, in declaration order.
+    let fields: [FieldSpec<Model>]
+    /// Whether `x-…` keys are accepted and ignored.
+    let allowsExtensionKeys: Bool
+    /// Cross-key checks.
+    let rules: Rules?
+    private let index: [String: Int]
+
+    init(_ definition: String, allowsExtensionKeys: Bool = false, fields: [FieldSpec<Model>], rules: Rules? = nil) {
+        precondition(fields.count <= 64, "an object schema holds at most 64 keys")
+        self.definition = definition
+        self.fields = fields
+        self.allowsExtensionKeys = allowsExtensionKeys
+        self.rules = rules
+        var index: [String: Int] = [:]
+        for (position, field) in fields.enumerated() {
+            index[field.key] = position
+        }
+        self.index = index
+    }
+
+    /// The public description of this object.
+    var description: ObjectDescription {
+        ObjectDescription(
+            definition: definition,
+            fields: fields.map { FieldDescription(key: $0.key, isRequired: $0.isRequired, shape: $0.kind.description) },
+            allowsExtensionKeys: allowsExtensionKeys
+        )
+    }
+
+    /// Reads `node` (which must be a mapping) into `model`. Missing required keys are reported at `anchor`
+    /// (the key that holds this object). Returns `false` when `node` is not a mapping.
+    @discardableResult
+    func decode(
+        _ node: Node,
+        into model: inout Model,
+        subject: DiagnosticSubject,
+        anchor: Mark,
+        context: inout DecodingContext
+    ) -> Bool {
+        guard case .mapping(let pairs) = node.content else {
+            if node.isNull {
+                report(missingRequiredIn: 0, subject: subject, anchor: anchor, context: &context)
+                return false
+            }
+            context.report(.expectedMapping(for: subject, found: node.valueDescription, at: node.location))
+            return false
+        }
+        var seen: UInt64 = 0
+        var marks = ObjectMarks(schemaIndex: index, count: rules == nil ? 0 : fields.count)
+        for pair in pairs {
+            guard let key = pair.key.scalar?.value else {
+                context.report(.nonScalarKey(in: subject, found: pair.key.kindDescription, at: pair.key.location))
+                continue
+            }
+            guard let position = index[key] else {
+                if allowsExtensionKeys, key.hasPrefix("x-") { continue }
+                reportUnknownKey(key, pair: pair, subject: subject, context: &context)
+                continue
+            }
+            seen |= 1 << UInt64(position)
+            if rules != nil { marks.record(position, key: pair.key.mark, value: pair.value.mark) }
+            let field = fields[position]
+            if pair.value.isNull {
+                if field.isRequired { context.report(.missingValue(key, in: subject, at: pair.key.location)) }
+                continue
+            }
+            field.decode(&model, pair.key, pair.value, subject, &context)
+        }
+        report(missingRequiredIn: seen, subject: subject, anchor: anchor, context: &context)
+        rules?(&model, marks, subject, &context)
+        return true
+    }
+
+    private func report(missingRequiredIn seen: UInt64, subject: DiagnosticSubject, anchor: Mark, context: inout DecodingContext) {
+        for (position, field) in fields.enumerated() where field.isRequired && seen & (1 << UInt64(position)) == 0 {
+            context.report(.missingKey(field.key, in: subject, at: SourceLocation(anchor)))
+        }
+    }
+
+    private func reportUnknownKey(_ key: String, pair: Pair, subject: DiagnosticSubject, context: inout DecodingContext) {
+        let suggestion = KeySuggestion.closest(to: key, in: fields.lazy.map(\.key))
+        let suggestedField = suggestion.flatMap { index[$0] }.map { fields[$0] }
+        if suggestedField?.isSecret == true || Self.looksSecret(key) {
+            context.markSensitive(pair.value)
+        }
+        context.report(.unknownKey(key, in: subject, suggestion: suggestion, at: pair.key.location))
+    }
+
+    /// Keys whose values are masked in quoted source lines even when the key itself is unknown.
+    static func looksSecret(_ key: String) -> Bool {
+        let lowered = key.lowercased()
+        return ["secret", "password", "passwd", "token", "privatekey", "private_key", "apikey"].contains { lowered.contains($0) }
+    }
+}
+
+/// Where each key of one decoded object was written (for rules that point at a specific key or value).
+struct ObjectMarks: Sendable {
+    private let schemaIndex: [String: Int]
+    private var keys: [Mark?]
+    private var values: [Mark?]
+
+    init(schemaIndex: [String: Int], count: Int) {
+        self.schemaIndex = schemaIndex
+        self.keys = Array(repeating: nil, count: count)
+        self.values = Array(repeating: nil, count: count)
+    }
+
+    mutating func record(_ position: Int, key: Mark, value: Mark) {
+        keys[position] = key
+        values[position] = value
+    }
+
+    /// Where `key` is written, if present.
+    func key(_ key: String) -> SourceLocation? {
+        schemaIndex[key].flatMap { keys[$0] }.map(SourceLocation.init)
+    }
+
+    /// Where the value of `key` starts, if present.
+    func value(_ key: String) -> SourceLocation? {
+        schemaIndex[key].flatMap { values[$0] }.map(SourceLocation.init)
+    }
+}

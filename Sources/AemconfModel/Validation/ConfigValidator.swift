@@ -1,0 +1,93 @@
+/// Checks across resources, after every file is read: references that name nothing, and reference cycles.
+enum ConfigValidator {
+    /// Every cross-resource problem in `draft`.
+    static func validate(_ draft: ConfigDraft) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let names: [ResourceKind: [String]] = [
+            .ioIntegration: draft.ioIntegrations.map(\.name),
+            .imsConfiguration: draft.imsConfigurations.map(\.name),
+            .targetCloudService: draft.targetCloudServices.map(\.name),
+        ]
+        let edges = references(in: draft)
+        for (address, outgoing) in edges.list {
+            let subject = DiagnosticSubject(base: .resource(address.kind, address.name), field: nil)
+            for edge in outgoing where edges.targets[edge.reference.address] == nil && !edge.reference.name.isEmpty {
+                let suggestion = KeySuggestion.closest(to: edge.reference.name, in: names[edge.reference.address.kind] ?? [])
+                diagnostics.append(.danglingReference(edge.reference, key: edge.key, in: subject, suggestion: suggestion))
+            }
+        }
+        diagnostics += cycles(in: edges)
+        return diagnostics
+    }
+
+    /// One reference and the key it is written under.
+    struct Edge {
+        var key: String
+        var reference: ResourceReference
+    }
+
+    /// The reference graph: resources in document order with their outgoing references.
+    struct Graph {
+        var list: [(ResourceAddress, [Edge])] = []
+        var targets: [ResourceAddress: Int] = [:]
+    }
+
+    static func references(in draft: ConfigDraft) -> Graph {
+        var graph = Graph()
+        func add(_ address: ResourceAddress, _ edges: [Edge]) {
+            graph.targets[address] = graph.list.count
+            graph.list.append((address, edges))
+        }
+        for integration in draft.ioIntegrations {
+            add(integration.address, integration.dependsOn.map { Edge(key: "dependsOn", reference: $0) })
+        }
+        for configuration in draft.imsConfigurations {
+            var edges = configuration.integration.map { [Edge(key: "integration", reference: $0)] } ?? []
+            edges += configuration.dependsOn.map { Edge(key: "dependsOn", reference: $0) }
+            add(configuration.address, edges)
+        }
+        for service in draft.targetCloudServices {
+            var edges = [Edge(key: "imsConfiguration", reference: service.imsConfiguration)]
+            edges += service.dependsOn.map { Edge(key: "dependsOn", reference: $0) }
+            add(service.address, edges)
+        }
+        return graph
+    }
+
+    /// One diagnostic per distinct cycle, at the reference that closes it (iterative depth-first search).
+    static func cycles(in graph: Graph) -> [Diagnostic] {
+        enum Colour { case white, grey, black }
+        var colour = [Colour](repeating: .white, count: graph.list.count)
+        var reported = Set<[Int]>()
+        var diagnostics: [Diagnostic] = []
+        for start in graph.list.indices where colour[start] == .white {
+            var stack: [(node: Int, next: Int)] = [(start, 0)]
+            colour[start] = .grey
+            while let top = stack.last {
+                let edges = graph.list[top.node].1
+                if top.next == edges.count {
+                    colour[top.node] = .black
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let edge = edges[top.next]
+                guard let target = graph.targets[edge.reference.address] else { continue }
+                switch colour[target] {
+                case .white:
+                    colour[target] = .grey
+                    stack.append((target, 0))
+                case .grey:
+                    guard let from = stack.firstIndex(where: { $0.node == target }) else { continue }
+                    let members = stack[from...].map(\.node)
+                    guard reported.insert(members.sorted()).inserted else { continue }
+                    let path = (members + [target]).map { graph.list[$0].0 }
+                    diagnostics.append(.referenceCycle(path, at: edge.reference.location))
+                case .black:
+                    continue
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,141 @@
+/// Checks of single values (URLs, org ids, names). Byte-level scans, no regular expressions: they run
+/// once per field on configs with tens of thousands of resources.
+enum ValueFormat: Sendable, Hashable {
+    /// Any string.
+    case text
+    /// An absolute `http`/`https` URL with a host.
+    case url
+    /// An IMS organization id: 24 hexadecimal digits + `@AdobeOrg`.
+    case orgID
+    /// A resource name (a key under `ioIntegrations`, …) or an AEM node name.
+    case name
+    /// A Developer Console name (project, workspace, integration): letters, digits, spaces, `-`, `_`, `.`.
+    case consoleName
+    /// A Target client code or tenant id: letters, digits, `-`, `_`.
+    case identifier
+    /// An absolute repository path (`/etc/cloudservices/…`).
+    case repositoryPath
+
+    /// The longest resource or node name.
+    static let maximumNameLength = 63
+    /// The longest Console name.
+    static let maximumConsoleNameLength = 45
+
+    /// What a valid value looks like, as said in an error ("names use …").
+    var rule: String {
+        switch self {
+        case .text: "any text"
+        case .url: "an absolute 'http' or 'https' URL"
+        case .orgID: "24 hexadecimal digits followed by '@AdobeOrg'"
+        case .name:
+            "names use lower-case letters, digits, '-' and '_', start with a letter or digit, and have at most \(Self.maximumNameLength) characters"
+        case .consoleName:
+            "console names use letters, digits, spaces, '-', '_' and '.', start with a letter or digit, and have 3 to \(Self.maximumConsoleNameLength) characters"
+        case .identifier:
+            "use letters, digits, '-' and '_' only"
+        case .repositoryPath:
+            "expected an absolute repository path starting with '/', such as '/etc/cloudservices/sitecatalyst/…'"
+        }
+    }
+
+    /// `true` when `value` is well formed.
+    func accepts(_ value: String) -> Bool {
+        switch self {
+        case .text: true
+        case .url: Self.urlProblem(value) == nil
+        case .orgID: Self.isOrgID(value)
+        case .name: Self.isName(value)
+        case .consoleName: Self.isConsoleName(value)
+        case .identifier: Self.isIdentifier(value)
+        case .repositoryPath: value.utf8.first == UInt8(ascii: "/") && !value.utf8.contains(where: Self.isSpaceOrControl)
+        }
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isLowerAlphanumeric(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
+    private static func isSpaceOrControl(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0x7F
+    }
+
+    static func isName(_ value: String) -> Bool {
+        let bytes = value.utf8
+        guard let first = bytes.first, isLowerAlphanumeric(first), bytes.count <= maximumNameLength else { return false }
+        return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
+    static func isConsoleName(_ value: String) -> Bool {
+        let bytes = value.utf8
+        guard let first = bytes.first, isAlphanumeric(first), (3...maximumConsoleNameLength).contains(bytes.count) else {
+            return false
+        }
+        return bytes.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+                || $0 == UInt8(ascii: ".")
+        }
+    }
+
+    static func isIdentifier(_ value: String) -> Bool {
+        let bytes = value.utf8
+        guard !bytes.isEmpty else { return false }
+        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
+    static func isOrgID(_ value: String) -> Bool {
+        let suffix = "@AdobeOrg"
+        guard value.utf8.count == 24 + suffix.utf8.count, value.hasSuffix(suffix) else { return false }
+        return value.utf8.prefix(24).allSatisfy {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0)
+                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+        }
+    }
+
+    /// Why `value` is not an acceptable URL, or `nil` when it is.
+    static func urlProblem(_ value: String) -> String? {
+        let bytes = Array(value.utf8)
+        if bytes.contains(where: isSpaceOrControl) { return "it contains a space or control character" }
+        let rest: ArraySlice<UInt8>
+        if bytes.starts(with: Array("https://".utf8)) {
+            rest = bytes[8...]
+        } else if bytes.starts(with: Array("http://".utf8)) {
+            rest = bytes[7...]
+        } else {
+            return "expected it to start with 'https://' or 'http://'"
+        }
+        let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+        let authority = rest[rest.startIndex..<(authorityEnd ?? rest.endIndex)]
+        if authority.contains(UInt8(ascii: "@")) { return "credentials do not belong in a URL; use the secret fields" }
+        var host = authority[...]
+        var port: ArraySlice<UInt8>?
+        if authority.first == UInt8(ascii: "[") {
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return "the IPv6 host is not closed with ']'" }
+            host = authority[authority.startIndex...close]
+            let after = authority[(close + 1)...]
+            if let colon = after.first {
+                guard colon == UInt8(ascii: ":") else { return "unexpected text after the IPv6 host" }
+                port = after.dropFirst()
+            }
+        } else if let colon = authority.firstIndex(of: UInt8(ascii: ":")) {
+            host = authority[authority.startIndex..<colon]
+            port = authority[(colon + 1)...]
+        }
+        if host.isEmpty { return "the host is missing" }
+        if host.first != UInt8(ascii: "[") {
+            let valid = host.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 >= 0x80 }
+            if !valid || host.first == UInt8(ascii: ".") || host.last == UInt8(ascii: "-") {
+                return "the host is not a valid host name"
+            }
+        }
+        if let port {
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+                let number = Int(String(decoding: port, as: UTF8.self)), (1...65535).contains(number)
+            else { return "the port must be a number from 1 to 65535" }
+        }
+        return nil
+    }
+}
