@@ -1,0 +1,59 @@
+import AemconfModel
+
+extension AEMClient {
+    /// Creates the IMS configuration pair (customizer, then provider) through configMgr (aem.md §2.3).
+    public func createIMSConfiguration(_ configuration: AEMIMSConfiguration) async throws -> AEMIMSConfigurationIDs {
+        let step = "creating \(configuration)"
+        let customizerPID = try await createFactoryConfiguration(
+            factoryPID: ServiceAssumptions.requestCustomizerFactoryPID,
+            properties: configuration.customizerProperties,
+            secrets: [(AEMIMSConfiguration.clientSecretProperty, configuration.clientSecret)],
+            identifying: ("customizer.type", configuration.customizerType),
+            step: step
+        )
+        let providerPID = try await createFactoryConfiguration(
+            factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID,
+            properties: configuration.providerProperties,
+            identifying: ("name", configuration.name),
+            step: step
+        )
+        return AEMIMSConfigurationIDs(providerPID: providerPID, customizerPID: customizerPID)
+    }
+
+    /// Finds the IMS configuration pair whose provider `name` is `name`; `nil` when there is none.
+    public func findIMSConfiguration(name: String) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?)? {
+        for pid in try await configurationPIDs(factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID) {
+            guard let provider = try await readConfiguration(pid: pid), provider.value("name") == name else { continue }
+            let type = provider.value("token.request.customizer.type")
+            var customizer: OSGiConfiguration?
+            for candidate in try await configurationPIDs(factoryPID: ServiceAssumptions.requestCustomizerFactoryPID) {
+                if let read = try await readConfiguration(pid: candidate), read.value("customizer.type") == type {
+                    customizer = read
+                    break
+                }
+            }
+            let ids = AEMIMSConfigurationIDs(providerPID: pid, customizerPID: customizer?.pid ?? "")
+            return (ids, provider, customizer)
+        }
+        return nil
+    }
+
+    /// Rewrites both configurations of the pair.
+    public func updateIMSConfiguration(_ ids: AEMIMSConfigurationIDs, to configuration: AEMIMSConfiguration) async throws {
+        let step = "updating \(configuration)"
+        try await updateConfiguration(
+            pid: ids.customizerPID,
+            properties: configuration.customizerProperties,
+            secrets: [(AEMIMSConfiguration.clientSecretProperty, configuration.clientSecret)],
+            step: step
+        )
+        try await updateConfiguration(pid: ids.providerPID, properties: configuration.providerProperties, step: step)
+    }
+
+    /// Deletes both configurations of the pair.
+    public func deleteIMSConfiguration(_ ids: AEMIMSConfigurationIDs, name: String) async throws {
+        let step = "deleting IMS configuration '\(name)'"
+        try await deleteConfiguration(pid: ids.providerPID, step: step)
+        if !ids.customizerPID.isEmpty { try await deleteConfiguration(pid: ids.customizerPID, step: step) }
+    }
+}

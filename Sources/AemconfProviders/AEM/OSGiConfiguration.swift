@@ -1,0 +1,62 @@
+import AemconfModel
+
+/// An OSGi configuration as the Felix configMgr reports it (aem.md §2.3); secret properties are wrapped.
+public struct OSGiConfiguration: Sendable, CustomStringConvertible {
+    /// The PID.
+    public var pid: String
+    /// The factory PID, when it is a factory instance.
+    public var factoryPID: String?
+    /// Non-secret property values (arrays for multi-value properties).
+    public var properties: [String: [String]]
+    /// Secret property values (e.g. `auth.ims.client.secret`), never printed.
+    public var secrets: [String: Secret]
+
+    /// Creates a value.
+    public init(pid: String, factoryPID: String?, properties: [String: [String]], secrets: [String: Secret]) {
+        self.pid = pid
+        self.factoryPID = factoryPID
+        self.properties = properties
+        self.secrets = secrets
+    }
+
+    /// The single value of `name`.
+    public func value(_ name: String) -> String? { properties[name]?.first }
+
+    /// Names the PID only.
+    public var description: String { "OSGi configuration '\(pid)'" }
+
+    /// Property names that hold secrets and are never kept as plain values.
+    public static let secretPropertyNames: Set<String> = ["auth.ims.client.secret", "password", "client.secret"]
+
+    /// Parses configMgr's JSON: `{pid, properties: {name: {value|values, type}}}` (or an array of one such object).
+    static func parse(_ json: JSONValue, pid: String) -> OSGiConfiguration? {
+        var root = json
+        if let first = json.arrayValue?.first { root = first }
+        guard let properties = root["properties"]?.objectValue else { return nil }
+        var values: [String: [String]] = [:]
+        var secrets: [String: Secret] = [:]
+        for (name, entry) in properties {
+            if entry["is_set"]?.boolValue == false { continue }
+            var list: [String] = []
+            if let many = entry["values"]?.arrayValue {
+                list = many.compactMap(\.stringValue)
+            } else if let one = entry["value"]?.stringValue {
+                list = [one]
+            } else if let direct = entry.stringValue {
+                list = [direct]
+            }
+            let type = entry["type"]?.stringValue
+            if secretPropertyNames.contains(name) || type == "12" {
+                if let first = list.first { secrets[name] = Secret(first) }
+            } else {
+                values[name] = list
+            }
+        }
+        return OSGiConfiguration(
+            pid: root["pid"]?.stringValue ?? pid,
+            factoryPID: root["factoryPid"]?.stringValue ?? root["factoryPID"]?.stringValue,
+            properties: values,
+            secrets: secrets
+        )
+    }
+}

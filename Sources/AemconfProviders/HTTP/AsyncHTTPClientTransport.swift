@@ -1,0 +1,102 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The real transport: one shared async-http-client `HTTPClient` per run.
+///
+/// TLS certificates are verified unless the run was started with `--insecure-skip-tls-verify`,
+/// which is logged as a warning when the transport is created. Redirects are never followed
+/// (AEM's login answers 302 with the cookie aemconf needs).
+public final class AsyncHTTPClientTransport: HTTPTransport {
+    /// Options for the shared client.
+    public struct Configuration: Sendable {
+        /// Connect timeout.
+        public var connectTimeout: Duration
+        /// Read timeout (time without receiving bytes).
+        public var readTimeout: Duration
+        /// Skips TLS certificate verification; for labs only.
+        public var insecureSkipTLSVerify: Bool
+        /// The largest response body accepted.
+        public var maximumBodySize: Int
+
+        /// Creates options with safe defaults.
+        public init(
+            connectTimeout: Duration = .seconds(10),
+            readTimeout: Duration = .seconds(60),
+            insecureSkipTLSVerify: Bool = false,
+            maximumBodySize: Int = 64 * 1024 * 1024
+        ) {
+            self.connectTimeout = connectTimeout
+            self.readTimeout = readTimeout
+            self.insecureSkipTLSVerify = insecureSkipTLSVerify
+            self.maximumBodySize = maximumBodySize
+        }
+    }
+
+    private let client: HTTPClient
+    private let configuration: Configuration
+
+    /// Creates the shared client; call ``shutdown()`` when the run ends.
+    public init(configuration: Configuration = Configuration(), logger: Logger) {
+        self.configuration = configuration
+        let timeout = HTTPClient.Configuration.Timeout(
+            connect: .nanoseconds(configuration.connectTimeout.components.seconds * 1_000_000_000),
+            read: .nanoseconds(configuration.readTimeout.components.seconds * 1_000_000_000)
+        )
+        if configuration.insecureSkipTLSVerify {
+            logger.warning(
+                "TLS certificate verification is disabled (--insecure-skip-tls-verify); use this only in a lab"
+            )
+        }
+        let httpConfiguration = HTTPClient.Configuration(
+            certificateVerification: configuration.insecureSkipTLSVerify ? .none : .fullVerification,
+            redirectConfiguration: .disallow,
+            timeout: timeout,
+            maximumAllowedIdleTimeInConnectionPool: .seconds(60),
+            decompression: .enabled(limit: .ratio(50))
+        )
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+    }
+
+    /// Shuts the client down; no request may follow.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// Sends the request with async-http-client.
+    public func execute(_ request: TransportRequest) async throws -> ServiceResponse {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = request.method
+        outgoing.headers = request.headers
+        if let body = request.body { outgoing.body = .bytes(body) }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, timeout: .seconds(configuration.readTimeout.components.seconds + configuration.connectTimeout.components.seconds))
+        } catch let error as HTTPClientError {
+            if error == .connectTimeout || error == .invalidURL || error == .emptyScheme {
+                throw TransportError.connectFailed(error.shortDescription)
+            }
+            throw TransportError.connectionLost(error.shortDescription)
+        } catch {
+            throw Self.classify(error)
+        }
+        do {
+            let body = try await response.body.collect(upTo: configuration.maximumBodySize)
+            return ServiceResponse(status: Int(response.status.code), headers: response.headers, body: Array(buffer: body))
+        } catch {
+            throw TransportError.connectionLost("response body could not be read")
+        }
+    }
+
+    /// Connection-refused style errors happen before anything is sent; everything else is ambiguous.
+    private static func classify(_ error: any Error) -> TransportError {
+        let typeName = String(reflecting: type(of: error))
+        if typeName.contains("NIOConnectionError") || "\(error)".contains("connectionRefused")
+            || "\(error)".contains("Connection refused")
+        {
+            return .connectFailed("connection refused")
+        }
+        return .connectionLost("connection error")
+    }
+}

@@ -1,0 +1,57 @@
+/// An `application/x-www-form-urlencoded` body whose fields keep their order and may repeat.
+public struct FormBody: Sendable, Equatable {
+    /// The fields in the order they are sent.
+    public var fields: [Field]
+
+    /// One `name=value` pair.
+    public struct Field: Sendable, Equatable {
+        /// The field name.
+        public var name: String
+        /// The field value.
+        public var value: String
+
+        /// Creates a field.
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// Creates a body from fields.
+    public init(_ fields: [Field] = []) {
+        self.fields = fields
+    }
+
+    /// Appends a field.
+    public mutating func append(_ name: String, _ value: String) {
+        fields.append(Field(name, value))
+    }
+
+    /// The content type to send with ``encoded``.
+    public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
+
+    /// The encoded body bytes.
+    public var encoded: [UInt8] {
+        Array(fields.map { "\(Self.percentEncode($0.name))=\(Self.percentEncode($0.value))" }.joined(separator: "&").utf8)
+    }
+
+    /// Percent-encodes everything except RFC 3986 unreserved characters.
+    public static func percentEncode(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                result.unicodeScalars.append("%")
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,84 @@
+/// Every value the contracts mark UNCONFIRMED (or [U]) that aemconf relies on, in one place.
+///
+/// Each constant names the contract section that leaves it open. Where AEM can tell us the real
+/// value at runtime, ``AEMDiscovery`` asks and these are only the fallback.
+public enum ServiceAssumptions {
+    /// Units of `expires_in`.
+    public enum ExpiresInUnit: Sendable, Equatable {
+        /// Seconds (OAuth `/ims/token/v3`, ims.md §3.2).
+        case seconds
+        /// Milliseconds (JWT exchange, ims.md §2.3).
+        case milliseconds
+    }
+
+    /// ims.md §2.2: the JWT exchange path (the docs' form, without Adobe's library's trailing slash).
+    public static let imsJWTExchangePath = "/ims/exchange/jwt"
+    /// ims.md §3.1: the OAuth client-credentials path.
+    public static let imsClientCredentialsPath = "/ims/token/v3"
+    /// ims.md §2.3: the JWT exchange's `expires_in` is in milliseconds.
+    public static let jwtExchangeExpiresInUnit = ExpiresInUnit.milliseconds
+
+    /// ims.md §3.4 (UNCONFIRMED): the scopes requested for a Target OAuth credential when the console lists none.
+    public static let targetOAuthScopes = [
+        "openid", "AdobeID", "target_sdk", "additional_info.projectedProductContext", "read_organizations",
+        "additional_info.roles",
+    ]
+    /// ims.md §2.1: Target's JWT metascope.
+    public static let targetMetascope = "ent_marketing_sdk"
+
+    /// aem.md §1.1 [U]: the keystore user path when the QueryBuilder lookup finds nothing.
+    public static let authenticationServiceUserPath = "/home/users/system/authentication-service"
+    /// aem.md §2.1 [U]: JWT `auth.access.token.request` is `<endpoint>/ims/exchange/jwt`.
+    public static let aemJWTAccessTokenRequestSuffix = "/ims/exchange/jwt"
+    /// aem.md §2.1 [C][S4]: OAuth token request URL suffix.
+    public static let aemOAuthAccessTokenRequestSuffix = "/ims/token/v3"
+    /// aem.md §2.1/§2.3: the provider and customizer factory PIDs.
+    public static let accessTokenProviderFactoryPID = "com.adobe.granite.auth.oauth.accesstoken.provider"
+    /// aem.md §2.1: the request customizer factory PID holding the client secret.
+    public static let requestCustomizerFactoryPID = "com.adobe.granite.auth.ims.impl.IMSAccessTokenRequestCustomizerImpl"
+    /// aem.md §2.3 [C][S8]: the configMgr path for a new factory instance.
+    public static let configMgrNewFactoryPath =
+        "/system/console/configMgr/[Temporary PID replaced by real PID upon save]"
+    /// aem.md §2.1, §9.1 [U]: the first AEM 6.5 service pack whose IMS UI configures OAuth server-to-server.
+    public static let oauthMinimumServicePack = 20
+
+    /// aem.md §4.1 [I]: the Target cloud-service template.
+    public static let targetCloudServiceTemplate = "/libs/cq/analytics/templates/testandtarget"
+    /// aem.md §4.1 [C]: where Target cloud-service pages live.
+    public static let targetCloudServiceRoot = "/etc/cloudservices/testandtarget"
+    /// aem.md §4.2: the Target cloud-service dialog read to discover property names.
+    public static let targetDialogPath = "/libs/cq/analytics/components/testandtargetpage/dialog"
+
+    /// aem.md §4.2 [U]: fallback Target property names, used only when the dialog does not name a field.
+    public static let targetPropertyFallbacks: [TargetCloudServiceField: String] = [
+        .clientCode: "clientcode",
+        .tenantID: "tenant",
+        .imsConfiguration: "imsConfigId",
+        .authentication: "authentication",
+        .apiType: "apiType",
+        .a4tAnalyticsConfiguration: "a4tAnalyticsConfig",
+        .accurateTargeting: "accurateTargeting",
+        .segmentSync: "syncSegments",
+        .clientLibrary: "clientlibrary",
+        .tagManagement: "useTagManagement",
+    ]
+
+    /// aem.md §5 [U]: the field carrying the IMS configuration id on the IMS connect command.
+    public static let connectIMSConfigurationField = "imsConfigId"
+    /// aem.md §5 [U]: the field carrying the tenant on the IMS connect command.
+    public static let connectTenantField = "tenant"
+
+    /// target.md §1: audience media type version.
+    public static let targetAudienceVersion = 3
+    /// target.md §1: property media type version.
+    public static let targetPropertyVersion = 1
+    /// target.md §3.1 (UNCONFIRMED maximum): the audience page size aemconf asks for.
+    public static let targetAudiencePageSize = 1000
+
+    /// adobe-io-console.md §5: the largest page size for `/integrations`.
+    public static let consoleIntegrationsPageSize = 50
+    /// adobe-io-console.md §3: the page size aemconf asks for on `/projects`.
+    public static let consoleProjectsPageSize = 100
+    /// adobe-io-console.md §2: Target's service code.
+    public static let targetServiceCode = "AdobeTargetSDK"
+}

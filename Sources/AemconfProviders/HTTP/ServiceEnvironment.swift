@@ -1,0 +1,39 @@
+import Logging
+
+/// What every client of one run shares: the transport (one HTTP client), clock, jitter, retry
+/// policy, logger, `User-Agent` and the secret redactor.
+public struct ServiceEnvironment: Sendable {
+    /// The transport, normally one ``AsyncHTTPClientTransport`` per run.
+    public var transport: any HTTPTransport
+    /// Time and sleeping.
+    public var clock: any ServiceClock
+    /// Randomness for backoff jitter.
+    public var jitter: JitterSource
+    /// The retry policy.
+    public var retryPolicy: RetryPolicy
+    /// The logger; debug level shows method, path, status and duration, never secrets.
+    public var logger: Logger
+    /// The `User-Agent` header, `aemconf/<version>`.
+    public var userAgent: String
+    /// Scrubs secrets sent during the run out of remote messages.
+    public var redactor: SecretRedactor
+
+    /// Creates an environment.
+    public init(
+        transport: any HTTPTransport,
+        version: String,
+        logger: Logger,
+        clock: any ServiceClock = SystemServiceClock(),
+        jitter: JitterSource = .system,
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        redactor: SecretRedactor = SecretRedactor()
+    ) {
+        self.transport = transport
+        self.clock = clock
+        self.jitter = jitter
+        self.retryPolicy = retryPolicy
+        self.logger = logger
+        self.userAgent = "aemconf/\(version)"
+        self.redactor = redactor
+    }
+}

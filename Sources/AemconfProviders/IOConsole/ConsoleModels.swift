@@ -1,0 +1,362 @@
+import AemconfModel
+import Foundation
+
+/// Values of the Developer Console API (adobe-io-console.md), decoded leniently: unknown fields are ignored.
+public enum Console {
+    /// An organization (`GET /console/organizations`).
+    public struct Organization: Sendable, Equatable, Decodable {
+        /// The AMS org id used in paths (numeric string).
+        public var id: String
+        /// The IMS org id, `…@AdobeOrg`.
+        public var code: String
+        /// The display name.
+        public var name: String?
+        /// The user's role, `ADMIN` or `DEVELOPER`.
+        public var role: String?
+
+        private enum CodingKeys: String, CodingKey { case id, code, name, role }
+
+        /// Decodes, accepting a numeric or string id.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeLenientString(forKey: .id)
+            code = try container.decode(String.self, forKey: .code)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            role = try container.decodeIfPresent(String.self, forKey: .role)
+        }
+    }
+
+    /// A service available to the org, with its product profiles (`licenseConfigs`).
+    public struct Service: Sendable, Equatable, Decodable {
+        /// The service code, e.g. `AdobeTargetSDK`.
+        public var code: String
+        /// The display name.
+        public var name: String?
+        /// Whether the service can be used.
+        public var enabled: Bool?
+        /// Whether the org is entitled.
+        public var entitledForOrg: Bool?
+        /// Why it cannot be used.
+        public var disabledReasons: [String]?
+        /// The product profiles.
+        public var licenseConfigs: [LicenseConfig] { properties?.licenseConfigs ?? [] }
+        /// The raw properties.
+        public var properties: Properties?
+
+        /// The service properties.
+        public struct Properties: Sendable, Equatable, Decodable {
+            /// The product profiles.
+            public var licenseConfigs: [LicenseConfig]?
+        }
+    }
+
+    /// A product profile of a service (for Target: one per Target workspace).
+    public struct LicenseConfig: Sendable, Equatable, Codable {
+        /// The profile id.
+        public var id: String
+        /// The profile name, e.g. `Default Workspace`.
+        public var name: String
+        /// The product id.
+        public var productId: String?
+        /// The description.
+        public var description: String?
+        /// Whether it is selected (only on the properties endpoint).
+        public var selected: Bool?
+
+        private enum CodingKeys: String, CodingKey { case id, name, productId, description, selected }
+
+        /// Creates a value.
+        public init(id: String, name: String, productId: String?) {
+            self.id = id
+            self.name = name
+            self.productId = productId
+        }
+
+        /// Decodes, accepting numeric ids.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeLenientString(forKey: .id)
+            name = try container.decode(String.self, forKey: .name)
+            productId = try container.decodeLenientStringIfPresent(forKey: .productId)
+            description = try container.decodeIfPresent(String.self, forKey: .description)
+            selected = try container.decodeIfPresent(Bool.self, forKey: .selected)
+        }
+    }
+
+    /// A project.
+    public struct Project: Sendable, Equatable, Decodable {
+        /// The project id.
+        public var id: String
+        /// The project name.
+        public var name: String
+        /// The title.
+        public var title: String?
+        /// `default` or `jaeger`.
+        public var type: String?
+        /// The workspaces listed in the metadata.
+        public var workspaces: [Workspace] { metadata?.workspaces ?? [] }
+        /// Raw metadata.
+        public var metadata: Metadata?
+
+        /// Project metadata.
+        public struct Metadata: Sendable, Equatable, Decodable {
+            /// Workspaces of the project.
+            public var workspaces: [Workspace]?
+        }
+
+        private enum CodingKeys: String, CodingKey { case id, name, title, type, metadata }
+
+        /// Decodes, accepting numeric ids.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeLenientString(forKey: .id)
+            name = try container.decode(String.self, forKey: .name)
+            title = try container.decodeIfPresent(String.self, forKey: .title)
+            type = try container.decodeIfPresent(String.self, forKey: .type)
+            metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
+        }
+    }
+
+    /// A workspace.
+    public struct Workspace: Sendable, Equatable, Decodable {
+        /// The workspace id.
+        public var id: String
+        /// The name.
+        public var name: String
+        /// The title.
+        public var title: String?
+
+        private enum CodingKeys: String, CodingKey { case id, name, title }
+
+        /// Decodes, accepting numeric ids.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeLenientString(forKey: .id)
+            name = try container.decode(String.self, forKey: .name)
+            title = try container.decodeIfPresent(String.self, forKey: .title)
+        }
+    }
+
+    /// What `POST …/projects` answers.
+    public struct CreatedProject: Sendable, Equatable {
+        /// The project id.
+        public var projectId: String
+        /// The default workspace id.
+        public var workspaceId: String
+    }
+
+    /// A credential of a workspace (`GET …/workspaces/{ws}/credentials`).
+    public struct WorkspaceCredential: Sendable, Equatable, Decodable {
+        /// The integration id used by `/integrations/…` endpoints.
+        public var id_integration: String
+        /// `entp` for service credentials.
+        public var flow_type: String?
+        /// `service` (JWT), `oauth_server_to_server`, `oauth_server_to_server_migrate`, …
+        public var integration_type: String?
+
+        private enum CodingKeys: String, CodingKey { case id_integration, flow_type, integration_type }
+
+        /// Decodes, accepting numeric ids.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id_integration = try container.decodeLenientString(forKey: .id_integration)
+            flow_type = try container.decodeIfPresent(String.self, forKey: .flow_type)
+            integration_type = try container.decodeIfPresent(String.self, forKey: .integration_type)
+        }
+
+        /// Whether this is an OAuth server-to-server credential.
+        public var isOAuthServerToServer: Bool {
+            integration_type == "oauth_server_to_server" || integration_type == "oauth_server_to_server_migrate"
+        }
+
+        /// Whether this is a JWT (service account) credential.
+        public var isJWT: Bool {
+            flow_type == "entp" && (integration_type == "service" || integration_type == "oauth_server_to_server_migrate")
+        }
+    }
+
+    /// A created credential: `{id, apiKey, orgId, technicalAccountId?}`.
+    public struct CreatedCredential: Sendable, Equatable, Decodable {
+        /// The credential (integration) id.
+        public var id: String
+        /// The client id.
+        public var apiKey: String
+        /// The org id.
+        public var orgId: String?
+        /// The technical account id, when the answer has one.
+        public var technicalAccountId: String?
+
+        private enum CodingKeys: String, CodingKey { case id, apiKey, orgId, technicalAccountId }
+
+        /// Creates a value.
+        public init(id: String, apiKey: String, orgId: String?, technicalAccountId: String?) {
+            self.id = id
+            self.apiKey = apiKey
+            self.orgId = orgId
+            self.technicalAccountId = technicalAccountId
+        }
+
+        /// Decodes, accepting numeric ids.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeLenientString(forKey: .id)
+            apiKey = try container.decode(String.self, forKey: .apiKey)
+            orgId = try container.decodeLenientStringIfPresent(forKey: .orgId)
+            technicalAccountId = try container.decodeIfPresent(String.self, forKey: .technicalAccountId)
+        }
+    }
+
+    /// Integration details (`GET /integrations/{intId}`); note lowercase `apikey`.
+    public struct Integration: Sendable, Equatable, Decodable {
+        /// The integration id.
+        public var id: String
+        /// The name.
+        public var name: String?
+        /// The client id.
+        public var apikey: String?
+        /// The technical account id.
+        public var technicalAccountId: String?
+        /// The technical account email.
+        public var technicalAccountEmail: String?
+        /// Subscribed services with scopes and profiles.
+        public var serviceProperties: [ServiceProperty]?
+
+        /// A subscribed service.
+        public struct ServiceProperty: Sendable, Equatable, Decodable {
+            /// The service code.
+            public var sdkCode: String
+            /// Scopes.
+            public var scopes: [String]?
+            /// Product profiles.
+            public var licenseConfigs: [LicenseConfig]?
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case id, name, apikey, technicalAccountId, technicalAccountEmail, serviceProperties
+        }
+
+        /// Decodes, accepting numeric ids.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeLenientString(forKey: .id)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            apikey = try container.decodeIfPresent(String.self, forKey: .apikey)
+            technicalAccountId = try container.decodeIfPresent(String.self, forKey: .technicalAccountId)
+            technicalAccountEmail = try container.decodeIfPresent(String.self, forKey: .technicalAccountEmail)
+            serviceProperties = try container.decodeIfPresent([ServiceProperty].self, forKey: .serviceProperties)
+        }
+    }
+
+    /// An item of the paginated `/integrations` list.
+    public struct IntegrationSummary: Sendable, Equatable, Decodable {
+        /// The integration id.
+        public var id: String
+        /// The name.
+        public var name: String?
+        /// `adobeid`, `entp`, `internal`.
+        public var type: String?
+
+        private enum CodingKeys: String, CodingKey { case id, name, type }
+
+        /// Decodes, accepting numeric ids.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeLenientString(forKey: .id)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            type = try container.decodeIfPresent(String.self, forKey: .type)
+        }
+    }
+
+    /// A certificate binding of a JWT credential.
+    public struct Binding: Sendable, Equatable, Decodable {
+        /// The binding id.
+        public var bindingId: String
+        /// SHA-1 of the DER certificate, lowercase hex.
+        public var certificateFingerprint: String
+        /// Certificate expiry in epoch milliseconds.
+        public var notAfter: Int64?
+
+        private enum CodingKeys: String, CodingKey { case bindingId, certificateFingerprint, notAfter }
+
+        /// Decodes, accepting numeric ids.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            bindingId = try container.decodeLenientString(forKey: .bindingId)
+            certificateFingerprint = try container.decode(String.self, forKey: .certificateFingerprint).lowercased()
+            notAfter = try container.decodeIfPresent(Int64.self, forKey: .notAfter)
+        }
+
+        /// The expiry as a date.
+        public var expiry: Date? { notAfter.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
+    }
+
+    /// A client secret's metadata; the value appears only once, on creation.
+    public struct ClientSecret: Sendable, CustomStringConvertible {
+        /// The secret id.
+        public var uuid: String
+        /// The value, only when just created.
+        public var value: Secret?
+        /// Creation time as the console reports it (epoch ms string).
+        public var createdAt: String?
+
+        /// Names the id only.
+        public var description: String { "client secret '\(uuid)'" }
+    }
+
+    /// The credential details from a workspace download (adobe-io-console.md §3.1).
+    public struct DownloadedCredential: Sendable, CustomStringConvertible {
+        /// The credential id.
+        public var id: String
+        /// The credential name.
+        public var name: String?
+        /// `service`, `oauth_server_to_server`, …
+        public var integrationType: String?
+        /// The client id.
+        public var clientID: String
+        /// The client secrets.
+        public var clientSecrets: [Secret]
+        /// The technical account id.
+        public var technicalAccountID: String?
+        /// The technical account email.
+        public var technicalAccountEmail: String?
+        /// OAuth scopes.
+        public var scopes: [String]
+        /// JWT metascopes.
+        public var metascopes: [String]
+
+        /// Names the credential only.
+        public var description: String { "credential '\(name ?? id)' (client '\(clientID)')" }
+    }
+
+    /// The workspace download: org, project, workspace and credentials.
+    public struct WorkspaceDownload: Sendable, CustomStringConvertible {
+        /// The IMS org id.
+        public var imsOrgID: String?
+        /// The AMS org id.
+        public var orgID: String?
+        /// The project id.
+        public var projectID: String?
+        /// The workspace id.
+        public var workspaceID: String?
+        /// The credentials.
+        public var credentials: [DownloadedCredential]
+        /// Subscribed service codes.
+        public var serviceCodes: [String]
+
+        /// Names the ids only.
+        public var description: String { "workspace '\(workspaceID ?? "?")' of project '\(projectID ?? "?")'" }
+    }
+}
+
+extension KeyedDecodingContainer {
+    func decodeLenientString(forKey key: Key) throws -> String {
+        if let text = try? decode(String.self, forKey: key) { return text }
+        if let number = try? decode(Int64.self, forKey: key) { return String(number) }
+        return try decode(String.self, forKey: key)
+    }
+
+    func decodeLenientStringIfPresent(forKey key: Key) throws -> String? {
+        guard contains(key), (try? decodeNil(forKey: key)) == false else { return nil }
+        return try decodeLenientString(forKey: key)
+    }
+}
