@@ -1,0 +1,90 @@
+import Foundation
+
+/// A resource row as column values, shared by the SQL stores: JSON text for the structured columns.
+///
+/// Column names in both databases: `kind`, `attributes`, `remote_ids`, `secrets`, `dependencies`,
+/// `last_applied_at`, `last_verified_at`.
+public struct ResourceColumns: Sendable, Hashable {
+    /// The kind.
+    public var kind: String
+    /// Attributes, canonical JSON.
+    public var attributes: String
+    /// Remote ids, a JSON object of strings.
+    public var remoteIDs: String
+    /// Secrets, a JSON object of `{"fingerprint": …}` / `{"sealed": …}`.
+    public var secrets: String
+    /// Dependencies, a JSON array of addresses.
+    public var dependencies: String
+    /// Last apply.
+    public var lastAppliedAt: Date?
+    /// Last verification.
+    public var lastVerifiedAt: Date?
+
+    /// Creates columns from stored values.
+    public init(
+        kind: String,
+        attributes: String,
+        remoteIDs: String,
+        secrets: String,
+        dependencies: String,
+        lastAppliedAt: Date?,
+        lastVerifiedAt: Date?
+    ) {
+        self.kind = kind
+        self.attributes = attributes
+        self.remoteIDs = remoteIDs
+        self.secrets = secrets
+        self.dependencies = dependencies
+        self.lastAppliedAt = lastAppliedAt
+        self.lastVerifiedAt = lastVerifiedAt
+    }
+
+    /// Encodes a record's columns.
+    public init(record: ResourceRecord) throws {
+        self.kind = record.kind
+        self.attributes = record.attributes.text
+        self.remoteIDs = record.remoteIDs.isEmpty ? "{}" : try Self.encode(record.remoteIDs)
+        self.secrets = record.secrets.isEmpty ? "{}" : try Self.encode(record.secrets)
+        self.dependencies = record.dependencies.isEmpty ? "[]" : try Self.encode(record.dependencies)
+        self.lastAppliedAt = record.lastAppliedAt
+        self.lastVerifiedAt = record.lastVerifiedAt
+    }
+
+    /// Decodes the record at `address`.
+    public func record(address: String) throws -> ResourceRecord {
+        do {
+            return ResourceRecord(
+                address: address,
+                kind: kind,
+                attributes: JSONDocument(canonicalText: attributes),
+                remoteIDs: remoteIDs == "{}" ? [:] : try Self.decode([String: String].self, remoteIDs),
+                secrets: secrets == "{}" ? [:] : try Self.decodeSecrets(secrets),
+                dependencies: dependencies == "[]" ? [] : try Self.decode([String].self, dependencies),
+                lastAppliedAt: lastAppliedAt,
+                lastVerifiedAt: lastVerifiedAt
+            )
+        } catch {
+            throw StateError(.corruptRow, "the stored row of resource '\(address)' cannot be decoded")
+        }
+    }
+
+    /// Decodes a `secrets` column.
+    public static func decodeSecrets(_ text: String) throws -> [String: StoredSecret] {
+        try decode([String: StoredSecret].self, text)
+    }
+
+    /// Encodes a `secrets` column.
+    public static func encodeSecrets(_ secrets: [String: StoredSecret]) throws -> String {
+        secrets.isEmpty ? "{}" : try encode(secrets)
+    }
+
+    private static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,505 @@
+import AemconfState
+import Foundation
+import GRDB
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The default ``StateStore``: one SQLite file (mode 0600, WAL, busy timeout, full sync), opened with GRDB.
+///
+/// Each method is one transaction; commits use `BEGIN IMMEDIATE` so two processes never interleave, and the
+/// serial compare-and-swap rejects a stale writer. Locks are lease rows kept alive by a heartbeat.
+public final class SQLiteStateStore: StateStore {
+    /// Options for the SQLite store.
+    public struct Configuration: Sendable {
+        /// The clock for timestamps and lease expiry.
+        public var clock: any StateClock
+        /// How long a lease lives without a heartbeat.
+        public var leaseDuration: Duration
+        /// How often a held lease is renewed; `nil` disables the heartbeat (tests of expiry).
+        public var heartbeatInterval: Duration?
+        /// How long to wait for another process's write transaction.
+        public var busyTimeout: Duration
+        /// Where takeovers and lost leases are logged.
+        public var logger: Logger
+
+        /// Creates a configuration.
+        public init(
+            clock: any StateClock = SystemStateClock(),
+            leaseDuration: Duration = .seconds(30),
+            heartbeatInterval: Duration? = .seconds(10),
+            busyTimeout: Duration = .seconds(10),
+            logger: Logger = Logger(label: "aemconf.state.sqlite")
+        ) {
+            self.clock = clock
+            self.leaseDuration = leaseDuration
+            self.heartbeatInterval = heartbeatInterval
+            self.busyTimeout = busyTimeout
+            self.logger = logger
+        }
+    }
+
+    /// The named state of this handle.
+    public let workspace: String
+    /// The database file.
+    public let path: String
+    let queue: DatabaseQueue
+    let configuration: Configuration
+
+    /// Opens (creating when missing, with its directory) the SQLite state at `path` and migrates it.
+    public convenience init(path: String, workspace: String = "default", configuration: Configuration = .init())
+        throws
+    {
+        try Self.prepareFile(path)
+        var config = GRDB.Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(configuration.busyTimeout.timeInterval)
+        config.foreignKeysEnabled = true
+        config.label = "aemconf.state"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try SQLiteMigrations.migrator.migrate(queue)
+        } catch {
+            throw Self.storageError("opening state database '\(path)'", error)
+        }
+        chmod(path, 0o600)
+        self.init(workspace: workspace, path: path, queue: queue, configuration: configuration)
+    }
+
+    init(workspace: String, path: String, queue: DatabaseQueue, configuration: Configuration) {
+        self.workspace = workspace
+        self.path = path
+        self.queue = queue
+        self.configuration = configuration
+    }
+
+    /// A handle on another named state of the same file, sharing the connection.
+    public func workspace(named name: String) -> any StateStore {
+        SQLiteStateStore(workspace: name, path: path, queue: queue, configuration: configuration)
+    }
+
+    /// The names of the applied migrations, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await read("reading migrations") { db in
+            try SQLiteMigrations.migrator.appliedMigrations(db)
+        }
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns its rows (`["ok"]` for a sound file).
+    public func integrityCheck() async throws -> [String] {
+        try await read("checking integrity") { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        }
+    }
+
+    /// The named states.
+    public func workspaces() async throws -> [String] {
+        try await read("listing states") { db in
+            try String.fetchAll(db, sql: "SELECT workspace FROM state ORDER BY workspace")
+        }
+    }
+
+    /// Loads the state, creating it when missing.
+    public func load() async throws -> StateSnapshot {
+        let workspace = workspace
+        let now = configuration.clock.now()
+        return try await write("loading state '\(workspace)'") { db in
+            let state = try Self.ensureState(db, workspace: workspace, now: now)
+            var resources: [String: ResourceRecord] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT \(ResourceRow.selectColumns) FROM resource WHERE workspace = ?",
+                arguments: [workspace]
+            )
+            while let row = try rows.next() {
+                let resource = ResourceRow(workspace: workspace, row: row)
+                resources[resource.address] = try resource.columns.record(address: resource.address)
+            }
+            return StateSnapshot(
+                workspace: workspace,
+                lineage: state.lineage,
+                serial: state.serial,
+                resources: resources,
+                fingerprinter: state.fingerprinter
+            )
+        }
+    }
+
+    /// Commits one change (compare-and-swap on the serial) in one immediate transaction.
+    @discardableResult
+    public func commit(
+        _ change: ResourceChange,
+        expectingSerial: Int64,
+        context: CommitContext,
+        clearingIntent: String?
+    ) async throws -> Int64 {
+        let columns: ResourceColumns? =
+            switch change {
+            case .put(let record): try ResourceColumns(record: record)
+            case .remove: nil
+            }
+        let workspace = workspace
+        let now = configuration.clock.now()
+        return try await write("committing '\(change.address)' to state '\(workspace)'") { db in
+            let state = try Self.ensureState(db, workspace: workspace, now: now)
+            guard state.serial == expectingSerial else {
+                throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: state.serial)
+            }
+            let serial = state.serial + 1
+            try Self.apply(
+                db,
+                workspace: workspace,
+                address: change.address,
+                columns: columns,
+                serial: serial,
+                context: context,
+                now: now
+            )
+            if let clearingIntent {
+                try db.execute(
+                    sql: "DELETE FROM intent WHERE id = ? AND workspace = ?",
+                    arguments: [clearingIntent, workspace]
+                )
+            }
+            try Self.bumpSerial(db, workspace: workspace, to: serial, lineage: nil, now: now)
+            return serial
+        }
+    }
+
+    /// History, oldest first.
+    public func history(address: String?) async throws -> [HistoryEntry] {
+        let workspace = workspace
+        return try await read("reading history of state '\(workspace)'") { db in
+            var sql = """
+                SELECT \(ResourceRow.selectColumns), serial, action, committed_at, author, command
+                FROM resource_history WHERE workspace = ?
+                """
+            var arguments: StatementArguments = [workspace]
+            if let address {
+                sql += " AND address = ?"
+                arguments += [address]
+            }
+            sql += " ORDER BY serial, address"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.historyEntry)
+        }
+    }
+
+    /// The version of `address` at `serial`.
+    public func resource(_ address: String, atSerial serial: Int64) async throws -> ResourceRecord {
+        let workspace = workspace
+        let entry = try await read("reading history of '\(address)'") { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(ResourceRow.selectColumns), serial, action, committed_at, author, command
+                    FROM resource_history WHERE workspace = ? AND address = ? AND serial <= ?
+                    ORDER BY serial DESC LIMIT 1
+                    """,
+                arguments: [workspace, address, serial]
+            ).map(Self.historyEntry)
+        }
+        guard let entry, let record = entry.record else {
+            throw StateError.resourceNotFound(address, workspace: workspace, serial: serial)
+        }
+        return record
+    }
+
+    /// Writes an intent.
+    public func openIntent(address: String, action: Intent.Action, remoteName: String) async throws -> Intent {
+        let workspace = workspace
+        let now = configuration.clock.now()
+        let intent = Intent(
+            id: UUID().uuidString.lowercased(),
+            address: address,
+            action: action,
+            remoteName: remoteName,
+            createdAt: now
+        )
+        try await write("writing intent for '\(address)'") { db in
+            _ = try Self.ensureState(db, workspace: workspace, now: now)
+            try db.execute(
+                sql: """
+                    INSERT INTO intent (id, workspace, address, action, remote_name, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    intent.id, workspace, address, action.rawValue, remoteName, now.timeIntervalSince1970,
+                ]
+            )
+        }
+        return intent
+    }
+
+    /// Clears an intent.
+    public func clearIntent(id: String) async throws {
+        let workspace = workspace
+        try await write("clearing intent '\(id)'") { db in
+            try db.execute(sql: "DELETE FROM intent WHERE id = ? AND workspace = ?", arguments: [id, workspace])
+            if db.changesCount == 0 {
+                throw StateError(.intentNotFound, "no open intent '\(id)' in state '\(workspace)'")
+            }
+        }
+    }
+
+    /// Open intents, oldest first.
+    public func openIntents() async throws -> [Intent] {
+        let workspace = workspace
+        return try await read("reading intents of state '\(workspace)'") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, address, action, remote_name, created_at FROM intent
+                    WHERE workspace = ? ORDER BY created_at, id
+                    """,
+                arguments: [workspace]
+            ).map { row in
+                let actionText: String = row[2]
+                guard let action = Intent.Action(rawValue: actionText) else {
+                    throw StateError(.corruptRow, "intent '\(row[0] as String)' has unknown action '\(actionText)'")
+                }
+                return Intent(
+                    id: row[0],
+                    address: row[1],
+                    action: action,
+                    remoteName: row[3],
+                    createdAt: Date(timeIntervalSince1970: row[4])
+                )
+            }
+        }
+    }
+
+    /// Replaces the state with `file` in one transaction.
+    @discardableResult
+    public func push(_ file: StateFile, context: CommitContext) async throws -> Int64 {
+        let workspace = workspace
+        let current = try await load()
+        let changes = try file.changes(against: current)
+        let rows = try changes.map { change -> (String, ResourceColumns?) in
+            switch change {
+            case .put(let record): (record.address, try ResourceColumns(record: record))
+            case .remove(let address): (address, nil)
+            }
+        }
+        let now = configuration.clock.now()
+        return try await write("pushing state '\(workspace)'") { db in
+            let state = try Self.ensureState(db, workspace: workspace, now: now)
+            guard state.serial == current.serial else {
+                throw StateError.staleSerial(workspace: workspace, expected: current.serial, actual: state.serial)
+            }
+            let serial = state.serial + 1
+            for (address, columns) in rows {
+                try Self.apply(
+                    db,
+                    workspace: workspace,
+                    address: address,
+                    columns: columns,
+                    serial: serial,
+                    context: context,
+                    now: now
+                )
+            }
+            try Self.bumpSerial(db, workspace: workspace, to: serial, lineage: file.lineage, now: now)
+            return serial
+        }
+    }
+
+    /// Re-seals every sealed value of every state, rows and history, in one transaction.
+    @discardableResult
+    public func rekey(from old: SecretSealer, to new: SecretSealer) async throws -> Int {
+        try await write("re-sealing state values") { db in
+            var count = 0
+            for table in ["resource", "resource_history"] {
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT rowid, address, secrets FROM \(table) WHERE secrets LIKE '%\"sealed\"%'"
+                )
+                for row in rows {
+                    let address: String = row[1]
+                    let secrets = try ResourceColumns.decodeSecrets(row[2])
+                    let result = try old.reseal(secrets, address: address, under: new)
+                    guard result.count > 0 else { continue }
+                    count += result.count
+                    try db.execute(
+                        sql: "UPDATE \(table) SET secrets = ? WHERE rowid = ?",
+                        arguments: [try ResourceColumns.encodeSecrets(result.secrets), row[0] as Int64]
+                    )
+                }
+            }
+            return count
+        }
+    }
+
+    /// Closes the file.
+    public func close() async throws {
+        try queue.close()
+    }
+
+    // MARK: - Shared steps
+
+    struct StateRow {
+        var lineage: String
+        var serial: Int64
+        var fingerprinter: SecretFingerprinter
+    }
+
+    static func ensureState(_ db: Database, workspace: String, now: Date) throws -> StateRow {
+        if let row = try Row.fetchOne(
+            db,
+            sql: "SELECT lineage, serial, fingerprint_salt FROM state WHERE workspace = ?",
+            arguments: [workspace]
+        ) {
+            return StateRow(lineage: row[0], serial: row[1], fingerprinter: SecretFingerprinter(salt: row[2]))
+        }
+        let created = StateRow(
+            lineage: UUID().uuidString.lowercased(),
+            serial: 0,
+            fingerprinter: .random()
+        )
+        try db.execute(
+            sql: """
+                INSERT INTO state (workspace, lineage, serial, fingerprint_salt, created_at, updated_at)
+                VALUES (?, ?, 0, ?, ?, ?)
+                """,
+            arguments: [
+                workspace, created.lineage, created.fingerprinter.salt, now.timeIntervalSince1970,
+                now.timeIntervalSince1970,
+            ]
+        )
+        return created
+    }
+
+    static func apply(
+        _ db: Database,
+        workspace: String,
+        address: String,
+        columns: ResourceColumns?,
+        serial: Int64,
+        context: CommitContext,
+        now: Date
+    ) throws {
+        if let columns {
+            try ResourceRow(workspace: workspace, address: address, columns: columns, serial: serial).upsert(db)
+        } else {
+            try db.execute(
+                sql: "DELETE FROM resource WHERE workspace = ? AND address = ?",
+                arguments: [workspace, address]
+            )
+            if db.changesCount == 0 { throw StateError.resourceNotFound(address, workspace: workspace) }
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO resource_history (workspace, address, serial, action, kind, attributes, remote_ids,
+                    secrets, dependencies, last_applied_at, last_verified_at, committed_at, author, command)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                workspace, address, serial, columns == nil ? "remove" : "put", columns?.kind, columns?.attributes,
+                columns?.remoteIDs, columns?.secrets, columns?.dependencies,
+                columns?.lastAppliedAt?.timeIntervalSince1970, columns?.lastVerifiedAt?.timeIntervalSince1970,
+                now.timeIntervalSince1970, context.author, context.command,
+            ]
+        )
+    }
+
+    static func bumpSerial(_ db: Database, workspace: String, to serial: Int64, lineage: String?, now: Date) throws {
+        if let lineage {
+            try db.execute(
+                sql: "UPDATE state SET serial = ?, lineage = ?, updated_at = ? WHERE workspace = ?",
+                arguments: [serial, lineage, now.timeIntervalSince1970, workspace]
+            )
+        } else {
+            try db.execute(
+                sql: "UPDATE state SET serial = ?, updated_at = ? WHERE workspace = ?",
+                arguments: [serial, now.timeIntervalSince1970, workspace]
+            )
+        }
+    }
+
+    static func historyEntry(_ row: Row) throws -> HistoryEntry {
+        let address: String = row[0]
+        let actionText: String = row[9]
+        let action = HistoryEntry.Action(rawValue: actionText) ?? .put
+        var record: ResourceRecord?
+        if action == .put {
+            record = try ResourceRow(workspace: "", row: row).columns.record(address: address)
+        }
+        return HistoryEntry(
+            serial: row[8],
+            address: address,
+            action: action,
+            record: record,
+            committedAt: Date(timeIntervalSince1970: row[10]),
+            author: row[11],
+            command: row[12]
+        )
+    }
+
+    // MARK: - Transactions
+
+    func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
+        -> T
+    {
+        do {
+            return try await queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StateError.storage(operation, "transaction produced no result") }
+                return result
+            }
+        } catch {
+            throw Self.storageError(operation, error)
+        }
+    }
+
+    func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
+        -> T
+    {
+        do {
+            return try await queue.read(body)
+        } catch {
+            throw Self.storageError(operation, error)
+        }
+    }
+
+    static func storageError(_ operation: String, _ error: any Error) -> any Error {
+        if let error = error as? StateError { return error }
+        if let error = error as? DatabaseError {
+            // The message only: never the statement's arguments.
+            return StateError.storage(operation, "sqlite error \(error.resultCode.rawValue): \(error.message ?? "unknown")")
+        }
+        if error is CancellationError { return error }
+        return StateError.storage(operation, String(describing: type(of: error)))
+    }
+
+    static func prepareFile(_ path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: directory,
+                    withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700]
+                )
+            } catch {
+                throw StateError.storage("creating state directory '\(directory)'", "permission denied or not a directory")
+            }
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            else {
+                throw StateError.storage("creating state database '\(path)'", "cannot create the file")
+            }
+        }
+    }
+}
