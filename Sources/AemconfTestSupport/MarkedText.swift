@@ -13,7 +13,8 @@
 /// ```
 ///
 /// Lines and columns are 1-based; columns count Unicode scalars. `\n`, `\r\n` and a lone `\r` each end a
-/// line (as in YAML).
+/// line (as in YAML), and a byte order mark (U+FEFF) at the very start is kept in `text` but is not a column
+/// (editors and libyaml do not count it).
 public struct MarkedText: Sendable {
     /// A 1-based line and column (in Unicode scalars) in `text`.
     public struct Location: Sendable, Hashable, CustomStringConvertible {
@@ -47,6 +48,10 @@ public struct MarkedText: Sendable {
         var line = 1
         var column = 1
         var index = 0
+        if scalars.first == "\u{FEFF}" {
+            output.append(scalars[0])
+            index = 1
+        }
         while index < scalars.count {
             let scalar = scalars[index]
             if let marker = Self.marker(in: scalars, at: index) {

@@ -126,7 +126,20 @@ enum EventParser {
     }
 
     /// The `YAMLError` for a failed `yaml_parser_parse`.
+    ///
+    /// At the end of a text without a final line break, libyaml reports line `n + 1`, column 1, a line
+    /// the file does not have; such marks are moved back to just after the last character.
     private static func error(from parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
+        var error = libyamlError(from: parser, bytes: bytes, file: file)
+        let end = ByteOffsetPosition(bytes: bytes, offset: bytes.count)
+        if (error.mark.line, error.mark.column) > (end.line, end.column) {
+            error.mark.line = end.line
+            error.mark.column = end.column
+        }
+        return error
+    }
+
+    private static func libyamlError(from parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         switch parser.error {
         case YAML_MEMORY_ERROR:

@@ -3,7 +3,7 @@ extension YAMLError {
     /// libyaml's scanner or parser rejected the text.
     static func syntax(problem: String, at mark: Mark, context: String?, contextMark: Mark?) -> YAMLError {
         var message = problem
-        if let context, let contextMark {
+        if let context, let contextMark, contextMark != mark {
             message += " \(context) at line \(contextMark.line), column \(contextMark.column)"
         } else if let context {
             message += " \(context)"

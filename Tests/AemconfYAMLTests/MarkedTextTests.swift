@@ -25,6 +25,13 @@ import Testing
         #expect(fixture.location(of: "1️⃣") == .init(line: 2, column: 4))
     }
 
+    @Test func doesNotCountALeadingByteOrderMark() {
+        let fixture = MarkedText("\u{FEFF}1️⃣a: 2️⃣b")
+        #expect(fixture.text == "\u{FEFF}a: b")
+        #expect(fixture.location(of: "1️⃣") == .init(line: 1, column: 1))
+        #expect(fixture.location(of: "2️⃣") == .init(line: 1, column: 4))
+    }
+
     @Test func leavesPlainDigitsAlone() {
         let fixture = MarkedText("port: 4502")
         #expect(fixture.text == "port: 4502")
