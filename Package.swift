@@ -100,6 +100,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "aemconf", dependencies: ["AemconfCLI"]),
+        // Helper process for the state tests (two-process locks, kill -9 mid-commit). Not shipped.
+        .executableTarget(
+            name: "aemconf-state-probe",
+            dependencies: ["AemconfState", "AemconfStateSQLite", "AemconfStatePostgres"]
+        ),
         // Shared test helpers: marked YAML, temporary directories, sandbox harness, store conformance.
         .target(
             name: "AemconfTestSupport",
