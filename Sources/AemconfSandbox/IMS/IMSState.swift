@@ -1,5 +1,40 @@
-/// The IMS slice of the sandbox state (placeholder; the IMS emulator fills it in).
+import Crypto
+import Foundation
+
+/// The IMS slice of the sandbox state: the key that makes issued access tokens unforgeable, and the
+/// rules for issuing them (ims.md).
+///
+/// Issued tokens are not stored: an access token is a JWT-shaped string whose signature is an HMAC under
+/// ``tokenKey``, so validation is a pure function of the token, the clock and the console's credentials
+/// (see ``IMSAuthority``).
 public struct IMSState: Codable, Sendable {
-    /// Creates an empty slice.
-    public init() {}
+    /// The key of the access tokens' HMAC-SHA256 signature (32 random bytes).
+    public var tokenKey: Data
+    /// The canonical IMS base URL; JWT `aud` and metascope keys may use it (ims.md §2.1).
+    public var canonicalBaseURL: String
+    /// Client ids that are not console credentials but may hold user tokens (the `aio` CLI).
+    public var userClients: [String]
+    /// Lifetime of issued access tokens, in seconds (24 h, ims.md §2.3, §3.2).
+    public var tokenLifetime: TimeInterval
+    /// The latest a JWT assertion may expire, counted from now, in seconds.
+    public var maxAssertionLifetime: TimeInterval
+    /// How many access tokens were issued (admin visibility).
+    public var issuedCount: Int
+
+    /// Creates the slice; a random token key unless one is given.
+    public init(
+        tokenKey: Data? = nil,
+        canonicalBaseURL: String = "https://ims-na1.adobelogin.com",
+        userClients: [String] = ["aio-cli-console-auth"],
+        tokenLifetime: TimeInterval = 86_400,
+        maxAssertionLifetime: TimeInterval = 86_400,
+        issuedCount: Int = 0
+    ) {
+        self.tokenKey = tokenKey ?? SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        self.canonicalBaseURL = canonicalBaseURL
+        self.userClients = userClients
+        self.tokenLifetime = tokenLifetime
+        self.maxAssertionLifetime = maxAssertionLifetime
+        self.issuedCount = issuedCount
+    }
 }

@@ -1,5 +1,86 @@
-/// The IOConsole slice of the sandbox state (placeholder; the IOConsole emulator fills it in).
+import Foundation
+
+/// The Developer Console slice of the sandbox state: organizations with their services and product
+/// profiles, console users, projects with workspaces, and credentials (integrations) with their secrets,
+/// certificate bindings and service subscriptions (adobe-io-console.md).
+///
+/// IMS reads credentials from here (client ids, secrets, bindings, metascopes, scopes); Target reads the
+/// product profiles a credential is subscribed to.
 public struct ConsoleState: Codable, Sendable {
-    /// Creates an empty slice.
-    public init() {}
+    /// Organizations; `id` is the AMS id used in paths, `code` the IMS org id.
+    public var organizations: [ConsoleOrganization]
+    /// People who can log in to the console (their user tokens are issued by IMS).
+    public var users: [ConsoleUser]
+    /// Projects of all organizations.
+    public var projects: [ConsoleProject]
+    /// Credentials (integrations) of all organizations.
+    public var credentials: [ConsoleCredential]
+    /// Dates and limits the console enforces.
+    public var policy: ConsolePolicy
+    /// The next numeric id handed out for a project, workspace, credential or binding.
+    public var nextID: Int
+
+    /// Creates an empty console with the default policy.
+    public init(
+        organizations: [ConsoleOrganization] = [],
+        users: [ConsoleUser] = [],
+        projects: [ConsoleProject] = [],
+        credentials: [ConsoleCredential] = [],
+        policy: ConsolePolicy = ConsolePolicy(),
+        nextID: Int = 100_000
+    ) {
+        self.organizations = organizations
+        self.users = users
+        self.projects = projects
+        self.credentials = credentials
+        self.policy = policy
+        self.nextID = nextID
+    }
+
+    /// Hands out the next numeric id.
+    public mutating func makeID() -> String {
+        nextID += 1
+        return String(nextID)
+    }
+
+    /// The organization with AMS id `id`.
+    public func organization(id: String) -> ConsoleOrganization? {
+        organizations.first { $0.id == id }
+    }
+
+    /// The credential whose client id (API key) is `clientID`.
+    public func credential(clientID: String) -> ConsoleCredential? {
+        credentials.first { $0.clientID == clientID }
+    }
+
+    /// The index of the credential with integration id `id` in organization `orgID`.
+    public func credentialIndex(id: String, orgID: String) -> Int? {
+        credentials.firstIndex { $0.id == id && $0.orgID == orgID }
+    }
+
+    /// The JWT metascopes a credential holds: the metascope of every service it is subscribed to.
+    public func metascopes(of credential: ConsoleCredential) -> Set<String> {
+        guard let org = organization(id: credential.orgID) else { return [] }
+        return Set(credential.subscriptions.compactMap { subscription in
+            org.services.first { $0.code == subscription.sdkCode }?.metascope
+        })
+    }
+
+    /// The OAuth scopes a credential holds: the scopes of every service it is subscribed to.
+    public func scopes(of credential: ConsoleCredential) -> Set<String> {
+        guard let org = organization(id: credential.orgID) else { return [] }
+        return Set(credential.subscriptions.flatMap { subscription in
+            org.services.first { $0.code == subscription.sdkCode }?.scopes ?? []
+        })
+    }
+
+    /// The OAuth scopes that come with the given JWT metascopes in the credential's organization.
+    public func scopes(forMetascopes metascopes: Set<String>, orgID: String) -> [String] {
+        guard let org = organization(id: orgID) else { return [] }
+        var result: [String] = []
+        for service in org.services where service.metascope.map(metascopes.contains) == true {
+            for scope in service.scopes where !result.contains(scope) { result.append(scope) }
+        }
+        return result
+    }
 }

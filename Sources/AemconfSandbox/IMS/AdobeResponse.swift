@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// JSON answers of the emulated Adobe services (IMS, console, Target).
+public enum AdobeResponse {
+    /// A JSON response with `status`, encoding `body` (keys sorted, slashes unescaped).
+    public static func json(
+        _ body: some Encodable,
+        status: HTTPResponse.Status = .ok,
+        contentType: String = "application/json;charset=utf-8",
+        headers extra: HTTPFields = [:]
+    ) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
+        return raw(data, status: status, contentType: contentType, headers: extra)
+    }
+
+    /// A response with a pre-encoded body.
+    public static func raw(
+        _ data: Data,
+        status: HTTPResponse.Status,
+        contentType: String,
+        headers extra: HTTPFields = [:]
+    ) -> Response {
+        var headers = extra
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The gateway's 401/403 answer.
+    public static func gateway(_ rejection: AdobeGateway.Rejection) -> Response {
+        json(rejection.body, status: HTTPResponse.Status(code: rejection.status))
+    }
+
+    /// The request body, collected up to `limit` bytes.
+    public static func body(of request: Request, limit: Int = 64 * 1024 * 1024) async throws -> Data {
+        var buffer = try await request.body.collect(upTo: limit)
+        return buffer.readData(length: buffer.readableBytes) ?? Data()
+    }
+}
