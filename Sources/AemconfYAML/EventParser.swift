@@ -33,20 +33,21 @@ enum EventParser {
             maxDepth: configuration.maxDepth
         )
         var documentCount = 0
+        var sources = SourceTable(file: file)
 
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
                 throw error(from: parser.pointee, bytes: bytes, file: file)
             }
             defer { yaml_event_delete(event) }
-            let start = mark(event.pointee.start_mark, file: file)
+            let start = position(event.pointee.start_mark)
             switch event.pointee.type {
             case YAML_STREAM_END_EVENT:
                 return builder.documents
             case YAML_DOCUMENT_START_EVENT:
                 documentCount += 1
                 if singleDocument, documentCount > 1 {
-                    throw YAMLError.multipleDocuments(start)
+                    throw YAMLError.multipleDocuments(builder.mark(start))
                 }
                 builder.startDocument()
             case YAML_DOCUMENT_END_EVENT:
@@ -61,33 +62,34 @@ enum EventParser {
                 }
                 let node = Node(
                     content: .scalar(Scalar(value: value, style: style(data.style))),
-                    tag: tag(data.tag),
-                    mark: start,
-                    endMark: mark(event.pointee.end_mark, file: file)
+                    source: sources.source(tag: data.tag),
+                    start: start,
+                    end: position(event.pointee.end_mark),
+                    isFlow: false
                 )
                 try builder.add(node, anchor: string(data.anchor))
             case YAML_ALIAS_EVENT:
-                try builder.addAlias(string(event.pointee.data.alias.anchor) ?? "", at: start)
+                try builder.addAlias(string(event.pointee.data.alias.anchor) ?? "", at: builder.mark(start))
             case YAML_SEQUENCE_START_EVENT:
                 let data = event.pointee.data.sequence_start
                 try builder.startCollection(
                     isMapping: false,
-                    tag: tag(data.tag),
+                    source: sources.source(tag: data.tag),
                     anchor: string(data.anchor),
-                    mark: start,
+                    start: start,
                     isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE
                 )
             case YAML_MAPPING_START_EVENT:
                 let data = event.pointee.data.mapping_start
                 try builder.startCollection(
                     isMapping: true,
-                    tag: tag(data.tag),
+                    source: sources.source(tag: data.tag),
                     anchor: string(data.anchor),
-                    mark: start,
+                    start: start,
                     isFlow: data.style == YAML_FLOW_MAPPING_STYLE
                 )
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                try builder.endCollection(endMark: mark(event.pointee.end_mark, file: file))
+                try builder.endCollection(end: position(event.pointee.end_mark))
             default:
                 break
             }
@@ -98,6 +100,31 @@ enum EventParser {
     /// and does not count a leading byte order mark, which is what `Mark` promises.
     private static func mark(_ mark: yaml_mark_t, file: String) -> Mark {
         Mark(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    /// libyaml's 0-based mark as the 1-based line and column a `Node` stores.
+    private static func position(_ mark: yaml_mark_t) -> (line: UInt32, column: UInt32) {
+        (UInt32(clamping: mark.line + 1), UInt32(clamping: mark.column + 1))
+    }
+
+    /// One shared `NodeSource` per tag in a file, so nodes carry a reference instead of strings.
+    private struct SourceTable {
+        let untagged: NodeSource
+        var tagged: [String: NodeSource] = [:]
+
+        init(file: String) {
+            untagged = NodeSource(file: file, endFile: nil, tag: nil)
+        }
+
+        mutating func source(tag pointer: UnsafeMutablePointer<yaml_char_t>?) -> NodeSource {
+            guard let tag = EventParser.tag(pointer) else { return untagged }
+            if let source = tagged[tag] {
+                return source
+            }
+            let source = NodeSource(file: untagged.file, endFile: nil, tag: tag)
+            tagged[tag] = source
+            return source
+        }
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> Scalar.Style {
@@ -116,7 +143,7 @@ enum EventParser {
     }
 
     /// The tag as written: libyaml resolves `!!str` to `tag:yaml.org,2002:str`; this shortens it back.
-    private static func tag(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    static func tag(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let tag = string(pointer) else { return nil }
         let standardPrefix = "tag:yaml.org,2002:"
         if tag.hasPrefix(standardPrefix) {

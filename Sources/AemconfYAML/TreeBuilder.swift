@@ -10,6 +10,11 @@ struct TreeBuilder {
 
     /// Collections being built, innermost last.
     private var stack: [Frame] = []
+    /// The items of every open sequence, innermost last; a sequence's items move into an array of exactly
+    /// their count when it ends (no growth slack is kept in the tree).
+    private let openItems = ScratchStack<Node>()
+    /// The pairs of every open mapping, innermost last, moved out the same way.
+    private let openPairs = ScratchStack<Pair>()
     /// The current document's root, once complete.
     private var root: Node?
     /// Anchors defined so far in the current document.
@@ -26,14 +31,12 @@ struct TreeBuilder {
     /// A sequence or mapping being built.
     private struct Frame {
         var isMapping: Bool
-        var tag: String?
+        var source: NodeSource
         var anchor: String?
-        var mark: Mark
+        var start: (line: UInt32, column: UInt32)
         var isFlow: Bool
-        /// Sequence items.
-        var items: [Node] = []
-        /// Mapping pairs, including `<<` pairs (applied when the mapping ends).
-        var pairs: [Pair] = []
+        /// Where this collection's items (in `openItems`) or pairs (in `openPairs`) begin.
+        var firstIndex: Int
         /// A mapping key waiting for its value.
         var pendingKey: Node?
         /// `true` once a `<<` pair was added.
@@ -54,6 +57,8 @@ struct TreeBuilder {
         anchors.removeAll(keepingCapacity: true)
         root = nil
         stack.removeAll(keepingCapacity: true)
+        openItems.removeAll()
+        openPairs.removeAll()
     }
 
     /// A document ends.
@@ -65,7 +70,7 @@ struct TreeBuilder {
     }
 
     /// Adds a scalar node.
-    mutating func add(_ node: Node, anchor: String?) throws {
+    mutating func add(_ node: consuming Node, anchor: String?) throws {
         if let anchor {
             anchors[anchor] = .node(node, nodeCount: 1)
         }
@@ -89,41 +94,60 @@ struct TreeBuilder {
     }
 
     /// A sequence or mapping starts.
-    mutating func startCollection(isMapping: Bool, tag: String?, anchor: String?, mark: Mark, isFlow: Bool) throws {
+    mutating func startCollection(
+        isMapping: Bool,
+        source: NodeSource,
+        anchor: String?,
+        start: (line: UInt32, column: UInt32),
+        isFlow: Bool
+    ) throws {
         if stack.count >= maxDepth {
-            throw YAMLError.nestingLimit(at: mark, limit: maxDepth)
+            throw YAMLError.nestingLimit(at: mark(start), limit: maxDepth)
         }
         if let anchor {
-            anchors[anchor] = .building(mark)
+            anchors[anchor] = .building(mark(start))
         }
-        stack.append(Frame(isMapping: isMapping, tag: tag, anchor: anchor, mark: mark, isFlow: isFlow))
+        stack.append(
+            Frame(
+                isMapping: isMapping,
+                source: source,
+                anchor: anchor,
+                start: start,
+                isFlow: isFlow,
+                firstIndex: isMapping ? openPairs.count : openItems.count
+            )
+        )
     }
 
     /// The innermost sequence or mapping ends.
-    mutating func endCollection(endMark: Mark) throws {
-        guard var frame = stack.popLast() else { return }
+    mutating func endCollection(end: (line: UInt32, column: UInt32)) throws {
+        guard let frame = stack.popLast() else { return }
         let content: Node.Content
         if frame.isMapping {
+            let pairs = openPairs.popArray(from: frame.firstIndex)
             if frame.hasMerge {
-                content = .mapping(try Self.applyMerges(frame.pairs))
+                content = .mapping(try Self.applyMerges(pairs))
             } else {
-                try Self.checkDuplicates(frame.pairs)
-                content = .mapping(frame.pairs)
+                try Self.checkDuplicates(pairs)
+                content = .mapping(pairs)
             }
-            frame.pairs = []
         } else {
-            content = .sequence(frame.items)
-            frame.items = []
+            content = .sequence(openItems.popArray(from: frame.firstIndex))
         }
-        let node = Node(content: content, tag: frame.tag, mark: frame.mark, endMark: endMark, isFlow: frame.isFlow)
+        let node = Node(content: content, source: frame.source, start: frame.start, end: end, isFlow: frame.isFlow)
         if let anchor = frame.anchor {
             anchors[anchor] = .node(node, nodeCount: frame.nodeCount)
         }
         try append(node, nodeCount: frame.nodeCount)
     }
 
+    /// A compact position as a `Mark` of this file.
+    func mark(_ position: (line: UInt32, column: UInt32)) -> Mark {
+        Mark(file: file, line: Int(position.line), column: Int(position.column))
+    }
+
     /// Adds a finished node to the innermost collection, or makes it the document's root.
-    private mutating func append(_ node: Node, nodeCount: Int) throws {
+    private mutating func append(_ node: consuming Node, nodeCount: Int) throws {
         let last = stack.count - 1
         guard last >= 0 else {
             root = node
@@ -131,13 +155,12 @@ struct TreeBuilder {
         }
         stack[last].nodeCount += nodeCount
         if !stack[last].isMapping {
-            stack[last].items.append(node)
-        } else if let key = stack[last].pendingKey {
-            stack[last].pendingKey = nil
+            openItems.push(node)
+        } else if let key = stack[last].pendingKey.take() {
             if Self.isMergeKey(key) {
                 stack[last].hasMerge = true
             }
-            stack[last].pairs.append(Pair(key: key, value: node))
+            openPairs.push(Pair(key: key, value: node))
         } else {
             stack[last].pendingKey = node
         }
@@ -178,7 +201,14 @@ struct TreeBuilder {
             _ = keys.insert(pair.key)
         }
         var result: [Pair] = []
-        result.reserveCapacity(pairs.count * 2)
+        result.reserveCapacity(pairs.count - 1 + pairs.reduce(0) { count, pair in
+            guard isMergeKey(pair.key) else { return count }
+            switch pair.value.content {
+            case .mapping(let merged): return count + merged.count
+            case .sequence(let sources): return count + sources.count * 8
+            case .scalar: return count
+            }
+        })
         for pair in pairs {
             guard isMergeKey(pair.key) else {
                 result.append(pair)

@@ -1,11 +1,214 @@
 import ArgumentParser
+import Foundation
 
-/// `aemconf-bench yaml`: benchmarks the YAML front end and config load (placeholder).
+/// `aemconf-bench yaml`: generates a ~20 MB config, then times, each in its own process, libyaml building a
+/// minimal tree in C (the floor, compiled in the same run), aemconf's YAML front end alone, and aemconf's
+/// full load (parse, typed model, validation). Prints MB/s, the ratio to the floor and peak RSS against
+/// the file size; then the wall time of `aemconf validate examples/quickstart`.
 struct YAMLBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yaml",
         abstract: "Benchmark the YAML front end and config load."
     )
 
-    func run() async throws {}
+    @Option(help: "How many integrations, IMS configurations and Target cloud services to generate (each).")
+    var groups: Int = 14_000
+
+    @Option(help: "How many times each side parses or loads the file.")
+    var iterations: Int = 5
+
+    @Option(help: "How many times to run 'aemconf validate' on the quick start.")
+    var validateRuns: Int = 20
+
+    @Option(help: "The C compiler for the floor program.")
+    var cc: String = "cc"
+
+    @Flag(help: "Keep the generated files (their directory is printed).")
+    var keep = false
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("aemconf-bench-yaml-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer {
+            if !keep {
+                try? FileManager.default.removeItem(at: directory)
+            }
+        }
+
+        let configURL = directory.appendingPathComponent("aemconf.yaml")
+        let generationStart = ContinuousClock.now
+        let text = YAMLBenchmarkConfig.generate(groups: groups)
+        try text.write(to: configURL, atomically: false, encoding: .utf8)
+        let fileBytes = text.utf8.count
+        let megabytes = Double(fileBytes) / 1_000_000
+        print("yaml: generated \(configURL.path): \(Self.format(megabytes, 1)) MB, \(groups) each of ioIntegrations, "
+            + "imsConfigurations, targetCloudServices (\(Self.millis(ContinuousClock.now - generationStart)) ms)")
+        print("yaml: \(iterations) iterations per side, each side in its own process; MB/s from the median time")
+        print("")
+
+        var rows: [Row] = []
+        if let floor = try compileFloor(in: directory) {
+            rows.append(try measure("C libyaml tree (floor)", [floor.path, configURL.path, String(iterations)], megabytes))
+        }
+        let me = Self.executablePath()
+        rows.append(try measure("aemconf parse (AemconfYAML)", [me, "yaml-child", "--mode", "parse", "--file", configURL.path, "--iterations", String(iterations)], megabytes))
+        rows.append(try measure("aemconf load (parse+model+validation)", [me, "yaml-child", "--mode", "load", "--file", configURL.path, "--iterations", String(iterations)], megabytes))
+
+        print(Self.pad("side", 40) + Self.pad("median s", 10) + Self.pad("best s", 10) + Self.pad("MB/s", 9)
+            + Self.pad("x floor", 9) + Self.pad("peak RSS", 11) + "RSS/file")
+        let floorRate = rows.first { $0.name.contains("floor") }?.rate
+        for row in rows {
+            let ratio = floorRate.map { Self.format(row.rate / $0, 2) } ?? "-"
+            let rssMB = Double(row.maxRSSKilobytes) * 1024 / 1_000_000
+            print(Self.pad(row.name, 40) + Self.pad(Self.format(row.median, 3), 10) + Self.pad(Self.format(row.best, 3), 10)
+                + Self.pad(Self.format(row.rate, 1), 9) + Self.pad(ratio, 9) + Self.pad("\(Self.format(rssMB, 1)) MB", 11)
+                + Self.format(rssMB / megabytes, 2) + "x")
+            if !row.summary.isEmpty {
+                print("    \(row.summary)")
+            }
+        }
+        if let floorRate, let load = rows.last {
+            print("")
+            print("yaml: full load at \(Self.format(load.rate / floorRate, 2))x the floor's MB/s (target >= 0.5x); "
+                + "peak RSS \(Self.format(Double(load.maxRSSKilobytes) * 1024 / Double(fileBytes), 2))x the file size (target <= 4x)")
+        }
+        print("")
+        try timeValidate()
+    }
+
+    /// One measured side.
+    private struct Row {
+        var name: String
+        var median: Double
+        var best: Double
+        var rate: Double
+        var maxRSSKilobytes: Int
+        var summary: String
+    }
+
+    /// Runs `arguments` and reads its `seconds`, `maxrss_kb` and `summary`/`nodes` lines.
+    private func measure(_ name: String, _ arguments: [String], _ megabytes: Double) throws -> Row {
+        let (status, output) = try Self.run(arguments)
+        var times: [Double] = []
+        var maxRSS = 0
+        var summary: [String] = []
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            switch parts[0] {
+            case "seconds": times.append(Double(parts[1]) ?? 0)
+            case "maxrss_kb": maxRSS = Int(parts[1]) ?? 0
+            case "summary", "nodes", "diagnostic": summary.append(parts[0] == "nodes" ? "nodes=\(parts[1])" : parts[1])
+            default: break
+            }
+        }
+        guard status == 0, !times.isEmpty else {
+            throw ValidationError("'\(name)' failed (exit \(status)):\n\(output)")
+        }
+        let sorted = times.sorted()
+        let median = sorted[sorted.count / 2]
+        return Row(
+            name: name,
+            median: median,
+            best: sorted[0],
+            rate: megabytes / median,
+            maxRSSKilobytes: maxRSS,
+            summary: summary.joined(separator: "; ")
+        )
+    }
+
+    /// Writes and compiles the C floor; `nil` (with a note) when there is no C compiler.
+    private func compileFloor(in directory: URL) throws -> URL? {
+        let source = directory.appendingPathComponent("floor.c")
+        let binary = directory.appendingPathComponent("floor")
+        try YAMLFloorProgram.source.write(to: source, atomically: false, encoding: .utf8)
+        let start = ContinuousClock.now
+        let (status, output) = try Self.run(["/usr/bin/env", cc, "-O2", source.path, "-o", binary.path, "-lyaml"])
+        guard status == 0 else {
+            print("yaml: cannot compile the C floor with '\(cc)' (exit \(status)); skipping it\n\(output)")
+            return nil
+        }
+        print("yaml: compiled the C floor: \(cc) -O2 floor.c -lyaml (\(Self.millis(ContinuousClock.now - start)) ms)")
+        return binary
+    }
+
+    /// Times `aemconf validate examples/quickstart` with the release binary beside this one.
+    private func timeValidate() throws {
+        let aemconf = URL(fileURLWithPath: Self.executablePath()).deletingLastPathComponent().appendingPathComponent("aemconf")
+        guard FileManager.default.isExecutableFile(atPath: aemconf.path) else {
+            print("validate: no aemconf binary at \(aemconf.path); build it with 'swift build -c release --product aemconf'")
+            return
+        }
+        guard let quickstart = Self.findUpwards("examples/quickstart") else {
+            print("validate: no examples/quickstart in this directory or above it; skipping")
+            return
+        }
+        var times: [Double] = []
+        var lastStatus: Int32 = 0
+        var lastOutput = ""
+        for _ in 0..<max(1, validateRuns) {
+            let start = ContinuousClock.now
+            (lastStatus, lastOutput) = try Self.run([aemconf.path, "validate", quickstart])
+            times.append(Self.seconds(ContinuousClock.now - start))
+        }
+        times.sort()
+        print("validate: '\(aemconf.path) validate \(quickstart)' exit \(lastStatus), \(times.count) runs: "
+            + "median \(Self.format(times[times.count / 2] * 1000, 1)) ms, best \(Self.format(times[0] * 1000, 1)) ms (target <= 30 ms)")
+        if lastStatus != 0 {
+            print(lastOutput.split(separator: "\n").prefix(5).map { "    \($0)" }.joined(separator: "\n"))
+        }
+    }
+
+    /// Runs a program, returning its exit status and its standard output and error together.
+    private static func run(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// This executable's path (`/proc/self/exe` on Linux).
+    private static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// `relativePath` in the current directory or the nearest parent holding it.
+    private static func findUpwards(_ relativePath: String) -> String? {
+        var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        while true {
+            let candidate = directory.appendingPathComponent(relativePath)
+            if FileManager.default.fileExists(atPath: candidate.path) {
+                return candidate.path
+            }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path {
+                return nil
+            }
+            directory = parent
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    private static func millis(_ duration: Duration) -> String {
+        format(seconds(duration) * 1000, 0)
+    }
+
+    private static func format(_ value: Double, _ decimals: Int) -> String {
+        String(format: "%.\(decimals)f", value)
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
 }

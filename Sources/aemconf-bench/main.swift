@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aemconf-bench",
         abstract: "Run aemconf's benchmarks and print their figures.",
-        subcommands: [YAMLBenchmark.self, StateBenchmark.self, SandboxBenchmark.self]
+        subcommands: [YAMLBenchmark.self, StateBenchmark.self, SandboxBenchmark.self, YAMLLoadChild.self]
     )
 }
 

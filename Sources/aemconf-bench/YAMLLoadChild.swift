@@ -1,0 +1,98 @@
+import AemconfModel
+import AemconfYAML
+import ArgumentParser
+import Foundation
+
+/// `aemconf-bench yaml-child` (hidden): one side of `aemconf-bench yaml`, run in its own process so its
+/// peak memory is its own. Prints `seconds N` per iteration, then `maxrss_kb N` and a summary line.
+struct YAMLLoadChild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "yaml-child",
+        abstract: "Time one side of the YAML benchmark in this process (used by 'aemconf-bench yaml').",
+        shouldDisplay: false
+    )
+
+    /// What the child measures.
+    enum Mode: String, ExpressibleByArgument {
+        /// `YAMLParser.parseSingleDocument` over bytes already in memory.
+        case parse
+        /// `ConfigLoader.load(path:)`: read, parse, decode the typed model and validate.
+        case load
+    }
+
+    @Option(help: "What to time: 'parse' (the YAML front end) or 'load' (parse, typed model and validation).")
+    var mode: Mode
+
+    @Option(help: "The config file to read.")
+    var file: String
+
+    @Option(help: "How many times to repeat the measurement.")
+    var iterations: Int = 5
+
+    func run() throws {
+        switch mode {
+        case .parse:
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+            var nodes = 0
+            for _ in 0..<iterations {
+                let start = ContinuousClock.now
+                let root = try YAMLParser.parseSingleDocument(bytes: bytes, file: file)
+                let elapsed = ContinuousClock.now - start
+                print("seconds \(Self.seconds(elapsed))")
+                nodes = root.map(Self.countNodes) ?? 0
+            }
+            print("maxrss_kb \(Self.peakResidentKilobytes())")
+            print("summary nodes=\(nodes)")
+        case .load:
+            var summary = ""
+            for _ in 0..<iterations {
+                let start = ContinuousClock.now
+                let result = ConfigLoader.load(path: file)
+                let elapsed = ContinuousClock.now - start
+                print("seconds \(Self.seconds(elapsed))")
+                summary = "errors=\(result.errorCount) warnings=\(result.warningCount) config=\(result.config != nil)"
+                for diagnostic in result.diagnostics.prefix(3) {
+                    print("diagnostic \(diagnostic)")
+                }
+            }
+            print("maxrss_kb \(Self.peakResidentKilobytes())")
+            print("summary \(summary)")
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    /// Nodes in a tree, iteratively.
+    private static func countNodes(_ root: Node) -> Int {
+        var count = 0
+        var pending = [root]
+        while let node = pending.popLast() {
+            count += 1
+            switch node.content {
+            case .scalar: break
+            case .sequence(let items): pending.append(contentsOf: items)
+            case .mapping(let pairs):
+                for pair in pairs {
+                    pending.append(pair.key)
+                    pending.append(pair.value)
+                }
+            }
+        }
+        return count
+    }
+
+    /// This process's peak resident set size in kilobytes (`getrusage`, kilobytes on Linux).
+    static func peakResidentKilobytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int(usage.ru_maxrss)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return Int(usage.ru_maxrss) / 1024  // bytes on Darwin
+        #endif
+    }
+}
