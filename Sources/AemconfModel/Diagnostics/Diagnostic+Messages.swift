@@ -38,6 +38,13 @@ extension Diagnostic {
 
     /// A parser error, with the parser's own wording and position.
     static func yaml(_ failure: YAMLError) -> Diagnostic {
+        Diagnostic(failure)
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic for a YAML parser error: the parser's own wording and position, a stable code.
+    public init(_ failure: YAMLError) {
         let code: DiagnosticCode
         switch failure.code {
         case .duplicateKey: code = .duplicateKey
@@ -45,8 +52,11 @@ extension Diagnostic {
         case .multipleDocuments: code = .multipleDocuments
         default: code = .yamlSyntax
         }
-        return error(code, failure.message, at: SourceLocation(failure.mark))
+        self.init(severity: .error, code: code, message: failure.message, location: SourceLocation(failure.mark))
     }
+}
+
+extension Diagnostic {
 
     static func unreadableFile(_ path: String, reason: String) -> Diagnostic {
         error(.unreadableFile, "cannot read \(quoted(path)): \(reason)", at: SourceLocation(file: path, line: 1, column: 1))

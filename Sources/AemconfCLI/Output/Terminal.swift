@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// What the terminal can do, decided once per command from the flags, the environment and the stream.
+struct Terminal: Sendable {
+    /// Whether output may use ANSI colours.
+    var usesColor: Bool
+
+    /// Colour only on a TTY, never with `--no-color` or a non-empty `NO_COLOR` (https://no-color.org).
+    static func forStandardError(noColor: Bool, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Terminal
+    {
+        Terminal(usesColor: allowsColor(noColor: noColor, environment: environment, isTTY: isatty(STDERR_FILENO) == 1))
+    }
+
+    /// The colour decision, as a pure function of its inputs.
+    static func allowsColor(noColor: Bool, environment: [String: String], isTTY: Bool) -> Bool {
+        if noColor { return false }
+        if let value = environment["NO_COLOR"], !value.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isTTY
+    }
+
+    /// ANSI styles used by aemconf's output.
+    enum Style: String, Sendable {
+        case bold = "1"
+        case red = "1;31"
+        case magenta = "1;35"
+        case green = "1;32"
+    }
+
+    /// `text` in `style` when colours are on, else `text` unchanged.
+    func styled(_ text: String, _ style: Style) -> String {
+        usesColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Writes `text` to standard error.
+    static func writeToStandardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func AemconfModelTestsBuilds() { #expect(Bool(true)) }
