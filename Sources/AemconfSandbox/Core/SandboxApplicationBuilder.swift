@@ -16,14 +16,11 @@ public enum SandboxApplicationBuilder {
         case .aem:
             AEMRoutes.register(on: router, store: runtime.store)
         case .ims:
-            // TODO(services engineer): IMSRoutes.register(on: router, store: runtime.store)
-            break
+            IMSRoutes.register(on: router, store: runtime.store)
         case .console:
-            // TODO(services engineer): ConsoleRoutes.register(on: router, store: runtime.store)
-            break
+            ConsoleRoutes.register(on: router, store: runtime.store)
         case .target:
-            // TODO(services engineer): TargetRoutes.register(on: router, store: runtime.store)
-            break
+            TargetRoutes.register(on: router, store: runtime.store)
         }
         return router
     }

@@ -111,5 +111,14 @@ public enum SandboxAssumptions {
         ("./useTagManagement", "checkbox", "Use Tag Management System to deliver client library"),
         ("./email", "textfield", "Email"),
         ("./password", "password", "Password"),
+        ("./public/at.js", "fileupload", "Custom AT.js"),
     ]
+    /// Options of the dialog's selection fields (value, text).
+    public static let targetDialogOptions: [String: [(value: String, text: String)]] = [
+        "./authentication": [("ims", "Adobe IMS"), ("user", "User credentials")],
+        "./apiKind": [("rest", "REST"), ("xml", "XML")],
+        "./clientlib": [("atjs", "AT.js"), ("mboxjs", "mbox.js (deprecated)")],
+    ]
+    /// Checkbox fields that are checked by default.
+    public static let targetDialogCheckedByDefault: Set<String> = ["./accurateTargeting"]
 }

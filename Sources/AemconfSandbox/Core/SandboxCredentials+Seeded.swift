@@ -3,10 +3,15 @@ extension SandboxCredentials {
     /// seed created.
     public static func seeded(in state: SandboxState) -> SandboxCredentials {
         let admin = state.aem.users.values.filter { $0.isAdmin && $0.password != nil }.min { $0.id < $1.id }
-        // TODO(services engineer's seed): console user token, API key, org ids and tenant.
+        let adobe = AdobeSeed.login(in: state)
         return SandboxCredentials(
             aemUsername: admin?.id ?? "admin",
-            aemPassword: admin?.password ?? ""
+            aemPassword: admin?.password ?? "",
+            consoleUserToken: adobe.userToken,
+            consoleAPIKey: adobe.apiKey,
+            imsOrgId: adobe.imsOrgCode,
+            consoleOrgId: adobe.amsOrgID,
+            targetTenant: adobe.tenant
         )
     }
 }

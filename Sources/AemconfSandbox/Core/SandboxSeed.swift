@@ -4,13 +4,9 @@ import Foundation
 public enum SandboxSeed {
     /// The default seed: one org with Target entitled and its product profiles, a tenant with a few
     /// audiences, AEM at SP20 with the `authentication-service` user.
-    public static func defaultState() -> SandboxState {
-        SandboxState(
-            aem: AEMState.defaultSeed(),
-            ims: IMSState(),  // TODO(services engineer's seed): replace with their default IMS seed.
-            console: ConsoleState(),  // TODO: replace with their default console seed.
-            target: TargetState()  // TODO: replace with their default Target seed.
-        )
+    public static func defaultState(at now: Date = Date()) -> SandboxState {
+        let adobe = AdobeSeed().slices(at: now)
+        return SandboxState(aem: AEMState.defaultSeed(), ims: adobe.ims, console: adobe.console, target: adobe.target)
     }
 
     private struct PartialState: Decodable {

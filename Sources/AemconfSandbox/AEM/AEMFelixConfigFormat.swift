@@ -1,0 +1,196 @@
+import Foundation
+
+/// The Felix `.config` file format (aem.md §2.4): `key=value` lines; values `"text"`, typed
+/// `B"true"` / `I"30000"` / `L"…"` / `F"…"` / `D"…"`, arrays `["a","b"]`, collections `("a")`;
+/// backslash escapes inside quotes (`\"`, `\\`, `\ `, `\=`, `\uXXXX`).
+enum AEMFelixConfigFormat {
+    private static let typeCodes: [Character: String] = [
+        "T": "String", "I": "Integer", "L": "Long", "F": "Float", "D": "Double", "X": "Byte", "S": "Short",
+        "C": "Character", "B": "Boolean",
+    ]
+
+    static func typeCode(for type: String) -> String {
+        switch type {
+        case "String": ""
+        case "Integer": "I"
+        case "Long": "L"
+        case "Float": "F"
+        case "Double": "D"
+        case "Byte": "X"
+        case "Short": "S"
+        case "Character": "C"
+        case "Boolean": "B"
+        default: ""
+        }
+    }
+
+    /// Writes properties in order, one per line.
+    static func write(_ properties: [(name: String, value: AEMOSGiConfiguration.Value)]) -> String {
+        var lines: [String] = []
+        for (name, value) in properties {
+            let code = typeCode(for: value.type)
+            if value.isArray {
+                lines.append("\(name)=\(code)[\(value.values.map(quote).joined(separator: ","))]")
+            } else {
+                lines.append("\(name)=\(code)\(quote(value.values.first ?? ""))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case " ": result += "\\ "
+            case "=": result += "\\="
+            case "{": result += "\\{"
+            case "}": result += "\\}"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value > 0x7E {
+                    if scalar.value > 0xFFFF {
+                        for unit in String(scalar).utf16 { result += String(format: "\\u%04x", unit) }
+                    } else {
+                        result += String(format: "\\u%04x", scalar.value)
+                    }
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// Parses a file; `nil` when it is not in the format.
+    static func parse(_ text: String) -> [(name: String, value: AEMOSGiConfiguration.Value)]? {
+        var parser = Parser(scalars: Array(text.unicodeScalars))
+        return parser.parseAll()
+    }
+
+    private struct Parser {
+        let scalars: [Unicode.Scalar]
+        var index = 0
+
+        init(scalars: [Unicode.Scalar]) {
+            self.scalars = scalars
+        }
+
+        mutating func parseAll() -> [(name: String, value: AEMOSGiConfiguration.Value)]? {
+            var result: [(name: String, value: AEMOSGiConfiguration.Value)] = []
+            while true {
+                skipBlank(newlines: true)
+                guard index < scalars.count else { return result }
+                if scalars[index] == "#" || scalars[index] == "!" {
+                    while index < scalars.count, scalars[index] != "\n" { index += 1 }
+                    continue
+                }
+                var key = ""
+                while index < scalars.count, scalars[index] != "=", scalars[index] != " ", scalars[index] != "\t",
+                    scalars[index] != "\n"
+                {
+                    if scalars[index] == "\\", index + 1 < scalars.count {
+                        index += 1
+                    }
+                    key.unicodeScalars.append(scalars[index])
+                    index += 1
+                }
+                skipBlank(newlines: false)
+                guard index < scalars.count, scalars[index] == "=", !key.isEmpty else { return nil }
+                index += 1
+                skipBlank(newlines: false)
+                guard let value = parseValue() else { return nil }
+                result.append((key, value))
+            }
+        }
+
+        mutating func parseValue() -> AEMOSGiConfiguration.Value? {
+            guard index < scalars.count else { return nil }
+            var type = "String"
+            if let mapped = typeCodes[Character(scalars[index])], index + 1 < scalars.count,
+                ["\"", "[", "("].contains(scalars[index + 1])
+            {
+                type = mapped
+                index += 1
+            }
+            guard index < scalars.count else { return nil }
+            switch scalars[index] {
+            case "\"":
+                guard let text = parseQuoted() else { return nil }
+                return .init(type: type, values: [text], isArray: false)
+            case "[", "(":
+                let close: Unicode.Scalar = scalars[index] == "[" ? "]" : ")"
+                index += 1
+                var values: [String] = []
+                while true {
+                    skipBlank(newlines: true)
+                    guard index < scalars.count else { return nil }
+                    if scalars[index] == close {
+                        index += 1
+                        return .init(type: type, values: values, isArray: true)
+                    }
+                    if scalars[index] == "," {
+                        index += 1
+                        continue
+                    }
+                    guard scalars[index] == "\"", let text = parseQuoted() else { return nil }
+                    values.append(text)
+                }
+            default:
+                return nil
+            }
+        }
+
+        mutating func parseQuoted() -> String? {
+            index += 1
+            var text = ""
+            while index < scalars.count {
+                let scalar = scalars[index]
+                index += 1
+                if scalar == "\"" { return text }
+                if scalar == "\\" {
+                    guard index < scalars.count else { return nil }
+                    let escaped = scalars[index]
+                    index += 1
+                    switch escaped {
+                    case "n": text += "\n"
+                    case "r": text += "\r"
+                    case "t": text += "\t"
+                    case "b": text += "\u{8}"
+                    case "f": text += "\u{C}"
+                    case "u":
+                        guard index + 4 <= scalars.count,
+                            let code = UInt32(String(String.UnicodeScalarView(scalars[index..<index + 4])), radix: 16)
+                        else { return nil }
+                        index += 4
+                        if let value = Unicode.Scalar(code) { text.unicodeScalars.append(value) }
+                    case "\n":
+                        continue
+                    default:
+                        text.unicodeScalars.append(escaped)
+                    }
+                    continue
+                }
+                text.unicodeScalars.append(scalar)
+            }
+            return nil
+        }
+
+        mutating func skipBlank(newlines: Bool) {
+            while index < scalars.count {
+                let scalar = scalars[index]
+                if scalar == " " || scalar == "\t" || scalar == "\r" || (newlines && scalar == "\n") {
+                    index += 1
+                } else if scalar == "\\", index + 1 < scalars.count, scalars[index + 1] == "\n" {
+                    index += 2
+                } else {
+                    return
+                }
+            }
+        }
+    }
+}

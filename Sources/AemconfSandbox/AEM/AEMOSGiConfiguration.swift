@@ -1,0 +1,107 @@
+/// One OSGi configuration as the sandbox's Configuration Admin sees it: read from a Felix `.config`
+/// file or a `sling:OsgiConfig` node under `/apps/system/config` (aem.md §2.1, §2.4).
+struct AEMOSGiConfiguration: Equatable {
+    /// One typed property value.
+    struct Value: Equatable {
+        /// Java type name: `String`, `Integer`, `Long`, `Boolean`, `Float`, `Double`, `Short`, `Byte`, `Character`.
+        var type: String
+        var values: [String]
+        /// Written as an array (`[...]`) or collection (`(...)`), even with one element.
+        var isArray: Bool
+
+        var first: String? { values.first }
+    }
+
+    /// The PID, e.g. `com.adobe.granite.auth.oauth.accesstoken.provider.target-prod`.
+    var pid: String
+    /// The factory PID, for factory configurations.
+    var factoryPid: String?
+    /// Properties in file order.
+    var properties: [(name: String, value: Value)]
+    /// Repository path of the file or node.
+    var nodePath: String
+
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.pid == rhs.pid && lhs.factoryPid == rhs.factoryPid && lhs.nodePath == rhs.nodePath
+            && lhs.properties.map(\.name) == rhs.properties.map(\.name)
+            && lhs.properties.map(\.value) == rhs.properties.map(\.value)
+    }
+
+    /// The first value of `name`.
+    func value(_ name: String) -> String? {
+        properties.first { $0.name == name }?.value.first
+    }
+
+    /// All values of `name`.
+    func values(_ name: String) -> [String] {
+        properties.first { $0.name == name }?.value.values ?? []
+    }
+
+    /// The folder configurations live in.
+    static let folder = "/apps/system/config"
+
+    /// The `.config` file name of a PID: `<factoryPid>-<alias>.config` or `<pid>.config`.
+    static func fileName(pid: String, factoryPid: String?) -> String {
+        if let factoryPid, pid.hasPrefix(factoryPid + ".") {
+            return factoryPid + "-" + pid.dropFirst(factoryPid.count + 1) + ".config"
+        }
+        return pid + ".config"
+    }
+
+    /// Every configuration under ``folder``.
+    static func all(in aem: AEMState) -> [AEMOSGiConfiguration] {
+        aem.childPaths(of: folder).compactMap { load(at: $0, in: aem) }
+    }
+
+    /// The configuration with `pid`, if any.
+    static func find(pid: String, in aem: AEMState) -> AEMOSGiConfiguration? {
+        all(in: aem).first { $0.pid == pid }
+    }
+
+    /// Reads the configuration stored at `path` (a `.config` file or a `sling:OsgiConfig` node).
+    static func load(at path: String, in aem: AEMState) -> AEMOSGiConfiguration? {
+        guard let node = aem.node(at: path) else { return nil }
+        var name = AEMPath.name(of: path)
+        if node.primaryType == "nt:file", name.hasSuffix(".config") {
+            name = String(name.dropLast(".config".count))
+            let content = aem.node(at: AEMPath.join(path, "jcr:content"))?.properties["jcr:data"]
+            let text: String
+            if case .binary(let data)? = content {
+                text = String(decoding: data, as: UTF8.self)
+            } else {
+                text = content?.stringValue ?? ""
+            }
+            guard let properties = AEMFelixConfigFormat.parse(text) else { return nil }
+            let (pid, factoryPid) = identity(fromName: name)
+            return AEMOSGiConfiguration(pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
+        }
+        guard node.primaryType == "sling:OsgiConfig" else { return nil }
+        let (pid, factoryPid) = identity(fromName: name)
+        let properties = node.properties.keys.sorted().filter { !$0.hasPrefix("jcr:") }.compactMap {
+            key -> (name: String, value: Value)? in
+            guard let value = node.properties[key] else { return nil }
+            let type: String
+            switch value {
+            case .boolean, .booleans: type = "Boolean"
+            case .long, .longs: type = "Long"
+            case .double, .doubles: type = "Double"
+            default: type = "String"
+            }
+            let isArray: Bool
+            switch value {
+            case .strings, .booleans, .longs, .doubles: isArray = true
+            default: isArray = false
+            }
+            return (key, Value(type: type, values: value.stringValues, isArray: isArray))
+        }
+        return AEMOSGiConfiguration(pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
+    }
+
+    /// `factory-alias` → (`factory.alias`, `factory`); a name without `-` is a singleton PID.
+    static func identity(fromName name: String) -> (pid: String, factoryPid: String?) {
+        guard let dash = name.firstIndex(of: "-") else { return (name, nil) }
+        let factory = String(name[..<dash])
+        let alias = String(name[name.index(after: dash)...])
+        return (factory + "." + alias, factory)
+    }
+}
