@@ -10,6 +10,26 @@ enum EventParser {
         configuration: YAMLParser.Configuration,
         singleDocument: Bool
     ) throws -> [Node] {
+        do {
+            return try parseEvents(bytes, file: file, configuration: configuration, singleDocument: singleDocument)
+        } catch var error as YAMLError {
+            // At the end of a text without a final line break, libyaml reports line `n + 1`, column 1, a
+            // line the file does not have; such marks move back to just after the last character.
+            let end = ByteOffsetPosition(bytes: bytes, offset: bytes.count)
+            if (error.mark.line, error.mark.column) > (end.line, end.column) {
+                error.mark.line = end.line
+                error.mark.column = end.column
+            }
+            throw error
+        }
+    }
+
+    private static func parseEvents(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        file: String,
+        configuration: YAMLParser.Configuration,
+        singleDocument: Bool
+    ) throws -> [Node] {
         // Nothing but an optional byte order mark: no document, and nothing for libyaml to read.
         if bytes.isEmpty || (bytes.count == 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
             return []
@@ -33,14 +53,15 @@ enum EventParser {
             maxDepth: configuration.maxDepth
         )
         var documentCount = 0
-        var sources = SourceTable(file: file)
+        let lines = LineTable()
+        var sources = SourceTable(file: file, lines: lines)
 
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
                 throw error(from: parser.pointee, bytes: bytes, file: file)
             }
             defer { yaml_event_delete(event) }
-            let start = position(event.pointee.start_mark)
+            let start = position(event.pointee.start_mark, lines)
             switch event.pointee.type {
             case YAML_STREAM_END_EVENT:
                 return builder.documents
@@ -63,8 +84,8 @@ enum EventParser {
                 let node = Node(
                     content: .scalar(Scalar(value: value, style: style(data.style))),
                     source: sources.source(tag: data.tag),
-                    start: start,
-                    end: position(event.pointee.end_mark),
+                    startIndex: start.index,
+                    endIndex: position(event.pointee.end_mark, lines).index,
                     isFlow: false
                 )
                 try builder.add(node, anchor: string(data.anchor))
@@ -89,7 +110,7 @@ enum EventParser {
                     isFlow: data.style == YAML_FLOW_MAPPING_STYLE
                 )
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                try builder.endCollection(end: position(event.pointee.end_mark))
+                try builder.endCollection(end: position(event.pointee.end_mark, lines))
             default:
                 break
             }
@@ -102,9 +123,10 @@ enum EventParser {
         Mark(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
-    /// libyaml's 0-based mark as the 1-based line and column a `Node` stores.
-    private static func position(_ mark: yaml_mark_t) -> (line: UInt32, column: UInt32) {
-        (UInt32(clamping: mark.line + 1), UInt32(clamping: mark.column + 1))
+    /// libyaml's 0-based mark as a `TextPosition`, recorded in the file's line table.
+    private static func position(_ mark: yaml_mark_t, _ lines: LineTable) -> TextPosition {
+        let index = lines.record(index: Int(mark.index), line: Int(mark.line), column: Int(mark.column))
+        return TextPosition(index: index, line: UInt32(clamping: mark.line + 1), column: UInt32(clamping: mark.column + 1))
     }
 
     /// One shared `NodeSource` per tag in a file, so nodes carry a reference instead of strings.
@@ -112,8 +134,8 @@ enum EventParser {
         let untagged: NodeSource
         var tagged: [String: NodeSource] = [:]
 
-        init(file: String) {
-            untagged = NodeSource(file: file, endFile: nil, tag: nil)
+        init(file: String, lines: LineTable) {
+            untagged = NodeSource(file: file, tag: nil, lines: lines)
         }
 
         mutating func source(tag pointer: UnsafeMutablePointer<yaml_char_t>?) -> NodeSource {
@@ -121,7 +143,7 @@ enum EventParser {
             if let source = tagged[tag] {
                 return source
             }
-            let source = NodeSource(file: untagged.file, endFile: nil, tag: tag)
+            let source = untagged.withTag(tag)
             tagged[tag] = source
             return source
         }
@@ -153,20 +175,7 @@ enum EventParser {
     }
 
     /// The `YAMLError` for a failed `yaml_parser_parse`.
-    ///
-    /// At the end of a text without a final line break, libyaml reports line `n + 1`, column 1, a line
-    /// the file does not have; such marks are moved back to just after the last character.
     private static func error(from parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
-        var error = libyamlError(from: parser, bytes: bytes, file: file)
-        let end = ByteOffsetPosition(bytes: bytes, offset: bytes.count)
-        if (error.mark.line, error.mark.column) > (end.line, end.column) {
-            error.mark.line = end.line
-            error.mark.column = end.column
-        }
-        return error
-    }
-
-    private static func libyamlError(from parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         switch parser.error {
         case YAML_MEMORY_ERROR:

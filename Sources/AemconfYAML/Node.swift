@@ -14,126 +14,73 @@ public struct Node: Sendable, Hashable {
         case mapping([Pair])
     }
 
-    // Storage is compact (48 bytes a node) because config trees hold hundreds of thousands of nodes: the
-    // file and tag live in one shared `NodeSource` (one per file and tag), lines and columns in `UInt32`s.
-    // The public properties below read and write through it.
+    // Storage is compact (40 bytes a node) because config trees hold hundreds of thousands of nodes: the
+    // file, the tag and the file's line table live in one shared `NodeSource` (one per file and tag), and a
+    // position is the character index libyaml reports, turned into a line and column on demand. The public
+    // properties below read and write through it.
 
     /// The node's content.
     public var content: Content
     /// `true` when the collection was written in flow style (`[a, b]`, `{a: b}`).
     public var isFlow: Bool
-    private var startLine: UInt32
-    private var startColumn: UInt32
-    private var endLine: UInt32
-    private var endColumn: UInt32
+    private var startIndex: UInt32
+    private var endIndex: UInt32
     private var source: NodeSource
 
     /// The explicit tag (`!!str`, `!custom`), or `nil` when the node is untagged.
     public var tag: String? {
         get { source.tag }
-        set { source = NodeSource(file: source.file, endFile: source.endFile, tag: newValue) }
+        set { source = source.withTag(newValue) }
     }
 
     /// Where the node starts: 1-based line and column (in Unicode scalars) in `mark.file`.
     public var mark: Mark {
-        get { Mark(file: source.file, line: Int(startLine), column: Int(startColumn)) }
-        set {
-            if newValue.file != source.file {
-                source = NodeSource(file: newValue.file, endFile: source.endFile ?? source.file, tag: source.tag)
-            }
-            startLine = NodeSource.compact(newValue.line)
-            startColumn = NodeSource.compact(newValue.column)
-        }
+        get { source.mark(at: startIndex, end: false) }
+        set { source = NodeSource(tag: source.tag, start: newValue, end: endMark) }
     }
 
     /// Where the node ends (exclusive), same conventions as `mark`.
     public var endMark: Mark {
-        get { Mark(file: source.endFile ?? source.file, line: Int(endLine), column: Int(endColumn)) }
-        set {
-            if newValue.file != (source.endFile ?? source.file) {
-                let endFile = newValue.file == source.file ? nil : newValue.file
-                source = NodeSource(file: source.file, endFile: endFile, tag: source.tag)
-            }
-            endLine = NodeSource.compact(newValue.line)
-            endColumn = NodeSource.compact(newValue.column)
-        }
+        get { source.mark(at: endIndex, end: true) }
+        set { source = NodeSource(tag: source.tag, start: mark, end: newValue) }
     }
 
     /// Creates a node.
     public init(content: Content, tag: String? = nil, mark: Mark, endMark: Mark, isFlow: Bool = false) {
         self.content = content
         self.isFlow = isFlow
-        self.startLine = NodeSource.compact(mark.line)
-        self.startColumn = NodeSource.compact(mark.column)
-        self.endLine = NodeSource.compact(endMark.line)
-        self.endColumn = NodeSource.compact(endMark.column)
-        self.source = NodeSource(file: mark.file, endFile: endMark.file == mark.file ? nil : endMark.file, tag: tag)
+        self.startIndex = 0
+        self.endIndex = 0
+        self.source = NodeSource(tag: tag, start: mark, end: endMark)
     }
 
-    /// Creates a node from the parser's compact positions and a shared source.
-    init(
-        content: Content,
-        source: NodeSource,
-        start: (line: UInt32, column: UInt32),
-        end: (line: UInt32, column: UInt32),
-        isFlow: Bool
-    ) {
+    /// Creates a parsed node: positions are character indexes into the text `source.lines` describes.
+    init(content: Content, source: NodeSource, startIndex: UInt32, endIndex: UInt32, isFlow: Bool) {
         self.content = content
         self.isFlow = isFlow
-        self.startLine = start.line
-        self.startColumn = start.column
-        self.endLine = end.line
-        self.endColumn = end.column
+        self.startIndex = startIndex
+        self.endIndex = endIndex
         self.source = source
     }
 
     /// Nodes are equal when their content, tag, marks and style are.
     public static func == (lhs: Node, rhs: Node) -> Bool {
-        lhs.startLine == rhs.startLine && lhs.startColumn == rhs.startColumn && lhs.endLine == rhs.endLine
-            && lhs.endColumn == rhs.endColumn && lhs.isFlow == rhs.isFlow
-            && (lhs.source === rhs.source || lhs.source == rhs.source) && lhs.content == rhs.content
+        guard lhs.isFlow == rhs.isFlow else { return false }
+        if lhs.source === rhs.source {
+            guard lhs.startIndex == rhs.startIndex, lhs.endIndex == rhs.endIndex else { return false }
+        } else {
+            guard lhs.tag == rhs.tag, lhs.mark == rhs.mark, lhs.endMark == rhs.endMark else { return false }
+        }
+        return lhs.content == rhs.content
     }
 
     /// Hashes what `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(content)
         hasher.combine(isFlow)
-        hasher.combine(startLine)
-        hasher.combine(startColumn)
-        hasher.combine(endLine)
-        hasher.combine(endColumn)
-        hasher.combine(source)
-    }
-}
-
-/// The file and tag of a node, shared by every node of one file with the same tag.
-final class NodeSource: Sendable, Hashable {
-    /// The file of `Node.mark`.
-    let file: String
-    /// The file of `Node.endMark` when it differs from `file` (only for hand-made nodes).
-    let endFile: String?
-    /// The node's tag.
-    let tag: String?
-
-    init(file: String, endFile: String?, tag: String?) {
-        self.file = file
-        self.endFile = endFile
-        self.tag = tag
-    }
-
-    static func == (lhs: NodeSource, rhs: NodeSource) -> Bool {
-        lhs.file == rhs.file && lhs.endFile == rhs.endFile && lhs.tag == rhs.tag
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(file)
-        hasher.combine(endFile)
         hasher.combine(tag)
-    }
-
-    /// A line or column as stored (saturating at `UInt32.max`; negative values become 0).
-    static func compact(_ value: Int) -> UInt32 {
-        UInt32(clamping: value)
+        hasher.combine(mark)
+        hasher.combine(endMark)
     }
 }
 

@@ -1,3 +1,11 @@
+/// A position as the parser reports it: libyaml's character index (what a `Node` stores) and the 1-based
+/// line and column (what errors need).
+struct TextPosition {
+    var index: UInt32
+    var line: UInt32
+    var column: UInt32
+}
+
 /// Builds `Node` trees from parser events: resolves anchors and aliases, applies `<<` merges and rejects
 /// duplicate keys. Knows nothing of libyaml; `EventParser` drives it.
 struct TreeBuilder {
@@ -33,7 +41,7 @@ struct TreeBuilder {
         var isMapping: Bool
         var source: NodeSource
         var anchor: String?
-        var start: (line: UInt32, column: UInt32)
+        var start: TextPosition
         var isFlow: Bool
         /// Where this collection's items (in `openItems`) or pairs (in `openPairs`) begin.
         var firstIndex: Int
@@ -98,7 +106,7 @@ struct TreeBuilder {
         isMapping: Bool,
         source: NodeSource,
         anchor: String?,
-        start: (line: UInt32, column: UInt32),
+        start: TextPosition,
         isFlow: Bool
     ) throws {
         if stack.count >= maxDepth {
@@ -120,7 +128,7 @@ struct TreeBuilder {
     }
 
     /// The innermost sequence or mapping ends.
-    mutating func endCollection(end: (line: UInt32, column: UInt32)) throws {
+    mutating func endCollection(end: TextPosition) throws {
         guard let frame = stack.popLast() else { return }
         let content: Node.Content
         if frame.isMapping {
@@ -134,7 +142,13 @@ struct TreeBuilder {
         } else {
             content = .sequence(openItems.popArray(from: frame.firstIndex))
         }
-        let node = Node(content: content, source: frame.source, start: frame.start, end: end, isFlow: frame.isFlow)
+        let node = Node(
+            content: content,
+            source: frame.source,
+            startIndex: frame.start.index,
+            endIndex: end.index,
+            isFlow: frame.isFlow
+        )
         if let anchor = frame.anchor {
             anchors[anchor] = .node(node, nodeCount: frame.nodeCount)
         }
@@ -142,7 +156,7 @@ struct TreeBuilder {
     }
 
     /// A compact position as a `Mark` of this file.
-    func mark(_ position: (line: UInt32, column: UInt32)) -> Mark {
+    func mark(_ position: TextPosition) -> Mark {
         Mark(file: file, line: Int(position.line), column: Int(position.column))
     }
 

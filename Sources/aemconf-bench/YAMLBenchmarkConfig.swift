@@ -51,7 +51,8 @@ enum YAMLBenchmarkConfig {
         out += "ioIntegrations:\n"
         for group in 0..<groups {
             let id = number(group)
-            out += "  # Integration \(group + 1) of \(groups): the console credential for site \(id).\n"
+            out += "  # Integration \(group + 1) of \(groups): the Developer Console credential for site \(id).\n"
+            out += "  # Owner: web platform team (site \(id)); ticket WEB-\(10_000 + group). Review yearly.\n"
             out += "  bench-\(id):\n"
             out += "    <<: *integration\n"
             out += "    name: aem-target-bench-\(id)\n"
@@ -84,7 +85,8 @@ enum YAMLBenchmarkConfig {
         out += "\nimsConfigurations:\n"
         for group in 0..<groups {
             let id = number(group)
-            out += "  # The AEM IMS configuration that uses integration bench-\(id).\n"
+            out += "  # The AEM IMS configuration (Tools > Security > Adobe IMS Configurations) that uses\n"
+            out += "  # integration bench-\(id); aemconf writes its OSGi configuration pair and checks its health.\n"
             out += "  bench-\(id):\n"
             out += "    <<: *ims\n"
             out += "    title: \"Adobe Target (site \(id))\"\n"
@@ -93,15 +95,16 @@ enum YAMLBenchmarkConfig {
         out += "\ntargetCloudServices:\n"
         for group in 0..<groups {
             let id = number(group)
-            out += "  # Legacy Cloud Services > Adobe Target for site \(id).\n"
+            out += "  # Legacy Cloud Services > Adobe Target for site \(id): client code, tenant, IMS authentication,\n"
+            out += "  # the A4T analytics framework and segment sync from Target's 'Default Workspace'.\n"
             out += "  site-\(id):\n"
             out += "    <<: *target\n"
             out += "    title: 'Site \(id) Target'\n"
             out += "    name: site-\(id)-target\n"
-            out += "    clientCode: client\(id)\n"
-            out += "    tenantId: tenant\(id)\n"
+            out += "    clientCode: client\(id)                # Target > Administration > Implementation\n"
+            out += "    tenantId: tenant\(id)                    # the Target tenant (admin console URL)\n"
             out += "    imsConfiguration: bench-\(id)          # -> imsConfigurations.bench-\(id)\n"
-            out += "    a4tAnalyticsConfiguration: /etc/cloudservices/sitecatalyst/site-\(id)/analytics-framework\n"
+            out += "    a4tAnalyticsConfiguration: /etc/cloudservices/sitecatalyst/site-\(id)/analytics-framework   # A4T\n"
             if group % 3 == 0 {
                 out += "    accurateTargeting: false             # overrides the merged default\n"
             }
