@@ -1,11 +1,107 @@
+import AemconfSandbox
 import ArgumentParser
+import Foundation
 
-/// `aemconf sandbox`: placeholder until the emulator lands.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `aemconf sandbox`: runs the emulator of AEM, IMS, the Developer Console and Target until
+/// SIGINT/SIGTERM, and prints its endpoints and seeded credentials.
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run the emulator of AEM, IMS, the Developer Console and Target."
+        abstract: "Run the emulator of AEM, IMS, the Developer Console and Target.",
+        discussion: """
+            Each service has its own port: AEM on PORT, IMS on PORT+1, the Developer Console on PORT+2 and \
+            Target on PORT+3 (four ephemeral ports with --port 0). Every port also serves the sandbox's admin \
+            API under /_sandbox/. See docs/sandbox.md.
+            """
     )
 
-    func run() async throws {}
+    @Option(help: "The interface to listen on; loopback unless told otherwise.")
+    var host = "127.0.0.1"
+
+    @Option(help: "AEM's port; IMS, the console and Target use the next three. 0 picks four free ports.")
+    var port = 4502
+
+    @Option(help: "A file that keeps the sandbox's state across restarts (written atomically).")
+    var data: String?
+
+    @Option(help: "A JSON file with the initial state (the admin API's dump format; missing services keep the default seed).")
+    var seed: String?
+
+    @Option(
+        name: .customLong("fault"),
+        help: "A fault to inject, e.g. 'seed=42', 'target:error-rate=0.2', 'all:latency=50', 'ims:rate-limit=0.1,retry-after=2', 'crash-after=100'. Repeatable."
+    )
+    var faults: [String] = []
+
+    @Option(help: "The AEM 6.5 service pack to emulate (20 by default): below 20 OAuth IMS configurations are not understood, from 20 new JWT ones are refused.")
+    var aemServicePack: Int?
+
+    @Flag(help: "Emulate the IMS OAuth hotfix on service packs 11 to 19.")
+    var aemImsHotfix = false
+
+    @Flag(help: "Switch Target's 50-calls-per-minute throttling off (benchmarks).")
+    var noThrottle = false
+
+    @Flag(help: "Accept AEM writes without a CSRF token from non-browser clients (the lenient filter setting).")
+    var lenientCsrf = false
+
+    @Flag(help: "Print the endpoints and credentials as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard port == 0 || (1...65532).contains(port) else {
+            throw ValidationError("invalid port '\(port)': expected 0 or 1 to 65532")
+        }
+        if let aemServicePack, !(0...99).contains(aemServicePack) {
+            throw ValidationError("invalid service pack '\(aemServicePack)': expected 0 to 99")
+        }
+        do {
+            _ = try SandboxFaults.parse(faults)
+        } catch let error as SandboxConfigurationError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func run() async throws {
+        let configuration: SandboxConfiguration
+        do {
+            configuration = SandboxConfiguration(
+                host: host,
+                port: port,
+                dataFile: data,
+                seedFile: seed,
+                faults: try SandboxFaults.parse(faults),
+                aemServicePack: aemServicePack,
+                aemIMSHotfix: aemImsHotfix ? true : nil,
+                settings: SandboxSettings(targetThrottling: !noThrottle, aemStrictCSRF: !lenientCsrf),
+                handleSignals: true,
+                onCrash: {
+                    FileHandle.standardError.write(Data("sandbox: crash fault reached, exiting\n".utf8))
+                    terminateProcess(70)
+                }
+            )
+        } catch let error as SandboxConfigurationError {
+            throw ValidationError(error.message)
+        }
+        let sandbox: RunningSandbox
+        do {
+            sandbox = try await Sandbox.start(configuration)
+        } catch let error as SandboxConfigurationError {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+        FileHandle.standardOutput.write(Data(SandboxBanner.render(sandbox, json: json).utf8))
+        try await sandbox.waitUntilStopped()
+    }
+}
+
+/// Ends the process at once (the "crash after N requests" fault of the CLI sandbox).
+private func terminateProcess(_ status: Int32) -> Never {
+    exit(status)
 }
