@@ -9,10 +9,9 @@ import Hummingbird
 public enum IMSRoutes {
     /// Registers the IMS routes on `router`.
     public static func register(on router: Router<SandboxRequestContext>, store: SandboxStore) {
-        for path in ["/ims/exchange/jwt", "/ims/exchange/jwt/"] {
-            router.post(RouterPath(path)) { request, _ in
-                try await exchangeJWT(request, store: store)
-            }
+        // The router treats `/ims/exchange/jwt/` (Adobe's jwt-auth library) as the same path.
+        router.post("/ims/exchange/jwt") { request, _ in
+            try await exchangeJWT(request, store: store)
         }
         router.post("/ims/token/v3") { request, _ in
             try await tokenV3(request, store: store)

@@ -30,21 +30,23 @@ extension ConsoleRoutes {
                 }
             }
         }
-        route(router, .put, workspacePath + "/:credentialType/:credentialId/services", store: store,
+        // Hummingbird needs one parameter name per position: `:kindOrID` is the credential type here and the
+        // credential id in the DELETE below.
+        route(router, .put, workspacePath + "/:kindOrID/:credentialId/services", store: store,
               mutates: true) { call, state in
             workspace(call, state: state).flatMap { found in
                 let id = call.parameter("credentialId")
                 guard let credential = state.console.credentials.first(where: {
                     $0.id == id && $0.workspaceID == found.1.id
-                }), credentialType(call.parameter("credentialType"), matches: credential) else {
+                }), credentialType(call.parameter("kindOrID"), matches: credential) else {
                     return .failure(.notFound("Credential not found"))
                 }
                 return subscribe(call, credentialID: credential.id, state: &state).map { .ok(["sdkList": .strings($0)]) }
             }
         }
-        route(router, .delete, workspacePath + "/:credentialId", store: store, mutates: true) { call, state in
+        route(router, .delete, workspacePath + "/:kindOrID", store: store, mutates: true) { call, state in
             workspace(call, state: state).flatMap { found in
-                let id = call.parameter("credentialId")
+                let id = call.parameter("kindOrID")
                 guard state.console.credentials.contains(where: { $0.id == id && $0.workspaceID == found.1.id }) else {
                     return .failure(.notFound("Credential not found"))
                 }
