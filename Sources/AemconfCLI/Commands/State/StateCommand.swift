@@ -1,11 +1,83 @@
+import AemconfState
 import ArgumentParser
+import Foundation
 
-/// `aemconf state …`: placeholder until the state store lands.
+/// `aemconf state …`: inspect and repair stored state.
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "Inspect and repair stored state."
+        abstract: "Inspect and repair stored state.",
+        subcommands: [
+            StateListCommand.self,
+            StateShowCommand.self,
+            StateRemoveCommand.self,
+            StateHistoryCommand.self,
+            StatePullCommand.self,
+            StatePushCommand.self,
+            StateLockCommand.self,
+            StateUnlockCommand.self,
+            StateRekeyCommand.self,
+        ]
     )
+}
 
-    func run() async throws {}
+/// Runs a state command body: opens the store, closes it, and prints a ``StateError`` as `error: …` with exit 1.
+enum StateCommandRunner {
+    static func run(_ options: StateOptions, _ body: (any StateStore) async throws -> Void) async throws {
+        let store: any StateStore
+        do {
+            store = try await options.openStore()
+        } catch let error as StateError {
+            throw report(error)
+        }
+        do {
+            try await body(store)
+            try? await store.close()
+        } catch let error as StateError {
+            try? await store.close()
+            throw report(error)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    /// Takes the lock for `operation` (waiting up to `--lock-timeout`), runs `body`, and releases the lock, also
+    /// on SIGINT/SIGTERM.
+    static func withLock<T>(
+        _ store: any StateStore,
+        _ options: StateOptions,
+        operation: String,
+        _ body: () async throws -> T
+    ) async throws -> T {
+        let lease = try await store.lock(.current(operation: operation), timeout: options.lockTimeoutDuration)
+        let release = LeaseSignalRelease(lease: lease)
+        defer { release.cancel() }
+        do {
+            let result = try await body()
+            try await lease.release()
+            return result
+        } catch {
+            try? await lease.release()
+            throw error
+        }
+    }
+
+    static func report(_ error: StateError) -> ExitCode {
+        Terminal.writeToStandardError("error: \(error.message)\n")
+        return ExitCode(1)
+    }
+
+    /// Writes JSON (sorted keys, pretty, ISO 8601 dates) followed by a newline.
+    static func printJSON<Value: Encodable>(_ value: Value) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        FileHandle.standardOutput.write(try encoder.encode(value))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    static func format(_ date: Date?) -> String {
+        date.map(LockInfo.format) ?? "never"
+    }
 }

@@ -1,0 +1,33 @@
+import AemconfState
+import ArgumentParser
+import Foundation
+
+/// `aemconf state push FILE`: replace the state with a pulled and edited file, in one commit.
+struct StatePushCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Replace the state with a file from 'aemconf state pull' (same lineage, serial not behind)."
+    )
+
+    @OptionGroup var state: StateOptions
+    @Argument(help: "The state file, or '-' for standard input.") var file: String
+
+    func run() async throws {
+        try await StateCommandRunner.run(state) { store in
+            let data: Data
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                guard let contents = FileManager.default.contents(atPath: file) else {
+                    throw StateError(.unsupportedFormat, "cannot read state file '\(file)'")
+                }
+                data = contents
+            }
+            let stateFile = try StateFile.decode(data)
+            let serial = try await StateCommandRunner.withLock(store, state, operation: "state push") {
+                try await store.push(stateFile, context: .current(command: "state push"))
+            }
+            print("pushed \(stateFile.resources.count) resources to state '\(store.workspace)' (serial \(serial))")
+        }
+    }
+}

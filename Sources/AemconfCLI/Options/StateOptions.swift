@@ -1,0 +1,89 @@
+import AemconfState
+import AemconfStatePostgres
+import AemconfStateSQLite
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Where the state lives and how to reach it: shared by every command that reads or writes state.
+struct StateOptions: ParsableArguments {
+    @Option(
+        name: .customLong("state"),
+        help: ArgumentHelp(
+            "The state database: 'sqlite:PATH' or 'postgres://…' (default: '.aemconf/state.db' beside the config; env AEMCONF_STATE).",
+            valueName: "location"
+        )
+    )
+    var location: String?
+
+    @Option(name: .customLong("config"), help: "The config file or directory whose folder holds the default state.")
+    var config: String = "."
+
+    @Option(name: .customLong("workspace"), help: "The named state to use, e.g. 'prod' or 'stage'.")
+    var workspace: String = "default"
+
+    @Option(
+        name: .customLong("state-key-file"),
+        help: "A file with the 32-byte state key (raw or base64); default: env AEMCONF_STATE_KEY."
+    )
+    var stateKeyFile: String?
+
+    @Option(
+        name: .customLong("lock-timeout"),
+        help: "How long to wait for a held state lock, e.g. '30s', '5m' (default: '0s', fail at once)."
+    )
+    var lockTimeout: String = "0s"
+
+    func validate() throws {
+        _ = try Self.parseDuration(lockTimeout)
+        guard !workspace.isEmpty, workspace.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw ValidationError("workspace '\(workspace)' may only use letters, digits, '-', '_' and '.'")
+        }
+    }
+
+    /// The resolved location: `--state`, else `AEMCONF_STATE`, else `.aemconf/state.db` beside the config.
+    func resolvedLocation(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> StateLocation
+    {
+        if let location { return try StateLocation(parsing: location) }
+        if let value = environment["AEMCONF_STATE"], !value.isEmpty { return try StateLocation(parsing: value) }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: config, isDirectory: &isDirectory)
+        let folder = exists && !isDirectory.boolValue ? (config as NSString).deletingLastPathComponent : config
+        let base = folder.isEmpty ? "." : folder
+        return .sqlite(path: (base as NSString).appendingPathComponent(".aemconf/state.db"))
+    }
+
+    /// The lock timeout as a duration.
+    var lockTimeoutDuration: Duration {
+        (try? Self.parseDuration(lockTimeout)) ?? .zero
+    }
+
+    /// The state key, if one is configured.
+    func stateKey(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StateKey? {
+        try StateKey.load(keyFile: stateKeyFile, environment: environment)
+    }
+
+    /// Opens the store for the named state.
+    func openStore() async throws -> any StateStore {
+        let logger = Logger(label: "aemconf.state")
+        switch try resolvedLocation() {
+        case .sqlite(let path):
+            return try SQLiteStateStore(path: path, workspace: workspace, configuration: .init(logger: logger))
+        case .postgres(let url):
+            return try await PostgresStateStore.connect(url: url, workspace: workspace, configuration: .init(logger: logger))
+        }
+    }
+
+    /// Parses `500ms`, `30s`, `5m`, `1h` or a bare number of seconds.
+    static func parseDuration(_ text: String) throws -> Duration {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            if let value = Double(text.dropLast(suffix.count)), value >= 0 {
+                return .milliseconds(Int64((value * scale * 1000).rounded()))
+            }
+        }
+        if let value = Double(text), value >= 0 { return .milliseconds(Int64((value * 1000).rounded())) }
+        throw ValidationError("'--lock-timeout' expects a duration such as '30s', '5m' or '500ms', got '\(text)'")
+    }
+}

@@ -1,0 +1,105 @@
+import AemconfState
+import AemconfStatePostgres
+import AemconfTestSupport
+import Foundation
+import Testing
+
+@Suite("PostgresStateStore")
+struct PostgresStateStoreTests {
+    @Test func migratesAnEmptyDatabaseWithNamedMigrations() async throws {
+        let url = try TestPostgres.freshDatabaseURL()
+        let store = try await PostgresStateStore.connect(url: url)
+        let expected = [
+            "0001-create-state", "0002-create-resource", "0003-create-resource-history", "0004-create-intent",
+            "0005-create-state-lock",
+        ]
+        #expect(try await store.appliedMigrations() == expected)
+        try await store.close()
+        let again = try await PostgresStateStore.connect(url: url)
+        #expect(try await again.appliedMigrations() == expected, "a second connect applies nothing twice")
+        try await again.close()
+    }
+
+    @Test func concurrentFirstConnectsMigrateOnce() async throws {
+        let url = try TestPostgres.freshDatabaseURL()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let store = try await PostgresStateStore.connect(url: url)
+                    try await store.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "5")
+    }
+
+    @Test func droppedHolderConnectionReleasesTheLock() async throws {
+        let url = try TestPostgres.freshDatabaseURL()
+        let holder = try await PostgresStateStore.connect(url: url)
+        let other = try await PostgresStateStore.connect(url: url)
+        let lease = try await holder.tryLock(StateStoreConformance.request("apply"))
+        await #expect(throws: StateError.locked) {
+            try await other.tryLock(StateStoreConformance.request("plan"))
+        }
+        // Drop the holder's dedicated connection from the server side, as a network cut or crash would.
+        _ = try TestPostgres.query(
+            url,
+            "SELECT pg_terminate_backend(backend_pid) FROM state_lock WHERE id = '\(lease.info.id)'"
+        )
+        let listed = try await other.locks()
+        #expect(listed.first?.alive == false, "the row stays for display, but no session holds the lock")
+        let next = try await other.lock(StateStoreConformance.request("plan"), timeout: .seconds(10))
+        #expect(try await other.locks().map(\.id) == [next.info.id], "the takeover replaced the holder row")
+        try await next.release()
+        try? await lease.release()
+        try await holder.close()
+        try await other.close()
+    }
+
+    @Test func forcedUnlockEndsTheHolderSession() async throws {
+        let url = try TestPostgres.freshDatabaseURL()
+        let holder = try await PostgresStateStore.connect(url: url)
+        let other = try await PostgresStateStore.connect(url: url)
+        let lease = try await holder.tryLock(StateStoreConformance.request("apply"))
+        let removed = try await other.unlock(id: lease.info.id, force: true)
+        #expect(removed.id == lease.info.id)
+        let next = try await other.lock(StateStoreConformance.request("plan"), timeout: .seconds(10))
+        try await next.release()
+        try? await lease.release()
+        try await holder.close()
+        try await other.close()
+    }
+
+    @Test func connectionErrorsHideThePassword() async throws {
+        let server = try TestPostgres.serverURL()
+        guard var components = URLComponents(string: server) else { return }
+        components.password = "hunter2-password"
+        components.port = 1
+        let url = try #require(components.string)
+        do {
+            _ = try await PostgresStateStore.connect(url: url)
+            Issue.record("connecting to port 1 must fail")
+        } catch {
+            #expect(!"\(error)".contains("hunter2-password"))
+            #expect((error as? StateError)?.code == .storage)
+        }
+    }
+
+    @Test func canaryNeverReachesTheTables() async throws {
+        let url = try TestPostgres.freshDatabaseURL()
+        let store = try await PostgresStateStore.connect(url: url)
+        let sealer = SecretSealer(key: .generate())
+        var record = StateStoreConformance.plain("ioIntegrations.canary")
+        record.secrets = [
+            "clientSecret": .sealed(
+                try sealer.seal(.init(StateStoreConformance.canary), address: record.address, field: "clientSecret")
+            )
+        ]
+        try await store.commit(.put(record), expectingSerial: 0, context: StateStoreConformance.context)
+        let dump = try TestPostgres.query(url, "SELECT r::text FROM resource r UNION ALL SELECT h::text FROM resource_history h")
+        #expect(!dump.isEmpty)
+        #expect(!dump.contains(StateStoreConformance.canary))
+        try await store.close()
+    }
+}

@@ -1,0 +1,138 @@
+import AemconfModel
+import AemconfState
+import Foundation
+import Testing
+
+@Suite("SecretSealer")
+struct SecretSealerTests {
+    @Test func sealsWithAFreshNonceAndOpensWithTheSameKey() throws {
+        let sealer = SecretSealer(key: .generate())
+        let first = try sealer.seal(Secret("s3cret"), address: "a.b", field: "clientSecret")
+        let second = try sealer.seal(Secret("s3cret"), address: "a.b", field: "clientSecret")
+        #expect(first.box != second.box, "every seal draws a new nonce")
+        #expect(first.keyID == sealer.key.id)
+        #expect(try sealer.open(first, address: "a.b", field: "clientSecret").revealed == "s3cret")
+        #expect(first.box.count == 12 + 6 + 16, "nonce, ciphertext and tag")
+    }
+
+    @Test func wrongKeyNamesBothKeyIDs() throws {
+        let sealer = SecretSealer(key: .generate())
+        let other = SecretSealer(key: .generate())
+        let sealed = try sealer.seal(Secret("s3cret"), address: "a.b", field: "f")
+        #expect {
+            try other.open(sealed, address: "a.b", field: "f")
+        } throws: { error in
+            let error = error as? StateError
+            return error?.code == .wrongStateKey && error?.message.contains(sealer.key.id) == true
+                && error?.message.contains(other.key.id) == true && error?.message.contains("s3cret") == false
+        }
+    }
+
+    @Test func tamperedOrMovedValuesFailAuthentication() throws {
+        let sealer = SecretSealer(key: .generate())
+        let sealed = try sealer.seal(Secret("s3cret"), address: "a.b", field: "f")
+        var bytes = sealed.box
+        bytes[bytes.startIndex + 14] ^= 0x01
+        #expect(throws: StateError.sealedValueCorrupt) {
+            try sealer.open(SealedSecret(keyID: sealed.keyID, box: bytes), address: "a.b", field: "f")
+        }
+        #expect(throws: StateError.sealedValueCorrupt) {
+            try sealer.open(sealed, address: "a.other", field: "f")
+        }
+    }
+
+    @Test func sealedValuesAndKeysPrintAsSensitive() throws {
+        let key = StateKey.generate()
+        let sealed = try SecretSealer(key: key).seal(Secret("s3cret"), address: "a.b", field: "f")
+        #expect("\(sealed)" == "(sensitive)")
+        #expect("\(StoredSecret.sealed(sealed))" == "(sensitive)")
+        #expect("\(key)" == "StateKey(aes-256-gcm, id \(key.id))")
+        #expect(!"\(key)".contains(key.base64Secret.revealed))
+        #expect("\(key.base64Secret)" == "(sensitive)")
+    }
+
+    @Test func fingerprintsAreKeyedPerState() {
+        let first = SecretFingerprinter.random()
+        let second = SecretFingerprinter.random()
+        let value = Secret("s3cret")
+        #expect(first.fingerprint(value) == first.fingerprint(value))
+        #expect(first.fingerprint(value) != second.fingerprint(value), "another state, another fingerprint")
+        #expect(first.fingerprint(value) != first.fingerprint(Secret("other")))
+        #expect(first.fingerprint(value).value.hasPrefix("hmac-sha256:"))
+        #expect("\(first.fingerprint(value))" == "(sensitive)")
+    }
+}
+
+@Suite("StateKey")
+struct StateKeyTests {
+    @Test func loadsFromTheEnvironmentOrAKeyFile() throws {
+        let key = StateKey.generate()
+        let fromEnvironment = try StateKey.load(keyFile: nil, environment: ["AEMCONF_STATE_KEY": key.base64Secret.revealed])
+        #expect(fromEnvironment?.id == key.id)
+        #expect(try StateKey.load(keyFile: nil, environment: [:]) == nil)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: Data((key.base64Secret.revealed + "\n").utf8))
+        #expect(try StateKey.load(keyFile: path, environment: [:])?.id == key.id, "base64 text with a newline")
+        let raw = try #require(Data(base64Encoded: key.base64Secret.revealed))
+        FileManager.default.createFile(atPath: path, contents: raw)
+        #expect(try StateKey.load(keyFile: path, environment: [:])?.id == key.id, "32 raw bytes")
+    }
+
+    @Test func rejectsKeysOfTheWrongSizeWithoutEchoingThem() {
+        let short = Data(repeating: 7, count: 16).base64EncodedString()
+        #expect {
+            try StateKey.load(keyFile: nil, environment: ["AEMCONF_STATE_KEY": short])
+        } throws: { error in
+            (error as? StateError)?.code == .stateKeyInvalid && !"\(error)".contains(short)
+        }
+        #expect(throws: StateError.stateKeyInvalid) {
+            try StateKey(base64: "not base64!")
+        }
+    }
+}
+
+@Suite("StateLocation")
+struct StateLocationTests {
+    @Test func parsesSQLiteAndPostgres() throws {
+        #expect(try StateLocation(parsing: "sqlite:.aemconf/state.db") == .sqlite(path: ".aemconf/state.db"))
+        #expect(try StateLocation(parsing: "state.db") == .sqlite(path: "state.db"))
+        #expect(try StateLocation(parsing: "postgres://u@h:5/db") == .postgres(url: "postgres://u@h:5/db"))
+        #expect(try StateLocation(parsing: "postgresql://u@h/db") == .postgres(url: "postgresql://u@h/db"))
+        #expect(throws: StateError.self) { try StateLocation(parsing: "mysql://h/db") }
+        #expect(throws: StateError.self) { try StateLocation(parsing: "sqlite:") }
+    }
+
+    @Test func descriptionHidesThePassword() throws {
+        let location = try StateLocation(parsing: "postgres://user:pa55word@db.example:5432/state")
+        #expect("\(location)" == "postgres://user:(sensitive)@db.example:5432/state")
+    }
+}
+
+@Suite("StateFile")
+struct StateFileTests {
+    @Test func refusesAnotherFormatVersion() {
+        let data = Data(#"{"formatVersion": 2, "workspace": "default", "lineage": "l", "serial": 1, "resources": []}"#.utf8)
+        #expect {
+            try StateFile.decode(data)
+        } throws: { error in
+            (error as? StateError)?.code == .unsupportedFormat && "\(error)".contains("format 2")
+        }
+        #expect(throws: StateError.self) { try StateFile.decode(Data("not json".utf8)) }
+    }
+
+    @Test func roundTripsThroughJSON() throws {
+        let record = ResourceRecord(
+            address: "a.b",
+            kind: "k",
+            attributes: try JSONDocument(jsonText: #"{"z": 1, "a": [true, null, "x"]}"#),
+            remoteIDs: ["id": "1"],
+            secrets: ["f": .fingerprint(SecretFingerprint(value: "hmac-sha256:00"))],
+            dependencies: ["c.d"],
+            lastAppliedAt: Date(timeIntervalSince1970: 1_767_225_600)
+        )
+        #expect(record.attributes.text == #"{"a":[true,null,"x"],"z":1}"#, "attributes are canonical")
+        let file = StateFile(workspace: "default", lineage: "l", serial: 3, resources: [record])
+        #expect(try StateFile.decode(try file.encoded()) == file)
+    }
+}

@@ -1,0 +1,33 @@
+import AemconfState
+import AemconfStatePostgres
+import AemconfStateSQLite
+import AemconfTestSupport
+import Testing
+
+/// Every store runs the one shared conformance suite.
+@Suite("StateStoreConformance")
+struct StateStoreConformanceTests {
+    @Test(arguments: StateStoreConformance.Check.allCases)
+    func inMemory(_ check: StateStoreConformance.Check) async throws {
+        try await StateStoreConformance { clock in
+            InMemoryStateStore(configuration: .init(clock: clock))
+        }.run(check)
+    }
+
+    @Test(arguments: StateStoreConformance.Check.allCases)
+    func sqlite(_ check: StateStoreConformance.Check) async throws {
+        let directory = try TemporaryDirectory(prefix: "aemconf-state")
+        defer { directory.remove() }
+        try await StateStoreConformance { clock in
+            try SQLiteStateStore(path: directory.path(".aemconf/state.db"), configuration: .init(clock: clock))
+        }.run(check)
+    }
+
+    @Test(arguments: StateStoreConformance.Check.allCases)
+    func postgres(_ check: StateStoreConformance.Check) async throws {
+        let url = try TestPostgres.freshDatabaseURL()
+        try await StateStoreConformance { clock in
+            try await PostgresStateStore.connect(url: url, configuration: .init(clock: clock))
+        }.run(check)
+    }
+}
