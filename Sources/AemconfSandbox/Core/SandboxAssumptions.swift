@@ -56,6 +56,60 @@ public enum SandboxAssumptions {
         /// aem.md §0.4/§2.1: `status-productinfo.json` is a JSON array of text lines with
         /// `Adobe Experience Manager (6.5.<SP>.0)`.
         case aemProductInfoFormat
+        /// ims.md §2.3.
+        case imsAccessTokenFormat
+        /// ims.md §2.4.
+        case imsSignatureMismatch
+        /// ims.md §2.4.
+        case imsExpiredAssertion
+        /// ims.md §2.4.
+        case imsIssuerSubject
+        /// ims.md §2.4, §7.
+        case imsExchangeCheckOrder
+        /// ims.md §2.1.
+        case imsAudienceHosts
+        /// ims.md §2.2.
+        case imsExchangeFields
+        /// ims.md §3.3.
+        case imsTokenV3Errors
+        /// ims.md §5.
+        case imsJWTConversion
+        /// adobe-io-console.md §1, target.md §2.
+        case gatewayChecks
+        /// adobe-io-console.md §1.
+        case consoleErrorBody
+        /// adobe-io-console.md §1.
+        case consoleOrgAccess
+        /// adobe-io-console.md §4.1, §4.2.
+        case consoleCredentialNames
+        /// adobe-io-console.md §4.1, ims.md §5.
+        case consoleJWTCutoff
+        /// adobe-io-console.md §4.5.
+        case consoleSecretLimit
+        /// adobe-io-console.md §1.
+        case consoleSecondWorkspace
+        /// adobe-io-console.md §4.4, ims.md §6.
+        case consoleBindings
+        /// adobe-io-console.md §5.
+        case consoleIntegrationPages
+        /// adobe-io-console.md §3.1.
+        case consoleDownloadShape
+        /// adobe-io-console.md §1.
+        case consoleServiceTokens
+        /// target.md §2.
+        case targetErrorCodes
+        /// target.md §5, §9.
+        case targetAccess
+        /// target.md §1.
+        case targetVersioning
+        /// target.md §6.
+        case targetThrottle
+        /// target.md §3.
+        case targetAudienceRules
+        /// target.md §5.
+        case targetWorkspaces
+        /// target.md §3.1.
+        case targetListOrder
 
         /// What the sandbox assumes, in one sentence.
         public var summary: String {
@@ -79,6 +133,33 @@ public enum SandboxAssumptions {
             case .aemTargetConnectFields: "IMS connect takes imsConfigId, tenantId, clientcode or the page path"
             case .aemTargetConnectCall: "the connect check lists Target audiences with the IMS token"
             case .aemProductInfoFormat: "status-productinfo.json is an array of lines naming 6.5.<SP>.0"
+            case .imsAccessTokenFormat: "access tokens are JWT-shaped like Adobe's (header x5u/RS256, claims id, type, client_id, user_id, as, sid, created_at and expires_in in ms as strings, scope) but signed with a sandbox HMAC key (IMSState.tokenKey)"
+            case .imsSignatureMismatch: "a JWT signature matching no bound, unexpired certificate gives 400 invalid_token 'Could not match JWT signature to any of the bindings' (the observed live answer), not the documented invalid_signature; invalid_signature is kept for a non-RS256 alg"
+            case .imsExpiredAssertion: "an expired exp gives 400 invalid_token 'JWT token has expired'; an exp more than IMSState.maxAssertionLifetime (24 h) ahead gives 400 invalid_token; a non-integer exp gives 400 invalid_token 'JWT token is incorrectly formatted, and can not be decoded.'"
+            case .imsIssuerSubject: "an iss or sub that is well-formed but not the credential's org or technical account gives 400 bad_request"
+            case .imsExchangeCheckOrder: "JWT exchange checks in order: client_id, assertion decodes, alg, aud, client secret, JWT credential, exp/jti, iss, sub, signature, metascopes"
+            case .imsAudienceHosts: "aud and metascope keys may use the canonical IMS host or the host the request reached (the sandbox's own URL)"
+            case .imsExchangeFields: "the JWT exchange reads its fields from a urlencoded or multipart body only, never from the query string"
+            case .imsTokenV3Errors: "/ims/token/v3: missing grant_type, client_id, client_secret or scope gives 400 invalid_request; another grant 400 unsupported_grant_type; unknown client 400 invalid_client; wrong secret or a non-OAuth credential 401 invalid_client; a scope not granted 400 invalid_scope"
+            case .imsJWTConversion: "from ConsolePolicy.jwtConversion (2026-03-01) a JWT credential counts as converted: the JWT exchange gives 401 invalid_client and client_credentials works with its secret"
+            case .gatewayChecks: "the adobe.io gateway checks x-api-key first (unknown or missing: 403 {error_code 403003, 'Api Key is invalid'}), then the bearer token (invalid, expired, forged or issued to another client than the API key: 401 {error_code 401013, 'Oauth token is not valid'}), on the console and on Target alike"
+            case .consoleErrorBody: "console errors are {error_code, message}; codes ERR_MSG_BAD_REQUEST 400, ERR_MSG_FORBIDDEN 403, ERR_MSG_NOT_FOUND 404, ERR_MSG_DUPLICATE_NAME 409"
+            case .consoleOrgAccess: "an {orgId} that is not the AMS id of an organization of the caller (for example the …@AdobeOrg code) gives 403"
+            case .consoleCredentialNames: "the 6–25 character name rule and org-wide name uniqueness (409 ERR_MSG_DUPLICATE_NAME) apply to JWT and OAuth credentials, in workspaces and at org level"
+            case .consoleJWTCutoff: "from ConsolePolicy.jwtCreationCutoff (2024-06-03) creating a JWT credential gives 400 ERR_MSG_JWT_DEPRECATED; from jwtCertificateCutoff (2025-06-30) adding a binding does too"
+            case .consoleSecretLimit: "a third client secret gives 400 ERR_MSG_MAX_CLIENT_SECRETS; the secrets list never shows values, the POST shows the new one once"
+            case .consoleSecondWorkspace: "a second workspace in a default project gives 400 'Only one workspace allowed for project type default'; a new project's workspace is 'Production'"
+            case .consoleBindings: "an expired certificate, a non-RSA or unparsable one, or a fingerprint already bound gives 400"
+            case .consoleIntegrationPages: "/integrations defaults to page 0, size 50; size above 50 gives 400"
+            case .consoleDownloadShape: "the workspace download holds the workspace both at project.workspace and at project.org.workspace"
+            case .consoleServiceTokens: "a technical account token with adobeio_api may call the console for its own organization"
+            case .targetErrorCodes: "Target errorCodes besides Unsupported.Feature: Invalid.Request 400, Access.Denied 403, Entity.NotFound 404, Method.NotAllowed 405, Throttling 503"
+            case .targetAccess: "an unknown tenant gives 404; a token without target_sdk, of a credential not subscribed to Adobe Target or of another org (user tokens included) gives 403"
+            case .targetVersioning: "every audience operation needs v3 (Accept on GET/DELETE, Content-Type on POST/PUT/PATCH); no version means v1 and gives 406"
+            case .targetThrottle: "the 50 calls per minute are counted per client id over a sliding 60 s window on the sandbox clock; the 503 has an ErrorResponse body and no Retry-After"
+            case .targetAudienceRules: "audience names are unique per tenant (400); exactly one of targetRule or audienceRule, a non-empty object, is required (400)"
+            case .targetWorkspaces: "an unknown workspace gives 400, a workspace outside the credential's product profiles 403; an audience there answers 403; PUT without workspace keeps the audience's"
+            case .targetListOrder: "without sortBy audiences come by id ascending; name order is Swift string order with ties by id; list items omit the rules; PATCH merges fields and null clears one"
             }
         }
     }
