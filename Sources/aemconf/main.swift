@@ -1,3 +1,0 @@
-import AemconfCLI
-
-await AemconfCommand.main()
