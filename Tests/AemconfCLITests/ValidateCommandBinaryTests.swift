@@ -24,7 +24,7 @@ import Testing
         #expect(output.standardError.contains("password: (sensitive)\n"))
         #expect(!output.standardError.contains("admin123"))
         #expect(!output.standardError.contains("\u{1B}["))
-        #expect(output.standardError.hasSuffix("aemconf: 12 errors and 1 warning\n"))
+        #expect(output.standardError.hasSuffix("aemconf: 10 errors and 1 warning\n"))
     }
 
     @Test func jsonOutputIsAnArrayOnStandardOutput() throws {
@@ -33,7 +33,7 @@ import Testing
         let entries = try #require(
             try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [[String: Any]]
         )
-        #expect(entries.count == 13)
+        #expect(entries.count == 11)
         let first = try #require(entries.first)
         #expect(Set(first.keys) == ["file", "line", "column", "severity", "code", "message"])
         #expect(first["file"] as? String == "examples/bad/aemconf.yaml")
@@ -92,6 +92,9 @@ import Testing
             let file = directory + "/" + name
             try data.write(to: URL(fileURLWithPath: file))
             let output = try AemconfBinary.run(["validate", file, "--json", "--no-color"])
+            // A cut that ends between two complete resources can be a valid (smaller) config: exit 0.
+            // Anything else must be exit 1 with a positioned error; never a crash.
+            if name.hasPrefix("cut-"), output.status == 0 { continue }
             #expect(output.status == 1, "\(name): \(output.status) \(output.standardError)")
             let entries = try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [[String: Any]]
             let first = entries?.first { $0["severity"] as? String == "error" }

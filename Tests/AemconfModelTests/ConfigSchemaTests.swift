@@ -77,6 +77,18 @@ import Testing
         }
     }
 
+    @Test func everyKeyIsDocumented() throws {
+        let docs = try String(contentsOfFile: Repository.root + "/docs/config.md", encoding: .utf8)
+        for description in ConfigSchema.objects {
+            for field in description.fields {
+                #expect(docs.contains("`\(field.key)`") || docs.contains(".\(field.key)`"), "docs/config.md lacks '\(field.key)'")
+            }
+        }
+        for code in DiagnosticCode.allCases {
+            #expect(docs.contains("| `\(code.rawValue)` |"), "docs/config.md lacks the code '\(code.rawValue)'")
+        }
+    }
+
     static var exampleFiles: [String] {
         let root = Repository.root + "/examples"
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }

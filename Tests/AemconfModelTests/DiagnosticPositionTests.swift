@@ -418,7 +418,7 @@ import Testing
             yaml: """
                 1️⃣ioIntegrations: {prod: {name: aem-target-prod}}
                 """,
-            expected: [.init(marker: "1️⃣", code: .missingKey, message: "missing required key 'version' in the top level")]
+            expected: [.init(marker: "1️⃣", code: .missingKey, message: "missing required key 'version' at the top level")]
         ),
         Case(
             name: "a custom AT.js with mbox.js",

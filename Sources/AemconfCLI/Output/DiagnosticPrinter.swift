@@ -129,10 +129,18 @@ struct DiagnosticPrinter {
         }
         spans += heuristicSpans(scalars)
         spans.sort { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for span in spans {
+            if let last = merged.last, span.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
+            } else {
+                merged.append(span)
+            }
+        }
         var text = String.UnicodeScalarView()
         var caret = caretColumn
         var offset = 0
-        for span in spans where span.lowerBound >= offset {
+        for span in merged {
             text.append(contentsOf: scalars[offset..<span.lowerBound])
             text.append(contentsOf: mask.unicodeScalars)
             if caretColumn - 1 >= span.upperBound {

@@ -87,13 +87,13 @@ extension Diagnostic {
     static func unknownKey(_ key: String, in subject: DiagnosticSubject, suggestion: String?, at location: SourceLocation)
         -> Diagnostic
     {
-        var message = "unknown key \(quoted(key)) in \(subject)"
+        var message = "unknown key \(quoted(key)) \(subject.located)"
         if let suggestion { message += "; did you mean '\(suggestion)'?" }
         return error(.unknownKey, message, at: location)
     }
 
     static func nonScalarKey(in subject: DiagnosticSubject, found: String, at location: SourceLocation) -> Diagnostic {
-        error(.wrongType, "keys in \(subject) must be strings, found \(found)", at: location)
+        error(.wrongType, "keys \(subject.located) must be strings, found \(found)", at: location)
     }
 
     static func wrongType(
@@ -104,7 +104,7 @@ extension Diagnostic {
         hint: String? = nil,
         at location: SourceLocation
     ) -> Diagnostic {
-        var message = "expected \(expected) for \(quoted(key)) in \(subject), found \(found)"
+        var message = "expected \(expected) for \(quoted(key)) \(subject.located), found \(found)"
         if let hint { message += "; \(hint)" }
         return error(.wrongType, message, at: location)
     }
@@ -120,7 +120,7 @@ extension Diagnostic {
     }
 
     static func missingKey(_ key: String, in subject: DiagnosticSubject, at location: SourceLocation) -> Diagnostic {
-        error(.missingKey, "missing required key \(quoted(key)) in \(subject)", at: location)
+        error(.missingKey, "missing required key \(quoted(key)) \(subject.located)", at: location)
     }
 
     static func missingValue(_ key: String, in subject: DiagnosticSubject, at location: SourceLocation) -> Diagnostic {

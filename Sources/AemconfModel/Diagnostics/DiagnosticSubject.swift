@@ -31,6 +31,12 @@ struct DiagnosticSubject: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The subject with its preposition: "at the top level", "in target cloud service 'wknd'".
+    var located: String {
+        if case .root = base { return "at the top level" }
+        return "in \(description)"
+    }
+
     var description: String {
         switch base {
         case .root:
