@@ -53,7 +53,7 @@ enum EventParser {
             maxDepth: configuration.maxDepth
         )
         var documentCount = 0
-        let lines = LineTable()
+        let lines = LineTable(byteCount: bytes.count)
         var sources = SourceTable(file: file, lines: lines)
 
         while true {
@@ -64,6 +64,7 @@ enum EventParser {
             let start = position(event.pointee.start_mark, lines)
             switch event.pointee.type {
             case YAML_STREAM_END_EVENT:
+                lines.finish()
                 return builder.documents
             case YAML_DOCUMENT_START_EVENT:
                 documentCount += 1

@@ -5,7 +5,7 @@ import Foundation
 /// minimal tree in C (the floor, compiled in the same run), aemconf's YAML front end alone, and aemconf's
 /// full load (parse, typed model, validation). Prints MB/s, the ratio to the floor and peak RSS against
 /// the file size; then the wall time of `aemconf validate examples/quickstart`.
-struct YAMLBenchmark: AsyncParsableCommand {
+struct YAMLBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yaml",
         abstract: "Benchmark the YAML front end and config load."
@@ -26,7 +26,7 @@ struct YAMLBenchmark: AsyncParsableCommand {
     @Flag(help: "Keep the generated files (their directory is printed).")
     var keep = false
 
-    func run() async throws {
+    func run() throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("aemconf-bench-yaml-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,7 +1,7 @@
 /// The C program that sets the floor for `aemconf-bench yaml`: libyaml's event API building the smallest
 /// useful tree (node kind, copied scalar bytes, line and column, child arrays, anchors resolved by
 /// reference), freed after each iteration. It prints one `seconds N` line per iteration, then its peak
-/// resident set (`maxrss_kb N`) and the node count of the last tree.
+/// resident set (`maxrss_kb N`, from `VmHWM`) and the node count of the last tree.
 enum YAMLFloorProgram {
     /// The program's source; built with `cc -O2 floor.c -o floor -lyaml`.
     static let source = #"""
@@ -152,9 +152,22 @@ enum YAMLFloorProgram {
                 printf("seconds %.6f\n", (end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9);
                 if (root) free_node(root);
             }
-            struct rusage usage;
-            getrusage(RUSAGE_SELF, &usage);
-            printf("maxrss_kb %ld\n", usage.ru_maxrss);
+            /* VmHWM is this program's own peak; ru_maxrss may include the parent's pages before exec. */
+            long peak = -1;
+            FILE *status = fopen("/proc/self/status", "r");
+            if (status) {
+                char line[256];
+                while (fgets(line, sizeof line, status)) {
+                    if (sscanf(line, "VmHWM: %ld kB", &peak) == 1) break;
+                }
+                fclose(status);
+            }
+            if (peak < 0) {
+                struct rusage usage;
+                getrusage(RUSAGE_SELF, &usage);
+                peak = usage.ru_maxrss;
+            }
+            printf("maxrss_kb %ld\n", peak);
             printf("nodes %zu\n", node_count);
             free(bytes);
             return 0;

@@ -84,8 +84,15 @@ struct YAMLLoadChild: ParsableCommand {
         return count
     }
 
-    /// This process's peak resident set size in kilobytes (`getrusage`, kilobytes on Linux).
+    /// This process's peak resident set size in kilobytes: `VmHWM` from `/proc/self/status` (its own peak;
+    /// `ru_maxrss` can include the parent's pages from before `exec`), else `getrusage`.
     static func peakResidentKilobytes() -> Int {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        {
+            return kilobytes
+        }
         var usage = rusage()
         #if os(Linux)
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
