@@ -29,7 +29,9 @@ extension AEMClient {
             throw ServiceError(code: .invalidResponse, step: step, service: .aem, method: "POST", path: "/system/console/configMgr/\(pid)", status: response.status, detail: "the answer is not JSON")
         }
         let configuration = OSGiConfiguration.parse(json, pid: pid)
-        if let configuration, configuration.properties.isEmpty, configuration.secrets.isEmpty { return nil }
+        if let configuration, configuration.properties.isEmpty, configuration.secrets.isEmpty, configuration.maskedSecrets.isEmpty {
+            return nil
+        }
         for secret in configuration?.secrets.values ?? [:].values { client.environment.redactor.register(secret) }
         return configuration
     }

@@ -10,6 +10,8 @@ public struct OSGiConfiguration: Sendable, CustomStringConvertible {
     public var properties: [String: [String]]
     /// Secret property values (e.g. `auth.ims.client.secret`), never printed.
     public var secrets: [String: Secret]
+    /// Secret properties that are set but that Felix masks with its `unmodified` placeholder.
+    public var maskedSecrets: Set<String> = []
 
     /// Creates a value.
     public init(pid: String, factoryPID: String?, properties: [String: [String]], secrets: [String: Secret]) {
@@ -25,6 +27,12 @@ public struct OSGiConfiguration: Sendable, CustomStringConvertible {
     /// Names the PID only.
     public var description: String { "OSGi configuration '\(pid)'" }
 
+    /// Felix's configMgr shows password properties as this placeholder and keeps the stored value when it is posted back.
+    public static let maskedSecretPlaceholder = "unmodified"
+
+    /// Whether the secret property `name` is set (readable or masked).
+    public func hasSecret(_ name: String) -> Bool { secrets[name] != nil || maskedSecrets.contains(name) }
+
     /// Property names that hold secrets and are never kept as plain values.
     public static let secretPropertyNames: Set<String> = ["auth.ims.client.secret", "password", "client.secret"]
 
@@ -35,6 +43,7 @@ public struct OSGiConfiguration: Sendable, CustomStringConvertible {
         guard let properties = root["properties"]?.objectValue else { return nil }
         var values: [String: [String]] = [:]
         var secrets: [String: Secret] = [:]
+        var masked: Set<String> = []
         for (name, entry) in properties {
             if entry["is_set"]?.boolValue == false { continue }
             var list: [String] = []
@@ -47,16 +56,22 @@ public struct OSGiConfiguration: Sendable, CustomStringConvertible {
             }
             let type = entry["type"]?.stringValue
             if secretPropertyNames.contains(name) || type == "12" {
-                if let first = list.first { secrets[name] = Secret(first) }
+                if list.first == maskedSecretPlaceholder {
+                    masked.insert(name)
+                } else if let first = list.first {
+                    secrets[name] = Secret(first)
+                }
             } else {
                 values[name] = list
             }
         }
-        return OSGiConfiguration(
+        var configuration = OSGiConfiguration(
             pid: root["pid"]?.stringValue ?? pid,
             factoryPID: root["factoryPid"]?.stringValue ?? root["factoryPID"]?.stringValue,
             properties: values,
             secrets: secrets
         )
+        configuration.maskedSecrets = masked
+        return configuration
     }
 }

@@ -47,7 +47,9 @@ public struct RemoteError: Sendable, Equatable {
             } else if let text = object as? String {
                 message = text
             }
-        } else if !looksLikeMarkup(response.body), !response.body.isEmpty {
+        } else if looksLikeMarkup(response.body) {
+            message = markupMessage(response.body)
+        } else if !response.body.isEmpty {
             let text = String(decoding: response.body.prefix(1024), as: UTF8.self)
             message = text.split(whereSeparator: \.isNewline).first.map(String.init)
         }
@@ -72,6 +74,22 @@ public struct RemoteError: Sendable, Equatable {
     private static func looksLikeMarkup(_ body: [UInt8]) -> Bool {
         body.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
             == UInt8(ascii: "<")
+    }
+
+    /// The text of a Sling/Apache error page: `<div id="Message">`, else the first `<p>`, else the `<title>`.
+    private static func markupMessage(_ body: [UInt8]) -> String? {
+        let html = String(decoding: body.prefix(16_384), as: UTF8.self)
+        for pattern in [#"<div id="Message">(.*?)</div>"#, #"<p>(.*?)</p>"#, #"<title>(.*?)</title>"#] {
+            guard let range = html.range(of: pattern, options: [.regularExpression, .caseInsensitive]) else { continue }
+            let text = String(html[range])
+                .replacingOccurrences(of: #"<[^>]*>"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty, Int(text.filter { !$0.isWhitespace }) == nil { return text }
+        }
+        return nil
     }
 
     private static func isErrorCodeLike(_ text: String) -> Bool {
