@@ -122,7 +122,7 @@ public enum IMSAuthority {
                   credentialIndex: credentialIndex, at: now, in: &state)
         let token = issue(clientID: clientID, userID: credential.technicalAccountID, scopes: scopes, at: now,
                           in: &state)
-        let lifetimeMillis = Int64((token.token.expiresAt.timeIntervalSince(now) * 1000).rounded())
+        let lifetimeMillis = Int64((state.ims.tokenLifetime * 1000).rounded())
         return .success(IMSTokenGrant(accessToken: token.accessToken, tokenType: "bearer",
                                       expiresIn: lifetimeMillis, token: token.token))
     }
@@ -183,7 +183,8 @@ public enum IMSAuthority {
                   in: &state)
         let token = issue(clientID: clientID, userID: credential.technicalAccountID, scopes: unique, at: now,
                           in: &state)
-        let lifetimeSeconds = Int64(token.token.expiresAt.timeIntervalSince(now).rounded(.down)) - 1
+        // Adobe answers one second less than the lifetime (86399 for 24 h, ims.md §3.2).
+        let lifetimeSeconds = Int64(state.ims.tokenLifetime.rounded(.down)) - 1
         return .success(IMSTokenGrant(accessToken: token.accessToken, tokenType: "bearer",
                                       expiresIn: lifetimeSeconds, token: token.token))
     }

@@ -37,4 +37,22 @@ public struct IMSState: Codable, Sendable {
         self.maxAssertionLifetime = maxAssertionLifetime
         self.issuedCount = issuedCount
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case tokenKey, canonicalBaseURL, userClients, tokenLifetime, maxAssertionLifetime, issuedCount
+    }
+
+    /// Decodes a slice; every missing key takes its default, so a seed file may give only what it changes.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = IMSState()
+        tokenKey = try container.decodeIfPresent(Data.self, forKey: .tokenKey) ?? defaults.tokenKey
+        canonicalBaseURL = try container.decodeIfPresent(String.self, forKey: .canonicalBaseURL)
+            ?? defaults.canonicalBaseURL
+        userClients = try container.decodeIfPresent([String].self, forKey: .userClients) ?? defaults.userClients
+        tokenLifetime = try container.decodeIfPresent(TimeInterval.self, forKey: .tokenLifetime) ?? defaults.tokenLifetime
+        maxAssertionLifetime = try container.decodeIfPresent(TimeInterval.self, forKey: .maxAssertionLifetime)
+            ?? defaults.maxAssertionLifetime
+        issuedCount = try container.decodeIfPresent(Int.self, forKey: .issuedCount) ?? 0
+    }
 }

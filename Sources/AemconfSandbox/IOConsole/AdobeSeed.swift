@@ -111,6 +111,32 @@ public struct AdobeSeed: Codable, Sendable {
         return (state.ims, state.console, state.target)
     }
 
+    /// Adds an OAuth Server-to-Server credential of the first organization, subscribed to Adobe Target with
+    /// every product profile, and issues it a token: a ready caller of Target for benchmarks and tests
+    /// (Target refuses user tokens). Returns the client id (the `X-Api-Key`) and the bearer token.
+    public static func addTargetCaller(name: String = "sandbox-target-caller", at now: Date,
+                                       in state: inout SandboxState) -> (clientID: String, accessToken: String)? {
+        guard let org = state.console.organizations.first,
+            let target = org.services.first(where: { $0.code == ConsoleService.targetCode })
+        else { return nil }
+        let id = state.console.makeID()
+        let credential = ConsoleCredential(
+            id: id, orgID: org.id, projectID: nil, workspaceID: nil, name: name, description: name,
+            kind: .oauthServerToServer, clientID: "sandbox" + id + String(repeating: "0", count: 19),
+            technicalAccountID: "SANDBOX\(id)CALLER000000@techacct.adobe.com",
+            technicalAccountEmail: "caller-\(id)@techacct.adobe.com",
+            secrets: [ConsoleClientSecret.generate(at: now)],
+            subscriptions: [ConsoleSubscription(sdkCode: target.code, licenseConfigIDs: target.licenseConfigs.map(\.id))],
+            createdAt: now
+        )
+        state.console.credentials.append(credential)
+        let grant = IMSAuthority.clientCredentials(
+            grantType: "client_credentials", clientID: credential.clientID, clientSecret: credential.secrets[0].value,
+            scope: target.scopes.joined(separator: ","), at: now, in: &state)
+        guard case .success(let token) = grant else { return nil }
+        return (credential.clientID, token.accessToken)
+    }
+
     /// What a user needs to call the seeded console and Target: the first console user's token and the API key
     /// it goes with, the org ids, the first tenant.
     public static func login(in state: SandboxState)

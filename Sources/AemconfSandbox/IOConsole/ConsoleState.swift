@@ -37,6 +37,21 @@ public struct ConsoleState: Codable, Sendable {
         self.nextID = nextID
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case organizations, users, projects, credentials, policy, nextID
+    }
+
+    /// Decodes a slice; missing lists are empty and a missing policy is the documented one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        organizations = try container.decodeIfPresent([ConsoleOrganization].self, forKey: .organizations) ?? []
+        users = try container.decodeIfPresent([ConsoleUser].self, forKey: .users) ?? []
+        projects = try container.decodeIfPresent([ConsoleProject].self, forKey: .projects) ?? []
+        credentials = try container.decodeIfPresent([ConsoleCredential].self, forKey: .credentials) ?? []
+        policy = try container.decodeIfPresent(ConsolePolicy.self, forKey: .policy) ?? ConsolePolicy()
+        nextID = try container.decodeIfPresent(Int.self, forKey: .nextID) ?? 100_000
+    }
+
     /// Hands out the next numeric id.
     public mutating func makeID() -> String {
         nextID += 1
