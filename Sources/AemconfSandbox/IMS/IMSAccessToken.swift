@@ -56,7 +56,7 @@ public enum IMSTokenRejection: String, Error, Sendable, Equatable {
 }
 
 /// The payload of an issued access token, shaped like Adobe's (ims.md §2.3): times are milliseconds as strings.
-struct IMSTokenPayload: Codable {
+struct IMSTokenPayload: Codable, Sendable {
     var id: String
     var type: String
     var client_id: String

@@ -210,18 +210,27 @@ public enum IMSAuthority {
         at now: Date,
         in state: SandboxState
     ) -> Result<IMSAccessToken, IMSTokenRejection> {
-        let parts = accessToken.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let signature = Base64URL.decode(parts[2]) else { return .failure(.malformed) }
-        let input = Data(accessToken.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
-        let key = SymmetricKey(data: state.ims.tokenKey)
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: input, using: key) else {
-            return .failure(.forged)
+        let payload: IMSTokenPayload
+        if let cached = IMSTokenCache.shared.lookup(accessToken, tokenKey: state.ims.tokenKey) {
+            payload = cached
+        } else {
+            let parts = accessToken.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, let signature = Base64URL.decode(parts[2]) else { return .failure(.malformed) }
+            let input = Data(accessToken.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
+            let key = SymmetricKey(data: state.ims.tokenKey)
+            guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: input, using: key) else {
+                return .failure(.forged)
+            }
+            guard let payloadData = Base64URL.decode(parts[1]),
+                let decoded = try? JSONDecoder().decode(IMSTokenPayload.self, from: payloadData),
+                decoded.type == "access_token"
+            else { return .failure(.malformed) }
+            payload = decoded
+            IMSTokenCache.shared.store(accessToken, tokenKey: state.ims.tokenKey, payload: decoded)
         }
-        guard let payloadData = Base64URL.decode(parts[1]),
-            let payload = try? JSONDecoder().decode(IMSTokenPayload.self, from: payloadData),
-            payload.type == "access_token",
-            let created = Int64(payload.created_at), let lifetime = Int64(payload.expires_in)
-        else { return .failure(.malformed) }
+        guard let created = Int64(payload.created_at), let lifetime = Int64(payload.expires_in) else {
+            return .failure(.malformed)
+        }
         let createdAt = Date(timeIntervalSince1970: TimeInterval(created) / 1000)
         let expiresAt = Date(timeIntervalSince1970: TimeInterval(created + lifetime) / 1000)
         guard now < expiresAt else { return .failure(.expired) }
