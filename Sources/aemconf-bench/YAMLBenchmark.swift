@@ -99,7 +99,7 @@ struct YAMLBenchmark: ParsableCommand {
             switch parts[0] {
             case "seconds": times.append(Double(parts[1]) ?? 0)
             case "maxrss_kb": maxRSS = Int(parts[1]) ?? 0
-            case "summary", "nodes", "diagnostic": summary.append(parts[0] == "nodes" ? "nodes=\(parts[1])" : parts[1])
+            case "summary", "nodes", "diagnostic": summary.append(parts[0] == "nodes" ? "nodes=\(parts[1]) (aliases not expanded)" : parts[1])
             default: break
             }
         }
