@@ -1,8 +1,10 @@
 import AemconfSandbox
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// An in-process sandbox on four ephemeral loopback ports, plus raw HTTP helpers for tests.
@@ -13,7 +15,8 @@ import FoundationNetworking
 /// let response = try await harness.request(.aem, "GET", "/libs/granite/csrf/token.json",
 ///                                          headers: harness.aemAdminHeaders)
 /// ```
-/// Redirects are never followed and cookies are never stored, so tests see exactly what the
+/// Requests go over plain sockets (one connection each, `Connection: close`): redirects are never
+/// followed, cookies never stored, 401 challenges never answered, so tests see exactly what the
 /// sandbox answered.
 public final class SandboxHarness: Sendable {
     /// One raw answer.
@@ -44,16 +47,8 @@ public final class SandboxHarness: Sendable {
 
     /// The running sandbox.
     public let sandbox: RunningSandbox
-    private let session: URLSession
-
     private init(sandbox: RunningSandbox) {
         self.sandbox = sandbox
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.timeoutIntervalForRequest = 60
-        self.session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
     }
 
     /// Starts a sandbox with `configuration` (port 0 is forced so parallel tests never collide).
@@ -68,7 +63,6 @@ public final class SandboxHarness: Sendable {
 
     /// Stops the sandbox.
     public func stop() async throws {
-        session.finishTasksAndInvalidate()
         try await sandbox.shutdown()
     }
 
@@ -112,20 +106,27 @@ public final class SandboxHarness: Sendable {
         headers: [String: String] = [:],
         body: Data? = nil
     ) async throws -> Response {
-        guard let url = URL(string: baseURL(service) + pathAndQuery) else {
-            throw HarnessError(message: "bad path '\(pathAndQuery)'")
+        try await Self.request(base: baseURL(service), method, pathAndQuery, headers: headers, body: body)
+    }
+
+    /// Sends one raw request to `base` (`http://127.0.0.1:PORT`), e.g. a sandbox in a child process.
+    public static func request(
+        base: String,
+        _ method: String,
+        _ pathAndQuery: String,
+        headers: [String: String] = [:],
+        body: Data? = nil
+    ) async throws -> Response {
+        guard let port = UInt16(base.split(separator: ":").last ?? "") else {
+            throw HarnessError(message: "bad base URL '\(base)'")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.httpBody = body
-        let (data, response) = try await session.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw HarnessError(message: "not an HTTP answer") }
-        var lowered: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { lowered[name.lowercased()] = value }
-        }
-        return Response(status: http.statusCode, headers: lowered, body: data)
+        var head = "\(method) \(pathAndQuery) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(body?.count ?? 0)\r\n\r\n"
+        var bytes = Data(head.utf8)
+        if let body { bytes.append(body) }
+        let raw = try await RawHTTP.exchange(port: port, request: bytes)
+        return try RawHTTP.parse(raw)
     }
 
     /// Sends an `application/x-www-form-urlencoded` POST of `fields` (order kept, names repeatable).
@@ -202,17 +203,5 @@ public final class SandboxHarness: Sendable {
         public var message: String
         /// The message.
         public var description: String { message }
-    }
-
-    private final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-        func urlSession(
-            _ session: URLSession,
-            task: URLSessionTask,
-            willPerformHTTPRedirection response: HTTPURLResponse,
-            newRequest request: URLRequest,
-            completionHandler: @escaping @Sendable (URLRequest?) -> Void
-        ) {
-            completionHandler(nil)
-        }
     }
 }

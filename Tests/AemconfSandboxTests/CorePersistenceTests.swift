@@ -1,0 +1,152 @@
+import AemconfSandbox
+import AemconfTestSupport
+import Foundation
+import Testing
+
+
+/// `--data FILE`: the state survives a restart; writes are atomic, so a killed sandbox leaves the old
+/// or the new file, never a torn one.
+@Suite struct SandboxDataFileTests {
+    private func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func stateSurvivesARestart() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataFile = directory.appendingPathComponent("sandbox.json").path
+
+        let first = try await SandboxHarness.start(SandboxConfiguration(dataFile: dataFile))
+        #expect(FileManager.default.fileExists(atPath: dataFile))
+        let headers = try await first.aemMutatingHeaders()
+        let created = try await first.postForm(.aem, "/content/persisted", fields: [("jcr:title", "kept")], headers: headers)
+        #expect(created.status == 201)
+        try await first.stop()
+
+        let second = try await SandboxHarness.start(SandboxConfiguration(dataFile: dataFile))
+        let read = try await second.request(.aem, "GET", "/content/persisted.json", headers: second.aemAdminHeaders)
+        #expect(read.status == 200)
+        #expect(read.jsonObject?["jcr:title"] as? String == "kept")
+        // The seeded console token of the first run still works: the whole state came back.
+        #expect(second.sandbox.credentials.consoleUserToken == first.sandbox.credentials.consoleUserToken)
+        try await second.stop()
+    }
+
+    @Test func writesAreDebouncedButHappenWithoutShutdown() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        let harness = try await SandboxHarness.start(SandboxConfiguration(dataFile: dataFile, persistenceDelay: .milliseconds(10)))
+        let headers = try await harness.aemMutatingHeaders()
+        _ = try await harness.postForm(.aem, "/content/soon", fields: [("x", "1")], headers: headers)
+        var saved = false
+        for _ in 0..<200 where !saved {
+            try await Task.sleep(for: .milliseconds(10))
+            saved = (try SandboxDataFile.load(from: dataFile))?.aem.exists("/content/soon") == true
+        }
+        #expect(saved)
+        try await harness.stop()
+    }
+
+    @Test func aCorruptDataFileIsRefusedNotOverwritten() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        try Data("{\"format\": 1, \"state\": {tor".utf8).write(to: URL(fileURLWithPath: dataFile))
+        await #expect(throws: SandboxConfigurationError.badDataFile(dataFile, reason: "")) {
+            _ = try await Sandbox.start(SandboxConfiguration(dataFile: dataFile))
+        }
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: dataFile)), as: UTF8.self).hasSuffix("tor"))
+    }
+
+    @Test func atomicWriteLeavesNoTemporaryFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        try SandboxDataFile.write(SandboxSeed.defaultState(), to: dataFile)
+        try SandboxDataFile.write(SandboxSeed.defaultState(), to: dataFile)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["sandbox.json"])
+        #expect(try SandboxDataFile.load(from: dataFile) != nil)
+    }
+}
+
+/// Kill -9 of a real `aemconf sandbox --data` process while it writes: restart finds old or new state.
+@Suite struct SandboxTornWriteTests {
+    static let binary: String = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/aemconf").path
+    }()
+
+    /// Whether the built `aemconf` binary runs at all (it needs `swift build` first).
+    static let binaryRuns: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["sandbox", "--help"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    @Test(.enabled(if: binaryRuns, "needs a working .build/debug/aemconf (swift build)"))
+    func killDuringWritesLeavesOldOrNewState() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-torn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        var written: Set<String> = ["(none)"]
+
+        for round in 0..<6 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = ["sandbox", "--port", "0", "--data", dataFile, "--json"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let banner = try await Self.firstLine(of: output.fileHandleForReading)
+            let object = try JSONSerialization.jsonObject(with: Data(banner.utf8)) as? [String: Any]
+            let aem = try #require(object?["aem"] as? String)
+
+            // Each change rewrites a multi-megabyte state; kill at a different moment each round.
+            for step in 0..<4 {
+                let marker = "round-\(round)-step-\(step)"
+                let payload = marker + String(repeating: "x", count: 3_000_000)
+                let body = try JSONSerialization.data(withJSONObject: ["path": "/content", "properties": ["marker": marker, "payload": payload]])
+                let response = try await SandboxHarness.request(base: aem, "POST", "/_sandbox/aem/properties", body: body)
+                #expect(response.status == 200)
+                written.insert(marker)
+            }
+            try await Task.sleep(for: .milliseconds(UInt64(round * 15)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let state = try SandboxDataFile.load(from: dataFile)
+            let marker = state?.aem.node(at: "/content")?.properties["marker"]?.stringValue ?? "(none)"
+            #expect(written.contains(marker), "round \(round): unexpected marker '\(marker)'")
+        }
+        // And the surviving file starts a sandbox.
+        let restarted = try await Sandbox.start(SandboxConfiguration(dataFile: dataFile))
+        #expect(await restarted.store.read { $0.aem.exists("/content") })
+        try await restarted.shutdown()
+    }
+
+    static func firstLine(of handle: FileHandle) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                var bytes = Data()
+                while true {
+                    let chunk = handle.readData(ofLength: 1)
+                    if chunk.isEmpty || chunk == Data("\n".utf8) { break }
+                    bytes.append(chunk)
+                }
+                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
+            }
+        }
+    }
+}
