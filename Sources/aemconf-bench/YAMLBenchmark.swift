@@ -73,6 +73,13 @@ struct YAMLBenchmark: ParsableCommand {
             print("yaml: full load at \(Self.format(load.rate / floorRate, 2))x the floor's MB/s (target >= 0.5x); "
                 + "peak RSS \(Self.format(Double(load.maxRSSKilobytes) * 1024 / Double(fileBytes), 2))x the file size (target <= 4x)")
         }
+        // What the Swift child costs before it reads anything: the same binary loading a one-line file.
+        let tiny = directory.appendingPathComponent("tiny.yaml")
+        try "version: 1\n".write(to: tiny, atomically: false, encoding: .utf8)
+        let baseline = try measure("baseline", [me, "yaml-child", "--mode", "load", "--file", tiny.path, "--iterations", "1"], 0)
+        let baselineBytes = Double(baseline.maxRSSKilobytes) * 1024
+        print("yaml: the Swift child's baseline (same binary, one-line file) peaks at \(Self.format(baselineBytes / 1_000_000, 1)) MB; "
+            + "above it the full load uses \(Self.format((Double(rows.last?.maxRSSKilobytes ?? 0) * 1024 - baselineBytes) / Double(fileBytes), 2))x the file size")
         print("")
         try timeValidate()
     }
