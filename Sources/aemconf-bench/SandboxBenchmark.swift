@@ -63,12 +63,25 @@ struct SandboxBenchmark: AsyncParsableCommand {
         case "target":
             let now = await sandbox.store.now()
             let (token, clientID) = await sandbox.store.mutate { state -> (String, String) in
-                let apiKey = state.console.policy.cliAPIKey
-                let user = state.console.users.first?.id ?? ""
-                let token = IMSAuthority.issueUserToken(
-                    userID: user, clientID: apiKey, scopes: ["openid", "AdobeID", "target_sdk"], at: now, in: &state
+                // An OAuth server-to-server credential subscribed to Target, and a token for it.
+                let org = state.console.organizations[0]
+                let profiles = org.services.first { $0.code == ConsoleService.targetCode }?.licenseConfigs.map(\.id) ?? []
+                let clientID = "bench-client"
+                state.console.credentials.append(
+                    ConsoleCredential(
+                        id: "bench", orgID: org.id, projectID: nil, workspaceID: nil, name: "bench", description: "bench",
+                        kind: .oauthServerToServer, clientID: clientID, technicalAccountID: "BENCH@techacct.adobe.com",
+                        technicalAccountEmail: "bench@techacct.adobe.com",
+                        secrets: [ConsoleClientSecret(uuid: "bench", value: "bench-secret", createdAt: now)],
+                        subscriptions: [ConsoleSubscription(sdkCode: ConsoleService.targetCode, licenseConfigIDs: profiles)],
+                        createdAt: now
+                    )
                 )
-                return (token, apiKey)
+                let grant = IMSAuthority.clientCredentials(
+                    grantType: "client_credentials", clientID: clientID, clientSecret: "bench-secret",
+                    scope: "openid,AdobeID,target_sdk", at: now, in: &state
+                )
+                return ((try? grant.get())?.accessToken ?? "", clientID)
             }
             let tenant = sandbox.credentials.targetTenant ?? "wknd"
             return (.target, "/\(tenant)/target/audiences?limit=1", [
