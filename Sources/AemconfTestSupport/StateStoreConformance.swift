@@ -391,7 +391,7 @@ public struct StateStoreConformance: Sendable {
             try await handle.commit(.put(record), expectingSerial: 1, context: Self.context)
         }
         let count = try await store.rekey(from: old, to: new)
-        try await expect(count == 6, "3 current + 3 history values per 2 states... expected 6 re-sealed, got \(count)")
+        try await expect(count == 10, "2 current + 3 history values in each of 2 states: expected 10 re-sealed, got \(count)")
         for name in ["prod", "stage"] {
             let handle = store.workspace(named: name)
             let record = try await handle.load()["a.\(name)"]

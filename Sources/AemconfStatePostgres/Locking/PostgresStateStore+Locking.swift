@@ -143,10 +143,12 @@ extension PostgresStateStore {
 }
 
 /// A held advisory lock: its dedicated connection stays open until ``release()``.
-final class PostgresLease: StateLease {
+final class PostgresLease: StateLease, @unchecked Sendable {
     let info: LockInfo
     private let key: Int64
     private let lockSession: PostgresSession
+    private let lock = NSLock()
+    private var released = false
 
     init(info: LockInfo, key: Int64, lockSession: PostgresSession) {
         self.info = info
@@ -155,13 +157,41 @@ final class PostgresLease: StateLease {
     }
 
     func release() async throws {
+        let first = lock.withLock {
+            defer { released = true }
+            return !released
+        }
+        guard first else { return }
         let id = info.id
         let key = key
-        let logger = lockSession.logger
-        _ = try? await lockSession.exclusive("releasing lock '\(id)'") { connection in
-            try await connection.query("DELETE FROM state_lock WHERE id = \(id)", logger: logger)
-            try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+        let session = lockSession
+        let logger = session.logger
+        // A connection the server already ended (crash, forced unlock) holds nothing; never wait on it for long.
+        if !session.connection.isClosed {
+            await Self.bounded(.seconds(5)) {
+                _ = try? await session.exclusive("releasing lock '\(id)'") { connection in
+                    try await connection.query("DELETE FROM state_lock WHERE id = \(id)", logger: logger)
+                    try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+                }
+            }
         }
-        await lockSession.close()
+        await Self.bounded(.seconds(5)) { await session.close() }
+    }
+
+    /// Runs `work` but stops waiting for it after `limit`.
+    private static func bounded(_ limit: Duration, _ work: @escaping @Sendable () async -> Void) async {
+        let done = AsyncStream<Void>.makeStream()
+        let worker = Task {
+            await work()
+            done.continuation.yield()
+        }
+        let timer = Task {
+            try? await Task.sleep(for: limit)
+            done.continuation.yield()
+        }
+        var iterator = done.stream.makeAsyncIterator()
+        _ = await iterator.next()
+        timer.cancel()
+        worker.cancel()
     }
 }
