@@ -18,7 +18,7 @@ public struct ConfigDecoder {
             context.report(.emptyFile(file))
             return
         }
-        ConfigSchema.root.decode(root, into: &draft, subject: .root, anchor: root.mark, context: &context)
+        ConfigSchema.root.decode(root, into: &draft, subject: .root, anchor: root, context: &context)
     }
 
     /// Records a problem found before decoding (an unreadable file, a YAML error), keeping its file in order.

@@ -66,7 +66,7 @@ public enum ConfigSchema {
                 return
             }
             var block = make(keyNode.location)
-            schema.decode(node, into: &block, subject: subject.nested(key), anchor: keyNode.mark, context: &context)
+            schema.decode(node, into: &block, subject: subject.nested(key), anchor: keyNode, context: &context)
             draft[keyPath: path] = block
         }
     }
@@ -85,6 +85,13 @@ public enum ConfigSchema {
                 )
                 return
             }
+            draft.resourceLocations.reserveCapacity(draft.resourceLocations.count + pairs.count)
+            switch kind {
+            case .ioIntegration: context.reserveUnique(pairs.count, in: .integrationName)
+            case .targetCloudService: context.reserveUnique(pairs.count, in: .pageName)
+            case .imsConfiguration: break
+            }
+            draft[keyPath: path].reserveCapacity(draft[keyPath: path].count + pairs.count)
             for pair in pairs {
                 guard let name = pair.key.scalar?.value else {
                     context.report(.nonScalarKey(in: subject, found: pair.key.kindDescription, at: pair.key.location))
@@ -95,17 +102,17 @@ public enum ConfigSchema {
                     context.report(.invalidName(name, for: "\(kind.displayName) name", rule: ValueFormat.name.rule, at: location))
                 }
                 let address = ResourceAddress(kind: kind, name: name)
-                if let first = draft.resourceLocations[address] {
+                if let first = draft.resourceLocations.updateValue(location, forKey: address) {
+                    draft.resourceLocations[address] = first
                     context.report(.duplicateResource(address, firstAt: first, at: location))
                     continue
                 }
-                draft.resourceLocations[address] = location
                 var resource = make(name, location)
                 schema.decode(
                     pair.value,
                     into: &resource,
                     subject: DiagnosticSubject(base: .resource(kind, name), field: nil),
-                    anchor: pair.key.mark,
+                    anchor: pair.key,
                     context: &context
                 )
                 draft[keyPath: path].append(resource)
@@ -165,23 +172,17 @@ public enum ConfigSchema {
             .dependsOn(\.dependsOn),
         ],
         rules: { integration, marks, subject, context in
-            let credentialLocation = marks.value("credential") ?? integration.location
             if integration.credential == .jwt {
+                let credentialLocation = marks.value("credential") ?? integration.location
                 context.report(.deprecatedJWT(in: subject, at: credentialLocation))
-                if marks.key("certificate") == nil {
+                if !marks.has("certificate") {
                     context.report(.missingCertificate(in: subject, at: credentialLocation))
                 }
             } else if let location = marks.key("certificate") {
                 context.report(.certificateWithoutJWT(in: subject, credential: integration.credential, at: location))
             }
-            if let location = marks.value("name") {
-                context.claimUnique(
-                    integration.integrationName,
-                    namespace: "ioIntegration.name",
-                    key: "name",
-                    subject: subject,
-                    location: location
-                )
+            if let node = marks.valueNode("name") {
+                context.claimUnique(integration.integrationName, namespace: .integrationName, key: "name", subject: subject, at: .node(node))
             }
         }
     )
@@ -201,8 +202,8 @@ public enum ConfigSchema {
                     .renewalNotBeforeExpiry(in: subject, renew: certificate.renewBeforeDays, validity: certificate.validityDays, at: location)
                 )
             }
-            if let location = marks.value("alias") {
-                context.claimUnique(certificate.alias, namespace: "certificate.alias", key: "alias", subject: subject, location: location)
+            if let node = marks.valueNode("alias") {
+                context.claimUnique(certificate.alias, namespace: .certificateAlias, key: "alias", subject: subject, at: .node(node))
             }
         }
     )
@@ -220,15 +221,14 @@ public enum ConfigSchema {
             .dependsOn(\.dependsOn),
         ],
         rules: { configuration, marks, subject, context in
-            let integration = marks.key("integration")
-            let clientId = marks.key("clientId")
-            let clientSecret = marks.key("clientSecret")
-            if integration != nil {
-                if let location = clientId ?? clientSecret {
+            let hasClientId = marks.has("clientId")
+            let hasClientSecret = marks.has("clientSecret")
+            if marks.has("integration") {
+                if hasClientId || hasClientSecret, let location = marks.key(hasClientId ? "clientId" : "clientSecret") {
                     context.report(
                         .conflictingKeys(
                             "integration",
-                            clientId != nil ? "clientId" : "clientSecret",
+                            hasClientId ? "clientId" : "clientSecret",
                             in: subject,
                             reason: "use 'integration' for a credential aemconf manages, or 'clientId' with 'clientSecret' for one managed elsewhere",
                             at: location
@@ -238,11 +238,11 @@ public enum ConfigSchema {
                 if let location = marks.key("scopes") {
                     context.report(.keyIgnored("scopes", in: subject, because: "because the scopes come from 'integration'", at: location))
                 }
-            } else if clientId == nil, clientSecret == nil {
+            } else if !hasClientId, !hasClientSecret {
                 context.report(.missingCredential(in: subject, at: configuration.location))
-            } else if let location = clientId, clientSecret == nil {
+            } else if hasClientId, !hasClientSecret, let location = marks.key("clientId") {
                 context.report(.requiresKey("clientId", needs: "clientSecret", in: subject, at: location))
-            } else if let location = clientSecret, clientId == nil {
+            } else if hasClientSecret, !hasClientId, let location = marks.key("clientSecret") {
                 context.report(.requiresKey("clientSecret", needs: "clientId", in: subject, at: location))
             }
         }
@@ -288,17 +288,11 @@ public enum ConfigSchema {
             if service.tagManagement == .dtm, let location = marks.value("tagManagement") {
                 context.report(.deprecatedValue("dtm", for: "tagManagement", in: subject, at: location))
             }
-            if service.apiType == .rest, marks.key("segmentSync") == nil {
+            if service.apiType == .rest, !marks.has("segmentSync") {
                 context.report(.restWithoutSegmentSync(in: subject, at: service.location))
             }
-            if !service.title.isEmpty || marks.value("name") != nil {
-                context.claimUnique(
-                    service.effectivePageName,
-                    namespace: "targetCloudService.name",
-                    key: "name",
-                    subject: subject,
-                    location: marks.value("name") ?? marks.value("title") ?? service.location
-                )
+            if let node = marks.valueNode("name") ?? marks.valueNode("title") {
+                context.claimUnique(service.effectivePageName, namespace: .pageName, key: "name", subject: subject, at: .node(node))
             }
         }
     )

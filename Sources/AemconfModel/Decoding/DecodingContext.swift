@@ -7,8 +7,10 @@ struct DecodingContext {
     var diagnostics: [Diagnostic] = []
     /// Spans of text that may hold a secret (literal secrets, values of misspelt secret keys).
     var sensitiveRanges: [SourceRange] = []
-    /// First use of each value that must be unique, keyed by namespace + value.
-    private var uniqueValues: [String: (subject: DiagnosticSubject, location: SourceLocation)] = [:]
+    /// First use of each value that must be unique, one table per ``UniqueNamespace``.
+    private var uniqueValues: [[String: Int32]] = Array(repeating: [:], count: UniqueNamespace.allCases.count)
+    /// The claims `uniqueValues` points into (kept apart so the tables stay small and cheap to grow).
+    private var claims: [UniqueClaim] = []
     /// Whether a file exists (injected: decoding itself does no I/O).
     let fileExists: @Sendable (String) -> Bool
 
@@ -27,20 +29,28 @@ struct DecodingContext {
         sensitiveRanges.append(node.range)
     }
 
-    /// Records a value that must be unique within `namespace`; reports a duplicate at `location`.
+    /// Records a value that must be unique within `namespace`; reports a duplicate where `place` is.
     mutating func claimUnique(
         _ value: String,
-        namespace: String,
+        namespace: UniqueNamespace,
         key: String,
         subject: DiagnosticSubject,
-        location: SourceLocation
+        at place: UniqueClaim.Place
     ) {
-        let slot = namespace + "\u{0}" + value
-        if let first = uniqueValues[slot] {
-            report(.duplicateUniqueValue(value, key: key, in: subject, usedBy: first.subject, firstAt: first.location, at: location))
+        let next = Int32(truncatingIfNeeded: claims.count)
+        if let first = uniqueValues[namespace.rawValue].updateValue(next, forKey: value) {
+            uniqueValues[namespace.rawValue][value] = first
+            let claim = claims[Int(first)]
+            report(.duplicateUniqueValue(value, key: key, in: subject, usedBy: claim.subject, firstAt: claim.place.location, at: place.location))
         } else {
-            uniqueValues[slot] = (subject, location)
+            claims.append(UniqueClaim(subject: subject, place: place))
         }
+    }
+
+    /// Makes room for `count` more unique values in `namespace`.
+    mutating func reserveUnique(_ count: Int, in namespace: UniqueNamespace) {
+        uniqueValues[namespace.rawValue].reserveCapacity(uniqueValues[namespace.rawValue].count + count)
+        claims.reserveCapacity(claims.count + count)
     }
 
     // MARK: readers (each reports its own problem and returns nil)
@@ -55,24 +65,24 @@ struct DecodingContext {
     /// A string checked against `format`.
     mutating func string(_ node: Node, key: String, subject: DiagnosticSubject, format: ValueFormat) -> String? {
         guard let value = string(node, key: key, subject: subject) else { return nil }
-        check(value, format: format, key: key, subject: subject, at: node.location)
+        check(value, format: format, key: key, subject: subject, at: node)
         return value
     }
 
-    /// Reports `value` when it does not match `format`.
-    mutating func check(_ value: String, format: ValueFormat, key: String, subject: DiagnosticSubject, at location: SourceLocation) {
+    /// Reports `value` (written at `node`) when it does not match `format`.
+    mutating func check(_ value: String, format: ValueFormat, key: String, subject: DiagnosticSubject, at node: Node) {
         switch format {
         case .text:
             return
         case .url:
             if let problem = ValueFormat.urlProblem(value) {
-                report(.invalidURL(value, for: key, in: subject, reason: problem, at: location))
+                report(.invalidURL(value, for: key, in: subject, reason: problem, at: node.location))
             }
         case .orgID:
-            if !ValueFormat.isOrgID(value) { report(.invalidOrgID(value, for: key, in: subject, at: location)) }
+            if !ValueFormat.isOrgID(value) { report(.invalidOrgID(value, for: key, in: subject, at: node.location)) }
         case .name, .consoleName, .identifier, .repositoryPath:
             if !format.accepts(value) {
-                report(.invalidName(value, for: "value for '\(key)' in \(subject)", rule: format.rule, at: location))
+                report(.invalidName(value, for: "value for '\(key)' in \(subject)", rule: format.rule, at: node.location))
             }
         }
     }
@@ -135,7 +145,7 @@ struct DecodingContext {
                 report(.wrongItemType(key, in: subject, expected: "a string", found: item.kindDescription, at: item.location))
                 continue
             }
-            check(scalar.value, format: format, key: key, subject: subject, at: item.location)
+            check(scalar.value, format: format, key: key, subject: subject, at: item)
             result.append(scalar.value)
         }
         return result
@@ -231,4 +241,28 @@ struct DecodingContext {
         }
         return result
     }
+}
+
+/// The kinds of values that must be unique across a config.
+enum UniqueNamespace: Int, CaseIterable {
+    case integrationName, certificateAlias, pageName
+}
+
+/// The first use of a unique value: who used it and where (a location computed only if reported).
+struct UniqueClaim: Sendable {
+    /// Where a value is written.
+    enum Place: Sendable {
+        case node(Node)
+        case location(SourceLocation)
+
+        var location: SourceLocation {
+            switch self {
+            case .node(let node): node.location
+            case .location(let location): location
+            }
+        }
+    }
+
+    var subject: DiagnosticSubject
+    var place: Place
 }

@@ -152,7 +152,7 @@ extension FieldSpec {
     ) -> FieldSpec where Nested: Sendable {
         FieldSpec(key, required: required, kind: .object(schema.definition)) { model, keyNode, node, subject, context in
             var nested = initial
-            if schema.decode(node, into: &nested, subject: subject.nested(key), anchor: keyNode.mark, context: &context) {
+            if schema.decode(node, into: &nested, subject: subject.nested(key), anchor: keyNode, context: &context) {
                 model[keyPath: path] = nested
             }
         }
@@ -166,7 +166,7 @@ extension FieldSpec {
         required: Bool = false
     ) -> FieldSpec where Nested: Sendable {
         FieldSpec(key, required: required, kind: .object(schema.definition)) { model, keyNode, node, subject, context in
-            _ = schema.decode(node, into: &model[keyPath: path], subject: subject.nested(key), anchor: keyNode.mark, context: &context)
+            _ = schema.decode(node, into: &model[keyPath: path], subject: subject.nested(key), anchor: keyNode, context: &context)
         }
     }
 }

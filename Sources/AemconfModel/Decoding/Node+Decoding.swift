@@ -18,6 +18,7 @@ extension Node {
     var isNull: Bool {
         guard case .scalar(let scalar) = content, scalar.style == .plain else { return false }
         if let tag { return tag == "tag:yaml.org,2002:null" || tag == "!!null" }
+        guard scalar.value.utf8.count <= 4 else { return false }
         switch scalar.value {
         case "", "~", "null", "Null", "NULL": return true
         default: return false

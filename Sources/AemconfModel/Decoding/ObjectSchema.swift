@@ -15,6 +15,7 @@ struct ObjectSchema<Model>: Sendable {
     /// Cross-key checks.
     let rules: Rules?
     private let index: [String: Int]
+    private let lookup: KeyLookup
 
     init(_ definition: String, allowsExtensionKeys: Bool = false, fields: [FieldSpec<Model>], rules: Rules? = nil) {
         precondition(fields.count <= 64, "an object schema holds at most 64 keys")
@@ -27,6 +28,7 @@ struct ObjectSchema<Model>: Sendable {
             index[field.key] = position
         }
         self.index = index
+        self.lookup = KeyLookup(fields.map(\.key))
     }
 
     /// The public description of this object.
@@ -45,7 +47,7 @@ struct ObjectSchema<Model>: Sendable {
         _ node: Node,
         into model: inout Model,
         subject: DiagnosticSubject,
-        anchor: Mark,
+        anchor: Node,
         context: inout DecodingContext
     ) -> Bool {
         guard case .mapping(let pairs) = node.content else {
@@ -57,19 +59,19 @@ struct ObjectSchema<Model>: Sendable {
             return false
         }
         var seen: UInt64 = 0
-        var marks = ObjectMarks(schemaIndex: index, count: rules == nil ? 0 : fields.count)
-        for pair in pairs {
+        var marks = ObjectMarks(lookup: lookup, pairs: pairs, count: rules == nil ? 0 : fields.count)
+        for (pairIndex, pair) in pairs.enumerated() {
             guard let key = pair.key.scalar?.value else {
                 context.report(.nonScalarKey(in: subject, found: pair.key.kindDescription, at: pair.key.location))
                 continue
             }
-            guard let position = index[key] else {
+            guard let position = lookup.position(of: key) else {
                 if allowsExtensionKeys, key.hasPrefix("x-") { continue }
                 reportUnknownKey(key, pair: pair, subject: subject, context: &context)
                 continue
             }
             seen |= 1 << UInt64(position)
-            if rules != nil { marks.record(position, key: pair.key.mark, value: pair.value.mark) }
+            if rules != nil { marks.record(position, pair: pairIndex) }
             let field = fields[position]
             if pair.value.isNull {
                 if field.isRequired { context.report(.missingValue(key, in: subject, at: pair.key.location)) }
@@ -82,9 +84,9 @@ struct ObjectSchema<Model>: Sendable {
         return true
     }
 
-    private func report(missingRequiredIn seen: UInt64, subject: DiagnosticSubject, anchor: Mark, context: inout DecodingContext) {
+    private func report(missingRequiredIn seen: UInt64, subject: DiagnosticSubject, anchor: Node, context: inout DecodingContext) {
         for (position, field) in fields.enumerated() where field.isRequired && seen & (1 << UInt64(position)) == 0 {
-            context.report(.missingKey(field.key, in: subject, at: SourceLocation(anchor)))
+            context.report(.missingKey(field.key, in: subject, at: anchor.location))
         }
     }
 
@@ -105,29 +107,61 @@ struct ObjectSchema<Model>: Sendable {
 }
 
 /// Where each key of one decoded object was written (for rules that point at a specific key or value).
+///
+/// Positions are computed only when asked: a parsed node turns its position into a line and column on
+/// demand, and rules need one only when they report something.
 struct ObjectMarks: Sendable {
-    private let schemaIndex: [String: Int]
-    private var keys: [Mark?]
-    private var values: [Mark?]
+    private let lookup: KeyLookup
+    private let pairs: [Pair]
+    private var slots: [Int32]
 
-    init(schemaIndex: [String: Int], count: Int) {
-        self.schemaIndex = schemaIndex
-        self.keys = Array(repeating: nil, count: count)
-        self.values = Array(repeating: nil, count: count)
+    init(lookup: KeyLookup, pairs: [Pair], count: Int) {
+        self.lookup = lookup
+        self.pairs = pairs
+        self.slots = Array(repeating: -1, count: count)
     }
 
-    mutating func record(_ position: Int, key: Mark, value: Mark) {
-        keys[position] = key
-        values[position] = value
+    mutating func record(_ position: Int, pair: Int) {
+        slots[position] = Int32(truncatingIfNeeded: pair)
     }
+
+    private func pair(_ key: String) -> Pair? {
+        guard let position = lookup.position(of: key), position < slots.count, slots[position] >= 0 else { return nil }
+        return pairs[Int(slots[position])]
+    }
+
+    /// Whether `key` is present.
+    func has(_ key: String) -> Bool { pair(key) != nil }
 
     /// Where `key` is written, if present.
-    func key(_ key: String) -> SourceLocation? {
-        schemaIndex[key].flatMap { keys[$0] }.map(SourceLocation.init)
-    }
+    func key(_ key: String) -> SourceLocation? { pair(key)?.key.location }
 
     /// Where the value of `key` starts, if present.
-    func value(_ key: String) -> SourceLocation? {
-        schemaIndex[key].flatMap { values[$0] }.map(SourceLocation.init)
+    func value(_ key: String) -> SourceLocation? { pair(key)?.value.location }
+
+    /// The value node of `key`, if present.
+    func valueNode(_ key: String) -> Node? { pair(key)?.value }
+}
+
+/// Finds a key's position among a handful of keys faster than a hashed dictionary: candidates are
+/// bucketed by UTF-8 length, then compared directly (no hashing per lookup).
+struct KeyLookup: Sendable {
+    private var buckets: [[(key: String, position: Int)]]
+
+    init(_ keys: [String]) {
+        let longest = keys.map(\.utf8.count).max() ?? 0
+        buckets = Array(repeating: [], count: longest + 1)
+        for (position, key) in keys.enumerated() {
+            buckets[key.utf8.count].append((key, position))
+        }
+    }
+
+    func position(of key: String) -> Int? {
+        let length = key.utf8.count
+        guard length < buckets.count else { return nil }
+        for candidate in buckets[length] where candidate.key == key {
+            return candidate.position
+        }
+        return nil
     }
 }

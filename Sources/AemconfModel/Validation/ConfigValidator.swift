@@ -3,21 +3,48 @@ enum ConfigValidator {
     /// Every cross-resource problem in `draft`.
     static func validate(_ draft: ConfigDraft) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let names: [ResourceKind: [String]] = [
-            .ioIntegration: draft.ioIntegrations.map(\.name),
-            .imsConfiguration: draft.imsConfigurations.map(\.name),
-            .targetCloudService: draft.targetCloudServices.map(\.name),
-        ]
-        let edges = references(in: draft)
-        for (address, outgoing) in edges.list {
-            let subject = DiagnosticSubject(base: .resource(address.kind, address.name), field: nil)
-            for edge in outgoing where edges.targets[edge.reference.address] == nil && !edge.reference.name.isEmpty {
-                let suggestion = KeySuggestion.closest(to: edge.reference.name, in: names[edge.reference.address.kind] ?? [])
-                diagnostics.append(.danglingReference(edge.reference, key: edge.key, in: subject, suggestion: suggestion))
-            }
+        var usesDependsOn = false
+        func check(_ reference: ResourceReference, key: String, from kind: ResourceKind, _ name: String) {
+            guard !reference.name.isEmpty, draft.resourceLocations[reference.address] == nil else { return }
+            diagnostics.append(
+                .danglingReference(
+                    reference,
+                    key: key,
+                    in: DiagnosticSubject(base: .resource(kind, name), field: nil),
+                    suggestion: KeySuggestion.closest(to: reference.name, in: names(of: reference.address.kind, in: draft))
+                )
+            )
         }
-        diagnostics += cycles(in: edges)
+        for integration in draft.ioIntegrations {
+            for reference in integration.dependsOn { check(reference, key: "dependsOn", from: .ioIntegration, integration.name) }
+            usesDependsOn = usesDependsOn || !integration.dependsOn.isEmpty
+        }
+        for configuration in draft.imsConfigurations {
+            if let integration = configuration.integration {
+                check(integration, key: "integration", from: .imsConfiguration, configuration.name)
+            }
+            for reference in configuration.dependsOn { check(reference, key: "dependsOn", from: .imsConfiguration, configuration.name) }
+            usesDependsOn = usesDependsOn || !configuration.dependsOn.isEmpty
+        }
+        for service in draft.targetCloudServices {
+            check(service.imsConfiguration, key: "imsConfiguration", from: .targetCloudService, service.name)
+            for reference in service.dependsOn { check(reference, key: "dependsOn", from: .targetCloudService, service.name) }
+            usesDependsOn = usesDependsOn || !service.dependsOn.isEmpty
+        }
+        // Without `dependsOn` the references only point down the kinds (cloud service -> IMS configuration
+        // -> integration), so a cycle needs at least one `dependsOn`.
+        if usesDependsOn {
+            diagnostics += cycles(in: references(in: draft))
+        }
         return diagnostics
+    }
+
+    private static func names(of kind: ResourceKind, in draft: ConfigDraft) -> [String] {
+        switch kind {
+        case .ioIntegration: draft.ioIntegrations.map(\.name)
+        case .imsConfiguration: draft.imsConfigurations.map(\.name)
+        case .targetCloudService: draft.targetCloudServices.map(\.name)
+        }
     }
 
     /// One reference and the key it is written under.

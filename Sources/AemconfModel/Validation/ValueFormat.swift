@@ -47,71 +47,106 @@ enum ValueFormat: Sendable, Hashable {
         case .name: Self.isName(value)
         case .consoleName: Self.isConsoleName(value)
         case .identifier: Self.isIdentifier(value)
-        case .repositoryPath: value.utf8.first == UInt8(ascii: "/") && !value.utf8.contains(where: Self.isSpaceOrControl)
+        case .repositoryPath:
+            Self.withBytes(value) { bytes in
+                bytes.first == UInt8(ascii: "/") && !bytes.contains(where: Self.isSpaceOrControl)
+            }
         }
     }
 
+    /// Runs `body` over the UTF-8 bytes of `value` (no copy for native strings).
+    @inline(__always)
+    private static func withBytes<R>(_ value: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var value = value
+        return value.withUTF8(body)
+    }
+
+    @inline(__always)
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        (byte &- UInt8(ascii: "a")) < 26 || (byte &- UInt8(ascii: "0")) < 10
     }
 
+    @inline(__always)
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        isLowerAlphanumeric(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        isLowerAlphanumeric(byte) || (byte &- UInt8(ascii: "A")) < 26
     }
 
+    @inline(__always)
     private static func isSpaceOrControl(_ byte: UInt8) -> Bool {
         byte <= 0x20 || byte == 0x7F
     }
 
     static func isName(_ value: String) -> Bool {
-        let bytes = value.utf8
-        guard let first = bytes.first, isLowerAlphanumeric(first), bytes.count <= maximumNameLength else { return false }
-        return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        withBytes(value) { bytes in
+            guard let first = bytes.first, isLowerAlphanumeric(first), bytes.count <= maximumNameLength else { return false }
+            for byte in bytes where !(isLowerAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")) {
+                return false
+            }
+            return true
+        }
     }
 
     static func isConsoleName(_ value: String) -> Bool {
-        let bytes = value.utf8
-        guard let first = bytes.first, isAlphanumeric(first), (3...maximumConsoleNameLength).contains(bytes.count) else {
-            return false
-        }
-        return bytes.allSatisfy {
-            isAlphanumeric($0) || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
-                || $0 == UInt8(ascii: ".")
+        withBytes(value) { bytes in
+            guard let first = bytes.first, isAlphanumeric(first), (3...maximumConsoleNameLength).contains(bytes.count) else {
+                return false
+            }
+            for byte in bytes
+            where !(isAlphanumeric(byte) || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "."))
+            {
+                return false
+            }
+            return true
         }
     }
 
     static func isIdentifier(_ value: String) -> Bool {
-        let bytes = value.utf8
-        guard !bytes.isEmpty else { return false }
-        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        withBytes(value) { bytes in
+            guard !bytes.isEmpty else { return false }
+            for byte in bytes where !(isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")) {
+                return false
+            }
+            return true
+        }
     }
 
     static func isOrgID(_ value: String) -> Bool {
         let suffix = "@AdobeOrg"
         guard value.utf8.count == 24 + suffix.utf8.count, value.hasSuffix(suffix) else { return false }
-        return value.utf8.prefix(24).allSatisfy {
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0)
-                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+        return withBytes(value) { bytes in
+            for byte in bytes.prefix(24)
+            where !((byte &- UInt8(ascii: "0")) < 10 || (byte &- UInt8(ascii: "A")) < 6 || (byte &- UInt8(ascii: "a")) < 6) {
+                return false
+            }
+            return true
         }
     }
 
     /// Why `value` is not an acceptable URL, or `nil` when it is.
     static func urlProblem(_ value: String) -> String? {
-        let bytes = Array(value.utf8)
+        var value = value
+        return value.withUTF8 { urlProblem(bytes: $0[...]) }
+    }
+
+    private static let https = Array("https://".utf8)
+    private static let http = Array("http://".utf8)
+
+    private static func urlProblem(bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
         if bytes.contains(where: isSpaceOrControl) { return "it contains a space or control character" }
-        let rest: ArraySlice<UInt8>
-        if bytes.starts(with: Array("https://".utf8)) {
-            rest = bytes[8...]
-        } else if bytes.starts(with: Array("http://".utf8)) {
-            rest = bytes[7...]
+        let rest: Slice<UnsafeBufferPointer<UInt8>>
+        if bytes.starts(with: https) {
+            rest = bytes.dropFirst(https.count)
+        } else if bytes.starts(with: http) {
+            rest = bytes.dropFirst(http.count)
         } else {
             return "expected it to start with 'https://' or 'http://'"
         }
         let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
         let authority = rest[rest.startIndex..<(authorityEnd ?? rest.endIndex)]
         if authority.contains(UInt8(ascii: "@")) { return "credentials do not belong in a URL; use the secret fields" }
-        var host = authority[...]
-        var port: ArraySlice<UInt8>?
+        var host = authority
+        var port: Slice<UnsafeBufferPointer<UInt8>>?
         if authority.first == UInt8(ascii: "[") {
             guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return "the IPv6 host is not closed with ']'" }
             host = authority[authority.startIndex...close]
@@ -132,9 +167,14 @@ enum ValueFormat: Sendable, Hashable {
             }
         }
         if let port {
-            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-                let number = Int(String(decoding: port, as: UTF8.self)), (1...65535).contains(number)
-            else { return "the port must be a number from 1 to 65535" }
+            var number = 0
+            for byte in port {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), number <= 65535 else {
+                    return "the port must be a number from 1 to 65535"
+                }
+                number = number * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            guard !port.isEmpty, (1...65535).contains(number) else { return "the port must be a number from 1 to 65535" }
         }
         return nil
     }
