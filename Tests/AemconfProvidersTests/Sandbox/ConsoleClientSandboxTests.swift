@@ -105,84 +105,54 @@ import Testing
     @Test func certificateBindingsRotateByUploadThenDelete() async throws {
         try await SandboxFixture.with { fixture in
             let console = try fixture.console()
-            let made = try await Self.provisionOAuthCredential(fixture, name: "aemconf-bind")
+            let date = try ServiceAccountSandboxTests.beforeCutoff()
+            let made = try await ServiceAccountSandboxTests.provisionJWTCredential(fixture, name: "aemconf-bind", at: date)
+            let initial = try await console.bindings(orgID: made.orgID, integrationID: made.credential.id)
+            #expect(initial.map(\.certificateFingerprint) == [made.certificate.sha1Fingerprint])
+            let old = try #require(initial.first)
+
             let key = try RSAKeyPair.generate()
-            let certificate = try SelfSignedCertificate.make(key: key, subject: .init(commonName: "aemconf-bind"), validityDays: 365, now: Date())
-            let binding: Console.Binding
-            do {
-                binding = try await console.uploadBinding(orgID: made.orgID, integrationID: made.credential.id, certificate: certificate)
-            } catch let error as ServiceError {
-                // Bindings belong to JWT credentials; a sandbox that refuses them for OAuth says so with a status.
-                print("binding refused: \(error)")
-                #expect(error.status != nil)
-                return
-            }
+            let certificate = try SelfSignedCertificate.make(key: key, subject: .init(commonName: "aemconf-bind-2"), validityDays: 365, now: date)
+            let binding = try await console.uploadBinding(orgID: made.orgID, integrationID: made.credential.id, certificate: certificate)
             #expect(binding.certificateFingerprint == certificate.sha1Fingerprint)
+            #expect(certificate.sha1Fingerprint.count == 40)
+            let both = try await console.bindings(orgID: made.orgID, integrationID: made.credential.id)
+            #expect(Set(both.map(\.certificateFingerprint)) == [made.certificate.sha1Fingerprint, certificate.sha1Fingerprint])
+            // Uploading a bound certificate again is idempotent: the existing binding comes back, nothing is added.
             let again = try await console.uploadBinding(orgID: made.orgID, integrationID: made.credential.id, certificate: certificate)
             #expect(again.bindingId == binding.bindingId)
-            try await console.deleteBinding(orgID: made.orgID, integrationID: made.credential.id, bindingID: binding.bindingId)
-            #expect(try await console.bindings(orgID: made.orgID, integrationID: made.credential.id).allSatisfy { $0.bindingId != binding.bindingId })
-        }
-    }
-}
+            #expect(try await console.bindings(orgID: made.orgID, integrationID: made.credential.id).count == 2)
 
-/// The legacy JWT flow end to end: JWT credential with a certificate, binding rotation, RS256 exchange at IMS.
-@Suite struct ServiceAccountSandboxTests {
-    @Test func jwtCredentialCertificateRotationAndTokenExchange() async throws {
-        try await SandboxFixture.with { fixture in
-            let console = try fixture.console()
-            let imsOrg = try #require(fixture.credentials.imsOrgId)
-            let org = try await console.organization(imsOrgID: imsOrg)
-            let project = try await console.createProject(orgID: org.id, name: "aemconf-jwt", title: "aemconf-jwt", description: "")
-            let key = try RSAKeyPair.generate()
-            let certificate = try SelfSignedCertificate.make(key: key, subject: .init(commonName: "aemconf-jwt"), validityDays: 365, now: Date())
-            let credential: Console.CreatedCredential
-            do {
-                credential = try await console.createJWTCredential(
-                    orgID: org.id, projectID: project.projectId, workspaceID: project.workspaceId, name: "aemconf-jwt",
-                    description: "jwt", certificate: certificate
-                )
-            } catch let error as ServiceError {
-                // Adobe stopped creating JWT credentials on 2024-06-03; a sandbox that follows suit answers with a status.
-                print("jwt credential refused: \(error)")
-                #expect(error.status != nil)
-                return
+            try await console.deleteBinding(orgID: made.orgID, integrationID: made.credential.id, bindingID: old.bindingId)
+            let left = try await console.bindings(orgID: made.orgID, integrationID: made.credential.id)
+            #expect(left.map(\.bindingId) == [binding.bindingId])
+            #expect(left.first?.certificateFingerprint == certificate.sha1Fingerprint)
+            // Deleting an absent binding counts as deleted.
+            try await console.deleteBinding(orgID: made.orgID, integrationID: made.credential.id, bindingID: old.bindingId)
+            #expect(try await console.bindings(orgID: made.orgID, integrationID: made.credential.id).count == 1)
+            if let notAfter = left.first?.notAfter {
+                #expect(abs(Double(notAfter) / 1000 - certificate.notValidAfter.timeIntervalSince1970) < 1)
             }
-            let profile = try #require(try await console.targetService(orgID: org.id).licenseConfigs.first)
-            try await console.subscribe(
-                orgID: org.id, projectID: project.projectId, workspaceID: project.workspaceId, credentialType: "entp",
-                credentialID: credential.id, profiles: [profile]
-            )
-            let download = try await console.downloadWorkspace(orgID: org.id, projectID: project.projectId, workspaceID: project.workspaceId)
-            let jwtCredential = try #require(download.credentials.first { $0.clientID == credential.apiKey })
-            let secret = try #require(jwtCredential.clientSecrets.first)
-            let technicalAccount = try #require(jwtCredential.technicalAccountID ?? credential.technicalAccountId)
-            let metascopes = jwtCredential.metascopes.isEmpty ? [ServiceAssumptions.targetMetascope] : jwtCredential.metascopes
 
-            func cache(_ signer: RSAKeyPair) -> TokenCache {
-                let claims = ServiceAccountJWT(
-                    organizationID: imsOrg, technicalAccountID: technicalAccount, clientID: credential.apiKey,
-                    imsBaseURL: fixture.endpoints.ims, metascopes: metascopes
-                )
-                return TokenCache(
-                    credential: .serviceAccount(clientID: credential.apiKey, clientSecret: secret, claims: claims, privateKey: signer),
-                    ims: fixture.ims()
-                )
+            // Bindings belong to JWT credentials: on an OAuth credential they are not found.
+            let oauth = try await Self.provisionOAuthCredential(fixture, name: "aemconf-bind-oauth")
+            let refused = await #expect(throws: ServiceError.self) {
+                _ = try await console.uploadBinding(orgID: oauth.orgID, integrationID: oauth.credential.id, certificate: certificate)
             }
-            let token = try await cache(key).token()
-            #expect(token.expiresAt.timeIntervalSince(fixture.clock.now()) > 3600)
+            #expect(refused?.status == 404)
 
-            // Rotation: upload the new certificate, use it, then delete the old binding.
-            let newKey = try RSAKeyPair.generate()
-            let newCertificate = try SelfSignedCertificate.make(key: newKey, subject: .init(commonName: "aemconf-jwt-2"), validityDays: 365, now: Date())
-            let oldBinding = try #require(try await console.bindings(orgID: org.id, integrationID: credential.id).first { $0.certificateFingerprint == certificate.sha1Fingerprint })
-            let newBinding = try await console.uploadBinding(orgID: org.id, integrationID: credential.id, certificate: newCertificate)
-            #expect(newBinding.certificateFingerprint == newCertificate.sha1Fingerprint)
-            _ = try await cache(newKey).token()
-            try await console.deleteBinding(orgID: org.id, integrationID: credential.id, bindingID: oldBinding.bindingId)
-            let error = await #expect(throws: ServiceError.self) { _ = try await cache(key).token() }
-            print("old key after rotation: \(String(describing: error))")
-            #expect(error?.description.contains("IMS POST /ims/exchange/jwt returned 400") == true)
+            // From 2025-06-30 the console adds no certificate to a JWT credential.
+            try await fixture.setSandboxClock(try ServiceAccountSandboxTests.utc(2025, 6, 30))
+            let lateKey = try RSAKeyPair.generate()
+            let late = try SelfSignedCertificate.make(key: lateKey, subject: .init(commonName: "aemconf-bind-3"), validityDays: 365, now: fixture.clock.now())
+            let cutoff = await #expect(throws: ServiceError.self) {
+                _ = try await console.uploadBinding(orgID: made.orgID, integrationID: made.credential.id, certificate: late)
+            }
+            print("binding after cut-off: \(String(describing: cutoff))")
+            #expect(cutoff?.service == .console)
+            #expect(cutoff?.status == 400)
+            #expect(cutoff?.remote?.code == "ERR_MSG_JWT_DEPRECATED")
+            #expect(try await console.bindings(orgID: made.orgID, integrationID: made.credential.id).count == 1)
         }
     }
 }
