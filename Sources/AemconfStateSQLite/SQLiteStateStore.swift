@@ -108,29 +108,44 @@ public final class SQLiteStateStore: StateStore {
     }
 
     /// Loads the state, creating it when missing.
+    ///
+    /// An existing state is read in a read transaction (no write lock); only a missing state takes one.
     public func load() async throws -> StateSnapshot {
         let workspace = workspace
-        let now = configuration.clock.now()
-        return try await write("loading state '\(workspace)'") { db in
-            let state = try Self.ensureState(db, workspace: workspace, now: now)
-            var resources: [String: ResourceRecord] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT \(ResourceRow.selectColumns) FROM resource WHERE workspace = ?",
-                arguments: [workspace]
-            )
-            while let row = try rows.next() {
-                let resource = ResourceRow(workspace: workspace, row: row)
-                resources[resource.address] = try resource.columns.record(address: resource.address)
-            }
-            return StateSnapshot(
-                workspace: workspace,
-                lineage: state.lineage,
-                serial: state.serial,
-                resources: resources,
-                fingerprinter: state.fingerprinter
-            )
+        let operation = "loading state '\(workspace)'"
+        let existing = try await read(operation) { db -> StateSnapshot? in
+            guard let state = try Self.fetchState(db, workspace: workspace) else { return nil }
+            return try Self.snapshot(db, workspace: workspace, state: state)
         }
+        if let existing { return existing }
+        let now = configuration.clock.now()
+        return try await write(operation) { db in
+            let state = try Self.ensureState(db, workspace: workspace, now: now)
+            return try Self.snapshot(db, workspace: workspace, state: state)
+        }
+    }
+
+    static func snapshot(_ db: Database, workspace: String, state: StateRow) throws -> StateSnapshot {
+        var resources: [String: ResourceRecord] = [:]
+        if let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resource WHERE workspace = ?", arguments: [workspace]) {
+            resources.reserveCapacity(count)
+        }
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT \(ResourceRow.selectColumns) FROM resource WHERE workspace = ?",
+            arguments: [workspace]
+        )
+        while let row = try rows.next() {
+            let resource = ResourceRow(workspace: workspace, row: row)
+            resources[resource.address] = try resource.columns.record(address: resource.address)
+        }
+        return StateSnapshot(
+            workspace: workspace,
+            lineage: state.lineage,
+            serial: state.serial,
+            resources: resources,
+            fingerprinter: state.fingerprinter
+        )
     }
 
     /// Commits one change (compare-and-swap on the serial) in one immediate transaction.
@@ -350,14 +365,19 @@ public final class SQLiteStateStore: StateStore {
         var fingerprinter: SecretFingerprinter
     }
 
+    static func fetchState(_ db: Database, workspace: String) throws -> StateRow? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT lineage, serial, fingerprint_salt FROM state WHERE workspace = ?",
+                arguments: [workspace]
+            )
+        else { return nil }
+        return StateRow(lineage: row[0], serial: row[1], fingerprinter: SecretFingerprinter(salt: row[2]))
+    }
+
     static func ensureState(_ db: Database, workspace: String, now: Date) throws -> StateRow {
-        if let row = try Row.fetchOne(
-            db,
-            sql: "SELECT lineage, serial, fingerprint_salt FROM state WHERE workspace = ?",
-            arguments: [workspace]
-        ) {
-            return StateRow(lineage: row[0], serial: row[1], fingerprinter: SecretFingerprinter(salt: row[2]))
-        }
+        if let state = try fetchState(db, workspace: workspace) { return state }
         let created = StateRow(
             lineage: UUID().uuidString.lowercased(),
             serial: 0,

@@ -57,9 +57,11 @@ public struct ResourceColumns: Sendable, Hashable {
                 address: address,
                 kind: kind,
                 attributes: JSONDocument(canonicalText: attributes),
-                remoteIDs: remoteIDs == "{}" ? [:] : try Self.decode([String: String].self, remoteIDs),
+                remoteIDs: remoteIDs == "{}"
+                    ? [:] : try FlatJSONParser.stringObject(remoteIDs) ?? Self.decode([String: String].self, remoteIDs),
                 secrets: secrets == "{}" ? [:] : try Self.decodeSecrets(secrets),
-                dependencies: dependencies == "[]" ? [] : try Self.decode([String].self, dependencies),
+                dependencies: dependencies == "[]"
+                    ? [] : try FlatJSONParser.stringArray(dependencies) ?? Self.decode([String].self, dependencies),
                 lastAppliedAt: lastAppliedAt,
                 lastVerifiedAt: lastVerifiedAt
             )
@@ -70,7 +72,7 @@ public struct ResourceColumns: Sendable, Hashable {
 
     /// Decodes a `secrets` column.
     public static func decodeSecrets(_ text: String) throws -> [String: StoredSecret] {
-        try decode([String: StoredSecret].self, text)
+        try FlatJSONParser.fingerprintObject(text) ?? decode([String: StoredSecret].self, text)
     }
 
     /// Encodes a `secrets` column.
