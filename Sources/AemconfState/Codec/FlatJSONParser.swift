@@ -74,10 +74,17 @@ struct FlatJSONParser {
         return nil
     }
 
+    private func commas(from start: Int) -> Int {
+        var count = 0
+        for position in start..<bytes.count where bytes[position] == UInt8(ascii: ",") { count += 1 }
+        return count
+    }
+
     private mutating func array() -> [String]? {
         guard take(UInt8(ascii: "[")) else { return nil }
+        if take(UInt8(ascii: "]")) { return [] }
         var values: [String] = []
-        if take(UInt8(ascii: "]")) { return values }
+        values.reserveCapacity(commas(from: index) + 1)
         repeat {
             guard let value = string() else { return nil }
             values.append(value)
@@ -87,8 +94,10 @@ struct FlatJSONParser {
 
     private mutating func object<Value>(_ member: (inout FlatJSONParser) -> Value?) -> [String: Value]? {
         guard take(UInt8(ascii: "{")) else { return nil }
-        var values: [String: Value] = [:]
-        if take(UInt8(ascii: "}")) { return values }
+        if take(UInt8(ascii: "}")) { return [:] }
+        // Commas bound the member count from above (a comma inside a string only overestimates it: a little
+        // memory, never a wrong result), which spares the dictionary its regrowths.
+        var values: [String: Value] = Dictionary(minimumCapacity: commas(from: index) + 1)
         repeat {
             guard let key = string(), take(UInt8(ascii: ":")), let value = member(&self) else { return nil }
             guard values.updateValue(value, forKey: key) == nil else { return nil }
