@@ -24,7 +24,9 @@ struct SandboxFixture {
         let sandbox = try await Sandbox.start(configuration)
         let (logger, logs) = CapturingLogHandler.logger()
         let transport = AsyncHTTPClientTransport(
-            configuration: .init(connectTimeout: .seconds(5), readTimeout: .seconds(30)),
+            // Generous: the whole suite runs in parallel on 2 cores, and a debug-build RSA step can stall a
+            // sandbox answer for many seconds; a timeout would turn into a retry and skew request counts.
+            configuration: .init(connectTimeout: .seconds(30), readTimeout: .seconds(180)),
             logger: logger
         )
         let clock = VirtualClock()
