@@ -99,7 +99,13 @@ import Testing
         await #expect(throws: (any Error).self) {
             _ = try await harness.request(.console, "GET", "/console/organizations")
         }
-        #expect(harness.sandbox.requestLog.entries(service: .console).first?.fault == "reset")
+        // The client can see the dropped connection before the server has logged it: wait for the entry.
+        var loggedFault = harness.sandbox.requestLog.entries(service: .console).first?.fault
+        for _ in 0..<100 where loggedFault == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            loggedFault = harness.sandbox.requestLog.entries(service: .console).first?.fault
+        }
+        #expect(loggedFault == "reset")
         // The admin API is exempt, so a test can always clear faults.
         #expect(try await harness.request(.console, "DELETE", "/_sandbox/faults").status == 200)
         #expect(try await harness.request(.console, "GET", "/console/organizations").status != 0)
