@@ -1,3 +1,5 @@
+import AemconfModel
+
 /// Runtime discovery of what the AEM contract leaves unconfirmed (aem.md §9), cached for the run.
 ///
 /// Holds the product info (service pack → JWT or OAuth), the Target dialog's property names and

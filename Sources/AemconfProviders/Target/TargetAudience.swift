@@ -1,3 +1,5 @@
+import AemconfModel
+
 /// A Target audience (target.md §3): the rule tree is kept as JSON.
 public struct TargetAudience: Sendable, Equatable, Codable {
     /// Server-assigned id.

@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// Resource attributes as canonical JSON text (sorted keys), kept undecoded until asked.

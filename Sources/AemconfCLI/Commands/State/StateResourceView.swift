@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfState
 import Foundation
 

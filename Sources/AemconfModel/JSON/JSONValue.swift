@@ -1,4 +1,4 @@
-/// A JSON value: the shape of resource attributes once decoded.
+/// A JSON value: resource attributes in state, and responses whose shape is only partly known.
 public enum JSONValue: Sendable, Hashable, Codable {
     /// `null`.
     case null
