@@ -8,10 +8,11 @@ enum EventParser {
         _ bytes: UnsafeBufferPointer<UInt8>,
         file: String,
         configuration: YAMLParser.Configuration,
-        singleDocument: Bool
+        singleDocument: Bool,
+        entrySink: TreeBuilder.EntrySink? = nil
     ) throws -> [Node] {
         do {
-            return try parseEvents(bytes, file: file, configuration: configuration, singleDocument: singleDocument)
+            return try parseEvents(bytes, file: file, configuration: configuration, singleDocument: singleDocument, entrySink: entrySink)
         } catch var error as YAMLError {
             // At the end of a text without a final line break, libyaml reports line `n + 1`, column 1, a
             // line the file does not have; such marks move back to just after the last character.
@@ -28,7 +29,8 @@ enum EventParser {
         _ bytes: UnsafeBufferPointer<UInt8>,
         file: String,
         configuration: YAMLParser.Configuration,
-        singleDocument: Bool
+        singleDocument: Bool,
+        entrySink: TreeBuilder.EntrySink?
     ) throws -> [Node] {
         // Nothing but an optional byte order mark: no document, and nothing for libyaml to read.
         if bytes.isEmpty || (bytes.count == 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
@@ -50,7 +52,8 @@ enum EventParser {
         var builder = TreeBuilder(
             file: file,
             maxAliasExpansion: configuration.aliasExpansionLimit(byteCount: bytes.count),
-            maxDepth: configuration.maxDepth
+            maxDepth: configuration.maxDepth,
+            entrySink: entrySink
         )
         var documentCount = 0
         let lines = LineTable(byteCount: bytes.count)

@@ -29,6 +29,16 @@ struct TreeBuilder {
     private var anchors: [String: Anchor] = [:]
     /// Nodes produced by expanding aliases so far (in the whole stream).
     private var expandedNodes = 0
+    /// Where entries of streamed collections go instead of the tree, if anywhere.
+    private let entrySink: EntrySink?
+
+    /// Receives the entries of chosen top-level mappings as soon as each is complete.
+    struct EntrySink {
+        /// The top-level keys whose mappings are streamed.
+        var collections: Set<String>
+        /// Called with the top-level key and one complete entry.
+        var receive: (_ collection: Node, _ entry: Pair) throws -> Void
+    }
 
     /// An anchor: either its finished node (with the number of nodes it holds) or still being built.
     private enum Anchor {
@@ -51,13 +61,22 @@ struct TreeBuilder {
         var hasMerge = false
         /// Nodes in this collection, itself included, with aliases expanded.
         var nodeCount = 1
+        /// For a streamed collection: its top-level key and the keys already handed to the sink.
+        var streamed: StreamedCollection?
+    }
+
+    /// A top-level mapping whose entries go to the sink: only its `<<` pairs stay in the tree.
+    private struct StreamedCollection {
+        var key: Node
+        var keys: KeySet
     }
 
     /// Creates a builder for text from `file`.
-    init(file: String, maxAliasExpansion: Int, maxDepth: Int) {
+    init(file: String, maxAliasExpansion: Int, maxDepth: Int, entrySink: EntrySink? = nil) {
         self.file = file
         self.maxAliasExpansion = maxAliasExpansion
         self.maxDepth = maxDepth
+        self.entrySink = entrySink
     }
 
     /// A document starts: anchors from earlier documents are forgotten.
@@ -122,9 +141,21 @@ struct TreeBuilder {
                 anchor: anchor,
                 start: start,
                 isFlow: isFlow,
-                firstIndex: isMapping ? openPairs.count : openItems.count
+                firstIndex: isMapping ? openPairs.count : openItems.count,
+                streamed: isMapping && anchor == nil ? streamedCollection() : nil
             )
         )
+    }
+
+    /// The streamed collection that a mapping starting now opens: one under a top-level key the sink asked
+    /// for. A mapping with an anchor is never streamed (an alias must copy all of it).
+    private func streamedCollection() -> StreamedCollection? {
+        guard let entrySink, stack.count == 1, stack[0].isMapping, let key = stack[0].pendingKey,
+            case .scalar(let scalar) = key.content, entrySink.collections.contains(scalar.value)
+        else {
+            return nil
+        }
+        return StreamedCollection(key: key, keys: KeySet(capacity: 64))
     }
 
     /// The innermost sequence or mapping ends.
@@ -133,7 +164,10 @@ struct TreeBuilder {
         let content: Node.Content
         if frame.isMapping {
             let pairs = openPairs.popArray(from: frame.firstIndex)
-            if frame.hasMerge {
+            if let streamed = frame.streamed {
+                // Only `<<` pairs were kept; merged entries whose keys were streamed lose, as explicit keys do.
+                content = .mapping(frame.hasMerge ? try Self.applyMerges(pairs, explicitKeys: streamed.keys) : pairs)
+            } else if frame.hasMerge {
                 content = .mapping(try Self.applyMerges(pairs))
             } else {
                 try Self.checkDuplicates(pairs)
@@ -173,11 +207,24 @@ struct TreeBuilder {
         } else if let key = stack[last].pendingKey.take() {
             if Self.isMergeKey(key) {
                 stack[last].hasMerge = true
+            } else if let entrySink, stack[last].streamed != nil {
+                try stream(Pair(key: key, value: node), collectionAt: last, to: entrySink)
+                return
             }
             openPairs.push(Pair(key: key, value: node))
         } else {
             stack[last].pendingKey = node
         }
+    }
+
+    /// Hands `entry` of the streamed collection at `stack[index]` to the sink, after the duplicate-key check.
+    private mutating func stream(_ entry: Pair, collectionAt index: Int, to sink: EntrySink) throws {
+        guard var streamed = stack[index].streamed.take() else { return }
+        defer { stack[index].streamed = streamed }
+        if let first = streamed.keys.insert(entry.key) {
+            throw YAMLError.duplicateKey(entry.key, first: first)
+        }
+        try sink.receive(streamed.key, entry)
     }
 
     /// `true` for the merge key: a plain, untagged (or `!!merge`) `<<`.
@@ -208,9 +255,10 @@ struct TreeBuilder {
 
     /// The effective pairs of a mapping with `<<` keys: explicit keys win, then earlier merge sources;
     /// merged pairs take the place of the `<<` pair and keep their own marks.
-    private static func applyMerges(_ pairs: [Pair]) throws -> [Pair] {
+    /// `explicitKeys` are keys of the mapping that are not among `pairs` (a streamed collection's entries).
+    private static func applyMerges(_ pairs: [Pair], explicitKeys: KeySet? = nil) throws -> [Pair] {
         try checkDuplicates(pairs)
-        var keys = KeySet(capacity: pairs.count * 2)
+        var keys = explicitKeys ?? KeySet(capacity: pairs.count * 2)
         for pair in pairs where !isMergeKey(pair.key) {
             _ = keys.insert(pair.key)
         }

@@ -107,6 +107,43 @@ public enum YAMLParser {
         }
     }
 
+    /// Parses YAML bytes that must hold at most one document, handing the entries of chosen top-level
+    /// mappings to `receive` one at a time, as soon as each is parsed, instead of keeping them in the tree.
+    ///
+    /// This is how a large config is read without ever holding its whole tree: the caller decodes each
+    /// entry and lets it go. Everything else is as in `parseSingleDocument(bytes:file:configuration:)`:
+    /// aliases, merges, duplicate-key checks (across streamed and kept keys) and limits.
+    ///
+    /// A top-level mapping is streamed when the document's root is a mapping, its key is one of
+    /// `collections`, and it has no anchor (an alias must copy it whole). In the returned tree such a
+    /// mapping keeps only the entries merged into it with `<<` (an explicit entry still wins over a
+    /// merged one with the same key); they were never passed to `receive`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The YAML bytes, UTF-8 with or without a byte order mark.
+    ///   - file: The name recorded in every mark.
+    ///   - configuration: Limits against hostile input.
+    ///   - collections: The top-level keys whose mappings are streamed.
+    ///   - receive: Called in document order with the top-level key node and one entry. What it throws
+    ///     ends the parse and is rethrown.
+    /// - Returns: The document's root node without the streamed entries, or `nil` when there is no document.
+    /// - Throws: `YAMLError`, or what `receive` throws. Entries already received before an error stay
+    ///   received: a caller that must not keep part of a failed file undoes them.
+    public static func parseSingleDocument<Bytes: Collection<UInt8>>(
+        bytes: Bytes,
+        file: String,
+        configuration: Configuration = Configuration(),
+        streamingEntriesOf collections: Set<String>,
+        to receive: (_ collection: Node, _ entry: Pair) throws -> Void
+    ) throws -> Node? {
+        try withoutActuallyEscaping(receive) { receive in
+            let sink = TreeBuilder.EntrySink(collections: collections, receive: receive)
+            return try withContiguousBytes(bytes) { buffer in
+                try EventParser.parse(buffer, file: file, configuration: configuration, singleDocument: true, entrySink: sink).first
+            }
+        }
+    }
+
     private static func withContiguousBytes<Bytes: Collection<UInt8>, Result>(
         _ bytes: Bytes,
         _ body: (UnsafeBufferPointer<UInt8>) throws -> Result

@@ -117,6 +117,12 @@ extension Node {
         return nil
     }
 
+    /// The mapping's pairs, or `nil` for a scalar or sequence.
+    var pairs: [Pair]? {
+        if case .mapping(let pairs) = content { return pairs }
+        return nil
+    }
+
     /// The mapping's keys in order.
     var keys: [String] {
         guard case .mapping(let pairs) = content else { return [] }

@@ -21,6 +21,38 @@ public struct ConfigDecoder {
         ConfigSchema.root.decode(root, into: &draft, subject: .root, anchor: root, context: &context)
     }
 
+    /// Parses one file's YAML bytes and reads its document, as `add(_:file:)` does for a parsed root.
+    ///
+    /// The entries of the resource collections are decoded one at a time while the file is parsed and then
+    /// let go, so a large config never holds its whole YAML tree. When the file turns out not to parse,
+    /// whatever its entries added is taken back and the YAML error is the file's only diagnostic, exactly
+    /// as if nothing had been decoded.
+    public mutating func add<Bytes: Collection<UInt8>>(yaml bytes: Bytes, file: String) {
+        let checkpoint = context.checkpoint
+        let resourceCounts = draft.resourceCounts
+        let subject = DiagnosticSubject.root
+        let root: Node?
+        do {
+            root = try YAMLParser.parseSingleDocument(
+                bytes: bytes,
+                file: file,
+                streamingEntriesOf: Self.streamedCollections
+            ) { collection, entry in
+                guard let key = collection.scalar?.value, let resources = ConfigSchema.resourceCollectionsByKey[key] else { return }
+                resources.decodeEntry(entry, subject, &draft, &context)
+            }
+        } catch {
+            context.rollBack(to: checkpoint)
+            draft.removeResources(after: resourceCounts)
+            add(Diagnostic(parsing: error, file: file), file: file)
+            return
+        }
+        add(root, file: file)
+    }
+
+    /// The top-level keys whose entries `add(yaml:file:)` decodes while parsing.
+    private static let streamedCollections = Set(ConfigSchema.resourceCollections.map(\.key))
+
     /// Records a problem found before decoding (an unreadable file, a YAML error), keeping its file in order.
     public mutating func add(_ diagnostic: Diagnostic, file: String) {
         draft.files.append(file)

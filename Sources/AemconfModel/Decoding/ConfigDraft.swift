@@ -13,6 +13,28 @@ struct ConfigDraft: Sendable {
     /// The `version` of the file being read.
     var version: Int = Config.currentVersion
 
+    /// How many resources of each kind have been read: what ``removeResources(after:)`` returns to.
+    struct ResourceCounts {
+        fileprivate var ioIntegrations: Int
+        fileprivate var imsConfigurations: Int
+        fileprivate var targetCloudServices: Int
+    }
+
+    /// The current resource counts.
+    var resourceCounts: ResourceCounts {
+        ResourceCounts(ioIntegrations: ioIntegrations.count, imsConfigurations: imsConfigurations.count, targetCloudServices: targetCloudServices.count)
+    }
+
+    /// Removes the resources read since `counts` was taken, and their recorded locations.
+    mutating func removeResources(after counts: ResourceCounts) {
+        for integration in ioIntegrations[counts.ioIntegrations...] { resourceLocations[integration.address] = nil }
+        for configuration in imsConfigurations[counts.imsConfigurations...] { resourceLocations[configuration.address] = nil }
+        for service in targetCloudServices[counts.targetCloudServices...] { resourceLocations[service.address] = nil }
+        ioIntegrations.removeSubrange(counts.ioIntegrations...)
+        imsConfigurations.removeSubrange(counts.imsConfigurations...)
+        targetCloudServices.removeSubrange(counts.targetCloudServices...)
+    }
+
     /// The finished config; `nil` while a connection block is missing.
     var config: Config? {
         guard let aem, let adobe else { return nil }

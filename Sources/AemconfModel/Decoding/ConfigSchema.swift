@@ -35,22 +35,7 @@ public enum ConfigSchema {
             block("adobe", \.adobe, schema: adobe) { location in
                 AdobeSettings(imsOrg: "", console: ConsoleSettings(token: .placeholder, project: ""), location: location)
             },
-            resources(.ioIntegration, \.ioIntegrations, schema: ioIntegration) { name, location in
-                IOIntegration(name: name, integrationName: "", location: location)
-            },
-            resources(.imsConfiguration, \.imsConfigurations, schema: imsConfiguration) { name, location in
-                IMSConfiguration(name: name, title: "", location: location)
-            },
-            resources(.targetCloudService, \.targetCloudServices, schema: targetCloudService) { name, location in
-                TargetCloudService(
-                    name: name,
-                    title: "",
-                    clientCode: "",
-                    imsConfiguration: .placeholder(.imsConfiguration),
-                    location: location
-                )
-            },
-        ]
+        ] + resourceCollections.map(\.field)
     )
 
     /// A connection block that may be written once across all files.
@@ -68,55 +53,6 @@ public enum ConfigSchema {
             var block = make(keyNode.location)
             schema.decode(node, into: &block, subject: subject.nested(key), anchor: keyNode, context: &context)
             draft[keyPath: path] = block
-        }
-    }
-
-    /// A mapping of resource names to resources of one kind.
-    private static func resources<Resource: Sendable>(
-        _ kind: ResourceKind,
-        _ path: WritableKeyPath<ConfigDraft, [Resource]> & Sendable,
-        schema: ObjectSchema<Resource>,
-        make: @escaping @Sendable (String, SourceLocation) -> Resource
-    ) -> FieldSpec<ConfigDraft> {
-        FieldSpec(kind.collectionKey, kind: .resourceMap(schema.definition)) { draft, _, node, subject, context in
-            guard case .mapping(let pairs) = node.content else {
-                context.report(
-                    .wrongType(kind.collectionKey, in: subject, expected: "a mapping of names to \(kind.displayName)s", found: node.kindDescription, at: node.location)
-                )
-                return
-            }
-            draft.resourceLocations.reserveCapacity(draft.resourceLocations.count + pairs.count)
-            switch kind {
-            case .ioIntegration: context.reserveUnique(pairs.count, in: .integrationName)
-            case .targetCloudService: context.reserveUnique(pairs.count, in: .pageName)
-            case .imsConfiguration: break
-            }
-            draft[keyPath: path].reserveCapacity(draft[keyPath: path].count + pairs.count)
-            for pair in pairs {
-                guard let name = pair.key.scalar?.value else {
-                    context.report(.nonScalarKey(in: subject, found: pair.key.kindDescription, at: pair.key.location))
-                    continue
-                }
-                let location = pair.key.location
-                if !ValueFormat.isName(name) {
-                    context.report(.invalidName(name, for: "\(kind.displayName) name", rule: ValueFormat.name.rule, at: location))
-                }
-                let address = ResourceAddress(kind: kind, name: name)
-                if let first = draft.resourceLocations.updateValue(location, forKey: address) {
-                    draft.resourceLocations[address] = first
-                    context.report(.duplicateResource(address, firstAt: first, at: location))
-                    continue
-                }
-                var resource = make(name, location)
-                schema.decode(
-                    pair.value,
-                    into: &resource,
-                    subject: DiagnosticSubject(base: .resource(kind, name), field: nil),
-                    anchor: pair.key,
-                    context: &context
-                )
-                draft[keyPath: path].append(resource)
-            }
         }
     }
 

@@ -43,8 +43,29 @@ struct DecodingContext {
             let claim = claims[Int(first)]
             report(.duplicateUniqueValue(value, key: key, in: subject, usedBy: claim.subject, firstAt: claim.place.location, at: place.location))
         } else {
-            claims.append(UniqueClaim(subject: subject, place: place))
+            claims.append(UniqueClaim(value: value, namespace: namespace, subject: subject, place: place))
         }
+    }
+
+    /// How far decoding has got: what ``rollBack(to:)`` returns to.
+    struct Checkpoint {
+        fileprivate var diagnosticCount: Int
+        fileprivate var claimCount: Int
+    }
+
+    /// The current checkpoint.
+    var checkpoint: Checkpoint {
+        Checkpoint(diagnosticCount: diagnostics.count, claimCount: claims.count)
+    }
+
+    /// Forgets the diagnostics and unique values recorded since `checkpoint`. Sensitive spans are kept:
+    /// masking more of a quoted line than needed is harmless, masking less is not.
+    mutating func rollBack(to checkpoint: Checkpoint) {
+        diagnostics.removeSubrange(checkpoint.diagnosticCount...)
+        for claim in claims[checkpoint.claimCount...] {
+            uniqueValues[claim.namespace.rawValue].removeValue(forKey: claim.value)
+        }
+        claims.removeSubrange(checkpoint.claimCount...)
     }
 
     /// Makes room for `count` more unique values in `namespace`.
@@ -263,6 +284,8 @@ struct UniqueClaim: Sendable {
         }
     }
 
+    var value: String
+    var namespace: UniqueNamespace
     var subject: DiagnosticSubject
     var place: Place
 }

@@ -46,12 +46,7 @@ public enum ConfigLoader {
                 decoder.add(.unreadableFile(file, reason: "the file cannot be read"), file: file)
                 continue
             }
-            switch parse(data, file: file) {
-            case .document(let root):
-                decoder.add(root, file: file)
-            case .failure(let diagnostic):
-                decoder.add(diagnostic, file: file)
-            }
+            decoder.add(yaml: data, file: file)
         }
         var result = decoder.finish()
         if options.resolveSecrets, let config = result.config {

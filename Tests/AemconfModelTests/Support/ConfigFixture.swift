@@ -16,22 +16,36 @@ enum ConfigFixture {
     /// The file name fixtures are decoded as.
     static let file = "fixture.yaml"
 
+    /// How a fixture's YAML reaches the decoder.
+    enum Reading {
+        /// `ConfigDecoder.add(yaml:file:)`, as `ConfigLoader` reads files: entries decoded while parsing.
+        case streaming
+        /// The whole tree parsed first, then `ConfigDecoder.add(_:file:)`.
+        case wholeTree
+    }
+
     /// Decodes `files` (name, text) in order, like a directory load; YAML errors become diagnostics.
     static func decode(
         _ files: [(name: String, text: String)],
-        fileExists: @escaping @Sendable (String) -> Bool = { _ in true }
+        fileExists: @escaping @Sendable (String) -> Bool = { _ in true },
+        reading: Reading = .streaming
     ) -> ConfigLoadResult {
         var decoder = ConfigDecoder(fileExists: fileExists)
         for (name, text) in files {
-            do {
-                decoder.add(try YAMLParser.parseSingleDocument(text, file: name), file: name)
-            } catch let error as YAMLError {
-                decoder.add(Diagnostic(error), file: name)
-            } catch {
-                decoder.add(
-                    Diagnostic(severity: .error, code: .yamlSyntax, message: "\(error)", location: SourceLocation(file: name, line: 1, column: 1)),
-                    file: name
-                )
+            switch reading {
+            case .streaming:
+                decoder.add(yaml: Array(text.utf8), file: name)
+            case .wholeTree:
+                do {
+                    decoder.add(try YAMLParser.parseSingleDocument(text, file: name), file: name)
+                } catch let error as YAMLError {
+                    decoder.add(Diagnostic(error), file: name)
+                } catch {
+                    decoder.add(
+                        Diagnostic(severity: .error, code: .yamlSyntax, message: "\(error)", location: SourceLocation(file: name, line: 1, column: 1)),
+                        file: name
+                    )
+                }
             }
         }
         return decoder.finish()
