@@ -9,6 +9,9 @@ struct ByteOffsetPosition {
     /// 1-based column, in Unicode scalars.
     var column = 1
 
+    /// The start of a text.
+    init() {}
+
     /// The position of `offset` in `bytes`.
     init(bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
         var index = 0

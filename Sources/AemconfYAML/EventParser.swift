@@ -3,21 +3,37 @@ import CLibYAML
 /// The only code that touches libyaml: runs `yaml_parser_parse` over a byte buffer and feeds each event,
 /// with its marks made 1-based, to a `TreeBuilder`.
 enum EventParser {
-    /// Parses `bytes` into one node per document.
+    /// What libyaml reads: bytes already in memory, or an open file read a block at a time.
+    enum Input {
+        case bytes(UnsafeBufferPointer<UInt8>)
+        case file(YAMLFile)
+    }
+
+    /// Files up to this size are read whole and parsed from memory; larger ones a block at a time.
+    static let wholeFileLimit = 1 << 20
+
+    /// Parses `input` into one node per document.
     static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ input: Input,
         file: String,
         configuration: YAMLParser.Configuration,
         singleDocument: Bool,
         entrySink: TreeBuilder.EntrySink? = nil
     ) throws -> [Node] {
+        if case .file(let yamlFile) = input, yamlFile.size <= wholeFileLimit {
+            let bytes = try wholeFile(yamlFile, name: file)
+            return try bytes.withUnsafeBufferPointer { buffer in
+                try parse(.bytes(buffer), file: file, configuration: configuration, singleDocument: singleDocument, entrySink: entrySink)
+            }
+        }
         do {
-            return try parseEvents(bytes, file: file, configuration: configuration, singleDocument: singleDocument, entrySink: entrySink)
+            return try parseEvents(input, file: file, configuration: configuration, singleDocument: singleDocument, entrySink: entrySink)
         } catch var error as YAMLError {
             // At the end of a text without a final line break, libyaml reports line `n + 1`, column 1, a
             // line the file does not have; such marks move back to just after the last character.
-            let end = ByteOffsetPosition(bytes: bytes, offset: bytes.count)
-            if (error.mark.line, error.mark.column) > (end.line, end.column) {
+            if let end = try? withWholeText(input, name: file, { ByteOffsetPosition(bytes: $0, offset: $0.count) }),
+                (error.mark.line, error.mark.column) > (end.line, end.column)
+            {
                 error.mark.line = end.line
                 error.mark.column = end.column
             }
@@ -26,15 +42,22 @@ enum EventParser {
     }
 
     private static func parseEvents(
-        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ input: Input,
         file: String,
         configuration: YAMLParser.Configuration,
         singleDocument: Bool,
         entrySink: TreeBuilder.EntrySink?
     ) throws -> [Node] {
-        // Nothing but an optional byte order mark: no document, and nothing for libyaml to read.
-        if bytes.isEmpty || (bytes.count == 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
-            return []
+        let byteCount: Int
+        switch input {
+        case .bytes(let bytes):
+            // Nothing but an optional byte order mark: no document, and nothing for libyaml to read.
+            if bytes.isEmpty || (bytes.count == 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+                return []
+            }
+            byteCount = bytes.count
+        case .file(let yamlFile):
+            byteCount = yamlFile.size
         }
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -44,24 +67,42 @@ enum EventParser {
             throw YAMLError.outOfMemory(Mark(file: file, line: 1, column: 1))
         }
         defer { yaml_parser_delete(parser) }
-        guard let base = bytes.baseAddress else { return [] }
-        yaml_parser_set_input_string(parser, base, bytes.count)
+        // Reads the file for libyaml a block at a time; it must outlive the parse.
+        let reader: FileReader?
+        switch input {
+        case .bytes(let bytes):
+            guard let base = bytes.baseAddress else { return [] }
+            yaml_parser_set_input_string(parser, base, bytes.count)
+            reader = nil
+        case .file(let yamlFile):
+            let fileReader = FileReader(yamlFile)
+            yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
+                guard let data, let buffer, let sizeRead else { return 0 }
+                return Unmanaged<FileReader>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size, sizeRead: sizeRead)
+            }, Unmanaged.passUnretained(fileReader).toOpaque())
+            reader = fileReader
+        }
+        defer { withExtendedLifetime(reader) {} }
 
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         defer { event.deallocate() }
         var builder = TreeBuilder(
             file: file,
-            maxAliasExpansion: configuration.aliasExpansionLimit(byteCount: bytes.count),
+            maxAliasExpansion: configuration.aliasExpansionLimit(byteCount: byteCount),
             maxDepth: configuration.maxDepth,
             entrySink: entrySink
         )
-        var documentCount = 0
-        let lines = LineTable(byteCount: bytes.count)
+        let lines = LineTable(byteCount: byteCount)
         var sources = SourceTable(file: file, lines: lines)
 
+
+        var documentCount = 0
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
-                throw error(from: parser.pointee, bytes: bytes, file: file)
+                if let failure = reader?.failure {
+                    throw YAMLError.reader(problem: "cannot read the file: \(failure.reason)", value: nil, at: Mark(file: file, line: 1, column: 1))
+                }
+                throw error(from: parser.pointee, input: input, file: file)
             }
             defer { yaml_event_delete(event) }
             let start = position(event.pointee.start_mark, lines)
@@ -179,13 +220,14 @@ enum EventParser {
     }
 
     /// The `YAMLError` for a failed `yaml_parser_parse`.
-    private static func error(from parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
+    private static func error(from parser: yaml_parser_t, input: Input, file: String) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         switch parser.error {
         case YAML_MEMORY_ERROR:
             return .outOfMemory(mark(parser.problem_mark, file: file))
         case YAML_READER_ERROR:
-            let position = ByteOffsetPosition(bytes: bytes, offset: parser.problem_offset)
+            let position = (try? withWholeText(input, name: file) { ByteOffsetPosition(bytes: $0, offset: parser.problem_offset) })
+                ?? ByteOffsetPosition()
             let at = Mark(file: file, line: position.line, column: position.column)
             let value = parser.problem_value == -1 ? nil : Int(parser.problem_value)
             return .reader(problem: problem, value: value, at: at)
@@ -197,6 +239,51 @@ enum EventParser {
                 context: context,
                 contextMark: context == nil ? nil : mark(parser.context_mark, file: file)
             )
+        }
+    }
+
+    /// Runs `body` over the whole text (a file is read again: this is for placing errors only).
+    private static func withWholeText<Result>(_ input: Input, name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) throws -> Result {
+        switch input {
+        case .bytes(let bytes):
+            return body(bytes)
+        case .file(let yamlFile):
+            return try wholeFile(yamlFile, name: name).withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// A file's bytes, or the reader error for a file that cannot be read.
+    private static func wholeFile(_ yamlFile: YAMLFile, name: String) throws -> [UInt8] {
+        switch yamlFile.readAll() {
+        case .success(let bytes):
+            return bytes
+        case .failure(let failure):
+            throw YAMLError.reader(problem: "cannot read the file: \(failure.reason)", value: nil, at: Mark(file: name, line: 1, column: 1))
+        }
+    }
+
+    /// libyaml's read handler over a `YAMLFile`: hands out the next block and remembers a failure.
+    private final class FileReader {
+        let file: YAMLFile
+        var offset = 0
+        var failure: YAMLFile.ReadError?
+
+        init(_ file: YAMLFile) {
+            self.file = file
+        }
+
+        /// libyaml's read handler contract: fill `buffer` with up to `size` bytes, store how many in
+        /// `sizeRead` (0 at the end), return 1; return 0 on failure.
+        func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int, sizeRead: UnsafeMutablePointer<Int>) -> Int32 {
+            switch file.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size), at: offset) {
+            case .success(let count):
+                offset += count
+                sizeRead.pointee = count
+                return 1
+            case .failure(let readFailure):
+                failure = readFailure
+                return 0
+            }
         }
     }
 }

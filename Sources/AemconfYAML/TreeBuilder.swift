@@ -258,43 +258,65 @@ struct TreeBuilder {
     /// `explicitKeys` are keys of the mapping that are not among `pairs` (a streamed collection's entries).
     private static func applyMerges(_ pairs: [Pair], explicitKeys: KeySet? = nil) throws -> [Pair] {
         try checkDuplicates(pairs)
-        var keys = explicitKeys ?? KeySet(capacity: pairs.count * 2)
+        let sources = try mergeSources(pairs)
+        let mergedCount = sources.reduce(0) { $0 + $1.count }
+        var result: [Pair] = []
+        result.reserveCapacity(pairs.count - 1 + mergedCount)
+        // A typical config mapping (a resource with `<<: *defaults`) has a handful of keys: comparing them
+        // directly is much cheaper than hashing them into a set.
+        if explicitKeys == nil, pairs.count + mergedCount <= 24 {
+            // A mapping has at most one `<<` pair (a second is a duplicate key); its merged pairs take its place.
+            for pair in pairs {
+                guard isMergeKey(pair.key) else {
+                    result.append(pair)
+                    continue
+                }
+                for mergedPair in sources.joined() {
+                    let isShadowed = pairs.contains { !isMergeKey($0.key) && sameKey($0.key, mergedPair.key) }
+                        || result.contains { sameKey($0.key, mergedPair.key) }
+                    if !isShadowed {
+                        result.append(mergedPair)
+                    }
+                }
+            }
+            return result
+        }
+        var keys = explicitKeys ?? KeySet(capacity: (pairs.count + mergedCount) * 2)
         for pair in pairs where !isMergeKey(pair.key) {
             _ = keys.insert(pair.key)
         }
-        var result: [Pair] = []
-        result.reserveCapacity(pairs.count - 1 + pairs.reduce(0) { count, pair in
-            guard isMergeKey(pair.key) else { return count }
-            switch pair.value.content {
-            case .mapping(let merged): return count + merged.count
-            case .sequence(let sources): return count + sources.count * 8
-            case .scalar: return count
-            }
-        })
         for pair in pairs {
             guard isMergeKey(pair.key) else {
                 result.append(pair)
                 continue
             }
-            let sources: [Node]
-            switch pair.value.content {
-            case .mapping:
-                sources = [pair.value]
-            case .sequence(let items):
-                sources = items
-            case .scalar:
-                throw YAMLError.invalidMerge(pair.value)
-            }
-            for source in sources {
-                guard case .mapping(let merged) = source.content else {
-                    throw YAMLError.invalidMerge(source)
-                }
-                for mergedPair in merged where keys.insert(mergedPair.key) == nil {
-                    result.append(mergedPair)
-                }
+            for mergedPair in sources.joined() where keys.insert(mergedPair.key) == nil {
+                result.append(mergedPair)
             }
         }
         return result
+    }
+
+    /// The pairs each `<<` value merges, in order: a mapping merges its pairs, a sequence of mappings
+    /// merges theirs one mapping after the other; anything else is an invalid merge.
+    private static func mergeSources(_ pairs: [Pair]) throws -> [[Pair]] {
+        var sources: [[Pair]] = []
+        for pair in pairs where isMergeKey(pair.key) {
+            switch pair.value.content {
+            case .mapping(let merged):
+                sources.append(merged)
+            case .sequence(let items):
+                for item in items {
+                    guard case .mapping(let merged) = item.content else {
+                        throw YAMLError.invalidMerge(item)
+                    }
+                    sources.append(merged)
+                }
+            case .scalar:
+                throw YAMLError.invalidMerge(pair.value)
+            }
+        }
+        return sources
     }
 
     /// `true` when two keys are the same key: equal scalar text, or equal collections (marks ignored).

@@ -47,7 +47,7 @@ public enum YAMLParser {
     ) throws -> [Node] {
         var text = text
         return try text.withUTF8 { bytes in
-            try EventParser.parse(bytes, file: file, configuration: configuration, singleDocument: false)
+            try EventParser.parse(.bytes(bytes), file: file, configuration: configuration, singleDocument: false)
         }
     }
 
@@ -65,7 +65,7 @@ public enum YAMLParser {
         configuration: Configuration = Configuration()
     ) throws -> [Node] {
         try withContiguousBytes(bytes) { buffer in
-            try EventParser.parse(buffer, file: file, configuration: configuration, singleDocument: false)
+            try EventParser.parse(.bytes(buffer), file: file, configuration: configuration, singleDocument: false)
         }
     }
 
@@ -85,7 +85,7 @@ public enum YAMLParser {
     ) throws -> Node? {
         var text = text
         return try text.withUTF8 { bytes in
-            try EventParser.parse(bytes, file: file, configuration: configuration, singleDocument: true).first
+            try EventParser.parse(.bytes(bytes), file: file, configuration: configuration, singleDocument: true).first
         }
     }
 
@@ -103,7 +103,7 @@ public enum YAMLParser {
         configuration: Configuration = Configuration()
     ) throws -> Node? {
         try withContiguousBytes(bytes) { buffer in
-            try EventParser.parse(buffer, file: file, configuration: configuration, singleDocument: true).first
+            try EventParser.parse(.bytes(buffer), file: file, configuration: configuration, singleDocument: true).first
         }
     }
 
@@ -139,8 +139,26 @@ public enum YAMLParser {
         try withoutActuallyEscaping(receive) { receive in
             let sink = TreeBuilder.EntrySink(collections: collections, receive: receive)
             return try withContiguousBytes(bytes) { buffer in
-                try EventParser.parse(buffer, file: file, configuration: configuration, singleDocument: true, entrySink: sink).first
+                try EventParser.parse(.bytes(buffer), file: file, configuration: configuration, singleDocument: true, entrySink: sink).first
             }
+        }
+    }
+
+    /// Parses an open YAML file that must hold at most one document, streaming the entries of chosen
+    /// top-level mappings to `receive` as `parseSingleDocument(bytes:file:configuration:streamingEntriesOf:to:)`
+    /// does. A large file is read a block at a time, so neither its bytes nor its whole tree are ever
+    /// held; marks name `file.path`.
+    ///
+    /// - Throws: `YAMLError` (a file that cannot be read is a reader error), or what `receive` throws.
+    public static func parseSingleDocument(
+        _ file: YAMLFile,
+        configuration: Configuration = Configuration(),
+        streamingEntriesOf collections: Set<String> = [],
+        to receive: (_ collection: Node, _ entry: Pair) throws -> Void = { _, _ in }
+    ) throws -> Node? {
+        try withoutActuallyEscaping(receive) { receive in
+            let sink = collections.isEmpty ? nil : TreeBuilder.EntrySink(collections: collections, receive: receive)
+            return try EventParser.parse(.file(file), file: file.path, configuration: configuration, singleDocument: true, entrySink: sink).first
         }
     }
 

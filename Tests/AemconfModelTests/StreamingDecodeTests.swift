@@ -91,3 +91,38 @@ import Testing
         #expect(streamed.files == whole.files, sourceLocation: sourceLocation)
     }
 }
+
+/// `ConfigLoader` reads a file larger than what is read whole a block at a time.
+@Suite struct LargeFileLoadTests {
+    static func largeConfig(groups: Int) -> String {
+        var text = ConfigFixture.connections + "\nx-target: &target {authentication: ims, apiType: rest, accurateTargeting: true}\nioIntegrations:\n"
+        for group in 0..<groups {
+            text += "  int-\(group):\n    name: aem-target-\(group)\n    description: |\n      Integration \(group), padded so the file grows past the block-reading size.\n"
+        }
+        text += "imsConfigurations:\n"
+        for group in 0..<groups {
+            text += "  ims-\(group): {title: 'IMS \(group)', integration: int-\(group)}\n"
+        }
+        text += "targetCloudServices:\n"
+        for group in 0..<groups {
+            text += "  site-\(group):\n    <<: *target\n    title: \"Site \(group)\"\n    clientCode: client\(group)\n    imsConfiguration: ims-\(group)\n"
+            text += "    segmentSync: {mode: aemconf, workspaces: [Default Workspace], prune: false, maxDeletes: 10}\n"
+        }
+        return text
+    }
+
+    @Test func aLargeFileLoadsAsDecodingItsWholeTreeDoes() throws {
+        let text = Self.largeConfig(groups: 4_000)
+        #expect(text.utf8.count > 1 << 20)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("aemconf.yaml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = ConfigLoader.load(path: path)
+        let whole = ConfigFixture.decode([(name: path, text: text)], reading: .wholeTree)
+        #expect(loaded.diagnostics == whole.diagnostics)
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.prefix(3))")
+        #expect(loaded.config == whole.config)
+        #expect(loaded.config?.targetCloudServices.count == 4_000)
+    }
+}

@@ -28,16 +28,31 @@ public struct ConfigDecoder {
     /// whatever its entries added is taken back and the YAML error is the file's only diagnostic, exactly
     /// as if nothing had been decoded.
     public mutating func add<Bytes: Collection<UInt8>>(yaml bytes: Bytes, file: String) {
+        add(file: file) { collections, receive in
+            try YAMLParser.parseSingleDocument(bytes: bytes, file: file, streamingEntriesOf: collections, to: receive)
+        }
+    }
+
+    /// Parses an open YAML file and reads its document, as `add(yaml:file:)` does for bytes; a large file
+    /// is read a block at a time, so neither its text nor its tree is ever held whole.
+    public mutating func add(_ yamlFile: YAMLFile) {
+        add(file: yamlFile.path) { collections, receive in
+            try YAMLParser.parseSingleDocument(yamlFile, streamingEntriesOf: collections, to: receive)
+        }
+    }
+
+    /// Runs `parse` with a receiver that decodes each streamed entry, then reads the rest of the document;
+    /// on a parse error, undoes what the entries added and records the error.
+    private mutating func add(
+        file: String,
+        parse: (Set<String>, (Node, Pair) throws -> Void) throws -> Node?
+    ) {
         let checkpoint = context.checkpoint
         let resourceCounts = draft.resourceCounts
         let subject = DiagnosticSubject.root
         let root: Node?
         do {
-            root = try YAMLParser.parseSingleDocument(
-                bytes: bytes,
-                file: file,
-                streamingEntriesOf: Self.streamedCollections
-            ) { collection, entry in
+            root = try parse(Self.streamedCollections) { collection, entry in
                 guard let key = collection.scalar?.value, let resources = ConfigSchema.resourceCollectionsByKey[key] else { return }
                 resources.decodeEntry(entry, subject, &draft, &context)
             }

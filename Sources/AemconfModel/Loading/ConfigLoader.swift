@@ -42,11 +42,11 @@ public enum ConfigLoader {
             files = [path]
         }
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                decoder.add(.unreadableFile(file, reason: "the file cannot be read"), file: file)
-                continue
+            do {
+                decoder.add(try YAMLFile(path: file))
+            } catch {
+                decoder.add(.unreadableFile(file, reason: error.reason), file: file)
             }
-            decoder.add(yaml: data, file: file)
         }
         var result = decoder.finish()
         if options.resolveSecrets, let config = result.config {
