@@ -10,10 +10,13 @@
 /// The table is filled while one parse runs, before any node that refers to it is returned, and never
 /// changes afterwards; that is why it may be shared across threads.
 final class LineTable: @unchecked Sendable {
+    // Recording runs once per parser event, so these skip the runtime's exclusivity checks: the table is
+    // only written by the one parse that fills it, never re-entrantly.
+
     /// `starts[n]` is the character index where line `n + 1` starts; ascending, with repeats.
-    private var starts: [UInt32] = []
+    @exclusivity(unchecked) private var starts: [UInt32] = []
     /// The largest index recorded so far.
-    private var largestIndex: UInt32 = 0
+    @exclusivity(unchecked) private var largestIndex: UInt32 = 0
 
     /// A table for a text of about `byteCount` bytes.
     init(byteCount: Int) {

@@ -4,10 +4,12 @@
 /// The tree builder keeps the children of every open collection here and moves them into the collection's
 /// array when it ends.
 final class ScratchStack<Element> {
-    private var base: UnsafeMutablePointer<Element>
-    private var capacity: Int
+    // Pushed and popped once per node, so these skip the runtime's exclusivity checks: a stack belongs to
+    // one tree builder and is never used re-entrantly.
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<Element>
+    @exclusivity(unchecked) private var capacity: Int
     /// Elements on the stack.
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(capacity: Int = 256) {
         self.capacity = max(1, capacity)
@@ -46,6 +48,19 @@ final class ScratchStack<Element> {
         }
         count = first
         return result
+    }
+
+    /// Runs `body` over the elements from index `first` to the top, in place.
+    func withTop<Result>(from first: Int, _ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base + first, count: count - first))
+    }
+
+    /// Removes the elements from index `first` to the top and hands them to `transform`, which must move
+    /// every one of them out (with `moveElement(from:)`): they are not destroyed afterwards.
+    func popArray<Result>(from first: Int, _ transform: (UnsafeMutableBufferPointer<Element>) -> Result) -> Result {
+        let elements = UnsafeMutableBufferPointer(start: base + first, count: count - first)
+        count = first
+        return transform(elements)
     }
 
     /// Removes every element.

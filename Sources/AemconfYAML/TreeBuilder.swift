@@ -163,15 +163,13 @@ struct TreeBuilder {
         guard let frame = stack.popLast() else { return }
         let content: Node.Content
         if frame.isMapping {
-            let pairs = openPairs.popArray(from: frame.firstIndex)
-            if let streamed = frame.streamed {
-                // Only `<<` pairs were kept; merged entries whose keys were streamed lose, as explicit keys do.
-                content = .mapping(frame.hasMerge ? try Self.applyMerges(pairs, explicitKeys: streamed.keys) : pairs)
-            } else if frame.hasMerge {
-                content = .mapping(try Self.applyMerges(pairs))
+            if frame.hasMerge {
+                // A streamed collection kept only its `<<` pairs; merged entries whose keys were streamed
+                // lose, as explicit keys do.
+                content = .mapping(try applyMerges(from: frame.firstIndex, explicitKeys: frame.streamed?.keys))
             } else {
-                try Self.checkDuplicates(pairs)
-                content = .mapping(pairs)
+                try openPairs.withTop(from: frame.firstIndex) { try Self.checkDuplicates($0) }
+                content = .mapping(openPairs.popArray(from: frame.firstIndex))
             }
         } else {
             content = .sequence(openItems.popArray(from: frame.firstIndex))
@@ -236,7 +234,7 @@ struct TreeBuilder {
     }
 
     /// Throws at the second of two equal keys.
-    private static func checkDuplicates(_ pairs: [Pair]) throws {
+    private static func checkDuplicates(_ pairs: UnsafeBufferPointer<Pair>) throws {
         if pairs.count <= 16 {
             for index in pairs.indices.dropFirst() {
                 for earlier in 0..<index where sameKey(pairs[earlier].key, pairs[index].key) {
@@ -253,27 +251,49 @@ struct TreeBuilder {
         }
     }
 
-    /// The effective pairs of a mapping with `<<` keys: explicit keys win, then earlier merge sources;
-    /// merged pairs take the place of the `<<` pair and keep their own marks.
-    /// `explicitKeys` are keys of the mapping that are not among `pairs` (a streamed collection's entries).
-    private static func applyMerges(_ pairs: [Pair], explicitKeys: KeySet? = nil) throws -> [Pair] {
-        try checkDuplicates(pairs)
-        let sources = try mergeSources(pairs)
+    /// Pops the pairs of the mapping whose first pair is at `first` (it has a `<<` pair) and returns its
+    /// effective pairs: explicit keys win, then earlier merge sources; merged pairs take the place of the
+    /// `<<` pair and keep their own marks. `explicitKeys` are keys of the mapping that are not among the
+    /// pairs (a streamed collection's entries).
+    ///
+    /// The explicit pairs are moved, not copied: a config mapping with `<<: *defaults` is the common case,
+    /// and copying every pair costs a retain and a release per node.
+    private mutating func applyMerges(from first: Int, explicitKeys: KeySet?) throws -> [Pair] {
+        let sources = try openPairs.withTop(from: first) { pairs in
+            try Self.checkDuplicates(pairs)
+            return try Self.mergeSources(pairs)
+        }
         let mergedCount = sources.reduce(0) { $0 + $1.count }
-        var result: [Pair] = []
-        result.reserveCapacity(pairs.count - 1 + mergedCount)
-        // A typical config mapping (a resource with `<<: *defaults`) has a handful of keys: comparing them
-        // directly is much cheaper than hashing them into a set.
-        if explicitKeys == nil, pairs.count + mergedCount <= 24 {
-            // A mapping has at most one `<<` pair (a second is a duplicate key); its merged pairs take its place.
-            for pair in pairs {
-                guard isMergeKey(pair.key) else {
+        let count = openPairs.count - first
+        // A handful of keys are compared directly, which is much cheaper than hashing them into a set.
+        let usesKeySet = explicitKeys != nil || count + mergedCount > 24
+        var keys = explicitKeys ?? KeySet(capacity: usesKeySet ? (count + mergedCount) * 2 : 0)
+        if usesKeySet {
+            openPairs.withTop(from: first) { pairs in
+                for pair in pairs where !Self.isMergeKey(pair.key) {
+                    _ = keys.insert(pair.key)
+                }
+            }
+        }
+        return openPairs.popArray(from: first) { pairs in
+            var result: [Pair] = []
+            result.reserveCapacity(pairs.count - 1 + mergedCount)
+            // A mapping has at most one `<<` pair (a second is a duplicate key); its merged pairs take its
+            // place. The pairs after it are still in `pairs` when it is reached, those before it in `result`.
+            for index in pairs.indices {
+                let pair = pairs.moveElement(from: index)
+                guard Self.isMergeKey(pair.key) else {
                     result.append(pair)
                     continue
                 }
                 for mergedPair in sources.joined() {
-                    let isShadowed = pairs.contains { !isMergeKey($0.key) && sameKey($0.key, mergedPair.key) }
-                        || result.contains { sameKey($0.key, mergedPair.key) }
+                    let isShadowed: Bool
+                    if usesKeySet {
+                        isShadowed = keys.insert(mergedPair.key) != nil
+                    } else {
+                        isShadowed = result.contains { Self.sameKey($0.key, mergedPair.key) }
+                            || pairs[(index + 1)...].contains { Self.sameKey($0.key, mergedPair.key) }
+                    }
                     if !isShadowed {
                         result.append(mergedPair)
                     }
@@ -281,25 +301,11 @@ struct TreeBuilder {
             }
             return result
         }
-        var keys = explicitKeys ?? KeySet(capacity: (pairs.count + mergedCount) * 2)
-        for pair in pairs where !isMergeKey(pair.key) {
-            _ = keys.insert(pair.key)
-        }
-        for pair in pairs {
-            guard isMergeKey(pair.key) else {
-                result.append(pair)
-                continue
-            }
-            for mergedPair in sources.joined() where keys.insert(mergedPair.key) == nil {
-                result.append(mergedPair)
-            }
-        }
-        return result
     }
 
     /// The pairs each `<<` value merges, in order: a mapping merges its pairs, a sequence of mappings
     /// merges theirs one mapping after the other; anything else is an invalid merge.
-    private static func mergeSources(_ pairs: [Pair]) throws -> [[Pair]] {
+    private static func mergeSources(_ pairs: UnsafeBufferPointer<Pair>) throws -> [[Pair]] {
         var sources: [[Pair]] = []
         for pair in pairs where isMergeKey(pair.key) {
             switch pair.value.content {
@@ -321,6 +327,11 @@ struct TreeBuilder {
 
     /// `true` when two keys are the same key: equal scalar text, or equal collections (marks ignored).
     static func sameKey(_ lhs: Node, _ rhs: Node) -> Bool {
+        // The common case first, without building a tuple of both contents.
+        if case .scalar(let left) = lhs.content {
+            guard case .scalar(let right) = rhs.content else { return false }
+            return left.value == right.value
+        }
         switch (lhs.content, rhs.content) {
         case (.scalar(let left), .scalar(let right)):
             return left.value == right.value

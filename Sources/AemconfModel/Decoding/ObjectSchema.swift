@@ -59,7 +59,7 @@ struct ObjectSchema<Model>: Sendable {
             return false
         }
         var seen: UInt64 = 0
-        var marks = ObjectMarks(lookup: lookup, pairs: pairs, count: rules == nil ? 0 : fields.count)
+        var marks = ObjectMarks(lookup: lookup, pairs: pairs)
         for (pairIndex, pair) in pairs.enumerated() {
             guard let key = pair.key.scalar?.value else {
                 context.report(.nonScalarKey(in: subject, found: pair.key.kindDescription, at: pair.key.location))
@@ -113,12 +113,13 @@ struct ObjectSchema<Model>: Sendable {
 struct ObjectMarks: Sendable {
     private let lookup: KeyLookup
     private let pairs: [Pair]
-    private var slots: [Int32]
+    /// The pair index of each field position, -1 when absent; inline (an object has at most 64 keys), so
+    /// decoding an object allocates nothing for it.
+    private var slots = InlineArray<64, Int32>(repeating: -1)
 
-    init(lookup: KeyLookup, pairs: [Pair], count: Int) {
+    init(lookup: KeyLookup, pairs: [Pair]) {
         self.lookup = lookup
         self.pairs = pairs
-        self.slots = Array(repeating: -1, count: count)
     }
 
     mutating func record(_ position: Int, pair: Int) {
@@ -126,7 +127,7 @@ struct ObjectMarks: Sendable {
     }
 
     private func pair(_ key: String) -> Pair? {
-        guard let position = lookup.position(of: key), position < slots.count, slots[position] >= 0 else { return nil }
+        guard let position = lookup.position(of: key), slots[position] >= 0 else { return nil }
         return pairs[Int(slots[position])]
     }
 
