@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 
-/// `aemconf-bench yaml`: generates a ~20 MB config, then times, each in its own process, libyaml building a
-/// minimal tree in C (the floor, compiled in the same run), aemconf's YAML front end alone, and aemconf's
-/// full load (parse, typed model, validation). Prints MB/s, the ratio to the floor and peak RSS against
+/// `aemconf-bench yaml`: generates a ~20 MB config, then times, each in its own process and interleaved round
+/// by round, libyaml building a minimal tree in C (the floor, compiled in the same run), aemconf's YAML front
+/// end building the whole tree, the front end streaming entries as the loader drives it, and aemconf's full
+/// load (parse, typed model, validation). Prints MB/s, the ratio to the floor and peak RSS against
 /// the file size; then the wall time of `aemconf validate examples/quickstart`.
 struct YAMLBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +15,8 @@ struct YAMLBenchmark: ParsableCommand {
     @Option(help: "How many integrations, IMS configurations and Target cloud services to generate (each).")
     var groups: Int = 14_000
 
-    @Option(help: "How many times each side parses or loads the file.")
-    var iterations: Int = 5
+    @Option(help: "How many rounds to run; each round runs every side once, each in its own process.")
+    var iterations: Int = 7
 
     @Option(help: "How many times to run 'aemconf validate' on the quick start.")
     var validateRuns: Int = 20
@@ -44,85 +45,95 @@ struct YAMLBenchmark: ParsableCommand {
         let megabytes = Double(fileBytes) / 1_000_000
         print("yaml: generated \(configURL.path): \(Self.format(megabytes, 1)) MB, \(groups) each of ioIntegrations, "
             + "imsConfigurations, targetCloudServices (\(Self.millis(ContinuousClock.now - generationStart)) ms)")
-        print("yaml: \(iterations) iterations per side, each side in its own process; MB/s from the median time")
+        print("yaml: \(iterations) interleaved rounds, one process per side per round; MB/s from the median time")
         print("")
 
-        var rows: [Row] = []
+        // The sides run interleaved, one process per side per round, so that a slow spell of a noisy
+        // machine hits every side alike; each round's load/floor ratio is also kept (a paired ratio).
+        var sides: [Side] = []
         if let floor = try compileFloor(in: directory) {
-            rows.append(try measure("C libyaml tree (floor)", [floor.path, configURL.path, String(iterations)], megabytes))
+            sides.append(Side(name: "C libyaml tree (floor)", arguments: [floor.path, configURL.path, "1"]))
         }
         let me = Self.executablePath()
-        rows.append(try measure("aemconf parse (AemconfYAML)", [me, "yaml-child", "--mode", "parse", "--file", configURL.path, "--iterations", String(iterations)], megabytes))
-        rows.append(try measure("aemconf load (parse+model+validation)", [me, "yaml-child", "--mode", "load", "--file", configURL.path, "--iterations", String(iterations)], megabytes))
+        for (name, mode) in [("aemconf parse (whole tree)", "parse"), ("aemconf stream (front end)", "stream"), ("aemconf load (parse+model+validation)", "load")] {
+            sides.append(Side(name: name, arguments: [me, "yaml-child", "--mode", mode, "--file", configURL.path, "--iterations", "1"]))
+        }
+        var pairedRatios: [Double] = []
+        for _ in 0..<max(1, iterations) {
+            for index in sides.indices {
+                try sides[index].runOnce()
+            }
+            if sides.count > 1, let floorTime = sides.first?.times.last, let loadTime = sides.last?.times.last {
+                pairedRatios.append(floorTime / loadTime)
+            }
+        }
 
         print(Self.pad("side", 40) + Self.pad("median s", 10) + Self.pad("best s", 10) + Self.pad("MB/s", 9)
             + Self.pad("x floor", 9) + Self.pad("peak RSS", 11) + "RSS/file")
-        let floorRate = rows.first { $0.name.contains("floor") }?.rate
-        for row in rows {
-            let ratio = floorRate.map { Self.format(row.rate / $0, 2) } ?? "-"
-            let rssMB = Double(row.maxRSSKilobytes) * 1024 / 1_000_000
-            print(Self.pad(row.name, 40) + Self.pad(Self.format(row.median, 3), 10) + Self.pad(Self.format(row.best, 3), 10)
-                + Self.pad(Self.format(row.rate, 1), 9) + Self.pad(ratio, 9) + Self.pad("\(Self.format(rssMB, 1)) MB", 11)
+        let floorRate = sides.count > 1 ? sides.first.map { megabytes / $0.median } : nil
+        for side in sides {
+            let rate = megabytes / side.median
+            let ratio = floorRate.map { Self.format(rate / $0, 2) } ?? "-"
+            let rssMB = Double(side.maxRSSKilobytes) * 1024 / 1_000_000
+            print(Self.pad(side.name, 40) + Self.pad(Self.format(side.median, 3), 10) + Self.pad(Self.format(side.best, 3), 10)
+                + Self.pad(Self.format(rate, 1), 9) + Self.pad(ratio, 9) + Self.pad("\(Self.format(rssMB, 1)) MB", 11)
                 + Self.format(rssMB / megabytes, 2) + "x")
-            if !row.summary.isEmpty {
-                print("    \(row.summary)")
+            if !side.summary.isEmpty {
+                print("    \(side.summary)")
             }
         }
-        if let floorRate, let load = rows.last {
+        if let floorRate, let load = sides.last {
+            let sortedRatios = pairedRatios.sorted()
             print("")
-            print("yaml: full load at \(Self.format(load.rate / floorRate, 2))x the floor's MB/s (target >= 0.5x); "
+            print("yaml: full load at \(Self.format(megabytes / load.median / floorRate, 2))x the floor's MB/s (target >= 0.5x); "
+                + "median of the \(sortedRatios.count) paired rounds \(Self.format(sortedRatios[sortedRatios.count / 2], 2))x "
+                + "(range \(Self.format(sortedRatios[0], 2))-\(Self.format(sortedRatios[sortedRatios.count - 1], 2))x); "
                 + "peak RSS \(Self.format(Double(load.maxRSSKilobytes) * 1024 / Double(fileBytes), 2))x the file size (target <= 4x)")
         }
         // What the Swift child costs before it reads anything: the same binary loading a one-line file.
         let tiny = directory.appendingPathComponent("tiny.yaml")
         try "version: 1\n".write(to: tiny, atomically: false, encoding: .utf8)
-        let baseline = try measure("baseline", [me, "yaml-child", "--mode", "load", "--file", tiny.path, "--iterations", "1"], 0)
+        var baseline = Side(name: "baseline", arguments: [me, "yaml-child", "--mode", "load", "--file", tiny.path, "--iterations", "1"])
+        try baseline.runOnce()
         let baselineBytes = Double(baseline.maxRSSKilobytes) * 1024
         print("yaml: the Swift child's baseline (same binary, one-line file) peaks at \(Self.format(baselineBytes / 1_000_000, 1)) MB; "
-            + "above it the full load uses \(Self.format((Double(rows.last?.maxRSSKilobytes ?? 0) * 1024 - baselineBytes) / Double(fileBytes), 2))x the file size")
+            + "above it the full load uses \(Self.format((Double(sides.last?.maxRSSKilobytes ?? 0) * 1024 - baselineBytes) / Double(fileBytes), 2))x the file size")
         print("")
         try timeValidate()
     }
 
-    /// One measured side.
-    private struct Row {
+    /// One measured side: a command that times one parse or load and reports its peak memory.
+    private struct Side {
         var name: String
-        var median: Double
-        var best: Double
-        var rate: Double
-        var maxRSSKilobytes: Int
-        var summary: String
-    }
-
-    /// Runs `arguments` and reads its `seconds`, `maxrss_kb` and `summary`/`nodes` lines.
-    private func measure(_ name: String, _ arguments: [String], _ megabytes: Double) throws -> Row {
-        let (status, output) = try Self.run(arguments)
+        var arguments: [String]
         var times: [Double] = []
-        var maxRSS = 0
-        var summary: [String] = []
-        for line in output.split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { continue }
-            switch parts[0] {
-            case "seconds": times.append(Double(parts[1]) ?? 0)
-            case "maxrss_kb": maxRSS = Int(parts[1]) ?? 0
-            case "summary", "nodes", "diagnostic": summary.append(parts[0] == "nodes" ? "nodes=\(parts[1]) (aliases not expanded)" : parts[1])
-            default: break
+        var maxRSSKilobytes = 0
+        var summary = ""
+
+        var median: Double { times.sorted()[times.count / 2] }
+        var best: Double { times.min() ?? 0 }
+
+        /// Runs the command once and records its `seconds`, `maxrss_kb` and `summary`/`nodes` lines.
+        mutating func runOnce() throws {
+            let (status, output) = try YAMLBenchmark.run(arguments)
+            var seconds: [Double] = []
+            var summaries: [String] = []
+            for line in output.split(separator: "\n") {
+                let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                switch parts[0] {
+                case "seconds": seconds.append(Double(parts[1]) ?? 0)
+                case "maxrss_kb": maxRSSKilobytes = max(maxRSSKilobytes, Int(parts[1]) ?? 0)
+                case "summary", "nodes", "diagnostic": summaries.append(parts[0] == "nodes" ? "nodes=\(parts[1]) (aliases not expanded)" : parts[1])
+                default: break
+                }
             }
+            guard status == 0, !seconds.isEmpty else {
+                throw ValidationError("'\(name)' failed (exit \(status)):\n\(output)")
+            }
+            times += seconds
+            summary = summaries.joined(separator: "; ")
         }
-        guard status == 0, !times.isEmpty else {
-            throw ValidationError("'\(name)' failed (exit \(status)):\n\(output)")
-        }
-        let sorted = times.sorted()
-        let median = sorted[sorted.count / 2]
-        return Row(
-            name: name,
-            median: median,
-            best: sorted[0],
-            rate: megabytes / median,
-            maxRSSKilobytes: maxRSS,
-            summary: summary.joined(separator: "; ")
-        )
     }
 
     /// Writes and compiles the C floor; `nil` (with a note) when there is no C compiler.
@@ -168,7 +179,7 @@ struct YAMLBenchmark: ParsableCommand {
     }
 
     /// Runs a program, returning its exit status and its standard output and error together.
-    private static func run(_ arguments: [String]) throws -> (Int32, String) {
+    static func run(_ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: arguments[0])
         process.arguments = Array(arguments.dropFirst())
