@@ -86,11 +86,14 @@ enum EventParser {
 
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         defer { event.deallocate() }
+        var sink = entrySink
+        // An entry of a streamed collection takes a few hundred bytes; size its key table for that.
+        sink?.capacityHint = max(64, byteCount / 1_200)
         var builder = TreeBuilder(
             file: file,
             maxAliasExpansion: configuration.aliasExpansionLimit(byteCount: byteCount),
             maxDepth: configuration.maxDepth,
-            entrySink: entrySink
+            entrySink: sink
         )
         let lines = LineTable(byteCount: byteCount)
         var sources = SourceTable(file: file, lines: lines)

@@ -38,6 +38,8 @@ struct TreeBuilder {
         var collections: Set<String>
         /// Called with the top-level key and one complete entry.
         var receive: (_ collection: Node, _ entry: Pair) throws -> Void
+        /// How many entries one collection is expected to hold (sizes its duplicate-key table).
+        var capacityHint = 64
     }
 
     /// An anchor: either its finished node (with the number of nodes it holds) or still being built.
@@ -155,7 +157,7 @@ struct TreeBuilder {
         else {
             return nil
         }
-        return StreamedCollection(key: key, keys: KeySet(capacity: 64))
+        return StreamedCollection(key: key, keys: KeySet(capacity: entrySink.capacityHint))
     }
 
     /// The innermost sequence or mapping ends.

@@ -36,6 +36,7 @@ public struct ConfigDecoder {
     /// Parses an open YAML file and reads its document, as `add(yaml:file:)` does for bytes; a large file
     /// is read a block at a time, so neither its text nor its tree is ever held whole.
     public mutating func add(_ yamlFile: YAMLFile) {
+        reserve(forBytes: yamlFile.size)
         add(file: yamlFile.path) { collections, receive in
             try YAMLParser.parseSingleDocument(yamlFile, streamingEntriesOf: collections, to: receive)
         }
@@ -64,6 +65,20 @@ public struct ConfigDecoder {
         }
         add(root, file: file)
     }
+
+    /// Makes room for the resources a file of `byteCount` bytes may hold, so the tables that check names
+    /// are not rehashed over and over while a large file streams in. A resource takes a few hundred bytes
+    /// of YAML; the estimate errs towards fewer (a table that must still grow costs little more).
+    private mutating func reserve(forBytes byteCount: Int) {
+        let resources = byteCount / ConfigDecoder.bytesPerResourceEstimate
+        guard resources > 64 else { return }
+        draft.reserve(resources: resources)
+        context.reserveUnique(resources / 3, in: .integrationName)
+        context.reserveUnique(resources / 3, in: .pageName)
+    }
+
+    /// How many bytes of YAML a resource is assumed to take when sizing tables ahead of a large file.
+    static let bytesPerResourceEstimate = 400
 
     /// The top-level keys whose entries `add(yaml:file:)` decodes while parsing.
     private static let streamedCollections = Set(ConfigSchema.resourceCollections.map(\.key))

@@ -13,6 +13,14 @@ struct ConfigDraft: Sendable {
     /// The `version` of the file being read.
     var version: Int = Config.currentVersion
 
+    /// Makes room for about `resources` more resources, spread evenly over the three kinds.
+    mutating func reserve(resources: Int) {
+        resourceLocations.reserveCapacity(resourceLocations.count + resources)
+        ioIntegrations.reserveCapacity(ioIntegrations.count + resources / 3)
+        imsConfigurations.reserveCapacity(imsConfigurations.count + resources / 3)
+        targetCloudServices.reserveCapacity(targetCloudServices.count + resources / 3)
+    }
+
     /// How many resources of each kind have been read: what ``removeResources(after:)`` returns to.
     struct ResourceCounts {
         fileprivate var ioIntegrations: Int

@@ -72,12 +72,11 @@ struct ObjectSchema<Model>: Sendable {
             }
             seen |= 1 << UInt64(position)
             if rules != nil { marks.record(position, pair: pairIndex) }
-            let field = fields[position]
             if pair.value.isNull {
-                if field.isRequired { context.report(.missingValue(key, in: subject, at: pair.key.location)) }
+                if fields[position].isRequired { context.report(.missingValue(key, in: subject, at: pair.key.location)) }
                 continue
             }
-            field.decode(&model, pair.key, pair.value, subject, &context)
+            fields[position].decode(&model, pair.key, pair.value, subject, &context)
         }
         report(missingRequiredIn: seen, subject: subject, anchor: anchor, context: &context)
         rules?(&model, marks, subject, &context)
