@@ -64,8 +64,25 @@ final class LineTable: @unchecked Sendable {
     /// The 1-based line and column of a recorded character index.
     func position(ofIndex index: UInt32) -> (line: Int, column: Int) {
         // The last line starting at or before `index`…
+        let end = lineCount(startingAtOrBefore: index)
+        guard end > 0 else { return (1, Int(index) + 1) }
+        let start = starts[end - 1]
+        // …and the first of the lines that repeat its start.
+        let first = firstLine(startingAt: start, before: end)
+        return (first + 1, Int(index - start) + 1)
+    }
+
+    /// How many lines start at or before `index`. Lookups mostly come while a file is being parsed, for
+    /// nodes near the end of the table, so the last few lines are tried before a binary search.
+    private func lineCount(startingAtOrBefore index: UInt32) -> Int {
+        var candidate = starts.count
+        let nearest = max(0, candidate - Self.nearbyLines)
+        while candidate > nearest {
+            if starts[candidate - 1] <= index { return candidate }
+            candidate -= 1
+        }
         var low = 0
-        var high = starts.count
+        var high = nearest
         while low < high {
             let middle = (low + high) / 2
             if starts[middle] <= index {
@@ -74,19 +91,31 @@ final class LineTable: @unchecked Sendable {
                 high = middle
             }
         }
-        guard low > 0 else { return (1, Int(index) + 1) }
-        let start = starts[low - 1]
-        // …and the first of the lines that repeat its start.
-        var first = 0
-        high = low - 1
-        while first < high {
-            let middle = (first + high) / 2
+        return low
+    }
+
+    /// The first line (0-based) before `end` that starts at `start`: lines without marks repeat the start
+    /// of the line before them, and the first of such a run is the one holding the mark.
+    private func firstLine(startingAt start: UInt32, before end: Int) -> Int {
+        var first = end - 1
+        let nearest = max(0, first - Self.nearbyLines)
+        while first > nearest, starts[first - 1] == start {
+            first -= 1
+        }
+        guard first == nearest, first > 0, starts[first - 1] == start else { return first }
+        var low = 0
+        var high = first
+        while low < high {
+            let middle = (low + high) / 2
             if starts[middle] < start {
-                first = middle + 1
+                low = middle + 1
             } else {
                 high = middle
             }
         }
-        return (first + 1, Int(index - start) + 1)
+        return low
     }
+
+    /// How many lines are scanned one by one before a lookup falls back to a binary search.
+    private static let nearbyLines = 16
 }

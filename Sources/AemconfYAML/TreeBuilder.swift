@@ -293,8 +293,8 @@ struct TreeBuilder {
                     if usesKeySet {
                         isShadowed = keys.insert(mergedPair.key) != nil
                     } else {
-                        isShadowed = result.contains { Self.sameKey($0.key, mergedPair.key) }
-                            || pairs[(index + 1)...].contains { Self.sameKey($0.key, mergedPair.key) }
+                        isShadowed = Self.containsKey(mergedPair.key, in: result[...])
+                            || Self.containsKey(mergedPair.key, in: pairs[(index + 1)...])
                     }
                     if !isShadowed {
                         result.append(mergedPair)
@@ -303,6 +303,19 @@ struct TreeBuilder {
             }
             return result
         }
+    }
+
+    /// Whether any of `pairs` has the same key as `target`; reads the keys in place (a `contains` closure
+    /// would copy every pair it is handed).
+    private static func containsKey<Pairs: RandomAccessCollection<Pair>>(_ target: Node, in pairs: Pairs) -> Bool {
+        var index = pairs.startIndex
+        while index != pairs.endIndex {
+            if sameKey(pairs[index].key, target) {
+                return true
+            }
+            pairs.formIndex(after: &index)
+        }
+        return false
     }
 
     /// The pairs each `<<` value merges, in order: a mapping merges its pairs, a sequence of mappings
