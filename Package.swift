@@ -99,7 +99,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "aemconf", dependencies: ["AemconfCLI"]),
+        // Release builds link the Swift runtime and Foundation statically: a CLI that CI runs many times a
+        // day starts about a quarter faster without resolving thousands of symbols across shared libraries
+        // (`aemconf-bench yaml` times `aemconf validate`).
+        .executableTarget(
+            name: "aemconf",
+            dependencies: ["AemconfCLI"],
+            linkerSettings: [
+                // Foundation's C layers are named explicitly: our objects were compiled against the shared
+                // SDK, so they carry no autolink entries for the static archives.
+                .unsafeFlags(
+                    ["-static-stdlib", "-Xlinker", "--start-group"]
+                        + [
+                            "Foundation", "FoundationEssentials", "FoundationInternationalization", "_FoundationCollections",
+                            "_FoundationCShims", "_FoundationICU", "CoreFoundation", "swiftSynchronization", "swiftDispatch",
+                        ].flatMap { ["-Xlinker", "-l\($0)"] }
+                        + ["-Xlinker", "--end-group"],
+                    .when(platforms: [.linux], configuration: .release)
+                )
+            ]
+        ),
         // Helper process for the state tests (two-process locks, kill -9 mid-commit). Not shipped.
         .executableTarget(
             name: "aemconf-state-probe",
