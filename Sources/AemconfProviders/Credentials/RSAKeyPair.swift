@@ -18,7 +18,7 @@ public struct RSAKeyPair: Sendable, CustomStringConvertible, CustomDebugStringCo
         self.privateKey = privateKey
     }
 
-    /// Reads a PEM private key (PKCS#8 `BEGIN PRIVATE KEY` or PKCS#1 `BEGIN RSA PRIVATE KEY`).
+    /// Reads a PEM-encoded private key, in either the PKCS#8 or the PKCS#1 (RSA) form.
     public init(pem: Secret) throws {
         do {
             self.privateKey = try pem.withRevealedValue { try _RSA.Signing.PrivateKey(pemRepresentation: $0) }
@@ -30,7 +30,7 @@ public struct RSAKeyPair: Sendable, CustomStringConvertible, CustomDebugStringCo
     /// The key size in bits.
     public var keySizeInBits: Int { privateKey.keySizeInBits }
 
-    /// The private key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`), the form IMS tooling expects.
+    /// The private key as PKCS#8 PEM, the form IMS tooling expects.
     public var revealedPKCS8PEM: Secret { Secret(privateKey.pkcs8PEMRepresentation) }
 
     /// The private key as PKCS#8 DER, the `pk` part of AEM's keystore upload (aem.md §1.5).
