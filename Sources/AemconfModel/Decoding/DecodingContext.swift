@@ -43,7 +43,7 @@ struct DecodingContext {
             let claim = claims[Int(first)]
             report(.duplicateUniqueValue(value, key: key, in: subject, usedBy: claim.subject, firstAt: claim.place.location, at: place.location))
         } else {
-            claims.append(UniqueClaim(value: value, namespace: namespace, subject: subject, place: place))
+            claims.append(UniqueClaim(subject: subject, place: place))
         }
     }
 
@@ -62,10 +62,15 @@ struct DecodingContext {
     /// masking more of a quoted line than needed is harmless, masking less is not.
     mutating func rollBack(to checkpoint: Checkpoint) {
         diagnostics.removeSubrange(checkpoint.diagnosticCount...)
-        for claim in claims[checkpoint.claimCount...] {
-            uniqueValues[claim.namespace.rawValue].removeValue(forKey: claim.value)
+        // Rare (a file that does not parse), so the tables are filtered rather than each claim remembering
+        // its value and namespace.
+        if claims.count > checkpoint.claimCount {
+            let kept = Int32(truncatingIfNeeded: checkpoint.claimCount)
+            for namespace in uniqueValues.indices {
+                uniqueValues[namespace] = uniqueValues[namespace].filter { $0.value < kept }
+            }
+            claims.removeSubrange(checkpoint.claimCount...)
         }
-        claims.removeSubrange(checkpoint.claimCount...)
     }
 
     /// Makes room for `count` more unique values in `namespace`.
@@ -284,8 +289,6 @@ struct UniqueClaim: Sendable {
         }
     }
 
-    var value: String
-    var namespace: UniqueNamespace
     var subject: DiagnosticSubject
     var place: Place
 }
