@@ -54,7 +54,10 @@ public struct ConfigDecoder {
         let root: Node?
         do {
             root = try parse(Self.streamedCollections) { collection, entry in
-                guard let key = collection.scalar?.value, let resources = ConfigSchema.resourceCollectionsByKey[key] else { return }
+                // Three collections: comparing the key is cheaper than hashing it for every entry.
+                guard let key = collection.scalar?.value,
+                    let resources = ConfigSchema.resourceCollections.first(where: { $0.key == key })
+                else { return }
                 resources.decodeEntry(entry, subject, &draft, &context)
             }
         } catch {

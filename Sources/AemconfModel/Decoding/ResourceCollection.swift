@@ -89,9 +89,4 @@ extension ConfigSchema {
             )
         },
     ]
-
-    /// The resource collections by top-level key.
-    static let resourceCollectionsByKey: [String: ResourceCollection] = Dictionary(
-        uniqueKeysWithValues: resourceCollections.map { ($0.key, $0) }
-    )
 }
