@@ -3,15 +3,15 @@ import Testing
 
 /// `aemconf validate` through the built executable: exit codes, output streams, and robustness.
 @Suite(.serialized) struct ValidateCommandBinaryTests {
-    @Test func quickstartIsValid() throws {
-        let output = try AemconfBinary.run(["validate", "examples/quickstart"])
+    @Test func quickstartIsValid() async throws {
+        let output = try await AemconfBinary.run(["validate", "examples/quickstart"])
         #expect(output.status == 0, "\(output.standardError)")
         #expect(output.standardOutput == "config 'examples/quickstart' is valid: 1 file, 3 resources\n")
         #expect(output.standardError.isEmpty)
     }
 
-    @Test func badConfigExitsOneWithEveryError() throws {
-        let output = try AemconfBinary.run(["validate", "examples/bad/aemconf.yaml", "--no-color"])
+    @Test func badConfigExitsOneWithEveryError() async throws {
+        let output = try await AemconfBinary.run(["validate", "examples/bad/aemconf.yaml", "--no-color"])
         #expect(output.status == 1)
         #expect(output.standardError.contains(
             """
@@ -27,8 +27,8 @@ import Testing
         #expect(output.standardError.hasSuffix("aemconf: 10 errors and 1 warning\n"))
     }
 
-    @Test func jsonOutputIsAnArrayOnStandardOutput() throws {
-        let output = try AemconfBinary.run(["validate", "examples/bad/aemconf.yaml", "--json"])
+    @Test func jsonOutputIsAnArrayOnStandardOutput() async throws {
+        let output = try await AemconfBinary.run(["validate", "examples/bad/aemconf.yaml", "--json"])
         #expect(output.status == 1)
         let entries = try #require(
             try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [[String: Any]]
@@ -41,39 +41,39 @@ import Testing
         #expect(first["column"] as? Int == 8)
         #expect(first["code"] as? String == "invalid-url")
         #expect(!output.standardOutput.contains("admin123"))
-        let clean = try AemconfBinary.run(["validate", "examples/multi-env", "--json"])
+        let clean = try await AemconfBinary.run(["validate", "examples/multi-env", "--json"])
         #expect(clean.status == 0)
         #expect(clean.standardOutput.contains("\"severity\" : \"warning\""))
     }
 
-    @Test func badCommandLineExits64() throws {
-        #expect(try AemconfBinary.run(["validate", "no/such/path.yaml"]).status == 64)
-        #expect(try AemconfBinary.run(["validate", "--no-such-flag"]).status == 64)
-        let missing = try AemconfBinary.run(["validate", "no/such/path.yaml"])
+    @Test func badCommandLineExits64() async throws {
+        #expect(try await AemconfBinary.run(["validate", "no/such/path.yaml"]).status == 64)
+        #expect(try await AemconfBinary.run(["validate", "--no-such-flag"]).status == 64)
+        let missing = try await AemconfBinary.run(["validate", "no/such/path.yaml"])
         #expect(missing.standardError.contains("no such file or directory: 'no/such/path.yaml'"))
     }
 
-    @Test func resolveSecretsReportsUnsetVariables() throws {
-        let unset = try AemconfBinary.run(["validate", "examples/quickstart", "--resolve-secrets", "--json"])
+    @Test func resolveSecretsReportsUnsetVariables() async throws {
+        let unset = try await AemconfBinary.run(["validate", "examples/quickstart", "--resolve-secrets", "--json"])
         #expect(unset.status == 1)
         #expect(unset.standardOutput.contains("environment variable 'AEM_PASSWORD' is not set"))
-        let set = try AemconfBinary.run(
+        let set = try await AemconfBinary.run(
             ["validate", "examples/quickstart", "--resolve-secrets"],
             environment: ["AEM_PASSWORD": "x", "ADOBE_CONSOLE_TOKEN": "y"]
         )
         #expect(set.status == 0, "\(set.standardError)")
     }
 
-    @Test func helpAndVersion() throws {
-        let help = try AemconfBinary.run(["validate", "--help"])
+    @Test func helpAndVersion() async throws {
+        let help = try await AemconfBinary.run(["validate", "--help"])
         #expect(help.status == 0)
         #expect(help.standardOutput.contains("--resolve-secrets"))
-        let version = try AemconfBinary.run(["version"])
+        let version = try await AemconfBinary.run(["version"])
         #expect(version.status == 0)
         #expect(version.standardOutput.hasPrefix("aemconf "))
     }
 
-    @Test func truncatedAndRandomBytesExitOneWithAPositionedError() throws {
+    @Test func truncatedAndRandomBytesExitOneWithAPositionedError() async throws {
         let directory = NSTemporaryDirectory() + "aemconf-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -91,7 +91,7 @@ import Testing
         for (name, data) in inputs {
             let file = directory + "/" + name
             try data.write(to: URL(fileURLWithPath: file))
-            let output = try AemconfBinary.run(["validate", file, "--json", "--no-color"])
+            let output = try await AemconfBinary.run(["validate", file, "--json", "--no-color"])
             // A cut that ends between two complete resources can be a valid (smaller) config: exit 0.
             // Anything else must be exit 1 with a positioned error; never a crash.
             if name.hasPrefix("cut-"), output.status == 0 { continue }

@@ -28,7 +28,19 @@ enum AemconfBinary {
     }
 
     /// Runs `aemconf arguments…` in the repository root with `environment` added to a clean one.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    ///
+    /// The blocking reads and the wait for the child run on a Dispatch thread, never on the cooperative pool
+    /// that the other tests' async work (sandboxes, stores) needs: with two cores, two blocked cooperative
+    /// threads would stall everything else.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Output {
         guard let path else {
             throw BinaryMissing()
         }
