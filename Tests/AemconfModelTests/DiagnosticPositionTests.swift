@@ -108,6 +108,20 @@ import Testing
             ]
         ),
         Case(
+            name: "wrong type: a list where a resource collection belongs",
+            yaml: """
+                version: 1
+                imsConfigurations: 1️⃣[prod]
+                """,
+            expected: [
+                .init(
+                    marker: "1️⃣",
+                    code: .wrongType,
+                    message: "expected a mapping of names to ims configurations for 'imsConfigurations'"
+                )
+            ]
+        ),
+        Case(
             name: "wrong type: a folded multi-line scalar where a number belongs",
             yaml: """
                 version: 1

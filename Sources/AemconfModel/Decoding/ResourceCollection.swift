@@ -59,7 +59,7 @@ struct ResourceCollection: Sendable {
         return FieldSpec(kind.collectionKey, kind: .resourceMap(definition)) { draft, _, node, subject, context in
             guard case .mapping(let pairs) = node.content else {
                 context.report(
-                    .wrongType(kind.collectionKey, in: subject, expected: "a mapping of names to \\(kind.displayName)s", found: node.kindDescription, at: node.location)
+                    .wrongType(kind.collectionKey, in: subject, expected: "a mapping of names to \(kind.displayName)s", found: node.kindDescription, at: node.location)
                 )
                 return
             }
