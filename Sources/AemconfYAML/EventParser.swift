@@ -31,7 +31,9 @@ enum EventParser {
         } catch var error as YAMLError {
             // At the end of a text without a final line break, libyaml reports line `n + 1`, column 1, a
             // line the file does not have; such marks move back to just after the last character.
-            if let end = try? withWholeText(input, name: file, { ByteOffsetPosition(bytes: $0, offset: $0.count) }),
+            // Only such a column-1 mark can lie past the end, so only then is a file read again to find it.
+            if error.mark.column == 1,
+                let end = try? withWholeText(input, name: file, { ByteOffsetPosition(bytes: $0, offset: $0.count) }),
                 (error.mark.line, error.mark.column) > (end.line, end.column)
             {
                 error.mark.line = end.line
@@ -98,12 +100,11 @@ enum EventParser {
         let lines = LineTable(byteCount: byteCount)
         var sources = SourceTable(file: file, lines: lines)
 
-
         var documentCount = 0
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
                 if let failure = reader?.failure {
-                    throw YAMLError.reader(problem: "cannot read the file: \(failure.reason)", value: nil, at: Mark(file: file, line: 1, column: 1))
+                    throw unreadable(failure, name: file)
                 }
                 throw error(from: parser.pointee, input: input, file: file)
             }
@@ -261,8 +262,13 @@ enum EventParser {
         case .success(let bytes):
             return bytes
         case .failure(let failure):
-            throw YAMLError.reader(problem: "cannot read the file: \(failure.reason)", value: nil, at: Mark(file: name, line: 1, column: 1))
+            throw unreadable(failure, name: name)
         }
+    }
+
+    /// The reader error for a file whose bytes cannot be read (where in the file is unknown).
+    private static func unreadable(_ failure: YAMLFile.ReadError, name: String) -> YAMLError {
+        .reader(problem: "cannot read the file: \(failure.reason)", value: nil, at: Mark(file: name, line: 1, column: 1))
     }
 
     /// libyaml's read handler over a `YAMLFile`: hands out the next block and remembers a failure.

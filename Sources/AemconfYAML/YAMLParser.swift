@@ -136,9 +136,8 @@ public enum YAMLParser {
         streamingEntriesOf collections: Set<String>,
         to receive: (_ collection: Node, _ entry: Pair) throws -> Void
     ) throws -> Node? {
-        try withoutActuallyEscaping(receive) { receive in
-            let sink = TreeBuilder.EntrySink(collections: collections, receive: receive)
-            return try withContiguousBytes(bytes) { buffer in
+        try withEntrySink(collections, receive) { sink in
+            try withContiguousBytes(bytes) { buffer in
                 try EventParser.parse(.bytes(buffer), file: file, configuration: configuration, singleDocument: true, entrySink: sink).first
             }
         }
@@ -156,9 +155,20 @@ public enum YAMLParser {
         streamingEntriesOf collections: Set<String> = [],
         to receive: (_ collection: Node, _ entry: Pair) throws -> Void = { _, _ in }
     ) throws -> Node? {
+        try withEntrySink(collections, receive) { sink in
+            try EventParser.parse(.file(file), file: file.path, configuration: configuration, singleDocument: true, entrySink: sink).first
+        }
+    }
+
+    /// Runs `body` with the sink that hands entries of `collections` to `receive` (none when `collections`
+    /// is empty); the sink does not outlive the call.
+    private static func withEntrySink<Result>(
+        _ collections: Set<String>,
+        _ receive: (Node, Pair) throws -> Void,
+        _ body: (TreeBuilder.EntrySink?) throws -> Result
+    ) throws -> Result {
         try withoutActuallyEscaping(receive) { receive in
-            let sink = collections.isEmpty ? nil : TreeBuilder.EntrySink(collections: collections, receive: receive)
-            return try EventParser.parse(.file(file), file: file.path, configuration: configuration, singleDocument: true, entrySink: sink).first
+            try body(collections.isEmpty ? nil : TreeBuilder.EntrySink(collections: collections, receive: receive))
         }
     }
 

@@ -58,7 +58,7 @@ struct YAMLLoadChild: ParsableCommand {
                 entries = 0
                 _ = try YAMLParser.parseSingleDocument(
                     try YAMLFile(path: file),
-                    streamingEntriesOf: ["ioIntegrations", "imsConfigurations", "targetCloudServices"]
+                    streamingEntriesOf: Set(ResourceKind.allCases.map(\.collectionKey))
                 ) { _, _ in entries += 1 }
                 let elapsed = ContinuousClock.now - start
                 print("seconds \(Self.seconds(elapsed))")
