@@ -500,7 +500,8 @@ public struct StateStoreConformance: Sendable {
                 address: record.address,
                 field: "clientSecret"
             )
-        } catch {
+            throw Failure(description: "a fresh key must not open the value")
+        } catch let error as StateError {
             try await expect(!"\(error)".contains(Self.canary), "the wrong-key error holds no plaintext")
         }
         let opened = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address, field: "clientSecret")

@@ -15,20 +15,20 @@ struct StateCommandTests {
         let path = try await Self.seed(directory, key: key)
         let state = ["--state", "sqlite:" + path]
 
-        let list = try Self.aemconf(["state", "list"] + state)
+        let list = try await AemconfBinary.run(["state", "list"] + state)
         #expect(list.status == 0)
         #expect(list.standardOutput == "ioIntegrations.canary\nimsConfigurations.prod\n".split(separator: "\n").sorted().joined(separator: "\n") + "\n")
 
-        let show = try Self.aemconf(["state", "show", "ioIntegrations.canary"] + state)
+        let show = try await AemconfBinary.run(["state", "show", "ioIntegrations.canary"] + state)
         #expect(show.status == 0)
         #expect(show.standardOutput.contains("secret clientSecret: (sensitive) [sealed, key \(key.id)]"))
         #expect(show.standardOutput.contains("remote id projectId: p-1"))
 
-        let json = try Self.aemconf(["state", "show", "ioIntegrations.canary", "--json", "--serial", "1"] + state)
+        let json = try await AemconfBinary.run(["state", "show", "ioIntegrations.canary", "--json", "--serial", "1"] + state)
         #expect(json.status == 0)
         #expect(json.standardOutput.contains("\"storage\" : \"sealed\""))
 
-        let pull = try Self.aemconf(["state", "pull"] + state)
+        let pull = try await AemconfBinary.run(["state", "pull"] + state)
         #expect(pull.status == 0)
         #expect(try StateFile.decode(Data(pull.standardOutput.utf8)).resources.count == 2)
 
@@ -36,14 +36,14 @@ struct StateCommandTests {
             #expect(!(output.standardOutput + output.standardError).contains(StateStoreConformance.canary))
         }
 
-        let removed = try Self.aemconf(["state", "rm", "imsConfigurations.prod"] + state)
+        let removed = try await AemconfBinary.run(["state", "rm", "imsConfigurations.prod"] + state)
         #expect(removed.status == 0)
         #expect(removed.standardOutput.contains("removed 'imsConfigurations.prod' from state 'default' (serial 3)"))
-        let history = try Self.aemconf(["state", "history", "imsConfigurations.prod"] + state)
+        let history = try await AemconfBinary.run(["state", "history", "imsConfigurations.prod"] + state)
         #expect(history.standardOutput.split(separator: "\n").count == 2)
         #expect(history.standardOutput.contains("\tremove\timsConfigurations.prod\t"))
 
-        let missing = try Self.aemconf(["state", "show", "nope.none"] + state)
+        let missing = try await AemconfBinary.run(["state", "show", "nope.none"] + state)
         #expect(missing.status == 1)
         #expect(missing.standardError == "error: no resource 'nope.none' in state 'default'\n")
     }
@@ -57,28 +57,28 @@ struct StateCommandTests {
 
         let store = try SQLiteStateStore(path: path, configuration: .init(heartbeatInterval: nil))
         let lease = try await store.tryLock(.current(operation: "apply"))
-        let locked = try Self.aemconf(["state", "rm", "imsConfigurations.prod", "--lock-timeout", "200ms"] + state)
+        let locked = try await AemconfBinary.run(["state", "rm", "imsConfigurations.prod", "--lock-timeout", "200ms"] + state)
         #expect(locked.status == 1)
         #expect(locked.standardError.contains("aemconf state unlock \(lease.info.id)"))
-        let listed = try Self.aemconf(["state", "lock", "list", "--json"] + state)
+        let listed = try await AemconfBinary.run(["state", "lock", "list", "--json"] + state)
         #expect(listed.standardOutput.contains(lease.info.id))
-        let refused = try Self.aemconf(["state", "unlock", lease.info.id] + state)
+        let refused = try await AemconfBinary.run(["state", "unlock", lease.info.id] + state)
         #expect(refused.status == 1 && refused.standardError.contains("--force"))
-        let forced = try Self.aemconf(["state", "unlock", lease.info.id, "--force"] + state)
+        let forced = try await AemconfBinary.run(["state", "unlock", lease.info.id, "--force"] + state)
         #expect(forced.status == 0 && forced.standardOutput.contains("it was held by"))
         try await store.close()
 
         let newKey = StateKey.generate()
         let keyFile = directory.path("new.key")
         FileManager.default.createFile(atPath: keyFile, contents: Data(newKey.base64Secret.revealed.utf8))
-        let noKey = try Self.aemconf(["state", "rekey", "--new-key-file", keyFile] + state, environment: [:])
+        let noKey = try await AemconfBinary.run(["state", "rekey", "--new-key-file", keyFile] + state)
         #expect(noKey.status == 1 && noKey.standardError.contains("AEMCONF_STATE_KEY"))
-        let wrong = try Self.aemconf(
+        let wrong = try await AemconfBinary.run(
             ["state", "rekey", "--new-key-file", keyFile] + state,
             environment: ["AEMCONF_STATE_KEY": StateKey.generate().base64Secret.revealed]
         )
         #expect(wrong.status == 1 && wrong.standardError.contains("was sealed under state key '\(key.id)'"))
-        let rekeyed = try Self.aemconf(
+        let rekeyed = try await AemconfBinary.run(
             ["state", "rekey", "--new-key-file", keyFile] + state,
             environment: ["AEMCONF_STATE_KEY": key.base64Secret.revealed]
         )
@@ -105,40 +105,5 @@ struct StateCommandTests {
         )
         try await store.close()
         return path
-    }
-
-    struct Output {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
-
-    /// Runs the built `aemconf` binary.
-    static func aemconf(_ arguments: [String], environment: [String: String]? = nil) throws -> Output {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("aemconf").path
-        let directory = try TemporaryDirectory(prefix: "aemconf-cli-run")
-        defer { directory.remove() }
-        let outputPath = directory.path("out")
-        let errorPath = directory.path("err")
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var env = environment ?? ProcessInfo.processInfo.environment
-        env["PATH"] = ProcessInfo.processInfo.environment["PATH"]
-        env.removeValue(forKey: "AEMCONF_STATE")
-        if environment == nil { env.removeValue(forKey: "AEMCONF_STATE_KEY") }
-        process.environment = env
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        try process.run()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus,
-            standardOutput: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        )
     }
 }
