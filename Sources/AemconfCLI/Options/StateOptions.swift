@@ -30,12 +30,18 @@ struct StateOptions: ParsableArguments {
 
     @Option(
         name: .customLong("lock-timeout"),
-        help: "How long to wait for a held state lock, e.g. '30s', '5m' (default: '0s', fail at once)."
+        help: ArgumentHelp(
+            "How long to wait for a held state lock, e.g. '30s', '5m' (default: '0s', fail at once).",
+            valueName: "duration"
+        ),
+        transform: StateOptions.parseDuration
     )
-    var lockTimeout: String = "0s"
+    var lockTimeout: Duration?
+
+    /// The lock timeout: zero (fail at once) unless `--lock-timeout` is given.
+    var lockTimeoutDuration: Duration { lockTimeout ?? .zero }
 
     func validate() throws {
-        _ = try Self.parseDuration(lockTimeout)
         guard !workspace.isEmpty, workspace.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw ValidationError("workspace '\(workspace)' may only use letters, digits, '-', '_' and '.'")
         }
@@ -52,11 +58,6 @@ struct StateOptions: ParsableArguments {
         let folder = exists && !isDirectory.boolValue ? (config as NSString).deletingLastPathComponent : config
         let base = folder.isEmpty ? "." : folder
         return .sqlite(path: (base as NSString).appendingPathComponent(".aemconf/state.db"))
-    }
-
-    /// The lock timeout as a duration.
-    var lockTimeoutDuration: Duration {
-        (try? Self.parseDuration(lockTimeout)) ?? .zero
     }
 
     /// The state key, if one is configured.
