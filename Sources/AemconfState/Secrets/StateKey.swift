@@ -47,8 +47,13 @@ public struct StateKey: Sendable, CustomStringConvertible, CustomDebugStringConv
         Secret(symmetricKey.withUnsafeBytes { Data($0).base64EncodedString() })
     }
 
-    /// Loads the key from `keyFile` when given, else from `AEMCONF_STATE_KEY`; `nil` when neither is set.
-    public static func load(keyFile: String?, environment: [String: String]) throws -> StateKey? {
+    /// Loads the key from `keyFile` when given, else from the environment variable `variable`
+    /// (default `AEMCONF_STATE_KEY`); `nil` when neither is set.
+    public static func load(
+        keyFile: String?,
+        environment: [String: String],
+        variable: String = environmentVariable
+    ) throws -> StateKey? {
         if let keyFile {
             guard let data = FileManager.default.contents(atPath: keyFile) else {
                 throw StateError(.stateKeyInvalid, "cannot read state key file '\(keyFile)'")
@@ -65,11 +70,11 @@ public struct StateKey: Sendable, CustomStringConvertible, CustomDebugStringConv
                 )
             }
         }
-        if let value = environment[environmentVariable], !value.isEmpty {
+        if let value = environment[variable], !value.isEmpty {
             do {
                 return try StateKey(base64: value)
             } catch {
-                throw StateError(.stateKeyInvalid, "\(environmentVariable) must be base64 of 32 bytes")
+                throw StateError(.stateKeyInvalid, "\(variable) must be base64 of 32 bytes")
             }
         }
         return nil

@@ -66,7 +66,6 @@ import Testing
                     orgID: made.orgID, projectID: made.projectID, workspaceID: made.workspaceID, name: "aemconf-flow-1", description: "again"
                 )
             }
-            print("duplicate credential error: \(String(describing: duplicate))")
             #expect(duplicate?.description.hasPrefix("creating OAuth credential 'aemconf-flow-1': Developer Console POST /console/organizations/\(made.orgID)/") == true)
         }
     }
@@ -148,7 +147,6 @@ import Testing
             let cutoff = await #expect(throws: ServiceError.self) {
                 _ = try await console.uploadBinding(orgID: made.orgID, integrationID: made.credential.id, certificate: late)
             }
-            print("binding after cut-off: \(String(describing: cutoff))")
             #expect(cutoff?.service == .console)
             #expect(cutoff?.status == 400)
             #expect(cutoff?.remote?.code == "ERR_MSG_JWT_DEPRECATED")

@@ -146,7 +146,6 @@ extension SandboxFixture {
             try await console.deleteBinding(orgID: made.orgID, integrationID: made.credential.id, bindingID: oldBinding.bindingId)
             _ = try await Self.cache(fixture, made, signer: newKey).token()
             let error = await #expect(throws: ServiceError.self) { _ = try await Self.cache(fixture, made, signer: made.key).token() }
-            print("old key after rotation: \(String(describing: error))")
             #expect(error?.service == .ims)
             #expect(error?.status == 400)
             #expect(error?.description.contains("IMS POST /ims/exchange/jwt returned 400") == true)
@@ -170,7 +169,6 @@ extension SandboxFixture {
                     description: "late", certificate: certificate
                 )
             }
-            print("jwt credential after cut-off: \(String(describing: error))")
             #expect(error?.service == .console)
             #expect(error?.status == 400)
             #expect(error?.remote?.code == "ERR_MSG_JWT_DEPRECATED")
@@ -185,7 +183,6 @@ extension SandboxFixture {
             _ = try await Self.cache(fixture, made, signer: made.key).token()
             try await fixture.setSandboxClock(try Self.utc(2026, 3, 1))
             let error = await #expect(throws: ServiceError.self) { _ = try await Self.cache(fixture, made, signer: made.key).token() }
-            print("jwt exchange after conversion: \(String(describing: error))")
             #expect(error?.service == .ims)
             #expect(error?.status == 401)
             #expect(error?.remote?.code == "invalid_client")

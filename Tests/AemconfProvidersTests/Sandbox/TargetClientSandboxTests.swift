@@ -104,7 +104,6 @@ import Testing
                 _ = try await fixture.ims().clientCredentialsToken(clientID: made.download.clientID, clientSecret: Secret(canary), scopes: made.download.scopes)
             }
             let message = try #require(error).description
-            print("wrong secret error: \(message)")
             #expect(message.contains("IMS POST /ims/token/v3 returned 40"))
             #expect(message.contains("invalid_client"))
             #expect(!message.contains(canary))
@@ -154,7 +153,6 @@ import Testing
             let log = try await fixture.requestLog(service: "target").filter { $0.sequence > logStart }
             let creates = log.filter { $0.method == "POST" && $0.path.hasSuffix("/audiences") }
             let faults = log.filter { $0.fault != nil }
-            print("fault test: \(log.count) Target requests for 1000 calls; \(faults.count) faulted; \(creates.count) POSTs for \(ids.count) creates")
             #expect(ids.count == 200)
             #expect(Set(ids).count == 200)
             // No create was processed twice: the POSTs that reached the handler are exactly the creates.
