@@ -62,30 +62,14 @@ struct SandboxBenchmark: AsyncParsableCommand {
             return (.aem, "/_sandbox/clock", [:])
         case "target":
             let now = await sandbox.store.now()
-            let (token, clientID) = await sandbox.store.mutate { state -> (String, String) in
-                // An OAuth server-to-server credential subscribed to Target, and a token for it.
-                let org = state.console.organizations[0]
-                let profiles = org.services.first { $0.code == ConsoleService.targetCode }?.licenseConfigs.map(\.id) ?? []
-                let clientID = "bench-client"
-                state.console.credentials.append(
-                    ConsoleCredential(
-                        id: "bench", orgID: org.id, projectID: nil, workspaceID: nil, name: "bench", description: "bench",
-                        kind: .oauthServerToServer, clientID: clientID, technicalAccountID: "BENCH@techacct.adobe.com",
-                        technicalAccountEmail: "bench@techacct.adobe.com",
-                        secrets: [ConsoleClientSecret(uuid: "bench", value: "bench-secret", createdAt: now)],
-                        subscriptions: [ConsoleSubscription(sdkCode: ConsoleService.targetCode, licenseConfigIDs: profiles)],
-                        createdAt: now
-                    )
-                )
-                let grant = IMSAuthority.clientCredentials(
-                    grantType: "client_credentials", clientID: clientID, clientSecret: "bench-secret",
-                    scope: "openid,AdobeID,target_sdk", at: now, in: &state
-                )
-                return ((try? grant.get())?.accessToken ?? "", clientID)
+            // An OAuth server-to-server credential subscribed to Target, and a token for it.
+            guard let caller = await sandbox.store.mutate({ AdobeSeed.addTargetCaller(name: "bench", at: now, in: &$0) }) else {
+                throw ValidationError("could not make a Target caller: the sandbox has no organization with Target")
             }
             let tenant = sandbox.credentials.targetTenant ?? "wknd"
             return (.target, "/\(tenant)/target/audiences?limit=1", [
-                "Authorization": "Bearer \(token)", "X-Api-Key": clientID, "Accept": "application/vnd.adobe.target.v3+json",
+                "Authorization": "Bearer \(caller.accessToken)", "X-Api-Key": caller.clientID,
+                "Accept": "application/vnd.adobe.target.v3+json",
             ])
         default:
             throw ValidationError("unknown request '\(request)'; expected aem, aem-csrf, target or admin")
@@ -204,7 +188,7 @@ enum SocketLoad {
             var status = 0
             var complete = false
             while !complete {
-                if let headerEnd = find(pending, [13, 10, 13, 10]) {
+                if let headerEnd = pending.firstRange(of: [13, 10, 13, 10])?.lowerBound {
                     let head = String(decoding: pending[..<headerEnd], as: UTF8.self)
                     status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
                     var length = 0
@@ -234,14 +218,6 @@ enum SocketLoad {
         }
         if let descriptor { close(descriptor) }
         return result
-    }
-
-    private static func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        for index in 0...(haystack.count - needle.count) where haystack[index] == needle[0] {
-            if Array(haystack[index..<index + needle.count]) == needle { return index }
-        }
-        return nil
     }
 }
 

@@ -86,10 +86,11 @@ import Testing
         let properties = try #require(read.jsonObject?["properties"] as? [String: [String: Any]])
         #expect(properties["auth.ims.client.secret"]?["value"] as? String == "unmodified")
         #expect(properties["auth.ims.client.secret"]?["type"] as? Int == 12)
-        _ = try await harness.postForm(.aem, "/system/console/configMgr/" + pid, fields: [
+        let saved = try await harness.postForm(.aem, "/system/console/configMgr/" + pid, fields: [
             ("apply", "true"), ("propertylist", "auth.ims.client.secret,customizer.type"),
             ("auth.ims.client.secret", "unmodified"), ("customizer.type", "target-prod"),
         ], headers: headers)
+        #expect(saved.status == 302)
         let state = await harness.sandbox.store.snapshot()
         let files = state.aem.childPaths(of: "/apps/system/config")
         #expect(files.count == 1)

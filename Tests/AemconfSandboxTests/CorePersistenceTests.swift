@@ -7,16 +7,10 @@ import Testing
 /// `--data FILE`: the state survives a restart; writes are atomic, so a killed sandbox leaves the old
 /// or the new file, never a torn one.
 @Suite struct SandboxDataFileTests {
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-data-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test func stateSurvivesARestart() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        let directory = try TemporaryDirectory(prefix: "sandbox-data")
+        defer { directory.remove() }
+        let dataFile = directory.path("sandbox.json")
 
         let first = try await SandboxHarness.start(SandboxConfiguration(dataFile: dataFile))
         #expect(FileManager.default.fileExists(atPath: dataFile))
@@ -35,9 +29,9 @@ import Testing
     }
 
     @Test func writesAreDebouncedButHappenWithoutShutdown() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        let directory = try TemporaryDirectory(prefix: "sandbox-data")
+        defer { directory.remove() }
+        let dataFile = directory.path("sandbox.json")
         let harness = try await SandboxHarness.start(SandboxConfiguration(dataFile: dataFile, persistenceDelay: .milliseconds(10)))
         let headers = try await harness.aemMutatingHeaders()
         _ = try await harness.postForm(.aem, "/content/soon", fields: [("x", "1")], headers: headers)
@@ -51,9 +45,9 @@ import Testing
     }
 
     @Test func aCorruptDataFileIsRefusedNotOverwritten() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        let directory = try TemporaryDirectory(prefix: "sandbox-data")
+        defer { directory.remove() }
+        let dataFile = directory.path("sandbox.json")
         try Data("{\"format\": 1, \"state\": {tor".utf8).write(to: URL(fileURLWithPath: dataFile))
         await #expect(throws: SandboxConfigurationError.badDataFile(dataFile, reason: "")) {
             _ = try await Sandbox.start(SandboxConfiguration(dataFile: dataFile))
@@ -62,9 +56,9 @@ import Testing
     }
 
     @Test func atomicWriteLeavesNoTemporaryFile() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        let directory = try TemporaryDirectory(prefix: "sandbox-data")
+        defer { directory.remove() }
+        let dataFile = directory.path("sandbox.json")
         try SandboxDataFile.write(SandboxSeed.defaultState(), to: dataFile)
         try SandboxDataFile.write(SandboxSeed.defaultState(), to: dataFile)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["sandbox.json"])
@@ -95,10 +89,9 @@ import Testing
 
     @Test(.enabled(if: binaryRuns, "needs a working .build/debug/aemconf (swift build)"))
     func killDuringWritesLeavesOldOrNewState() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-torn-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let dataFile = directory.appendingPathComponent("sandbox.json").path
+        let directory = try TemporaryDirectory(prefix: "sandbox-torn")
+        defer { directory.remove() }
+        let dataFile = directory.path("sandbox.json")
         var written: Set<String> = ["(none)"]
 
         for round in 0..<6 {

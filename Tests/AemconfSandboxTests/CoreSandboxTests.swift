@@ -53,15 +53,14 @@ import Testing
     }
 
     @Test func seedFileReplacesOnlyTheSlicesItNames() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-seed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TemporaryDirectory(prefix: "sandbox-seed")
+        defer { directory.remove() }
         var aem = AEMState.defaultSeed(servicePack: 18)
         aem.ensureNode("/content/seeded")
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         struct Seed: Encodable { var aem: AEMState }
-        let seedPath = directory.appendingPathComponent("seed.json").path
+        let seedPath = directory.path("seed.json")
         try encoder.encode(Seed(aem: aem)).write(to: URL(fileURLWithPath: seedPath))
 
         let harness = try await SandboxHarness.start(SandboxConfiguration(seedFile: seedPath))
@@ -73,9 +72,10 @@ import Testing
     }
 
     @Test func aBadSeedFileIsReportedWithItsPath() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-seed-\(UUID().uuidString).json").path
+        let directory = try TemporaryDirectory(prefix: "bad-seed")
+        defer { directory.remove() }
+        let path = directory.path("bad-seed.json")
         try Data("not json".utf8).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             _ = try await Sandbox.start(SandboxConfiguration(seedFile: path))
             Issue.record("a bad seed file was accepted")

@@ -38,9 +38,7 @@ import Testing
         #expect(result.1["expires_in"] as? Int == 86_400_000)
         let token = try #require(result.1["access_token"] as? String)
         let payloadPart = try #require(token.split(separator: ".").dropFirst().first)
-        var base64 = payloadPart.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        let payloadData = try #require(Data(base64Encoded: base64))
+        let payloadData = try #require(Base64URL.decode(payloadPart))
         let payload = try #require(try JSONSerialization.jsonObject(with: payloadData) as? [String: Any])
         #expect(payload["client_id"] as? String == fixture.jwt.clientID)
         #expect(payload["user_id"] as? String == fixture.jwt.technicalAccountID)

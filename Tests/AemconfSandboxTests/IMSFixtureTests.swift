@@ -1,4 +1,5 @@
 import AemconfSandbox
+import AemconfTestSupport
 import Crypto
 import Foundation
 import HTTPTypes
@@ -144,11 +145,7 @@ struct AdobeFixture: Sendable {
 /// Request bodies and decoding for the conformance tests.
 enum Wire {
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        let text = fields.map { name, value in
-            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
-        }.joined(separator: "&")
-        return ByteBuffer(string: text)
+        ByteBuffer(string: SandboxHarness.urlEncoded(fields))
     }
 
     static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
