@@ -55,7 +55,9 @@ struct StateCommandTests {
         let path = try await Self.seed(directory, key: key)
         let state = ["--state", "sqlite:" + path]
 
-        let store = try SQLiteStateStore(path: path, configuration: .init(heartbeatInterval: nil))
+        // No heartbeat, so the lease must outlast a slow, loaded test run: an expired lease would be free to
+        // unlock without '--force'.
+        let store = try SQLiteStateStore(path: path, configuration: .init(leaseDuration: .seconds(3_600), heartbeatInterval: nil))
         let lease = try await store.tryLock(.current(operation: "apply"))
         let locked = try await AemconfBinary.run(["state", "rm", "imsConfigurations.prod", "--lock-timeout", "200ms"] + state)
         #expect(locked.status == 1)
