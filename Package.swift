@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The plan as a value and the planner: a pure function of desired, prior and observed values. No I/O.
+        .target(name: "AemconfPlanner", dependencies: ["AemconfModel"]),
         // Service clients: HTTP layer, IMS, AEM, Developer Console, Target, credentials and crypto.
         .target(
             name: "AemconfProviders",
@@ -71,6 +73,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Resource drivers: the only place that knows the services. Desired-state projection, bulk refresh.
+        .target(
+            name: "AemconfResources",
+            dependencies: [
+                "AemconfModel", "AemconfPlanner", "AemconfState", "AemconfProviders",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The engine: plans (refresh + planner) and applies (dependency walk, journal, fenced commits).
+        .target(name: "AemconfEngine", dependencies: ["AemconfModel", "AemconfPlanner", "AemconfState", "AemconfResources"]),
         // The emulator of AEM, IMS, the Developer Console and Target. Never imports AemconfProviders.
         .target(
             name: "AemconfSandbox",
@@ -94,6 +106,9 @@ let package = Package(
                 "AemconfStateSQLite",
                 "AemconfStatePostgres",
                 "AemconfProviders",
+                "AemconfPlanner",
+                "AemconfResources",
+                "AemconfEngine",
                 "AemconfSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -148,6 +163,7 @@ let package = Package(
         ),
         .testTarget(name: "AemconfYAMLTests", dependencies: ["AemconfYAML", "AemconfTestSupport"]),
         .testTarget(name: "AemconfModelTests", dependencies: ["AemconfModel", "AemconfTestSupport"]),
+        .testTarget(name: "AemconfPlannerTests", dependencies: ["AemconfPlanner"]),
         .testTarget(
             name: "AemconfStateTests",
             dependencies: ["AemconfState", "AemconfStateSQLite", "AemconfStatePostgres", "AemconfTestSupport"]

@@ -8,6 +8,8 @@ public struct AemconfCommand: AsyncParsableCommand {
         version: AemconfVersion.current,
         subcommands: [
             ValidateCommand.self,
+            PlanCommand.self,
+            ApplyCommand.self,
             StateCommand.self,
             SandboxCommand.self,
             VersionCommand.self,

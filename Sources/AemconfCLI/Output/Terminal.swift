@@ -17,6 +17,13 @@ struct Terminal: Sendable {
         Terminal(usesColor: allowsColor(noColor: noColor, environment: environment, isTTY: isatty(STDERR_FILENO) == 1))
     }
 
+    /// Colour on standard output only on a TTY, never with `--no-color` or `NO_COLOR`.
+    static func forStandardOutput(noColor: Bool, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Terminal
+    {
+        Terminal(usesColor: allowsColor(noColor: noColor, environment: environment, isTTY: isatty(STDOUT_FILENO) == 1))
+    }
+
     /// The colour decision, as a pure function of its inputs.
     static func allowsColor(noColor: Bool, environment: [String: String], isTTY: Bool) -> Bool {
         if noColor { return false }

@@ -3,15 +3,27 @@ import Foundation
 
 extension AEMClient {
     /// The PIDs of `factoryPID` instances, from the `.config` files under `/apps/system/config` (aem.md §2.4).
+    ///
+    /// Read with QueryBuilder, so a folder of thousands of configurations is not refused with `300`.
     public func configurationPIDs(factoryPID: String) async throws -> [String] {
-        let step = "listing '\(factoryPID)' configurations"
-        guard let listing = try await readJSON("/apps/system/config", depth: 1, step: step)?.objectValue else { return [] }
-        let prefix = "\(factoryPID)-"
-        return listing.keys.filter { $0.hasPrefix(prefix) }.map { name in
-            var id = String(name.dropFirst(prefix.count))
-            if id.hasSuffix(".config") { id.removeLast(".config".count) }
-            return "\(factoryPID).\(id)"
-        }.sorted()
+        try await configurationPIDs(factoryPIDs: [factoryPID])[factoryPID] ?? []
+    }
+
+    /// The PIDs of the instances of each of `factoryPIDs`, in one listing.
+    public func configurationPIDs(factoryPIDs: [String]) async throws -> [String: [String]] {
+        let step = "listing the configurations under /apps/system/config"
+        let paths = try await queryPaths(path: "/apps/system/config", type: "nt:file", step: step)
+        var result: [String: [String]] = [:]
+        for path in paths {
+            guard let slash = path.lastIndex(of: "/") else { continue }
+            let name = path[path.index(after: slash)...]
+            for factoryPID in factoryPIDs where name.hasPrefix("\(factoryPID)-") {
+                var id = String(name.dropFirst(factoryPID.count + 1))
+                if id.hasSuffix(".config") { id.removeLast(".config".count) }
+                result[factoryPID, default: []].append("\(factoryPID).\(id)")
+            }
+        }
+        return result.mapValues { $0.sorted() }
     }
 
     /// Reads a configuration with configMgr (`POST /system/console/configMgr/<pid>` without `apply`); `nil` when absent.
@@ -36,10 +48,11 @@ extension AEMClient {
         return configuration
     }
 
-    /// Creates a factory configuration with configMgr and returns its PID, found by listing (aem.md §2.3).
+    /// Creates a factory configuration with configMgr and returns its PID, from the answer's redirect (aem.md §2.3).
     ///
-    /// Not idempotent: after an ambiguous failure the listing tells whether a new instance with the
-    /// same `identifying` property appeared, and that one is adopted instead of creating another.
+    /// Not idempotent: after an ambiguous failure the listing tells whether an instance with the same
+    /// `identifying` property appeared, and that one is adopted instead of creating another. The listing is
+    /// read only then (or when the answer names no PID), never on the common path.
     public func createFactoryConfiguration(
         factoryPID: String,
         properties: [(name: String, values: [String])],
@@ -47,13 +60,12 @@ extension AEMClient {
         identifying: (name: String, value: String),
         step: String
     ) async throws -> String {
-        let before = Set(try await configurationPIDs(factoryPID: factoryPID))
         var form = FormBody()
         form.append("apply", "true")
         form.append("factoryPid", factoryPID)
         Self.appendProperties(properties, secrets: secrets, to: &form, redactor: client.environment.redactor)
-        let findNew: @Sendable () async throws -> String? = {
-            for pid in try await configurationPIDs(factoryPID: factoryPID) where !before.contains(pid) {
+        let findExisting: @Sendable () async throws -> String? = {
+            for pid in try await configurationPIDs(factoryPID: factoryPID) {
                 if try await readConfiguration(pid: pid)?.value(identifying.name) == identifying.value { return pid }
             }
             return nil
@@ -64,13 +76,13 @@ extension AEMClient {
             step: step,
             idempotent: false,
             accept: { (200..<400).contains($0) },
-            verify: { try await findNew() != nil ? ServiceResponse(status: 200) : nil }
+            verify: { try await findExisting() != nil ? ServiceResponse(status: 200) : nil }
         )
         if let location = response.headers.first(name: "location"), let range = location.range(of: "/configMgr/") {
             let pid = String(location[range.upperBound...]).removingPercentEncoding ?? ""
-            if pid.hasPrefix(factoryPID + "."), !before.contains(pid) { return pid }
+            if pid.hasPrefix(factoryPID + "."), !pid.contains("Temporary") { return pid }
         }
-        guard let pid = try await findNew() else {
+        guard let pid = try await findExisting() else {
             throw ServiceError(
                 code: .invalidResponse, step: step, service: .aem, method: "POST", path: "/system/console/configMgr",
                 status: response.status, detail: "the new configuration does not appear under /apps/system/config"

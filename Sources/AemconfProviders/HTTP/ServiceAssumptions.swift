@@ -81,4 +81,11 @@ public enum ServiceAssumptions {
     public static let consoleProjectsPageSize = 100
     /// adobe-io-console.md §2: Target's service code.
     public static let targetServiceCode = "AdobeTargetSDK"
+    /// aem.md §0.4: hits per QueryBuilder request when reading many nodes (bulk refresh).
+    public static let queryBuilderPageSize = 1000
+    /// adobe-io-console.md §4.5 [SPEC]: `GET …/integrations/{intId}/secrets` returns the client secrets with
+    /// their values, so a new OAuth credential's secret is read there, once, right after creating it.
+    public static let consoleIntegrationSecretsCarryValues = true
+    /// aem.md §4.2 [U]: the values the Target dialog's client-library selection stores, by config spelling.
+    public static let targetClientLibraryValues: [String: String] = ["at.js": "atjs", "mbox.js": "mboxjs"]
 }

@@ -1,0 +1,105 @@
+import AemconfModel
+import AemconfPlanner
+import AemconfResources
+import Foundation
+
+/// Walks a plan's changes in dependency order with bounded concurrency: each step starts once the steps it
+/// depends on have finished, runs its resource driver (which journals intents and commits its row), and
+/// reports ``ApplyEvent``s. A failed step skips what depends on it; an interrupt starts no new step.
+public struct Applier: Sendable {
+    /// The drivers' context.
+    public var context: DriverContext
+    /// At most this many steps at once.
+    public var parallelism: Int
+    /// Polled before each new step: `true` stops scheduling (first Ctrl-C).
+    public var shouldStop: @Sendable () -> Bool
+    /// Debug builds only: stop the process after this many finished steps (crash tests).
+    public var crashAfterSteps: Int?
+
+    /// Creates an applier.
+    public init(context: DriverContext, parallelism: Int = 10, shouldStop: @escaping @Sendable () -> Bool = { false }, crashAfterSteps: Int? = nil) {
+        self.context = context
+        self.parallelism = max(1, parallelism)
+        self.shouldStop = shouldStop
+        self.crashAfterSteps = crashAfterSteps
+    }
+
+    /// Applies `plan`, reporting to `events`.
+    public func apply(_ plan: Plan, events: @escaping @Sendable (ApplyEvent) -> Void) async -> ApplySummary {
+        let steps = plan.changes.filter { $0.action != .noOp }
+        let inPlan = Set(steps.map(\.address))
+        var waiting = steps
+        var running: Set<ResourceAddress> = []
+        var summary = ApplySummary()
+        let drivers = ResourceDrivers(context: context)
+
+        await withTaskGroup(of: (PlannedChange, Double, String?).self) { group in
+            func finishedOK(_ address: ResourceAddress) -> Bool { summary.done[address] != nil }
+            func blocked(_ change: PlannedChange) -> ResourceAddress? {
+                change.dependencies.first { inPlan.contains($0) && (summary.failed[$0] != nil || summary.skipped[$0] != nil) }
+            }
+            func ready(_ change: PlannedChange) -> Bool {
+                change.dependencies.allSatisfy { !inPlan.contains($0) || finishedOK($0) }
+            }
+            func schedule() {
+                var index = 0
+                while index < waiting.count {
+                    let change = waiting[index]
+                    if let dependency = blocked(change) {
+                        waiting.remove(at: index)
+                        let reason = "'\(dependency)' did not finish"
+                        summary.skipped[change.address] = reason
+                        events(.skipped(change.address, change.action, reason: reason))
+                        index = 0
+                        continue
+                    }
+                    guard running.count < parallelism else { return }
+                    if ready(change) {
+                        if shouldStop() {
+                            summary.interrupted = true
+                            return
+                        }
+                        waiting.remove(at: index)
+                        running.insert(change.address)
+                        events(.started(change.address, change.action))
+                        group.addTask {
+                            let started = ContinuousClock.now
+                            do {
+                                try await drivers.apply(change)
+                                let elapsed = started.duration(to: .now)
+                                return (change, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, nil)
+                            } catch {
+                                return (change, 0, String(describing: error))
+                            }
+                        }
+                    } else {
+                        index += 1
+                    }
+                }
+            }
+            schedule()
+            while let (change, seconds, failure) = await group.next() {
+                running.remove(change.address)
+                if let failure {
+                    summary.failed[change.address] = failure
+                    events(.failed(change.address, change.action, message: failure))
+                } else {
+                    summary.done[change.address] = change.action
+                    events(.finished(change.address, change.action, seconds: seconds))
+                    if let crashAfterSteps, summary.done.count >= crashAfterSteps {
+                        #if DEBUG
+                        exit(75)
+                        #endif
+                    }
+                }
+                schedule()
+            }
+        }
+        for change in waiting where summary.skipped[change.address] == nil {
+            let reason = summary.interrupted ? "interrupted before it started" : "its dependencies did not finish"
+            summary.skipped[change.address] = reason
+            events(.skipped(change.address, change.action, reason: reason))
+        }
+        return summary
+    }
+}

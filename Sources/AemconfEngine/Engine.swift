@@ -1,0 +1,78 @@
+import AemconfModel
+import AemconfPlanner
+import AemconfResources
+import AemconfState
+import Foundation
+
+/// Plans: loads desired, prior and observed values and hands them to the pure ``Planner``.
+public enum Engine {
+    /// The stored resources of a snapshot, by address. A row this engine cannot read is an error, never
+    /// silently treated as absent (that would plan a duplicate).
+    public static func storedResources(_ snapshot: StateSnapshot) throws -> [ResourceAddress: StoredResource] {
+        var result: [ResourceAddress: StoredResource] = [:]
+        for record in snapshot.resources.values {
+            guard let stored = StoredResource(record: record) else {
+                throw StateError(.corruptRow, "state row '\(record.address)' is not in the format this aemconf writes")
+            }
+            result[stored.address] = stored
+        }
+        return result
+    }
+
+    /// The canonical desired attributes and their digest (what a saved plan pins).
+    public static func desiredState(
+        _ config: Config,
+        fingerprinter: SecretFingerprinter,
+        resolveSecret: @escaping @Sendable (SecretReference) throws -> Secret,
+        readFile: @escaping @Sendable (String) -> [UInt8]?,
+        productInfo: AEMProductInfoSnapshot? = nil
+    ) throws -> (resources: [DesiredResource], digest: String) {
+        let context = DesiredStateContext(
+            fingerprint: { fingerprinter.fingerprint($0).value },
+            resolveSecret: resolveSecret,
+            readFile: readFile,
+            aemProductInfo: productInfo?.info
+        )
+        let resources = try DesiredStateBuilder.build(config, context: context)
+        return (resources, DesiredStateBuilder.digest(resources))
+    }
+
+    /// Computes the plan.
+    public static func plan(_ request: PlanRequest) async throws -> Plan {
+        let stored = try storedResources(request.snapshot)
+        let index = ConfigIndex(request.config)
+        var observed: [ResourceAddress: ObservedResource]?
+        var productInfo: AEMProductInfoSnapshot?
+        if request.refresh {
+            var intents: [ResourceAddress: String] = [:]
+            for intent in request.openIntents where intent.action == .create {
+                if let address = ResourceAddress(intent.address) { intents[address] = intent.remoteName }
+            }
+            let result = try await Refresher(session: request.session, parallelism: request.parallelism)
+                .refresh(config: index, prior: stored, intents: intents)
+            observed = result.observed
+            productInfo = result.productInfo.map(AEMProductInfoSnapshot.init)
+        }
+        let desired = try desiredState(
+            request.config,
+            fingerprinter: request.snapshot.fingerprinter,
+            resolveSecret: request.resolveSecret,
+            readFile: request.readFile,
+            productInfo: productInfo
+        )
+        return Planner.plan(
+            PlannerInput(
+                desired: desired.resources,
+                prior: stored.values.map(\.prior),
+                observed: observed,
+                verifyUnchanged: request.verify,
+                toolVersion: request.toolVersion,
+                createdAt: request.now,
+                workspace: request.snapshot.workspace,
+                lineage: request.snapshot.lineage,
+                serial: request.snapshot.serial,
+                configDigest: desired.digest
+            )
+        )
+    }
+}

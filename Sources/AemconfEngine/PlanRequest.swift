@@ -1,0 +1,58 @@
+import AemconfModel
+import AemconfPlanner
+import AemconfResources
+import AemconfState
+import Foundation
+
+/// Everything `plan` needs: the config, the services, the state as loaded and how to read it.
+public struct PlanRequest: Sendable {
+    /// The config.
+    public var config: Config
+    /// The service clients.
+    public var session: ServiceSession
+    /// The state snapshot the plan is computed against.
+    public var snapshot: StateSnapshot
+    /// Intents an interrupted run left open.
+    public var openIntents: [Intent]
+    /// Read live objects back (`--refresh`, default true).
+    public var refresh: Bool
+    /// Plan verify steps for unchanged resources (`--verify`).
+    public var verify: Bool
+    /// Bound on concurrent reads.
+    public var parallelism: Int
+    /// Resolves secret references.
+    public var resolveSecret: @Sendable (SecretReference) throws -> Secret
+    /// Reads files the config names.
+    public var readFile: @Sendable (String) -> [UInt8]?
+    /// The aemconf version.
+    public var toolVersion: String
+    /// Now.
+    public var now: Date
+
+    /// Creates a request.
+    public init(
+        config: Config,
+        session: ServiceSession,
+        snapshot: StateSnapshot,
+        openIntents: [Intent],
+        refresh: Bool = true,
+        verify: Bool = false,
+        parallelism: Int = 10,
+        resolveSecret: @escaping @Sendable (SecretReference) throws -> Secret,
+        readFile: @escaping @Sendable (String) -> [UInt8]?,
+        toolVersion: String,
+        now: Date
+    ) {
+        self.config = config
+        self.session = session
+        self.snapshot = snapshot
+        self.openIntents = openIntents
+        self.refresh = refresh
+        self.verify = verify
+        self.parallelism = parallelism
+        self.resolveSecret = resolveSecret
+        self.readFile = readFile
+        self.toolVersion = toolVersion
+        self.now = now
+    }
+}

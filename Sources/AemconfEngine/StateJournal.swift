@@ -1,0 +1,45 @@
+import AemconfModel
+import AemconfResources
+import AemconfState
+import Foundation
+
+/// The run's one owner of the state serial: intents and commits go through it, one at a time, each in its
+/// own transaction fenced by the run's lease.
+public actor StateJournal: ResourceJournal {
+    private let store: any StateStore
+    private let lease: any StateLease
+    private let context: CommitContext
+    private var serial: Int64
+    private var rows: [ResourceAddress: StoredResource]
+    private(set) var commits = 0
+
+    /// Creates a journal over `store`, starting at `snapshot`'s serial.
+    public init(store: any StateStore, lease: any StateLease, snapshot: StateSnapshot, rows: [ResourceAddress: StoredResource], context: CommitContext) {
+        self.store = store
+        self.lease = lease
+        self.context = context
+        self.serial = snapshot.serial
+        self.rows = rows
+    }
+
+    /// The serial after the last commit.
+    public var currentSerial: Int64 { serial }
+
+    public func openIntent(_ address: ResourceAddress, action: Intent.Action, remoteName: String) async throws -> String {
+        try await store.openIntent(address: address.description, action: action, remoteName: remoteName).id
+    }
+
+    public func commit(_ resource: StoredResource, clearingIntent intent: String?) async throws {
+        serial = try await store.commit(.put(try resource.record()), expectingSerial: serial, context: context, clearingIntent: intent)
+        rows[resource.address] = resource
+        commits += 1
+    }
+
+    public func remove(_ address: ResourceAddress, clearingIntent intent: String?) async throws {
+        serial = try await store.commit(.remove(address: address.description), expectingSerial: serial, context: context, clearingIntent: intent)
+        rows[address] = nil
+        commits += 1
+    }
+
+    public func current(_ address: ResourceAddress) async -> StoredResource? { rows[address] }
+}

@@ -1,0 +1,91 @@
+import AemconfModel
+import AemconfPlanner
+import AemconfProviders
+import AemconfState
+import Foundation
+
+/// What a resource driver works with during one apply step.
+public struct DriverContext: Sendable {
+    /// The service clients.
+    public var session: ServiceSession
+    /// Where progress is recorded.
+    public var journal: any ResourceJournal
+    /// Seals secrets that cannot be read again (client secrets, private keys); `nil` without a state key.
+    public var sealer: SecretSealer?
+    /// Fingerprints secrets for change detection.
+    public var fingerprinter: SecretFingerprinter
+    /// The config, indexed by name.
+    public var config: ConfigIndex
+    /// Resolves the config's secret references.
+    public var resolveSecret: @Sendable (SecretReference) throws -> Secret
+    /// Reads files the config names.
+    public var readFile: @Sendable (String) -> [UInt8]?
+    /// Verify even when nothing changed (`--verify`).
+    public var verifyAlways: Bool
+
+    /// Creates a context.
+    public init(
+        session: ServiceSession,
+        journal: any ResourceJournal,
+        sealer: SecretSealer?,
+        fingerprinter: SecretFingerprinter,
+        config: ConfigIndex,
+        resolveSecret: @escaping @Sendable (SecretReference) throws -> Secret,
+        readFile: @escaping @Sendable (String) -> [UInt8]?,
+        verifyAlways: Bool = false
+    ) {
+        self.session = session
+        self.journal = journal
+        self.sealer = sealer
+        self.fingerprinter = fingerprinter
+        self.config = config
+        self.resolveSecret = resolveSecret
+        self.readFile = readFile
+        self.verifyAlways = verifyAlways
+    }
+
+    /// The wall clock of the run.
+    var now: Date { session.environment.clock.now() }
+
+    /// A fingerprint as plan value.
+    func sensitive(_ secret: Secret) -> PlanValue {
+        .sensitive(fingerprint: fingerprinter.fingerprint(secret).value)
+    }
+
+    /// The sealer, or the error that says how to make a state key.
+    func requireSealer(for address: ResourceAddress) throws -> SecretSealer {
+        guard let sealer else { throw EngineError.stateKeyRequired(address) }
+        return sealer
+    }
+
+    /// Seals `secret` for `field` of `address`.
+    func seal(_ secret: Secret, _ address: ResourceAddress, _ field: String) throws -> StoredSecret {
+        .sealed(try requireSealer(for: address).seal(secret, address: address.description, field: field))
+    }
+
+    /// Opens the sealed `field` of `resource`.
+    func open(_ field: String, of resource: StoredResource) throws -> Secret? {
+        guard let sealed = resource.secrets[field]?.sealedValue else { return nil }
+        return try requireSealer(for: resource.address).open(sealed, address: resource.address.description, field: field)
+    }
+}
+
+/// The config's resources by name: lookups at 3,000 stacks without a linear search per reference.
+public struct ConfigIndex: Sendable {
+    /// The config.
+    public let config: Config
+    /// Integrations by name.
+    public let ioIntegrations: [String: IOIntegration]
+    /// IMS configurations by name.
+    public let imsConfigurations: [String: IMSConfiguration]
+    /// Target cloud services by name.
+    public let targetCloudServices: [String: TargetCloudService]
+
+    /// Indexes `config`.
+    public init(_ config: Config) {
+        self.config = config
+        ioIntegrations = Dictionary(config.ioIntegrations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        imsConfigurations = Dictionary(config.imsConfigurations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        targetCloudServices = Dictionary(config.targetCloudServices.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,265 @@
+import AemconfModel
+import AemconfPlanner
+import AemconfProviders
+import AemconfState
+import Foundation
+
+/// `ioIntegrations`: a Developer Console credential subscribed to Adobe Target (adobe-io-console.md §6).
+///
+/// Every step converges: it finds the credential (state's id, else by its deterministic name when an
+/// interrupted run left it), creates what is missing, subscribes, reads back and commits. A crash between
+/// the console creating a credential and the commit is resolved by adopting it by name, never by a second one.
+struct IOIntegrationDriver {
+    let integration: IOIntegration
+    let context: DriverContext
+
+    var address: ResourceAddress { integration.address }
+
+    func apply(_ change: PlannedChange) async throws {
+        let prior = await context.journal.current(address)
+        switch change.action {
+        case .delete:
+            if let prior { try await delete(prior) }
+        case .noOp:
+            return
+        case .verify:
+            return  // the credential is verified through the IMS configuration that uses it
+        case .create, .update, .replace:
+            try await converge(change, prior: prior)
+        }
+    }
+
+    // MARK: - Converge
+
+    private func converge(_ change: PlannedChange, prior priorRow: StoredResource?) async throws {
+        let console = try context.session.requireConsole()
+        if integration.credential == .oauthServerToServer { _ = try context.requireSealer(for: address) }
+        let ids = try await context.session.consoleLocation.ids(session: context.session, create: true)
+        guard let projectID = ids.projectID, let workspaceID = ids.workspaceID else {
+            throw EngineError.unexpectedRemote(address, "the console project '\(context.session.consoleProject)' has no workspace")
+        }
+        let orgID = ids.orgID
+        var prior = priorRow
+        if change.action == .replace, let old = prior {
+            try await delete(old)
+            prior = nil
+        }
+        var resource = prior ?? StoredResource(address: address)
+        resource.remoteIDs["orgId"] = orgID
+        resource.remoteIDs["projectId"] = projectID
+        resource.remoteIDs["workspaceId"] = workspaceID
+
+        // Key material of a JWT credential is sealed into state before it leaves the process.
+        var keyMaterial: (key: RSAKeyPair, certificate: SelfSignedCertificate)?
+        if integration.credential == .jwt {
+            keyMaterial = try await ensureKeyMaterial(&resource)
+        }
+
+        var details: Console.Integration?
+        if let id = resource.remoteIDs["credentialId"] {
+            details = try await console.integration(orgID: orgID, integrationID: id)
+        }
+        var intent: String?
+        var adopted = false
+        if details == nil {
+            if change.resumesInterruptedCreate,
+                let found = try await console.integrations(orgID: orgID).first(where: { $0.name == integration.integrationName })
+            {
+                details = try await console.integration(orgID: orgID, integrationID: found.id)
+                adopted = details != nil
+            }
+        }
+        if details == nil {
+            intent = try await context.journal.openIntent(address, action: .create, remoteName: integration.integrationName)
+            let created: Console.CreatedCredential
+            if let keyMaterial {
+                created = try await console.createJWTCredential(
+                    orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: integration.integrationName,
+                    description: integration.description ?? "", certificate: keyMaterial.certificate
+                )
+            } else {
+                created = try await console.createOAuthCredential(
+                    orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: integration.integrationName,
+                    description: integration.description ?? ""
+                )
+            }
+            resource.remoteIDs["credentialId"] = created.id
+            resource.secrets["clientSecret"] = nil
+            details = try await console.integration(orgID: orgID, integrationID: created.id)
+        }
+        guard let credential = details else {
+            throw EngineError.unexpectedRemote(address, "the console does not list the credential it just created")
+        }
+        resource.remoteIDs["credentialId"] = credential.id
+
+        try await ensureSecret(&resource, orgID: orgID, credentialID: credential.id, adopted: adopted)
+        if let keyMaterial {
+            let binding = try await console.uploadBinding(orgID: orgID, integrationID: credential.id, certificate: keyMaterial.certificate)
+            resource.remoteIDs["bindingId"] = binding.bindingId
+            try await ensureKeystoreEntry(&resource, keyMaterial: keyMaterial)
+        }
+
+        let profiles = integration.productProfiles.sorted()
+        if subscribedProfiles(credential) != profiles {
+            let licenseConfigs = try await context.session.productProfiles(orgID: orgID, named: integration.productProfiles)
+            try await console.subscribe(
+                orgID: orgID, projectID: projectID, workspaceID: workspaceID,
+                credentialType: integration.credential == .jwt ? "entp" : "oauth-server-to-server",
+                credentialID: credential.id, profiles: licenseConfigs
+            )
+        }
+        guard let readBack = try await console.integration(orgID: orgID, integrationID: credential.id) else {
+            throw EngineError.unexpectedRemote(address, "credential '\(credential.id)' disappeared after it was subscribed")
+        }
+        try expect(AttributeName.name, integration.integrationName, readBack.name ?? "")
+        try expect(AttributeName.productProfiles, profiles.joined(separator: ", "), subscribedProfiles(readBack).joined(separator: ", "))
+
+        resource.attributes = change.after ?? [:]
+        resource.outputs = outputs(readBack, orgID: orgID, resource: resource, certificate: keyMaterial?.certificate)
+        resource.dependencies = integration.dependsOn.map(\.address)
+        resource.lastAppliedAt = context.now
+        try await context.journal.commit(resource, clearingIntent: intent)
+    }
+
+    /// The Target product profile names a credential is subscribed to, sorted.
+    private func subscribedProfiles(_ credential: Console.Integration) -> [String] {
+        let target = credential.serviceProperties?.first { $0.sdkCode == ServiceAssumptions.targetServiceCode }
+        return (target?.licenseConfigs ?? []).map(\.name).sorted()
+    }
+
+    private func outputs(
+        _ credential: Console.Integration,
+        orgID: String,
+        resource: StoredResource,
+        certificate: SelfSignedCertificate?
+    ) -> PlanAttributes {
+        var outputs: PlanAttributes = [
+            AttributeName.clientId: .known(.string(credential.apikey ?? "")),
+            AttributeName.technicalAccountId: .known(.string(credential.technicalAccountId ?? "")),
+            AttributeName.orgId: .known(.string(orgID)),
+        ]
+        switch integration.credential {
+        case .oauthServerToServer:
+            outputs[AttributeName.scopes] = .known(.strings(ServiceAssumptions.targetOAuthScopes.sorted()))
+        case .jwt:
+            outputs[AttributeName.metascopes] = .known(.strings([ServiceAssumptions.targetMetascope]))
+        }
+        if let stored = resource.secrets["clientSecret"], let secret = try? context.open("clientSecret", of: resource) {
+            _ = stored
+            outputs[AttributeName.clientSecret] = context.sensitive(secret)
+        }
+        if let certificate {
+            outputs[AttributeName.certificateFingerprint] = .known(.string(certificate.sha1Fingerprint))
+            outputs[AttributeName.certificateNotAfter] = .known(.string(ISO8601DateFormatter().string(from: certificate.notValidAfter)))
+        }
+        return outputs
+    }
+
+    // MARK: - Secrets and keys
+
+    /// Makes sure state holds a usable client secret, sealed.
+    ///
+    /// A new credential's secret is read once from the console. A credential adopted after a crash lost
+    /// its secret with the crash: a new one is added (the console keeps at most two) and the others, which
+    /// never reached state and so never reached AEM, are deleted.
+    private func ensureSecret(_ resource: inout StoredResource, orgID: String, credentialID: String, adopted: Bool) async throws {
+        let console = try context.session.requireConsole()
+        if let uuid = resource.remoteIDs["secretUuid"], resource.secrets["clientSecret"] != nil {
+            let listed = try await console.secrets(orgID: orgID, credentialID: credentialID)
+            if listed.contains(where: { $0.uuid == uuid }) { return }
+        }
+        var chosen: Console.ClientSecret?
+        if !adopted {
+            chosen = try await console.integrationSecrets(orgID: orgID, integrationID: credentialID).first { $0.value != nil }
+        }
+        if chosen == nil {
+            let existing = try await console.secrets(orgID: orgID, credentialID: credentialID)
+            if existing.count >= 2, let oldest = existing.first {
+                try await console.deleteSecret(orgID: orgID, credentialID: credentialID, uuid: oldest.uuid)
+            }
+            let created = try await console.createSecret(orgID: orgID, credentialID: credentialID)
+            chosen = created
+            for orphan in existing where orphan.uuid != created.uuid && existing.count < 2 {
+                try await console.deleteSecret(orgID: orgID, credentialID: credentialID, uuid: orphan.uuid)
+            }
+        }
+        guard let secret = chosen, let value = secret.value else {
+            throw EngineError.unexpectedRemote(address, "the console returned no client secret for credential '\(credentialID)'")
+        }
+        resource.secrets["clientSecret"] = try context.seal(value, address, "clientSecret")
+        resource.remoteIDs["secretUuid"] = secret.uuid
+    }
+
+    /// The JWT key pair and certificate: from state when sealed there, else generated and committed (sealed)
+    /// before anything is uploaded.
+    private func ensureKeyMaterial(_ resource: inout StoredResource) async throws -> (key: RSAKeyPair, certificate: SelfSignedCertificate) {
+        if let pem = try context.open("privateKey", of: resource), let certificatePEM = resource.remoteIDs["certificatePEM"] {
+            let key = try RSAKeyPair(pem: pem)
+            let certificate = try SelfSignedCertificate(pemRepresentation: certificatePEM)
+            if certificate.matches(key) { return (key, certificate) }
+        }
+        let spec = integration.certificate ?? CertificateSpec(alias: integration.name)
+        let key = try RSAKeyPair.generate()
+        let certificate = try SelfSignedCertificate.make(
+            key: key,
+            subject: .init(commonName: integration.integrationName, organization: "aemconf"),
+            validityDays: spec.validityDays,
+            now: context.now
+        )
+        resource.secrets["privateKey"] = try context.seal(key.revealedPKCS8PEM, address, "privateKey")
+        resource.remoteIDs["certificatePEM"] = certificate.pemRepresentation
+        try await context.journal.commit(resource, clearingIntent: nil)
+        return (key, certificate)
+    }
+
+    /// Stores the key under the alias in AEM's `authentication-service` keystore.
+    private func ensureKeystoreEntry(
+        _ resource: inout StoredResource,
+        keyMaterial: (key: RSAKeyPair, certificate: SelfSignedCertificate)
+    ) async throws {
+        let aem = context.session.aem
+        let alias = integration.certificate?.alias ?? integration.name
+        let userPath = try await aem.discoverKeystoreUserPath()
+        let keystore = try await aem.keystore(userPath: userPath)
+        if !keystore.exists {
+            let password = Secret(UUID().uuidString + UUID().uuidString)
+            try await aem.createKeystore(userPath: userPath, password: password)
+            resource.secrets["keystorePassword"] = try context.seal(password, address, "keystorePassword")
+        }
+        let fingerprint = keyMaterial.certificate.sha1Fingerprint
+        if keystore.contains(alias: alias) {
+            if resource.remoteIDs["keystoreAlias"] == alias, resource.remoteIDs["keystoreCertificate"] == fingerprint { return }
+            try await aem.removeKeystoreAlias(userPath: userPath, alias: alias)
+        }
+        try await aem.addKeystoreEntry(userPath: userPath, alias: alias, key: keyMaterial.key, certificate: keyMaterial.certificate)
+        resource.remoteIDs["keystoreAlias"] = alias
+        resource.remoteIDs["keystoreCertificate"] = fingerprint
+    }
+
+    // MARK: - Delete
+
+    private func delete(_ resource: StoredResource) async throws {
+        let console = try context.session.requireConsole()
+        if let orgID = resource.remoteIDs["orgId"], let projectID = resource.remoteIDs["projectId"],
+            let workspaceID = resource.remoteIDs["workspaceId"], let credentialID = resource.remoteIDs["credentialId"]
+        {
+            let intent = try await context.journal.openIntent(address, action: .delete, remoteName: credentialID)
+            try await console.deleteCredential(orgID: orgID, projectID: projectID, workspaceID: workspaceID, credentialID: credentialID)
+            if let alias = resource.remoteIDs["keystoreAlias"] {
+                let userPath = try await context.session.aem.discoverKeystoreUserPath()
+                if try await context.session.aem.keystore(userPath: userPath).contains(alias: alias) {
+                    try await context.session.aem.removeKeystoreAlias(userPath: userPath, alias: alias)
+                }
+            }
+            try await context.journal.remove(address, clearingIntent: intent)
+        } else {
+            try await context.journal.remove(address, clearingIntent: nil)
+        }
+    }
+
+    private func expect(_ attribute: String, _ expected: String, _ found: String) throws {
+        guard expected == found else {
+            throw EngineError.readBackMismatch(address, attribute: attribute, expected: "'\(expected)'", found: "'\(found)'")
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import AemconfModel
+import AemconfPlanner
+import AemconfProviders
+import AemconfState
+import Foundation
+
+/// `targetCloudServices`: the legacy cloud-service page and its properties (aem.md §4), verified by
+/// "Connect to Target" (aem.md §5) plus aemconf's own authenticated read of Target's Admin API (target.md §8).
+struct TargetCloudServiceDriver {
+    let service: TargetCloudService
+    let context: DriverContext
+
+    var address: ResourceAddress { service.address }
+
+    func apply(_ change: PlannedChange) async throws {
+        let prior = await context.journal.current(address)
+        switch change.action {
+        case .delete:
+            if let prior { try await delete(prior) }
+        case .noOp:
+            return
+        case .verify:
+            guard var resource = prior else { return }
+            try await verify(imsConfigurationID: resource.attributes[AttributeName.imsConfiguration]?.knownValue?.stringValue)
+            resource.lastVerifiedAt = context.now
+            try await context.journal.commit(resource, clearingIntent: nil)
+        case .create, .update, .replace:
+            try await converge(change, prior: prior)
+        }
+    }
+
+    private func converge(_ change: PlannedChange, prior: StoredResource?) async throws {
+        let aem = context.session.aem
+        let pageName = service.effectivePageName
+        if change.action == .replace, let old = prior?.remoteIDs["pageName"], old != pageName {
+            try await aem.deleteTargetCloudService(name: old)
+        }
+        guard let ims = await context.journal.current(service.imsConfiguration.address),
+            let imsConfigurationID = ims.outputs[AttributeName.configurationId]?.knownValue?.stringValue
+        else {
+            throw EngineError.missingDependency(address, dependency: service.imsConfiguration.address)
+        }
+        var intent: String?
+        let exists = try await aem.readTargetCloudService(name: pageName) != nil
+        if !exists {
+            intent = try await context.journal.openIntent(address, action: .create, remoteName: AEMClient.targetCloudServicePath(pageName))
+            try await aem.createTargetCloudService(name: pageName, title: service.title)
+        }
+        try await aem.setTargetCloudServiceProperties(name: pageName, title: service.title, values: fieldValues(imsConfigurationID))
+        var uploaded: String?
+        if let path = service.customAtJs, let desired = change.after?[AttributeName.customAtJs]?.knownValue?.stringValue {
+            let stored = prior?.attributes[AttributeName.customAtJs]?.knownValue?.stringValue
+            if !exists || stored != desired || change.action != .update || prior == nil {
+                guard let bytes = context.readFile(path) else {
+                    throw DesiredStateError.unreadableFile(path, address: address)
+                }
+                try await aem.uploadTargetClientLibrary(name: pageName, fileName: service.clientLibrary.rawValue, contents: bytes)
+            }
+            uploaded = desired
+        }
+        guard let properties = try await aem.readTargetCloudService(name: pageName) else {
+            throw EngineError.unexpectedRemote(address, "the page '\(AEMClient.targetCloudServicePath(pageName))' is not there after the write")
+        }
+        let names = try await aem.discoverTargetFieldNames()
+        var attributes = change.after ?? [:]
+        attributes[AttributeName.imsConfiguration] = .known(.string(imsConfigurationID))
+        let observed = TargetCloudServiceObservation.attributes(properties, names: names, pageName: pageName, prior: attributes)
+        for (name, value) in observed where attributes[name]?.knownValue != value {
+            throw EngineError.readBackMismatch(
+                address, attribute: name, expected: CanonicalJSON.text(attributes[name]?.knownValue), found: CanonicalJSON.text(value)
+            )
+        }
+        try await verify(imsConfigurationID: imsConfigurationID)
+
+        var resource = prior ?? StoredResource(address: address)
+        resource.attributes = attributes
+        resource.outputs = [:]
+        resource.remoteIDs["pageName"] = pageName
+        if let uploaded { resource.remoteIDs["customAtJs"] = uploaded }
+        resource.dependencies = [service.imsConfiguration.address] + service.dependsOn.map(\.address)
+        resource.lastAppliedAt = context.now
+        resource.lastVerifiedAt = context.now
+        try await context.journal.commit(resource, clearingIntent: intent)
+    }
+
+    /// The dialog values for this service.
+    private func fieldValues(_ imsConfigurationID: String) -> [TargetCloudServiceField: TargetFieldValue] {
+        var values: [TargetCloudServiceField: TargetFieldValue] = [
+            .clientCode: .string(service.clientCode),
+            .tenantID: .string(service.effectiveTenantId),
+            .authentication: .string(service.authentication.rawValue),
+            .imsConfiguration: .string(imsConfigurationID),
+            .apiType: .string(service.apiType.rawValue),
+            .accurateTargeting: .bool(service.accurateTargeting),
+            .segmentSync: .bool(service.segmentSync?.mode == .aem),
+            .clientLibrary: .string(ServiceAssumptions.targetClientLibraryValues[service.clientLibrary.rawValue] ?? service.clientLibrary.rawValue),
+            .tagManagement: .bool(service.tagManagement != .none),
+        ]
+        values[.a4tAnalyticsConfiguration] = .string(service.a4tAnalyticsConfiguration ?? "")
+        return values
+    }
+
+    /// "Connect to Target" through AEM, then aemconf's own read of Target's Admin API with the same credential.
+    private func verify(imsConfigurationID: String?) async throws {
+        let result = try await context.session.aem.connectTarget(
+            clientCode: service.clientCode, tenantID: service.effectiveTenantId, imsConfigurationID: imsConfigurationID
+        )
+        guard result.success else {
+            throw EngineError.verificationFailed(address, step: "Connect to Target", message: result.message ?? "AEM reported no reason")
+        }
+        let ims = IMSConfigurationDriver(
+            configuration: context.config.imsConfigurations[service.imsConfiguration.name]
+                ?? IMSConfiguration(name: service.imsConfiguration.name, title: ""),
+            context: context
+        )
+        let credential = try await ims.credentialValues().ims
+        let target = await context.session.target(tenant: service.effectiveTenantId, credential: credential)
+        do {
+            try await target.checkConnection()
+        } catch let error as ServiceError {
+            throw EngineError.verificationFailed(address, step: "reading Target's Admin API", message: String(describing: error))
+        }
+    }
+
+    private func delete(_ resource: StoredResource) async throws {
+        let pageName = resource.remoteIDs["pageName"] ?? service.effectivePageName
+        let intent = try await context.journal.openIntent(address, action: .delete, remoteName: AEMClient.targetCloudServicePath(pageName))
+        try await context.session.aem.deleteTargetCloudService(name: pageName)
+        try await context.journal.remove(address, clearingIntent: intent)
+    }
+}
+
+/// The attributes of a Target cloud service that AEM lets aemconf read back, from its `jcr:content`.
+enum TargetCloudServiceObservation {
+    /// `prior` supplies what AEM cannot tell apart (which tag manager, when one is used).
+    static func attributes(
+        _ properties: [String: JSONValue],
+        names: TargetFieldNames,
+        pageName: String,
+        prior: PlanAttributes?
+    ) -> [String: JSONValue] {
+        func string(_ field: TargetCloudServiceField) -> String? { properties[names.name(of: field)]?.stringValue }
+        func bool(_ field: TargetCloudServiceField) -> Bool {
+            switch properties[names.name(of: field)] {
+            case .bool(let value)?: value
+            case .string(let text)?: text == "true"
+            default: false
+            }
+        }
+        var result: [String: JSONValue] = [
+            AttributeName.pageName: .string(pageName),
+            AttributeName.accurateTargeting: .bool(bool(.accurateTargeting)),
+            AttributeName.segmentSync: .bool(bool(.segmentSync)),
+        ]
+        if let title = properties["jcr:title"]?.stringValue { result[AttributeName.title] = .string(title) }
+        if let value = string(.clientCode) { result[AttributeName.clientCode] = .string(value) }
+        if let value = string(.tenantID) { result[AttributeName.tenantId] = .string(value) }
+        if let value = string(.authentication) { result[AttributeName.authentication] = .string(value) }
+        if let value = string(.imsConfiguration) { result[AttributeName.imsConfiguration] = .string(value) }
+        if let value = string(.apiType) { result[AttributeName.apiType] = .string(value) }
+        let a4t = string(.a4tAnalyticsConfiguration) ?? ""
+        result[AttributeName.a4tAnalyticsConfiguration] = a4t.isEmpty ? .null : .string(a4t)
+        if let value = string(.clientLibrary) {
+            let spelling = ServiceAssumptions.targetClientLibraryValues.first { $0.value == value }?.key ?? value
+            result[AttributeName.clientLibrary] = .string(spelling)
+        }
+        let stored = prior?[AttributeName.tagManagement]?.knownValue?.stringValue ?? TagManagement.none.rawValue
+        if bool(.tagManagement) {
+            result[AttributeName.tagManagement] = .string(stored == TagManagement.none.rawValue ? TagManagement.other.rawValue : stored)
+        } else {
+            result[AttributeName.tagManagement] = .string(TagManagement.none.rawValue)
+        }
+        return result
+    }
+}

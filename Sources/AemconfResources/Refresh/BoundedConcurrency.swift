@@ -1,0 +1,25 @@
+/// Runs `body` over `items` with at most `limit` at a time; results keep the items' order.
+func concurrentMap<Item: Sendable, Result: Sendable>(
+    _ items: [Item],
+    limit: Int,
+    _ body: @escaping @Sendable (Item) async throws -> Result
+) async throws -> [Result] {
+    guard !items.isEmpty else { return [] }
+    return try await withThrowingTaskGroup(of: (Int, Result).self) { group in
+        var results = [Result?](repeating: nil, count: items.count)
+        var next = 0
+        func startNext() {
+            guard next < items.count else { return }
+            let index = next
+            let item = items[index]
+            next += 1
+            group.addTask { (index, try await body(item)) }
+        }
+        for _ in 0..<max(1, min(limit, items.count)) { startNext() }
+        while let (index, result) = try await group.next() {
+            results[index] = result
+            startNext()
+        }
+        return results.compactMap { $0 }
+    }
+}

@@ -1,0 +1,86 @@
+import AemconfModel
+import AemconfPlanner
+import AemconfState
+import Foundation
+
+/// One resource as the engine keeps it in state: the attributes it was applied with, its outputs, the
+/// services' ids and its secrets (sealed or fingerprinted). The only place that knows the row layout.
+public struct StoredResource: Sendable, Hashable {
+    /// The address.
+    public var address: ResourceAddress
+    /// The attributes as applied (what the next plan compares with).
+    public var attributes: PlanAttributes
+    /// Values other resources refer to.
+    public var outputs: PlanAttributes
+    /// The services' ids (`credentialId`, `providerPID`, …).
+    public var remoteIDs: [String: String]
+    /// Secrets: sealed when they cannot be read again, else fingerprints.
+    public var secrets: [String: StoredSecret]
+    /// The addresses it depended on when applied.
+    public var dependencies: [ResourceAddress]
+    /// When it was last applied.
+    public var lastAppliedAt: Date?
+    /// When it was last verified.
+    public var lastVerifiedAt: Date?
+
+    /// Creates a stored resource.
+    public init(
+        address: ResourceAddress,
+        attributes: PlanAttributes = [:],
+        outputs: PlanAttributes = [:],
+        remoteIDs: [String: String] = [:],
+        secrets: [String: StoredSecret] = [:],
+        dependencies: [ResourceAddress] = [],
+        lastAppliedAt: Date? = nil,
+        lastVerifiedAt: Date? = nil
+    ) {
+        self.address = address
+        self.attributes = attributes
+        self.outputs = outputs
+        self.remoteIDs = remoteIDs
+        self.secrets = secrets
+        self.dependencies = dependencies
+        self.lastAppliedAt = lastAppliedAt
+        self.lastVerifiedAt = lastVerifiedAt
+    }
+
+    /// The planner's view.
+    public var prior: PriorResource {
+        PriorResource(address: address, attributes: attributes, outputs: outputs, dependencies: dependencies)
+    }
+
+    private struct Body: Codable {
+        var attributes: PlanAttributes
+        var outputs: PlanAttributes
+    }
+
+    /// Reads a state row; `nil` when the row's address or body is not one this engine wrote.
+    public init?(record: ResourceRecord) {
+        guard let address = ResourceAddress(record.address) else { return nil }
+        guard let body = try? record.attributes.decode(Body.self) else { return nil }
+        self.init(
+            address: address,
+            attributes: body.attributes,
+            outputs: body.outputs,
+            remoteIDs: record.remoteIDs,
+            secrets: record.secrets,
+            dependencies: record.dependencies.compactMap(ResourceAddress.init),
+            lastAppliedAt: record.lastAppliedAt,
+            lastVerifiedAt: record.lastVerifiedAt
+        )
+    }
+
+    /// The state row.
+    public func record() throws -> ResourceRecord {
+        ResourceRecord(
+            address: address.description,
+            kind: address.kind.rawValue,
+            attributes: try JSONDocument(encoding: Body(attributes: attributes, outputs: outputs)),
+            remoteIDs: remoteIDs,
+            secrets: secrets,
+            dependencies: dependencies.map(\.description),
+            lastAppliedAt: lastAppliedAt,
+            lastVerifiedAt: lastVerifiedAt
+        )
+    }
+}
