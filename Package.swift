@@ -165,6 +165,15 @@ let package = Package(
         .testTarget(name: "AemconfModelTests", dependencies: ["AemconfModel", "AemconfTestSupport"]),
         .testTarget(name: "AemconfPlannerTests", dependencies: ["AemconfPlanner"]),
         .testTarget(
+            name: "AemconfEngineTests",
+            dependencies: [
+                "AemconfEngine", "AemconfResources", "AemconfPlanner", "AemconfProviders", "AemconfSandbox",
+                "AemconfState", "AemconfStateSQLite", "AemconfTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "AemconfStateTests",
             dependencies: ["AemconfState", "AemconfStateSQLite", "AemconfStatePostgres", "AemconfTestSupport"]
         ),

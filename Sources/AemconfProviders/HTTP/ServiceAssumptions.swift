@@ -88,4 +88,7 @@ public enum ServiceAssumptions {
     public static let consoleIntegrationSecretsCarryValues = true
     /// aem.md §4.2 [U]: the values the Target dialog's client-library selection stores, by config spelling.
     public static let targetClientLibraryValues: [String: String] = ["at.js": "atjs", "mbox.js": "mboxjs"]
+    /// aem.md §2.1 [U]: the OAuth IMS hotfix exists for SP11–SP19 and cannot be detected over HTTP, so from this
+    /// service pack on OAuth is assumed to work (Check Health shows it when it does not).
+    public static let aemIMSHotfixAssumedFrom = 11
 }

@@ -119,16 +119,19 @@ public enum DesiredStateBuilder {
         )
     }
 
-    /// JWT on SP20+, or OAuth below SP20 without the hotfix, cannot work (aem.md §2.1).
+    /// JWT on SP20+, or OAuth below the first service pack the IMS hotfix exists for, cannot work (aem.md §2.1).
+    ///
+    /// Whether the hotfix is installed on SP11–SP19 cannot be read from AEM (``ServiceAssumptions/aemIMSHotfixAssumedFrom``):
+    /// those service packs are assumed to have it, and a missing hotfix shows in Check Health.
     static func refusal(authentication: CredentialType, context: DesiredStateContext, integration: IOIntegration?) -> String? {
         guard let info = context.aemProductInfo, let servicePack = info.servicePack else { return nil }
-        let oauthSupported = info.supportsOAuthServerToServer ?? true
         switch authentication {
         case .jwt where servicePack >= ServiceAssumptions.oauthMinimumServicePack:
             let source = integration.map { "set '\($0.address)' to 'credential: oauth-server-to-server'" } ?? "use OAuth"
             return "AEM 6.5 SP\(servicePack) no longer accepts JWT IMS configurations (JWT credentials reached end of life on 2025-06-30); \(source)"
-        case .oauthServerToServer where !oauthSupported:
-            return "AEM 6.5 SP\(servicePack) without the IMS hotfix cannot use OAuth Server-to-Server credentials; install SP20 (or the hotfix for SP11-SP19), or use a JWT credential"
+        case .oauthServerToServer where servicePack < ServiceAssumptions.aemIMSHotfixAssumedFrom:
+            return "AEM 6.5 SP\(servicePack) cannot use OAuth Server-to-Server credentials (SP20 does, and SP11-SP19 with the IMS hotfix); "
+                + "upgrade AEM or use a JWT credential"
         default:
             return nil
         }
