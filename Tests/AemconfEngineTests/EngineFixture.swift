@@ -29,7 +29,11 @@ final class EngineFixture: @unchecked Sendable {
     }
 
     /// Starts a sandbox, copies `example` (a folder under `examples/`) into a temporary folder and opens state there.
-    static func start(example: String, sandbox configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> EngineFixture {
+    static func start(
+        example: String,
+        sandbox configuration: SandboxConfiguration = SandboxConfiguration(),
+        clock: (any ServiceClock)? = nil
+    ) async throws -> EngineFixture {
         let folder = try TemporaryDirectory(prefix: "aemconf-engine")
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples").appendingPathComponent(example)
@@ -40,7 +44,7 @@ final class EngineFixture: @unchecked Sendable {
         let logger = Logger(label: "aemconf.test") { _ in SwiftLogNoOpLogHandler() }
         let transport = AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(30), readTimeout: .seconds(180)), logger: logger)
         let environment = ServiceEnvironment(
-            transport: transport, version: "0.0.0-test", logger: logger,
+            transport: transport, version: "0.0.0-test", logger: logger, clock: clock ?? SystemServiceClock(),
             retryPolicy: RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200), totalBudget: .seconds(600))
         )
         let session = ServiceSession(
@@ -165,4 +169,11 @@ extension ServiceResponse {
         guard let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { throw FixtureFailure("not a JSON object") }
         return object
     }
+}
+
+/// A wall clock fixed at a date (sleeps really sleep, briefly): JWT and certificate tests before Adobe's cut-offs.
+struct FixedClock: ServiceClock {
+    let date: Date
+    func now() -> Date { date }
+    func sleep(for duration: Duration) async throws { try await Task.sleep(for: min(duration, .milliseconds(50))) }
 }
