@@ -158,7 +158,12 @@ let package = Package(
                 "AemconfStateSQLite",
                 "AemconfStatePostgres",
                 "AemconfSandbox",
+                "AemconfProviders",
+                "AemconfPlanner",
+                "AemconfResources",
+                "AemconfEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "AemconfYAMLTests", dependencies: ["AemconfYAML", "AemconfTestSupport"]),

@@ -12,6 +12,8 @@ public actor StateJournal: ResourceJournal {
     private var serial: Int64
     private var rows: [ResourceAddress: StoredResource]
     private(set) var commits = 0
+    private var writing = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// Creates a journal over `store`, starting at `snapshot`'s serial.
     public init(store: any StateStore, lease: any StateLease, snapshot: StateSnapshot, rows: [ResourceAddress: StoredResource], context: CommitContext) {
@@ -26,19 +28,40 @@ public actor StateJournal: ResourceJournal {
     public var currentSerial: Int64 { serial }
 
     public func openIntent(_ address: ResourceAddress, action: Intent.Action, remoteName: String) async throws -> String {
-        try await store.openIntent(address: address.description, action: action, remoteName: remoteName).id
+        try await exclusively {
+            try await store.openIntent(address: address.description, action: action, remoteName: remoteName).id
+        }
     }
 
     public func commit(_ resource: StoredResource, clearingIntent intent: String?) async throws {
-        serial = try await store.commit(.put(try resource.record()), expectingSerial: serial, context: context, clearingIntent: intent)
-        rows[resource.address] = resource
-        commits += 1
+        let record = try resource.record()
+        try await exclusively {
+            serial = try await store.commit(.put(record), expectingSerial: serial, context: context, clearingIntent: intent)
+            rows[resource.address] = resource
+            commits += 1
+        }
     }
 
     public func remove(_ address: ResourceAddress, clearingIntent intent: String?) async throws {
-        serial = try await store.commit(.remove(address: address.description), expectingSerial: serial, context: context, clearingIntent: intent)
-        rows[address] = nil
-        commits += 1
+        try await exclusively {
+            serial = try await store.commit(.remove(address: address.description), expectingSerial: serial, context: context, clearingIntent: intent)
+            rows[address] = nil
+            commits += 1
+        }
+    }
+
+    /// Runs one write at a time: the actor is re-entrant across `await`, and two commits must never read the
+    /// same expected serial.
+    private func exclusively<T>(_ body: () async throws -> T) async throws -> T {
+        if writing {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            writing = true
+        }
+        defer {
+            if waiting.isEmpty { writing = false } else { waiting.removeFirst().resume() }
+        }
+        return try await body()
     }
 
     public func current(_ address: ResourceAddress) async -> StoredResource? { rows[address] }

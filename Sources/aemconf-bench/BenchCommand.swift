@@ -10,6 +10,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aemconf-bench",
         abstract: "Run aemconf's benchmarks and print their figures.",
-        subcommands: [YAMLBenchmark.self, StateBenchmark.self, SandboxBenchmark.self, YAMLLoadChild.self]
+        subcommands: [
+            YAMLBenchmark.self, StateBenchmark.self, SandboxBenchmark.self, EngineBenchmark.self, YAMLLoadChild.self,
+            EngineBenchmarkChild.self,
+        ]
     )
 }

@@ -1,0 +1,205 @@
+import AemconfSandbox
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `aemconf-bench engine`: apply from empty, a full-refresh no-change plan and a `--refresh=false` plan of N
+/// generated stacks (integration + IMS configuration + cloud service each) against an in-process sandbox with
+/// its throttle off, and Terraform's built-in `terraform_data` resources as the yardstick in the same run.
+///
+/// The sandbox runs in this process; each engine phase runs in a child process (`engine-child`) so its
+/// peak RSS is aemconf's alone. Requests are counted from the sandbox's request log, per service.
+struct EngineBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Benchmark plan and apply at 100, 1,000 and 3,000 stacks, with Terraform as the yardstick."
+    )
+
+    @Option(help: "Comma-separated stack counts.")
+    var stacks = "100,1000,3000"
+
+    @Option(help: "Concurrent steps and reads (aemconf's --parallelism).")
+    var parallelism = 10
+
+    @Flag(help: "Skip the Terraform yardstick.")
+    var noTerraform = false
+
+    func run() async throws {
+        let counts = stacks.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let terraform = noTerraform ? nil : Self.findExecutable("terraform")
+        print("engine benchmark: stacks \(counts.map(String.init).joined(separator: ", ")), parallelism \(parallelism), sandbox in-process (throttle off), 2-core VM")
+        print("")
+        var rows: [[String]] = []
+        for count in counts {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aemconf-bench-engine-\(count)-\(getpid())").path
+            try? FileManager.default.removeItem(atPath: folder)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try EngineBenchmarkConfig.write(stacks: count, to: folder)
+            let sandbox = try await Sandbox.start(
+                SandboxConfiguration(settings: SandboxSettings(targetThrottling: false), requestLogCapacity: 2_000_000)
+            )
+
+            for phase in ["apply", "plan", "plan-no-refresh"] {
+                sandbox.requestLog.clear()
+                let child = try runChild(phase: phase, folder: folder, sandbox: sandbox)
+                let entries = sandbox.requestLog.entries()
+                var byService: [String: Int] = [:]
+                for entry in entries { byService[entry.service.rawValue, default: 0] += 1 }
+                let perStack = Double(entries.count) / Double(count)
+                let services = ["aem", "console", "ims", "target"].map { "\($0) \(byService[$0] ?? 0)" }.joined(separator: ", ")
+                let seconds = child.seconds
+                print(String(
+                    format: "aemconf %@ %5d stacks: %8.2f s  %7.2f ms/stack  %6.2f requests/stack (%@)  peak RSS %.0f MB  [%@]",
+                    phase.padding(toLength: 15, withPad: " ", startingAt: 0), count, seconds, seconds * 1000 / Double(count), perStack,
+                    services, child.peakRSSMegabytes, child.summary
+                ))
+                rows.append(["aemconf", phase, "\(count)", String(format: "%.2f", seconds)])
+            }
+            if let terraform {
+                let result = try TerraformYardstick.run(terraform: terraform, resources: count, folder: folder + "/terraform")
+                print(String(format: "terraform apply           %5d resources: %8.2f s  %7.2f ms/resource", count, result.apply, result.apply * 1000 / Double(count)))
+                print(String(format: "terraform plan (no-op)    %5d resources: %8.2f s  %7.2f ms/resource", count, result.plan, result.plan * 1000 / Double(count)))
+                rows.append(["terraform", "apply", "\(count)", String(format: "%.2f", result.apply)])
+                rows.append(["terraform", "plan", "\(count)", String(format: "%.2f", result.plan)])
+            }
+            try await sandbox.shutdown()
+            print("")
+        }
+        print("ratios (same run):")
+        for count in counts {
+            func time(_ tool: String, _ phase: String) -> Double? {
+                rows.first { $0[0] == tool && $0[1] == phase && $0[2] == "\(count)" }.flatMap { Double($0[3]) }
+            }
+            if let ours = time("aemconf", "apply"), let theirs = time("terraform", "apply") {
+                print(String(format: "  %5d: apply terraform/aemconf = %.1fx", count, theirs / ours))
+            }
+            if let ours = time("aemconf", "plan"), let theirs = time("terraform", "plan") {
+                print(String(format: "  %5d: no-change plan (full refresh) terraform/aemconf = %.1fx", count, theirs / ours))
+            }
+        }
+    }
+
+    private struct ChildResult {
+        var seconds: Double
+        var peakRSSMegabytes: Double
+        var summary: String
+    }
+
+    /// Runs one phase in a child process; the sandbox's credentials go through the environment, never argv.
+    private func runChild(phase: String, folder: String, sandbox: RunningSandbox) throws -> ChildResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = ["engine-child", "--phase", phase, "--folder", folder, "--parallelism", "\(parallelism)"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["AEMCONF_BENCH_AEM"] = sandbox.endpoints.aem
+        environment["AEMCONF_BENCH_IMS"] = sandbox.endpoints.ims
+        environment["AEMCONF_BENCH_CONSOLE"] = sandbox.endpoints.console
+        environment["AEMCONF_BENCH_TARGET"] = sandbox.endpoints.target
+        environment["AEMCONF_BENCH_AEM_PASSWORD"] = sandbox.credentials.aemPassword
+        environment["AEMCONF_BENCH_CONSOLE_TOKEN"] = sandbox.credentials.consoleUserToken ?? ""
+        environment["AEMCONF_BENCH_CONSOLE_API_KEY"] = sandbox.credentials.consoleAPIKey ?? ""
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        guard process.terminationStatus == 0,
+            let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        else {
+            throw ValidationError("engine-child \(phase) failed (status \(process.terminationStatus)): \(line)")
+        }
+        return ChildResult(
+            seconds: json["seconds"] as? Double ?? 0,
+            peakRSSMegabytes: json["peakRSSMegabytes"] as? Double ?? 0,
+            summary: json["summary"] as? String ?? ""
+        )
+    }
+
+    static func findExecutable(_ name: String) -> String? {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}
+
+/// The generated config: N independent stacks.
+enum EngineBenchmarkConfig {
+    static func write(stacks: Int, to folder: String) throws {
+        var text = """
+            version: 1
+            aem:
+              url: http://127.0.0.1:1
+              username: admin
+              password: ${env:AEMCONF_BENCH_AEM_PASSWORD}
+            adobe:
+              imsOrg: 0123456789ABCDEF01234567@AdobeOrg
+              console:
+                token: ${env:AEMCONF_BENCH_CONSOLE_TOKEN}
+                project: aem-target
+            ioIntegrations:
+
+            """
+        func name(_ index: Int) -> String { String(format: "s%05d", index) }
+        for index in 0..<stacks {
+            text += "  \(name(index)):\n    name: aemconf-bench-\(name(index))\n    productProfiles: [Default Workspace]\n"
+        }
+        text += "imsConfigurations:\n"
+        for index in 0..<stacks {
+            text += "  \(name(index)):\n    title: Target \(name(index))\n    integration: \(name(index))\n"
+        }
+        text += "targetCloudServices:\n"
+        for index in 0..<stacks {
+            text += "  \(name(index)):\n    title: Target \(name(index))\n    name: bench-\(name(index))\n    clientCode: wknd\n    imsConfiguration: \(name(index))\n"
+        }
+        try text.write(toFile: folder + "/aemconf.yaml", atomically: true, encoding: .utf8)
+    }
+}
+
+/// Terraform applying and planning N `terraform_data` resources with local state.
+enum TerraformYardstick {
+    static func run(terraform: String, resources: Int, folder: String) throws -> (apply: Double, plan: Double) {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var text = ""
+        for index in 0..<resources {
+            text += "resource \"terraform_data\" \"r\(index)\" {\n  input = \"stack-\(index)\"\n}\n"
+        }
+        try text.write(toFile: folder + "/main.tf", atomically: true, encoding: .utf8)
+        _ = try run(terraform, ["init", "-input=false", "-no-color"], in: folder)
+        let apply = try run(terraform, ["apply", "-auto-approve", "-input=false", "-no-color"], in: folder)
+        let plan = try run(terraform, ["plan", "-input=false", "-no-color", "-detailed-exitcode"], in: folder, accept: [0])
+        return (apply, plan)
+    }
+
+    private static func run(_ executable: String, _ arguments: [String], in folder: String, accept: Set<Int32> = [0]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TF_IN_AUTOMATION"] = "1"
+        environment["CHECKPOINT_DISABLE"] = "1"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        let started = Date()
+        try process.run()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let elapsed = Date().timeIntervalSince(started)
+        guard accept.contains(process.terminationStatus) else {
+            throw ValidationError("terraform \(arguments.first ?? "") failed: \(String(decoding: stderr, as: UTF8.self).prefix(400))")
+        }
+        return elapsed
+    }
+}
