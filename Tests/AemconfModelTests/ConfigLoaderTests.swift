@@ -19,7 +19,7 @@ import Testing
             "00-connections.yaml", "10-integrations.yaml", "20-prod.yaml", "30-stage.yaml",
         ])
         #expect(config.targetCloudServices.map(\.name) == ["wknd-prod", "wknd-stage"])
-        #expect(config.ioIntegration(named: "target-prod")?.productProfiles == ["Default Workspace", "Marketing", "Sites"])
+        #expect(config.ioIntegration(named: "target-prod")?.productProfiles == ["Default Workspace", "Marketing", "Mobile"])
         #expect(config.ioIntegration(named: "target-legacy")?.credential == .jwt)
         #expect(config.targetCloudService(named: "wknd-prod")?.tagManagement == .launch)
         #expect(result.diagnostics.allSatisfy { $0.severity == .warning })
