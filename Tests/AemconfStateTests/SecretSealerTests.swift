@@ -123,12 +123,11 @@ struct StateFileTests {
 
     @Test func roundTripsThroughJSON() throws {
         let record = ResourceRecord(
-            address: "a.b",
-            kind: "k",
+            address: ResourceAddress(kind: .ioIntegration, name: "b"),
             attributes: try JSONDocument(jsonText: #"{"z": 1, "a": [true, null, "x"]}"#),
             remoteIDs: ["id": "1"],
             secrets: ["f": .fingerprint(SecretFingerprint(value: "hmac-sha256:00"))],
-            dependencies: ["c.d"],
+            dependencies: ["imsConfigurations.d"],
             lastAppliedAt: Date(timeIntervalSince1970: 1_767_225_600)
         )
         #expect(record.attributes.text == #"{"a":[true,null,"x"],"z":1}"#, "attributes are canonical")
