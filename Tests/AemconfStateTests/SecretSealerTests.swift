@@ -134,4 +134,20 @@ struct StateFileTests {
         let file = StateFile(workspace: "default", lineage: "l", serial: 3, resources: [record])
         #expect(try StateFile.decode(try file.encoded()) == file)
     }
+
+    @Test func stateFileKeepsAddressesAsStringsAndReadsTheSingularKindOfOlderFiles() throws {
+        func file(address: String, kind: String) -> Data {
+            Data(
+                #"{"formatVersion": 1, "workspace": "default", "lineage": "l", "serial": 1, "resources": [{"address": "\#(address)", "kind": "\#(kind)", "attributes": {}, "remoteIDs": {}, "secrets": {}, "dependencies": []}]}"#
+                    .utf8
+            )
+        }
+        let old = try StateFile.decode(file(address: "ioIntegrations.prod", kind: "ioIntegration"))
+        #expect(old.resources.first?.address == ResourceAddress(kind: .ioIntegration, name: "prod"))
+        let text = String(decoding: try old.encoded(), as: UTF8.self)
+        #expect(text.contains(#""address" : "ioIntegrations.prod""#) && text.contains(#""kind" : "ioIntegrations""#))
+        for (address, kind) in [("ioIntegrations.prod", "imsConfigurations"), ("widgets.prod", "widgets")] {
+            #expect(throws: StateError.self) { try StateFile.decode(file(address: address, kind: kind)) }
+        }
+    }
 }

@@ -44,11 +44,16 @@ public struct ResourceRecord: Sendable, Hashable, Codable {
         case address, kind, attributes, remoteIDs, secrets, dependencies, lastAppliedAt, lastVerifiedAt
     }
 
-    /// Decodes a record; `kind`, when present, must be the kind of `address`.
+    /// Decodes a record; `kind`, when present, must be the kind of `address` (its raw value, or the singular
+    /// spelling older files carry, e.g. `ioIntegration`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        address = try container.decode(ResourceAddress.self, forKey: .address)
-        if let kind = try container.decodeIfPresent(String.self, forKey: .kind), kind != address.kind.rawValue {
+        let address = try container.decode(ResourceAddress.self, forKey: .address)
+        self.address = address
+        let spellings = PluralResourceKinds.spellings.filter { $0.plural == address.kind.rawValue }.map(\.singular)
+        if let kind = try container.decodeIfPresent(String.self, forKey: .kind),
+            kind != address.kind.rawValue && !spellings.contains(kind)
+        {
             throw DecodingError.dataCorruptedError(
                 forKey: .kind,
                 in: container,
