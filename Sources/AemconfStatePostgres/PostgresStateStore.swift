@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfState
 import Foundation
 import Logging
@@ -6,7 +7,12 @@ import PostgresNIO
 /// The team ``StateStore``: named states in a PostgreSQL database (postgres-nio).
 ///
 /// Each method is one transaction on the store's connection; commits lock the state row (`FOR UPDATE`) and
-/// compare-and-swap the serial. Locks are session-scoped advisory locks held on a dedicated connection per lock.
+/// compare-and-swap the serial. Locks are session-scoped advisory locks held on a dedicated connection per lock;
+/// every write checks in its transaction that the lease's holder row is still there (locked `FOR SHARE`, so a
+/// takeover waits for the write) and that the lease's backend still holds the advisory lock.
+///
+/// Connected with `readOnly: true`, the store creates no table and no row: a database without the schema reads
+/// as empty, and writes are refused.
 public final class PostgresStateStore: StateStore {
     /// Options for the PostgreSQL store.
     public struct Configuration: Sendable {
@@ -24,39 +30,86 @@ public final class PostgresStateStore: StateStore {
 
     /// The named state of this handle.
     public let workspace: String
+    /// Whether this handle only reads (it creates no table or row and refuses writes).
+    public let readOnly: Bool
     let session: PostgresSession
     let configuration: Configuration
 
-    init(workspace: String, session: PostgresSession, configuration: Configuration) {
+    init(workspace: String, session: PostgresSession, configuration: Configuration, readOnly: Bool = false) {
         self.workspace = workspace
         self.session = session
         self.configuration = configuration
+        self.readOnly = readOnly
     }
 
-    /// Connects to the database at `url` and migrates it.
+    /// Connects to the database at `url` and migrates it. With `readOnly`, a database without the schema is left
+    /// as it is (and reads as empty); an existing schema is still brought up to date.
     public static func connect(
         url: String,
         workspace: String = "default",
-        configuration: Configuration = .init()
+        configuration: Configuration = .init(),
+        readOnly: Bool = false
     ) async throws -> PostgresStateStore {
         let session = try await PostgresSession.connect(try PostgresURL(url), logger: configuration.logger)
         do {
-            try await migrate(session)
+            let migrates = readOnly ? try await schemaExists(session) : true
+            if migrates { try await migrate(session) }
         } catch {
             await session.close()
             throw error
         }
-        return PostgresStateStore(workspace: workspace, session: session, configuration: configuration)
+        return PostgresStateStore(workspace: workspace, session: session, configuration: configuration, readOnly: readOnly)
+    }
+
+    /// Whether the schema has been created (the migrations table exists).
+    static func schemaExists(_ session: PostgresSession) async throws -> Bool {
+        try await session.exclusive("reading the schema") { connection in
+            try await schemaExists(connection, logger: session.logger)
+        }
+    }
+
+    static func schemaExists(_ connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
+            "SELECT to_regclass('schema_migration') IS NOT NULL AND to_regclass('state_lock') IS NOT NULL",
+            logger: logger
+        )
+        var exists = false
+        for try await value in rows.decode(Bool.self) { exists = value }
+        return exists
+    }
+
+    /// Runs `body` alone on the connection; a read-only handle on a database without the schema gives `missing`.
+    func reading<T: Sendable>(
+        _ operation: String,
+        missing: @autoclosure () -> T,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let readOnly = readOnly
+        let logger = session.logger
+        let result: T? = try await session.exclusive(operation) { connection in
+            if readOnly {
+                let exists = try await Self.schemaExists(connection, logger: logger)
+                if !exists { return nil }
+            }
+            return try await body(connection)
+        }
+        return result ?? missing()
+    }
+
+    /// Runs `body` in one transaction; refused on a read-only handle.
+    func writing<T: Sendable>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        guard !readOnly else { throw StateError.readOnly(operation) }
+        return try await session.transaction(operation, body)
     }
 
     /// A handle on another named state of the same database (same connection).
     public func workspace(named name: String) -> any StateStore {
-        PostgresStateStore(workspace: name, session: session, configuration: configuration)
+        PostgresStateStore(workspace: name, session: session, configuration: configuration, readOnly: readOnly)
     }
 
     /// The names of the applied migrations, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await session.exclusive("reading migrations") { connection in
+        try await reading("reading migrations", missing: []) { connection in
             var names: [String] = []
             let rows = try await connection.query(
                 "SELECT name FROM schema_migration ORDER BY name",
@@ -69,7 +122,7 @@ public final class PostgresStateStore: StateStore {
 
     /// The named states.
     public func workspaces() async throws -> [String] {
-        try await session.exclusive("listing states") { connection in
+        try await reading("listing states", missing: []) { connection in
             var names: [String] = []
             let rows = try await connection.query("SELECT workspace FROM state ORDER BY workspace", logger: session.logger)
             for try await name in rows.decode(String.self) { names.append(name) }
@@ -81,48 +134,86 @@ public final class PostgresStateStore: StateStore {
     public func load() async throws -> StateSnapshot {
         let workspace = workspace
         let now = configuration.clock.now()
-        return try await session.transaction("loading state '\(workspace)'") { connection in
-            let state = try await Self.ensureState(connection, workspace: workspace, now: now, logger: session.logger)
-            var resources: [String: ResourceRecord] = [:]
-            let rows = try await connection.query(
-                """
-                SELECT address, kind, attributes, remote_ids, secrets, dependencies, last_applied_at, last_verified_at
-                FROM resource WHERE workspace = \(workspace)
-                """,
-                logger: session.logger
-            )
-            for try await row in rows.decode(
-                (String, String, String, String, String, String, Date?, Date?).self
-            ) {
-                let columns = ResourceColumns(
-                    kind: row.1,
-                    attributes: row.2,
-                    remoteIDs: row.3,
-                    secrets: row.4,
-                    dependencies: row.5,
-                    lastAppliedAt: row.6,
-                    lastVerifiedAt: row.7
-                )
-                resources[row.0] = try columns.record(address: row.0)
-            }
-            return StateSnapshot(
-                workspace: workspace,
-                lineage: state.lineage,
-                serial: state.serial,
-                resources: resources,
-                fingerprinter: state.fingerprinter
-            )
+        let logger = session.logger
+        return try await writing("loading state '\(workspace)'") { connection in
+            let state = try await Self.ensureState(connection, workspace: workspace, now: now, logger: logger)
+            return try await Self.snapshot(connection, workspace: workspace, state: state, logger: logger)
         }
     }
 
-    /// Commits one change with compare-and-swap on the serial.
+    /// Reads without creating anything: no schema, or no state row, reads as empty.
+    public func read() async throws -> StateSnapshot {
+        let workspace = workspace
+        let logger = session.logger
+        return try await reading("reading state '\(workspace)'", missing: .empty(workspace: workspace)) { connection in
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            do {
+                let rows = try await connection.query(
+                    "SELECT lineage, serial, fingerprint_salt FROM state WHERE workspace = \(workspace)",
+                    logger: logger
+                )
+                var state: StateRow?
+                for try await (lineage, serial, salt) in rows.decode((String, Int64, Data).self) {
+                    state = StateRow(lineage: lineage, serial: serial, fingerprinter: SecretFingerprinter(salt: salt))
+                }
+                var snapshot = StateSnapshot.empty(workspace: workspace)
+                if let state {
+                    snapshot = try await Self.snapshot(connection, workspace: workspace, state: state, logger: logger)
+                }
+                try await connection.query("COMMIT", logger: logger)
+                return snapshot
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    static func snapshot(_ connection: PostgresConnection, workspace: String, state: StateRow, logger: Logger)
+        async throws -> StateSnapshot
+    {
+        var resources: [ResourceAddress: ResourceRecord] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT address, kind, attributes, remote_ids, secrets, dependencies, last_applied_at, last_verified_at
+            FROM resource WHERE workspace = \(workspace)
+            """,
+            logger: logger
+        )
+        for try await row in rows.decode(
+            (String, String, String, String, String, String, Date?, Date?).self
+        ) {
+            let columns = ResourceColumns(
+                kind: row.1,
+                attributes: row.2,
+                remoteIDs: row.3,
+                secrets: row.4,
+                dependencies: row.5,
+                lastAppliedAt: row.6,
+                lastVerifiedAt: row.7
+            )
+            let record = try columns.record(address: row.0)
+            resources[record.address] = record
+        }
+        return StateSnapshot(
+            workspace: workspace,
+            lineage: state.lineage,
+            serial: state.serial,
+            resources: resources,
+            fingerprinter: state.fingerprinter
+        )
+    }
+
+    /// Commits one change (lease check, compare-and-swap on the serial) in one transaction.
     @discardableResult
     public func commit(
         _ change: ResourceChange,
         expectingSerial: Int64,
+        lease: any StateLease,
         context: CommitContext,
         clearingIntent: String?
     ) async throws -> Int64 {
+        let leaseID = lease.info.id
         let columns: ResourceColumns? =
             switch change {
             case .put(let record): try ResourceColumns(record: record)
@@ -131,8 +222,8 @@ public final class PostgresStateStore: StateStore {
         let workspace = workspace
         let now = configuration.clock.now()
         let logger = session.logger
-        return try await session.transaction("committing '\(change.address)' to state '\(workspace)'") {
-            connection in
+        return try await writing("committing '\(change.address)' to state '\(workspace)'") { connection in
+            try await Self.checkLease(connection, workspace: workspace, leaseID: leaseID, logger: logger)
             let state = try await Self.ensureState(connection, workspace: workspace, now: now, logger: logger)
             guard state.serial == expectingSerial else {
                 throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: state.serial)
@@ -163,9 +254,10 @@ public final class PostgresStateStore: StateStore {
     }
 
     /// History, oldest first.
-    public func history(address: String?) async throws -> [HistoryEntry] {
+    public func history(address: ResourceAddress?) async throws -> [HistoryEntry] {
         let workspace = workspace
-        return try await session.exclusive("reading history of state '\(workspace)'") { connection in
+        let address = address?.description
+        return try await reading("reading history of state '\(workspace)'", missing: []) { connection in
             let rows: PostgresRowSequence
             if let address {
                 rows = try await connection.query(
@@ -189,13 +281,14 @@ public final class PostgresStateStore: StateStore {
     }
 
     /// The version of `address` at `serial`.
-    public func resource(_ address: String, atSerial serial: Int64) async throws -> ResourceRecord {
+    public func resource(_ address: ResourceAddress, atSerial serial: Int64) async throws -> ResourceRecord {
         let workspace = workspace
-        let entries = try await session.exclusive("reading history of '\(address)'") { connection in
+        let text = address.description
+        let entries = try await reading("reading history of '\(address)'", missing: [HistoryEntry]()) { connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: Self.historyColumns) FROM resource_history
-                WHERE workspace = \(workspace) AND address = \(address) AND serial <= \(serial)
+                WHERE workspace = \(workspace) AND address = \(text) AND serial <= \(serial)
                 ORDER BY serial DESC LIMIT 1
                 """,
                 logger: session.logger
@@ -208,9 +301,15 @@ public final class PostgresStateStore: StateStore {
         return record
     }
 
-    /// Writes an intent.
-    public func openIntent(address: String, action: Intent.Action, remoteName: String) async throws -> Intent {
+    /// Writes an intent, if `lease` holds the lock.
+    public func openIntent(
+        address: ResourceAddress,
+        action: Intent.Action,
+        remoteName: String,
+        lease: any StateLease
+    ) async throws -> Intent {
         let workspace = workspace
+        let leaseID = lease.info.id
         let now = configuration.clock.now()
         let intent = Intent(
             id: UUID().uuidString.lowercased(),
@@ -220,12 +319,13 @@ public final class PostgresStateStore: StateStore {
             createdAt: now
         )
         let logger = session.logger
-        try await session.transaction("writing intent for '\(address)'") { connection in
+        try await writing("writing intent for '\(address)'") { connection in
+            try await Self.checkLease(connection, workspace: workspace, leaseID: leaseID, logger: logger)
             _ = try await Self.ensureState(connection, workspace: workspace, now: now, logger: logger)
             try await connection.query(
                 """
                 INSERT INTO intent (id, workspace, address, action, remote_name, created_at)
-                VALUES (\(intent.id), \(workspace), \(address), \(action.rawValue), \(remoteName), \(now))
+                VALUES (\(intent.id), \(workspace), \(address.description), \(action.rawValue), \(remoteName), \(now))
                 """,
                 logger: logger
             )
@@ -233,13 +333,16 @@ public final class PostgresStateStore: StateStore {
         return intent
     }
 
-    /// Clears an intent.
-    public func clearIntent(id: String) async throws {
+    /// Clears an intent, if `lease` holds the lock.
+    public func clearIntent(id: String, lease: any StateLease) async throws {
         let workspace = workspace
-        let found = try await session.exclusive("clearing intent '\(id)'") { connection in
+        let leaseID = lease.info.id
+        let logger = session.logger
+        let found = try await writing("clearing intent '\(id)'") { connection in
+            try await Self.checkLease(connection, workspace: workspace, leaseID: leaseID, logger: logger)
             let rows = try await connection.query(
                 "DELETE FROM intent WHERE id = \(id) AND workspace = \(workspace) RETURNING id",
-                logger: session.logger
+                logger: logger
             )
             var found = false
             for try await _ in rows.decode(String.self) { found = true }
@@ -251,7 +354,7 @@ public final class PostgresStateStore: StateStore {
     /// Open intents, oldest first.
     public func openIntents() async throws -> [Intent] {
         let workspace = workspace
-        return try await session.exclusive("reading intents of state '\(workspace)'") { connection in
+        return try await reading("reading intents of state '\(workspace)'", missing: []) { connection in
             let rows = try await connection.query(
                 """
                 SELECT id, address, action, remote_name, created_at FROM intent
@@ -267,7 +370,13 @@ public final class PostgresStateStore: StateStore {
                     throw StateError(.corruptRow, "intent '\(id)' has unknown action '\(actionText)'")
                 }
                 intents.append(
-                    Intent(id: id, address: address, action: action, remoteName: remoteName, createdAt: createdAt)
+                    Intent(
+                        id: id,
+                        address: try ResourceColumns.address(address),
+                        action: action,
+                        remoteName: remoteName,
+                        createdAt: createdAt
+                    )
                 )
             }
             return intents
@@ -276,11 +385,12 @@ public final class PostgresStateStore: StateStore {
 
     /// Replaces the state with `file` in one transaction.
     @discardableResult
-    public func push(_ file: StateFile, context: CommitContext) async throws -> Int64 {
+    public func push(_ file: StateFile, context: CommitContext, lease: any StateLease) async throws -> Int64 {
         let workspace = workspace
+        let leaseID = lease.info.id
         let current = try await load()
         let changes = try file.changes(against: current)
-        let rows = try changes.map { change -> (String, ResourceColumns?) in
+        let rows = try changes.map { change -> (ResourceAddress, ResourceColumns?) in
             switch change {
             case .put(let record): (record.address, try ResourceColumns(record: record))
             case .remove(let address): (address, nil)
@@ -288,7 +398,8 @@ public final class PostgresStateStore: StateStore {
         }
         let now = configuration.clock.now()
         let logger = session.logger
-        return try await session.transaction("pushing state '\(workspace)'") { connection in
+        return try await writing("pushing state '\(workspace)'") { connection in
+            try await Self.checkLease(connection, workspace: workspace, leaseID: leaseID, logger: logger)
             let state = try await Self.ensureState(connection, workspace: workspace, now: now, logger: logger)
             guard state.serial == current.serial else {
                 throw StateError.staleSerial(workspace: workspace, expected: current.serial, actual: state.serial)
@@ -321,7 +432,7 @@ public final class PostgresStateStore: StateStore {
     @discardableResult
     public func rekey(from old: SecretSealer, to new: SecretSealer) async throws -> Int {
         let logger = session.logger
-        return try await session.transaction("re-sealing state values") { connection in
+        return try await writing("re-sealing state values") { connection in
             var count = 0
             for table in ["resource", "resource_history"] {
                 let rows = try await connection.query(
@@ -363,6 +474,50 @@ public final class PostgresStateStore: StateStore {
         var fingerprinter: SecretFingerprinter
     }
 
+    /// Throws ``StateError/Code/leaseLost`` unless lease `leaseID` is still the holder row of `workspace` (locked
+    /// `FOR SHARE` until the transaction ends, so a takeover waits) and its backend still holds the advisory lock.
+    static func checkLease(_ connection: PostgresConnection, workspace: String, leaseID: String, logger: Logger)
+        async throws
+    {
+        let rows = try await connection.query(
+            "SELECT backend_pid FROM state_lock WHERE workspace = \(workspace) AND id = \(leaseID) FOR SHARE",
+            logger: logger
+        )
+        var backendPID: Int32?
+        for try await pid in rows.decode(Int32.self) { backendPID = pid }
+        guard let backendPID,
+            try await holdsAdvisoryLock(connection, backendPID: backendPID, workspace: workspace, logger: logger)
+        else {
+            throw StateError.leaseLost(id: leaseID, workspace: workspace)
+        }
+    }
+
+    /// Whether backend `backendPID` holds the session advisory lock of `workspace` in this database.
+    static func holdsAdvisoryLock(
+        _ connection: PostgresConnection,
+        backendPID: Int32,
+        workspace: String,
+        logger: Logger
+    ) async throws -> Bool {
+        // pg_locks shows a bigint advisory key as classid (high half) and objid (low half), with objsubid 1.
+        let key = UInt64(bitPattern: AdvisoryLockKey.forWorkspace(workspace))
+        let high = Int64(key >> 32)
+        let low = Int64(key & 0xffff_ffff)
+        let rows = try await connection.query(
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = \(backendPID)
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND objsubid = 1 AND classid::int8 = \(high) AND objid::int8 = \(low)
+            )
+            """,
+            logger: logger
+        )
+        var held = false
+        for try await value in rows.decode(Bool.self) { held = value }
+        return held
+    }
+
     /// Reads (locking it for the transaction) or creates the state row.
     static func ensureState(_ connection: PostgresConnection, workspace: String, now: Date, logger: Logger)
         async throws -> StateRow
@@ -389,13 +544,14 @@ public final class PostgresStateStore: StateStore {
     static func apply(
         _ connection: PostgresConnection,
         workspace: String,
-        address: String,
+        address resourceAddress: ResourceAddress,
         columns: ResourceColumns?,
         serial: Int64,
         context: CommitContext,
         now: Date,
         logger: Logger
     ) async throws {
+        let address = resourceAddress.description
         if let columns {
             try await connection.query(
                 """
@@ -419,7 +575,7 @@ public final class PostgresStateStore: StateStore {
             )
             var found = false
             for try await _ in rows.decode(String.self) { found = true }
-            if !found { throw StateError.resourceNotFound(address, workspace: workspace) }
+            if !found { throw StateError.resourceNotFound(resourceAddress, workspace: workspace) }
         }
         let action = columns == nil ? "remove" : "put"
         try await connection.query(
@@ -465,7 +621,7 @@ public final class PostgresStateStore: StateStore {
             entries.append(
                 HistoryEntry(
                     serial: cells.1,
-                    address: cells.0,
+                    address: try ResourceColumns.address(cells.0),
                     action: HistoryEntry.Action(rawValue: cells.2) ?? .put,
                     record: record,
                     committedAt: cells.10,

@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfState
 import Foundation
 import GRDB
@@ -12,7 +13,10 @@ import Darwin
 /// The default ``StateStore``: one SQLite file (mode 0600, WAL, busy timeout, full sync), opened with GRDB.
 ///
 /// Each method is one transaction; commits use `BEGIN IMMEDIATE` so two processes never interleave, and the
-/// serial compare-and-swap rejects a stale writer. Locks are lease rows kept alive by a heartbeat.
+/// serial compare-and-swap rejects a stale writer. Locks are lease rows kept alive by a heartbeat; every write checks
+/// in its transaction that the lease row with its id (the fencing token) is still there and not expired.
+///
+/// Opened with `readOnly: true`, a missing file reads as empty and nothing is created; writes are refused.
 public final class SQLiteStateStore: StateStore {
     /// Options for the SQLite store.
     public struct Configuration: Sendable {
@@ -47,14 +51,36 @@ public final class SQLiteStateStore: StateStore {
     public let workspace: String
     /// The database file.
     public let path: String
-    let queue: DatabaseQueue
+    /// Whether this handle only reads (it creates nothing and refuses writes).
+    public let readOnly: Bool
+    let connection: SQLiteConnection
     let configuration: Configuration
 
-    /// Opens (creating when missing, with its directory) the SQLite state at `path` and migrates it.
-    public convenience init(path: String, workspace: String = "default", configuration: Configuration = .init())
-        throws
-    {
-        try Self.prepareFile(path)
+    /// Opens the SQLite state at `path` and migrates it. Unless `readOnly`, a missing file is created with its
+    /// directory; with `readOnly`, a missing file is left missing and reads as empty, and writes are refused.
+    public convenience init(
+        path: String,
+        workspace: String = "default",
+        configuration: Configuration = .init(),
+        readOnly: Bool = false
+    ) throws {
+        let connection: SQLiteConnection
+        if readOnly {
+            connection = SQLiteConnection(path: path, queue: nil, configuration: configuration)
+            _ = try connection.existingQueue()
+        } else {
+            try Self.prepareFile(path)
+            connection = SQLiteConnection(
+                path: path,
+                queue: try Self.openQueue(path, configuration: configuration),
+                configuration: configuration
+            )
+        }
+        self.init(workspace: workspace, path: path, readOnly: readOnly, connection: connection, configuration: configuration)
+    }
+
+    /// Opens and migrates the existing file at `path`.
+    static func openQueue(_ path: String, configuration: Configuration) throws -> DatabaseQueue {
         var config = GRDB.Configuration()
         config.journalMode = .wal
         config.busyMode = .timeout(configuration.busyTimeout.timeInterval)
@@ -71,39 +97,55 @@ public final class SQLiteStateStore: StateStore {
             throw Self.storageError("opening state database '\(path)'", error)
         }
         chmod(path, 0o600)
-        self.init(workspace: workspace, path: path, queue: queue, configuration: configuration)
+        return queue
     }
 
-    init(workspace: String, path: String, queue: DatabaseQueue, configuration: Configuration) {
+    init(workspace: String, path: String, readOnly: Bool, connection: SQLiteConnection, configuration: Configuration) {
         self.workspace = workspace
         self.path = path
-        self.queue = queue
+        self.readOnly = readOnly
+        self.connection = connection
         self.configuration = configuration
     }
 
     /// A handle on another named state of the same file, sharing the connection.
     public func workspace(named name: String) -> any StateStore {
-        SQLiteStateStore(workspace: name, path: path, queue: queue, configuration: configuration)
+        SQLiteStateStore(
+            workspace: name,
+            path: path,
+            readOnly: readOnly,
+            connection: connection,
+            configuration: configuration
+        )
     }
 
-    /// The names of the applied migrations, oldest first.
+    /// The names of the applied migrations, oldest first (none for a missing file).
     public func appliedMigrations() async throws -> [String] {
-        try await read("reading migrations") { db in
+        try await read("reading migrations", missing: []) { db in
             try SQLiteMigrations.migrator.appliedMigrations(db)
         }
     }
 
     /// Runs `PRAGMA integrity_check` and returns its rows (`["ok"]` for a sound file).
     public func integrityCheck() async throws -> [String] {
-        try await read("checking integrity") { db in
+        try await read("checking integrity", missing: ["ok"]) { db in
             try String.fetchAll(db, sql: "PRAGMA integrity_check")
         }
     }
 
     /// The named states.
     public func workspaces() async throws -> [String] {
-        try await read("listing states") { db in
+        try await read("listing states", missing: []) { db in
             try String.fetchAll(db, sql: "SELECT workspace FROM state ORDER BY workspace")
+        }
+    }
+
+    /// Reads the state without creating anything; a missing file or state reads as empty.
+    public func read() async throws -> StateSnapshot {
+        let workspace = workspace
+        return try await read("reading state '\(workspace)'", missing: .empty(workspace: workspace)) { db in
+            guard let state = try Self.fetchState(db, workspace: workspace) else { return .empty(workspace: workspace) }
+            return try Self.snapshot(db, workspace: workspace, state: state)
         }
     }
 
@@ -113,7 +155,7 @@ public final class SQLiteStateStore: StateStore {
     public func load() async throws -> StateSnapshot {
         let workspace = workspace
         let operation = "loading state '\(workspace)'"
-        let existing = try await read(operation) { db -> StateSnapshot? in
+        let existing = try await read(operation, missing: nil) { db -> StateSnapshot? in
             guard let state = try Self.fetchState(db, workspace: workspace) else { return nil }
             return try Self.snapshot(db, workspace: workspace, state: state)
         }
@@ -126,7 +168,7 @@ public final class SQLiteStateStore: StateStore {
     }
 
     static func snapshot(_ db: Database, workspace: String, state: StateRow) throws -> StateSnapshot {
-        var resources: [String: ResourceRecord] = [:]
+        var resources: [ResourceAddress: ResourceRecord] = [:]
         if let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resource WHERE workspace = ?", arguments: [workspace]) {
             resources.reserveCapacity(count)
         }
@@ -137,7 +179,8 @@ public final class SQLiteStateStore: StateStore {
         )
         while let row = try rows.next() {
             let resource = ResourceRow(workspace: workspace, row: row)
-            resources[resource.address] = try resource.columns.record(address: resource.address)
+            let record = try resource.columns.record(address: resource.address)
+            resources[record.address] = record
         }
         return StateSnapshot(
             workspace: workspace,
@@ -148,14 +191,16 @@ public final class SQLiteStateStore: StateStore {
         )
     }
 
-    /// Commits one change (compare-and-swap on the serial) in one immediate transaction.
+    /// Commits one change (lease check, compare-and-swap on the serial) in one immediate transaction.
     @discardableResult
     public func commit(
         _ change: ResourceChange,
         expectingSerial: Int64,
+        lease: any StateLease,
         context: CommitContext,
         clearingIntent: String?
     ) async throws -> Int64 {
+        let leaseID = lease.info.id
         let columns: ResourceColumns? =
             switch change {
             case .put(let record): try ResourceColumns(record: record)
@@ -164,6 +209,7 @@ public final class SQLiteStateStore: StateStore {
         let workspace = workspace
         let now = configuration.clock.now()
         return try await write("committing '\(change.address)' to state '\(workspace)'") { db in
+            try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
             let state = try Self.ensureState(db, workspace: workspace, now: now)
             guard state.serial == expectingSerial else {
                 throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: state.serial)
@@ -190,9 +236,10 @@ public final class SQLiteStateStore: StateStore {
     }
 
     /// History, oldest first.
-    public func history(address: String?) async throws -> [HistoryEntry] {
+    public func history(address: ResourceAddress?) async throws -> [HistoryEntry] {
         let workspace = workspace
-        return try await read("reading history of state '\(workspace)'") { db in
+        let address = address?.description
+        return try await read("reading history of state '\(workspace)'", missing: []) { db in
             var sql = """
                 SELECT \(ResourceRow.selectColumns), serial, action, committed_at, author, command
                 FROM resource_history WHERE workspace = ?
@@ -208,9 +255,10 @@ public final class SQLiteStateStore: StateStore {
     }
 
     /// The version of `address` at `serial`.
-    public func resource(_ address: String, atSerial serial: Int64) async throws -> ResourceRecord {
+    public func resource(_ address: ResourceAddress, atSerial serial: Int64) async throws -> ResourceRecord {
         let workspace = workspace
-        let entry = try await read("reading history of '\(address)'") { db in
+        let text = address.description
+        let entry = try await read("reading history of '\(address)'", missing: nil) { db in
             try Row.fetchOne(
                 db,
                 sql: """
@@ -218,7 +266,7 @@ public final class SQLiteStateStore: StateStore {
                     FROM resource_history WHERE workspace = ? AND address = ? AND serial <= ?
                     ORDER BY serial DESC LIMIT 1
                     """,
-                arguments: [workspace, address, serial]
+                arguments: [workspace, text, serial]
             ).map(Self.historyEntry)
         }
         guard let entry, let record = entry.record else {
@@ -227,9 +275,15 @@ public final class SQLiteStateStore: StateStore {
         return record
     }
 
-    /// Writes an intent.
-    public func openIntent(address: String, action: Intent.Action, remoteName: String) async throws -> Intent {
+    /// Writes an intent, if `lease` holds the lock.
+    public func openIntent(
+        address: ResourceAddress,
+        action: Intent.Action,
+        remoteName: String,
+        lease: any StateLease
+    ) async throws -> Intent {
         let workspace = workspace
+        let leaseID = lease.info.id
         let now = configuration.clock.now()
         let intent = Intent(
             id: UUID().uuidString.lowercased(),
@@ -239,6 +293,7 @@ public final class SQLiteStateStore: StateStore {
             createdAt: now
         )
         try await write("writing intent for '\(address)'") { db in
+            try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
             _ = try Self.ensureState(db, workspace: workspace, now: now)
             try db.execute(
                 sql: """
@@ -246,17 +301,20 @@ public final class SQLiteStateStore: StateStore {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    intent.id, workspace, address, action.rawValue, remoteName, now.timeIntervalSince1970,
+                    intent.id, workspace, address.description, action.rawValue, remoteName, now.timeIntervalSince1970,
                 ]
             )
         }
         return intent
     }
 
-    /// Clears an intent.
-    public func clearIntent(id: String) async throws {
+    /// Clears an intent, if `lease` holds the lock.
+    public func clearIntent(id: String, lease: any StateLease) async throws {
         let workspace = workspace
+        let leaseID = lease.info.id
+        let now = configuration.clock.now()
         try await write("clearing intent '\(id)'") { db in
+            try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
             try db.execute(sql: "DELETE FROM intent WHERE id = ? AND workspace = ?", arguments: [id, workspace])
             if db.changesCount == 0 {
                 throw StateError(.intentNotFound, "no open intent '\(id)' in state '\(workspace)'")
@@ -267,7 +325,7 @@ public final class SQLiteStateStore: StateStore {
     /// Open intents, oldest first.
     public func openIntents() async throws -> [Intent] {
         let workspace = workspace
-        return try await read("reading intents of state '\(workspace)'") { db in
+        return try await read("reading intents of state '\(workspace)'", missing: []) { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -282,7 +340,7 @@ public final class SQLiteStateStore: StateStore {
                 }
                 return Intent(
                     id: row[0],
-                    address: row[1],
+                    address: try ResourceColumns.address(row[1]),
                     action: action,
                     remoteName: row[3],
                     createdAt: Date(timeIntervalSince1970: row[4])
@@ -293,11 +351,12 @@ public final class SQLiteStateStore: StateStore {
 
     /// Replaces the state with `file` in one transaction.
     @discardableResult
-    public func push(_ file: StateFile, context: CommitContext) async throws -> Int64 {
+    public func push(_ file: StateFile, context: CommitContext, lease: any StateLease) async throws -> Int64 {
         let workspace = workspace
+        let leaseID = lease.info.id
         let current = try await load()
         let changes = try file.changes(against: current)
-        let rows = try changes.map { change -> (String, ResourceColumns?) in
+        let rows = try changes.map { change -> (ResourceAddress, ResourceColumns?) in
             switch change {
             case .put(let record): (record.address, try ResourceColumns(record: record))
             case .remove(let address): (address, nil)
@@ -305,6 +364,7 @@ public final class SQLiteStateStore: StateStore {
         }
         let now = configuration.clock.now()
         return try await write("pushing state '\(workspace)'") { db in
+            try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
             let state = try Self.ensureState(db, workspace: workspace, now: now)
             guard state.serial == current.serial else {
                 throw StateError.staleSerial(workspace: workspace, expected: current.serial, actual: state.serial)
@@ -354,7 +414,7 @@ public final class SQLiteStateStore: StateStore {
 
     /// Closes the file.
     public func close() async throws {
-        try queue.close()
+        try connection.close()
     }
 
     // MARK: - Shared steps
@@ -374,6 +434,19 @@ public final class SQLiteStateStore: StateStore {
             )
         else { return nil }
         return StateRow(lineage: row[0], serial: row[1], fingerprinter: SecretFingerprinter(salt: row[2]))
+    }
+
+    /// Throws ``StateError/Code/leaseLost`` unless the lock row of `workspace` still carries `leaseID` and has not
+    /// expired at `now`.
+    static func checkLease(_ db: Database, workspace: String, leaseID: String, now: Date) throws {
+        let expiresAt = try Double.fetchOne(
+            db,
+            sql: "SELECT expires_at FROM state_lock WHERE workspace = ? AND id = ?",
+            arguments: [workspace, leaseID]
+        )
+        guard let expiresAt, expiresAt > now.timeIntervalSince1970 else {
+            throw StateError.leaseLost(id: leaseID, workspace: workspace)
+        }
     }
 
     static func ensureState(_ db: Database, workspace: String, now: Date) throws -> StateRow {
@@ -399,12 +472,13 @@ public final class SQLiteStateStore: StateStore {
     static func apply(
         _ db: Database,
         workspace: String,
-        address: String,
+        address resourceAddress: ResourceAddress,
         columns: ResourceColumns?,
         serial: Int64,
         context: CommitContext,
         now: Date
     ) throws {
+        let address = resourceAddress.description
         if let columns {
             try ResourceRow(workspace: workspace, address: address, columns: columns, serial: serial).upsert(db)
         } else {
@@ -412,7 +486,7 @@ public final class SQLiteStateStore: StateStore {
                 sql: "DELETE FROM resource WHERE workspace = ? AND address = ?",
                 arguments: [workspace, address]
             )
-            if db.changesCount == 0 { throw StateError.resourceNotFound(address, workspace: workspace) }
+            if db.changesCount == 0 { throw StateError.resourceNotFound(resourceAddress, workspace: workspace) }
         }
         try db.execute(
             sql: """
@@ -444,12 +518,13 @@ public final class SQLiteStateStore: StateStore {
     }
 
     static func historyEntry(_ row: Row) throws -> HistoryEntry {
-        let address: String = row[0]
+        let text: String = row[0]
+        let address = try ResourceColumns.address(text)
         let actionText: String = row[9]
         let action = HistoryEntry.Action(rawValue: actionText) ?? .put
         var record: ResourceRecord?
         if action == .put {
-            record = try ResourceRow(workspace: "", row: row).columns.record(address: address)
+            record = try ResourceRow(workspace: "", row: row).columns.record(address: text)
         }
         return HistoryEntry(
             serial: row[8],
@@ -467,7 +542,11 @@ public final class SQLiteStateStore: StateStore {
     func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
         -> T
     {
+        guard !readOnly else { throw StateError.readOnly(operation) }
         do {
+            guard let queue = try connection.existingQueue() else {
+                throw StateError.storage(operation, "the state database is missing")
+            }
             return try await queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
@@ -482,10 +561,14 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
-        -> T
-    {
+    /// Runs `body` in a read transaction; gives `missing` when the file does not exist (read-only handles).
+    func read<T: Sendable>(
+        _ operation: String,
+        missing: @autoclosure () -> T,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         do {
+            guard let queue = try connection.existingQueue() else { return missing() }
             return try await queue.read(body)
         } catch {
             throw Self.storageError(operation, error)
@@ -521,5 +604,39 @@ public final class SQLiteStateStore: StateStore {
                 throw StateError.storage("creating state database '\(path)'", "cannot create the file")
             }
         }
+    }
+}
+
+/// The file's connection, shared by every handle on it; opened lazily when a read-only handle finds the file missing.
+final class SQLiteConnection: @unchecked Sendable {
+    let path: String
+    private let lock = NSLock()
+    private var queue: DatabaseQueue?
+    private var closed = false
+    private let configuration: SQLiteStateStore.Configuration
+
+    init(path: String, queue: DatabaseQueue?, configuration: SQLiteStateStore.Configuration = .init()) {
+        self.path = path
+        self.queue = queue
+        self.configuration = configuration
+    }
+
+    /// The open queue, opening the file if it exists by now; `nil` while the file is missing. Never creates it.
+    func existingQueue() throws -> DatabaseQueue? {
+        try lock.withLock {
+            if let queue { return queue }
+            guard !closed, FileManager.default.fileExists(atPath: path) else { return nil }
+            let opened = try SQLiteStateStore.openQueue(path, configuration: configuration)
+            queue = opened
+            return opened
+        }
+    }
+
+    func close() throws {
+        let queue = lock.withLock {
+            closed = true
+            return self.queue
+        }
+        try queue?.close()
     }
 }

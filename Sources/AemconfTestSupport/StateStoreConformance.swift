@@ -52,6 +52,16 @@ public struct StateStoreConformance: Sendable {
         case pushIntoEmptyStateAdoptsLineage
         /// A sealed canary never appears in pull output, history or errors.
         case sealedCanaryNeverLeaks
+        /// Reading a state that does not exist gives an empty snapshot (serial 0, lineage "") and creates nothing.
+        case readNeverCreatesState
+        /// A released lease can neither commit, push, open nor clear an intent: `leaseLost`, nothing written.
+        case releasedLeaseCannotWrite
+        /// A lease past its expiry (by the store clock) cannot commit, nor once another holder took it over; a
+        /// session-scoped lock (no expiry) is not ended by time.
+        case expiredLeaseTakenOverCannotWrite
+        /// A lease whose session was ended from elsewhere (forced unlock, or ``terminateLeaseSession``) cannot
+        /// commit, and the next holder can.
+        case leaseWithEndedSessionCannotWrite
 
         /// The case name.
         public var description: String { rawValue }
@@ -85,11 +95,18 @@ public struct StateStoreConformance: Sendable {
     /// The canary secret used by ``Check/sealedCanaryNeverLeaks``; tests of raw bytes look for it too.
     public static let canary = "canary-5f3e0c1d-never-in-plaintext"
 
-    private let makeStore: Factory
+    /// Ends a held lease's session from outside, as a crash or network cut would (PostgreSQL: terminate the
+    /// backend holding the advisory lock), leaving its holder row in place.
+    public typealias SessionTerminator = @Sendable (_ lock: LockInfo) async throws -> Void
 
-    /// Creates the suite for one store implementation.
-    public init(makeStore: @escaping Factory) {
+    private let makeStore: Factory
+    private let terminateLeaseSession: SessionTerminator?
+
+    /// Creates the suite for one store implementation; `terminateLeaseSession`, when given, is how
+    /// ``Check/leaseWithEndedSessionCannotWrite`` ends a lease (otherwise it breaks the lock with a forced unlock).
+    public init(terminateLeaseSession: SessionTerminator? = nil, makeStore: @escaping Factory) {
         self.makeStore = makeStore
+        self.terminateLeaseSession = terminateLeaseSession
     }
 
     /// Runs `check` against a fresh database.
@@ -124,7 +141,138 @@ public struct StateStoreConformance: Sendable {
         case .pushReplacesStateCheckingLineageAndSerial: try await push(store)
         case .pushIntoEmptyStateAdoptsLineage: try await pushAdopts(store)
         case .sealedCanaryNeverLeaks: try await canaryNeverLeaks(store)
+        case .readNeverCreatesState: try await readCreatesNothing(store)
+        case .releasedLeaseCannotWrite: try await releasedLease(store)
+        case .expiredLeaseTakenOverCannotWrite: try await expiredLease(store, clock)
+        case .leaseWithEndedSessionCannotWrite: try await endedSession(store)
         }
+    }
+
+    // MARK: - Reads and leases
+
+    private func readCreatesNothing(_ store: any StateStore) async throws {
+        let snapshot = try await store.read()
+        try await expect(snapshot.serial == 0, "a missing state reads at serial 0, got \(snapshot.serial)")
+        try await expect(snapshot.lineage == "", "a missing state reads with no lineage, got '\(snapshot.lineage)'")
+        try await expect(snapshot.resources.isEmpty && snapshot.workspace == store.workspace, "and no rows")
+        _ = try await store.workspace(named: "other").read()
+        let names = try await store.workspaces()
+        try await expect(names.isEmpty, "reading created no state: \(names)")
+        try await expect(try await store.history(address: nil).isEmpty, "no history")
+        try await expect(try await store.openIntents().isEmpty, "no intents")
+        try await expect(try await store.locks().isEmpty, "no locks")
+        try await expect(try await store.pull().lineage == "", "pull of a missing state has no lineage")
+        try await expect(try await store.workspaces().isEmpty, "pull created no state")
+        let loaded = try await store.load()
+        try await expect(!loaded.lineage.isEmpty, "load creates the state")
+        try await expect(try await store.read() == loaded, "read gives what load created")
+        try await expect(try await store.workspaces() == [store.workspace], "now the state is listed")
+    }
+
+    private func expectLeaseLost(
+        _ lease: any StateLease,
+        _ what: String,
+        _ body: () async throws -> Void
+    ) async throws {
+        do {
+            try await body()
+            throw Failure(description: "\(what) with a lost lease must fail")
+        } catch let error as StateError {
+            try await expect(error.code == .leaseLost, "\(what): lease-lost, got \(error.code): \(error.message)")
+            try await expect(
+                error.message.contains("'\(lease.info.id)'") && error.message.contains("taken over or expired"),
+                "\(what): the message names the lock and says it was taken over or expired: \(error.message)"
+            )
+        }
+    }
+
+    private func releasedLease(_ store: any StateStore) async throws {
+        let lease = try await store.tryLock(Self.request("apply"))
+        try await lease.checkHeld()
+        let intent = try await store.openIntent(
+            address: Self.address("ioIntegrations.one"),
+            action: .create,
+            remoteName: "aemconf-one",
+            lease: lease
+        )
+        let file = try await store.pull()
+        try await lease.release()
+        try await expectLeaseLost(lease, "checkHeld") { try await lease.checkHeld() }
+        try await expectLeaseLost(lease, "commit") {
+            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+        }
+        try await expectLeaseLost(lease, "openIntent") {
+            _ = try await store.openIntent(
+                address: Self.address("ioIntegrations.two"),
+                action: .create,
+                remoteName: "aemconf-two",
+                lease: lease
+            )
+        }
+        try await expectLeaseLost(lease, "clearIntent") { try await store.clearIntent(id: intent.id, lease: lease) }
+        var edited = file
+        edited.resources = [Self.plain("ioIntegrations.pushed")]
+        try await expectLeaseLost(lease, "push") { try await store.push(edited, context: Self.context, lease: lease) }
+        let loaded = try await store.load()
+        try await expect(loaded.serial == 0 && loaded.resources.isEmpty, "nothing was committed")
+        try await expect(try await store.history(address: nil).isEmpty, "no history was written")
+        try await expect(try await store.openIntents().map(\.id) == [intent.id], "the intents are as before")
+        let other = try await store.tryLock(Self.request("plan"))
+        try await expectLeaseLost(lease, "commit under another holder") {
+            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+        }
+        try await expect(try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: other, context: Self.context) == 1, "the holder commits")
+        try await other.release()
+    }
+
+    private func expiredLease(_ store: any StateStore, _ clock: ManualClock) async throws {
+        let lease = try await store.tryLock(Self.request("apply"))
+        guard let expiresAt = lease.info.expiresAt else {
+            // A session-scoped lock has no expiry: time alone does not end it.
+            clock.advance(by: 7 * 86_400)
+            try await lease.checkHeld()
+            let serial = try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+            try await expect(serial == 1, "a session lock still commits after a week, got serial \(serial)")
+            try await lease.release()
+            return
+        }
+        clock.advance(by: expiresAt.timeIntervalSince(clock.now()) + 1)
+        try await expectLeaseLost(lease, "commit past expiry") {
+            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+        }
+        let taker = try await store.workspace(named: store.workspace).tryLock(Self.request("plan"))
+        try await expect(taker.info.id != lease.info.id, "the expired lease was taken over")
+        try await expectLeaseLost(lease, "checkHeld after takeover") { try await lease.checkHeld() }
+        try await expectLeaseLost(lease, "commit after takeover") {
+            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+        }
+        try await expect(try await store.load().serial == 0, "the expired holder wrote nothing")
+        try await taker.checkHeld()
+        let serial = try await store.commit(.put(Self.plain("ioIntegrations.two")), expectingSerial: 0, lease: taker, context: Self.context)
+        try await expect(serial == 1, "the new holder commits, got serial \(serial)")
+        try await lease.release()
+        try await expect(try await store.locks().map(\.id) == [taker.info.id], "the old holder's late release is harmless")
+        try await taker.release()
+    }
+
+    private func endedSession(_ store: any StateStore) async throws {
+        let lease = try await store.tryLock(Self.request("apply"))
+        let other = store.workspace(named: store.workspace)
+        if let terminateLeaseSession {
+            try await terminateLeaseSession(lease.info)
+        } else {
+            try await other.unlock(id: lease.info.id, force: true)
+        }
+        try await expectLeaseLost(lease, "checkHeld after the session ended") { try await lease.checkHeld() }
+        try await expectLeaseLost(lease, "commit after the session ended") {
+            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+        }
+        try await expect(try await store.load().serial == 0, "the lost holder wrote nothing")
+        let next = try await other.lock(Self.request("plan"), timeout: .seconds(60))
+        let serial = try await other.commit(.put(Self.plain("ioIntegrations.two")), expectingSerial: 0, lease: next, context: Self.context)
+        try await expect(serial == 1, "the next holder commits, got serial \(serial)")
+        try? await lease.release()
+        try await next.release()
     }
 
     // MARK: - Checks
@@ -151,7 +299,7 @@ public struct StateStoreConformance: Sendable {
             fingerprinter: snapshot.fingerprinter,
             sealer: sealer
         )
-        let serial = try await store.commit(.put(record), expectingSerial: 0, context: Self.context)
+        let serial = try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
         try await expect(serial == 1, "the first commit produces serial 1, got \(serial)")
         let loaded = try await store.load()
         try await expect(loaded.serial == 1, "load sees serial 1, got \(loaded.serial)")
@@ -162,13 +310,13 @@ public struct StateStoreConformance: Sendable {
             "the fingerprint key survives a reload"
         )
         let updated = try Self.record(
-            record.address,
+            record.address.description,
             version: 2,
             clock: clock,
             fingerprinter: snapshot.fingerprinter,
             sealer: sealer
         )
-        try await expect(try await store.commit(.put(updated), expectingSerial: 1, context: Self.context) == 2, "serial 2")
+        try await expect(try await commitLocked(store, .put(updated), expectingSerial: 1, context: Self.context) == 2, "serial 2")
         try await expect(try await store.load()[record.address] == updated, "an update replaces the row")
     }
 
@@ -176,20 +324,22 @@ public struct StateStoreConformance: Sendable {
         let other = store.workspace(named: store.workspace)
         let mine = try await store.load()
         let theirs = try await other.load()
-        try await store.commit(.put(Self.plain("a.first")), expectingSerial: mine.serial, context: Self.context)
+        try await commitLocked(store, .put(Self.plain("ioIntegrations.first")), expectingSerial: mine.serial, context: Self.context)
         do {
-            try await other.commit(.put(Self.plain("a.second")), expectingSerial: theirs.serial, context: Self.context)
+            try await commitLocked(other, .put(Self.plain("ioIntegrations.second")), expectingSerial: theirs.serial, context: Self.context)
             throw Failure(description: "a stale writer must be refused")
         } catch let error as StateError {
             try await expect(error.code == .staleSerial, "stale writer gets state.stale-serial, got \(error.code)")
             try await expect(error.message.contains("serial 1, not 0"), "the message names both serials: \(error.message)")
         }
         let loaded = try await store.load()
-        try await expect(loaded.serial == 1 && loaded["a.second"] == nil, "the refused commit changed nothing")
+        try await expect(loaded.serial == 1 && loaded[Self.address("ioIntegrations.second")] == nil, "the refused commit changed nothing")
     }
 
     private func concurrentWriters(_ store: any StateStore) async throws {
         let writers = 8
+        // One run holds the lock; its writers still race on the serial.
+        let lease = try await store.tryLock(Self.request("apply"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<writers {
                 let handle = store.workspace(named: store.workspace)
@@ -198,8 +348,9 @@ public struct StateStoreConformance: Sendable {
                         let snapshot = try await handle.load()
                         do {
                             try await handle.commit(
-                                .put(Self.plain("writer.w\(index)")),
+                                .put(Self.plain("targetCloudServices.w\(index)")),
                                 expectingSerial: snapshot.serial,
+                                lease: lease,
                                 context: Self.context
                             )
                             return
@@ -211,6 +362,7 @@ public struct StateStoreConformance: Sendable {
             }
             try await group.waitForAll()
         }
+        try await lease.release()
         let loaded = try await store.load()
         try await expect(loaded.serial == Int64(writers), "every writer bumped the serial once, got \(loaded.serial)")
         try await expect(loaded.resources.count == writers, "every writer's row landed, got \(loaded.resources.count)")
@@ -219,13 +371,13 @@ public struct StateStoreConformance: Sendable {
     }
 
     private func remove(_ store: any StateStore) async throws {
-        try await store.commit(.put(Self.plain("a.one")), expectingSerial: 0, context: Self.context)
-        try await store.commit(.put(Self.plain("a.two")), expectingSerial: 1, context: Self.context)
-        try await store.commit(.remove(address: "a.one"), expectingSerial: 2, context: Self.context)
+        try await commitLocked(store, .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, context: Self.context)
+        try await commitLocked(store, .put(Self.plain("ioIntegrations.two")), expectingSerial: 1, context: Self.context)
+        try await commitLocked(store, .remove(address: Self.address("ioIntegrations.one")), expectingSerial: 2, context: Self.context)
         let loaded = try await store.load()
-        try await expect(loaded.serial == 3 && loaded["a.one"] == nil && loaded["a.two"] != nil, "a.one is gone")
+        try await expect(loaded.serial == 3 && loaded[Self.address("ioIntegrations.one")] == nil && loaded[Self.address("ioIntegrations.two")] != nil, "ioIntegrations.one is gone")
         do {
-            try await store.commit(.remove(address: "a.one"), expectingSerial: 3, context: Self.context)
+            try await commitLocked(store, .remove(address: Self.address("ioIntegrations.one")), expectingSerial: 3, context: Self.context)
             throw Failure(description: "removing a missing row must fail")
         } catch let error as StateError {
             try await expect(error.code == .resourceNotFound, "missing row gives resource-not-found, got \(error.code)")
@@ -235,16 +387,16 @@ public struct StateStoreConformance: Sendable {
 
     private func history(_ store: any StateStore, _ clock: ManualClock) async throws {
         let fingerprinter = try await store.load().fingerprinter
-        let v1 = try Self.record("a.row", version: 1, clock: clock, fingerprinter: fingerprinter, sealer: nil)
-        try await store.commit(.put(v1), expectingSerial: 0, context: CommitContext(author: "alice@h1", command: "apply"))
+        let v1 = try Self.record("ioIntegrations.row", version: 1, clock: clock, fingerprinter: fingerprinter, sealer: nil)
+        try await commitLocked(store, .put(v1), expectingSerial: 0, context: CommitContext(author: "alice@h1", command: "apply"))
         clock.advance(by: 60)
-        try await store.commit(.put(Self.plain("b.row")), expectingSerial: 1, context: Self.context)
+        try await commitLocked(store, .put(Self.plain("imsConfigurations.row")), expectingSerial: 1, context: Self.context)
         clock.advance(by: 60)
-        let v2 = try Self.record("a.row", version: 2, clock: clock, fingerprinter: fingerprinter, sealer: nil)
-        try await store.commit(.put(v2), expectingSerial: 2, context: CommitContext(author: "bob@h2", command: "apply"))
-        try await store.commit(.remove(address: "a.row"), expectingSerial: 3, context: Self.context)
+        let v2 = try Self.record("ioIntegrations.row", version: 2, clock: clock, fingerprinter: fingerprinter, sealer: nil)
+        try await commitLocked(store, .put(v2), expectingSerial: 2, context: CommitContext(author: "bob@h2", command: "apply"))
+        try await commitLocked(store, .remove(address: Self.address("ioIntegrations.row")), expectingSerial: 3, context: Self.context)
 
-        let entries = try await store.history(address: "a.row")
+        let entries = try await store.history(address: Self.address("ioIntegrations.row"))
         try await expect(entries.map(\.serial) == [1, 3, 4], "history of a.row has serials 1, 3, 4: \(entries.map(\.serial))")
         try await expect(entries.map(\.action) == [.put, .put, .remove], "actions put, put, remove")
         try await expect(entries[0].author == "alice@h1" && entries[1].author == "bob@h2", "history keeps who")
@@ -252,13 +404,13 @@ public struct StateStoreConformance: Sendable {
         try await expect(entries[1].committedAt == entries[0].committedAt.addingTimeInterval(120), "history keeps when")
         try await expect(entries[0].record == v1 && entries[1].record == v2, "history keeps each version")
         try await expect(try await store.history(address: nil).count == 4, "the full history has 4 entries")
-        try await expect(try await store.resource("a.row", atSerial: 1) == v1, "show --serial 1 gives v1")
-        try await expect(try await store.resource("a.row", atSerial: 2) == v1, "show --serial 2 gives v1 (unchanged)")
-        try await expect(try await store.resource("a.row", atSerial: 3) == v2, "show --serial 3 gives v2")
+        try await expect(try await store.resource(Self.address("ioIntegrations.row"), atSerial: 1) == v1, "show --serial 1 gives v1")
+        try await expect(try await store.resource(Self.address("ioIntegrations.row"), atSerial: 2) == v1, "show --serial 2 gives v1 (unchanged)")
+        try await expect(try await store.resource(Self.address("ioIntegrations.row"), atSerial: 3) == v2, "show --serial 3 gives v2")
         for serial: Int64 in [0, 4] {
             do {
-                _ = try await store.resource("a.row", atSerial: serial)
-                throw Failure(description: "a.row did not exist at serial \(serial)")
+                _ = try await store.resource(Self.address("ioIntegrations.row"), atSerial: serial)
+                throw Failure(description: "ioIntegrations.row did not exist at serial \(serial)")
             } catch let error as StateError {
                 try await expect(error.code == .resourceNotFound, "no version at \(serial): resource-not-found")
             }
@@ -268,14 +420,14 @@ public struct StateStoreConformance: Sendable {
     private func workspaces(_ store: any StateStore) async throws {
         let prod = store.workspace(named: "prod")
         let stage = store.workspace(named: "stage")
-        try await prod.commit(.put(Self.plain("a.prod")), expectingSerial: 0, context: Self.context)
-        try await prod.commit(.put(Self.plain("a.shared")), expectingSerial: 1, context: Self.context)
-        try await stage.commit(.put(Self.plain("a.shared")), expectingSerial: 0, context: Self.context)
+        try await commitLocked(prod, .put(Self.plain("ioIntegrations.prod")), expectingSerial: 0, context: Self.context)
+        try await commitLocked(prod, .put(Self.plain("ioIntegrations.shared")), expectingSerial: 1, context: Self.context)
+        try await commitLocked(stage, .put(Self.plain("ioIntegrations.shared")), expectingSerial: 0, context: Self.context)
         let prodState = try await prod.load()
         let stageState = try await stage.load()
         try await expect(prodState.serial == 2 && stageState.serial == 1, "serials are per state")
         try await expect(prodState.lineage != stageState.lineage, "lineages are per state")
-        try await expect(stageState["a.prod"] == nil, "stage does not see prod's rows")
+        try await expect(stageState[Self.address("ioIntegrations.prod")] == nil, "stage does not see prod's rows")
         try await expect(try await stage.history(address: nil).count == 1, "history is per state")
         let lease = try await prod.tryLock(Self.request("apply"))
         let stageLease = try await stage.tryLock(Self.request("apply"))
@@ -286,28 +438,54 @@ public struct StateStoreConformance: Sendable {
     }
 
     private func intents(_ store: any StateStore) async throws {
-        let first = try await store.openIntent(address: "a.one", action: .create, remoteName: "aemconf-a-one")
-        let second = try await store.openIntent(address: "a.two", action: .update, remoteName: "id-42")
+        let lease = try await store.tryLock(Self.request("apply"))
+        let first = try await store.openIntent(
+            address: Self.address("ioIntegrations.one"),
+            action: .create,
+            remoteName: "aemconf-a-one",
+            lease: lease
+        )
+        let second = try await store.openIntent(
+            address: Self.address("ioIntegrations.two"),
+            action: .update,
+            remoteName: "id-42",
+            lease: lease
+        )
         let open = try await store.openIntents()
         try await expect(Set(open.map(\.id)) == [first.id, second.id], "both intents are open")
         try await expect(open.first { $0.id == first.id } == first, "an intent reads back equal")
         let other = try await store.workspace(named: "other").openIntents()
         try await expect(other.isEmpty, "intents are per state")
         try await store.commit(
-            .put(Self.plain("a.one")),
+            .put(Self.plain("ioIntegrations.one")),
             expectingSerial: 0,
+            lease: lease,
             context: Self.context,
             clearingIntent: first.id
         )
         try await expect(try await store.openIntents().map(\.id) == [second.id], "the commit cleared its intent")
-        try await store.clearIntent(id: second.id)
+        try await store.clearIntent(id: second.id, lease: lease)
         try await expect(try await store.openIntents().isEmpty, "no intent left")
         do {
-            try await store.clearIntent(id: second.id)
+            try await store.clearIntent(id: second.id, lease: lease)
             throw Failure(description: "clearing a cleared intent must fail")
         } catch let error as StateError {
             try await expect(error.code == .intentNotFound, "intent-not-found, got \(error.code)")
         }
+        let third = try await store.openIntent(
+            address: Self.address("ioIntegrations.three"),
+            action: .delete,
+            remoteName: "id-43",
+            lease: lease
+        )
+        try await lease.release()
+        do {
+            try await store.clearIntent(id: third.id, lease: lease)
+            throw Failure(description: "clearing an intent with a released lease must fail")
+        } catch let error as StateError {
+            try await expect(error.code == .leaseLost, "lease-lost, got \(error.code)")
+        }
+        try await expect(try await store.openIntents().map(\.id) == [third.id], "the refused clear changed nothing")
     }
 
     private func lockExcludes(_ store: any StateStore) async throws {
@@ -385,32 +563,32 @@ public struct StateStoreConformance: Sendable {
         let new = SecretSealer(key: .generate())
         for name in ["prod", "stage"] {
             let handle = store.workspace(named: name)
-            let secret = try old.seal(Secret("value-\(name)"), address: "a.\(name)", field: "clientSecret")
-            var record = Self.plain("a.\(name)")
+            let secret = try old.seal(Secret("value-\(name)"), address: "ioIntegrations.\(name)", field: "clientSecret")
+            var record = Self.plain("ioIntegrations.\(name)")
             record.secrets = ["clientSecret": .sealed(secret)]
-            try await handle.commit(.put(record), expectingSerial: 0, context: Self.context)
-            record.secrets["privateKey"] = .sealed(try old.seal(Secret("key-\(name)"), address: record.address, field: "privateKey"))
-            try await handle.commit(.put(record), expectingSerial: 1, context: Self.context)
+            try await commitLocked(handle, .put(record), expectingSerial: 0, context: Self.context)
+            record.secrets["privateKey"] = .sealed(try old.seal(Secret("key-\(name)"), address: record.address.description, field: "privateKey"))
+            try await commitLocked(handle, .put(record), expectingSerial: 1, context: Self.context)
         }
         let count = try await store.rekey(from: old, to: new)
         try await expect(count == 10, "2 current + 3 history values in each of 2 states: expected 10 re-sealed, got \(count)")
         for name in ["prod", "stage"] {
             let handle = store.workspace(named: name)
-            let record = try await handle.load()["a.\(name)"]
+            let record = try await handle.load()[Self.address("ioIntegrations.\(name)")]
             let sealed = try Self.sealed(record, "clientSecret")
             try await expect(sealed.keyID == new.key.id, "the row is sealed under the new key")
-            try await expect(try new.open(sealed, address: "a.\(name)", field: "clientSecret").revealed == "value-\(name)", "opens")
+            try await expect(try new.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret").revealed == "value-\(name)", "opens")
             do {
-                _ = try old.open(sealed, address: "a.\(name)", field: "clientSecret")
+                _ = try old.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret")
                 throw Failure(description: "the old key must no longer open the value")
             } catch let error as StateError {
                 try await expect(error.code == .wrongStateKey, "wrong-key, got \(error.code)")
                 try await expect(error.message.contains(new.key.id), "the message names the key id it was sealed with")
             }
-            let first = try await handle.resource("a.\(name)", atSerial: 1)
+            let first = try await handle.resource(Self.address("ioIntegrations.\(name)"), atSerial: 1)
             let oldVersion = try Self.sealed(first, "clientSecret")
             try await expect(oldVersion.keyID == new.key.id, "history is re-sealed too")
-            try await expect(try new.open(oldVersion, address: "a.\(name)", field: "clientSecret").revealed == "value-\(name)", "history opens")
+            try await expect(try new.open(oldVersion, address: "ioIntegrations.\(name)", field: "clientSecret").revealed == "value-\(name)", "history opens")
         }
         try await expect(try await store.rekey(from: old, to: new) == 0, "rekey again finds nothing left to re-seal")
     }
@@ -418,10 +596,10 @@ public struct StateStoreConformance: Sendable {
     private func rekeyWrongKey(_ store: any StateStore) async throws {
         let right = SecretSealer(key: .generate())
         let wrong = SecretSealer(key: .generate())
-        var record = Self.plain("a.row")
-        record.secrets = ["clientSecret": .sealed(try right.seal(Secret("v"), address: "a.row", field: "clientSecret"))]
-        try await store.commit(.put(record), expectingSerial: 0, context: Self.context)
-        try await store.workspace(named: "other").commit(.put(Self.plain("b.row")), expectingSerial: 0, context: Self.context)
+        var record = Self.plain("ioIntegrations.row")
+        record.secrets = ["clientSecret": .sealed(try right.seal(Secret("v"), address: "ioIntegrations.row", field: "clientSecret"))]
+        try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
+        try await commitLocked(store.workspace(named: "other"), .put(Self.plain("imsConfigurations.row")), expectingSerial: 0, context: Self.context)
         do {
             try await store.rekey(from: wrong, to: SecretSealer(key: .generate()))
             throw Failure(description: "rekey with the wrong old key must fail")
@@ -429,29 +607,29 @@ public struct StateStoreConformance: Sendable {
             try await expect(error.code == .wrongStateKey, "wrong-key, got \(error.code)")
         }
         let loaded = try await store.load()
-        try await expect(loaded["a.row"] == record, "nothing changed")
+        try await expect(loaded[Self.address("ioIntegrations.row")] == record, "nothing changed")
     }
 
     private func push(_ store: any StateStore) async throws {
-        try await store.commit(.put(Self.plain("a.keep")), expectingSerial: 0, context: Self.context)
-        try await store.commit(.put(Self.plain("a.drop")), expectingSerial: 1, context: Self.context)
+        try await commitLocked(store, .put(Self.plain("ioIntegrations.keep")), expectingSerial: 0, context: Self.context)
+        try await commitLocked(store, .put(Self.plain("ioIntegrations.drop")), expectingSerial: 1, context: Self.context)
         var file = try await store.pull()
-        try await expect(file.serial == 2 && file.resources.map(\.address) == ["a.drop", "a.keep"], "pull has both rows")
+        try await expect(file.serial == 2 && file.resources.map(\.address.description) == ["ioIntegrations.drop", "ioIntegrations.keep"], "pull has both rows")
         let data = try file.encoded()
         file = try StateFile.decode(data)
-        file.resources.removeAll { $0.address == "a.drop" }
-        var added = Self.plain("a.added")
+        file.resources.removeAll { $0.address.description == "ioIntegrations.drop" }
+        var added = Self.plain("ioIntegrations.added")
         added.remoteIDs = ["id": "42"]
         file.resources.append(added)
-        let serial = try await store.push(file, context: CommitContext(author: "ops@h", command: "state push"))
+        let serial = try await pushLocked(store, file, context: CommitContext(author: "ops@h", command: "state push"))
         try await expect(serial == 3, "push is one commit: serial 3, got \(serial)")
         let loaded = try await store.load()
-        try await expect(Set(loaded.resources.keys) == ["a.keep", "a.added"], "push replaced the rows: \(loaded.resources.keys)")
-        try await expect(loaded["a.added"] == added, "the pushed row is stored as given")
+        try await expect(Set(loaded.resources.keys.map(\.description)) == ["ioIntegrations.keep", "ioIntegrations.added"], "push replaced the rows: \(loaded.resources.keys)")
+        try await expect(loaded[Self.address("ioIntegrations.added")] == added, "the pushed row is stored as given")
         let pushedHistory = try await store.history(address: nil).filter { $0.serial == 3 }
         try await expect(pushedHistory.count == 2 && pushedHistory.allSatisfy { $0.command == "state push" }, "push history")
         do {
-            try await store.push(file, context: Self.context)
+            try await pushLocked(store, file, context: Self.context)
             throw Failure(description: "a file behind the state's serial must be refused")
         } catch let error as StateError {
             try await expect(error.code == .staleSerial, "stale-serial, got \(error.code)")
@@ -459,7 +637,7 @@ public struct StateStoreConformance: Sendable {
         var foreign = try await store.pull()
         foreign.lineage = "another-lineage"
         do {
-            try await store.push(foreign, context: Self.context)
+            try await pushLocked(store, foreign, context: Self.context)
             throw Failure(description: "a file of another lineage must be refused")
         } catch let error as StateError {
             try await expect(error.code == .lineageMismatch, "lineage-mismatch, got \(error.code)")
@@ -468,13 +646,13 @@ public struct StateStoreConformance: Sendable {
     }
 
     private func pushAdopts(_ store: any StateStore) async throws {
-        try await store.commit(.put(Self.plain("a.row")), expectingSerial: 0, context: Self.context)
+        try await commitLocked(store, .put(Self.plain("ioIntegrations.row")), expectingSerial: 0, context: Self.context)
         let file = try await store.pull()
         let fresh = store.workspace(named: "restored")
-        try await fresh.push(file, context: Self.context)
+        try await pushLocked(fresh, file, context: Self.context)
         let restored = try await fresh.load()
         try await expect(restored.lineage == file.lineage, "the empty state adopted the file's lineage")
-        try await expect(restored["a.row"] == file.resources.first, "the row was restored")
+        try await expect(restored[Self.address("ioIntegrations.row")] == file.resources.first, "the row was restored")
     }
 
     private func canaryNeverLeaks(_ store: any StateStore) async throws {
@@ -482,10 +660,10 @@ public struct StateStoreConformance: Sendable {
         var record = Self.plain("ioIntegrations.canary")
         let fingerprinter = try await store.load().fingerprinter
         record.secrets = [
-            "clientSecret": .sealed(try sealer.seal(Secret(Self.canary), address: record.address, field: "clientSecret")),
+            "clientSecret": .sealed(try sealer.seal(Secret(Self.canary), address: record.address.description, field: "clientSecret")),
             "password": .fingerprint(fingerprinter.fingerprint(Secret(Self.canary))),
         ]
-        try await store.commit(.put(record), expectingSerial: 0, context: Self.context)
+        try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
         let pulled = String(decoding: try await store.pull().encoded(), as: UTF8.self)
         try await expect(!pulled.contains(Self.canary), "pull output holds no plaintext")
         try await expect(pulled.contains(sealer.key.id), "pull output keeps the sealed value's key id")
@@ -497,20 +675,55 @@ public struct StateStoreConformance: Sendable {
         do {
             _ = try SecretSealer(key: .generate()).open(
                 try Self.sealed(loaded[record.address], "clientSecret"),
-                address: record.address,
+                address: record.address.description,
                 field: "clientSecret"
             )
             throw Failure(description: "a fresh key must not open the value")
         } catch let error as StateError {
             try await expect(!"\(error)".contains(Self.canary), "the wrong-key error holds no plaintext")
         }
-        let opened = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address, field: "clientSecret")
+        let opened = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description, field: "clientSecret")
         try await expect(opened.revealed == Self.canary, "the right key opens the canary")
         do {
-            _ = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address, field: "password")
+            _ = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description, field: "password")
             throw Failure(description: "a sealed value moved to another field must not open")
         } catch let error as StateError {
             try await expect(error.code == .sealedValueCorrupt, "sealed-value-corrupt, got \(error.code)")
+        }
+    }
+
+    // MARK: - Locked writes
+
+    /// Takes the lock, commits, and releases the lock.
+    @discardableResult
+    private func commitLocked(
+        _ store: any StateStore,
+        _ change: ResourceChange,
+        expectingSerial: Int64,
+        context: CommitContext
+    ) async throws -> Int64 {
+        let lease = try await store.tryLock(Self.request("apply"))
+        do {
+            let serial = try await store.commit(change, expectingSerial: expectingSerial, lease: lease, context: context)
+            try await lease.release()
+            return serial
+        } catch {
+            try? await lease.release()
+            throw error
+        }
+    }
+
+    /// Takes the lock, pushes, and releases the lock.
+    @discardableResult
+    private func pushLocked(_ store: any StateStore, _ file: StateFile, context: CommitContext) async throws -> Int64 {
+        let lease = try await store.tryLock(Self.request("state push"))
+        do {
+            let serial = try await store.push(file, context: context, lease: lease)
+            try await lease.release()
+            return serial
+        } catch {
+            try? await lease.release()
+            throw error
         }
     }
 
@@ -524,9 +737,14 @@ public struct StateStoreConformance: Sendable {
         LockRequest.current(operation: operation, environment: ["USER": "tester"])
     }
 
-    /// A minimal row.
+    /// The address written `text` (`ioIntegrations.prod`); a text that is not an address names an I/O integration.
+    public static func address(_ text: String) -> ResourceAddress {
+        ResourceAddress(text) ?? ResourceAddress(kind: .ioIntegration, name: text)
+    }
+
+    /// A minimal row at the address written `address`.
     public static func plain(_ address: String) -> ResourceRecord {
-        ResourceRecord(address: address, kind: "test")
+        ResourceRecord(address: Self.address(address))
     }
 
     /// A row using every field.
@@ -546,8 +764,7 @@ public struct StateStoreConformance: Sendable {
             )
         }
         return ResourceRecord(
-            address: address,
-            kind: "ioIntegration",
+            address: Self.address(address),
             attributes: try JSONDocument(
                 encoding: JSONValue.object([
                     "name": .string("Target prod \(version)"),
@@ -565,7 +782,7 @@ public struct StateStoreConformance: Sendable {
         )
     }
 
-    private static func fingerprint(_ snapshot: StateSnapshot, _ address: String) throws -> SecretFingerprint {
+    private static func fingerprint(_ snapshot: StateSnapshot, _ address: ResourceAddress) throws -> SecretFingerprint {
         guard case .fingerprint(let fingerprint)? = snapshot[address]?.secrets["clientSecret"] else {
             throw Failure(description: "'\(address)' has no clientSecret fingerprint")
         }

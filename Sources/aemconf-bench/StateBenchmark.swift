@@ -54,13 +54,15 @@ struct StateBenchmark: AsyncParsableCommand {
         var serial = try await store.load().serial
         var costs: [Duration] = []
         costs.reserveCapacity(count)
+        let lease = try await store.tryLock(.current(operation: "bench"))
         let started = clock.now
         for index in 0..<count {
             let record = try Self.record(index, fingerprinter: fingerprinter)
             let before = clock.now
-            serial = try await store.commit(.put(record), expectingSerial: serial, context: Self.context)
+            serial = try await store.commit(.put(record), expectingSerial: serial, lease: lease, context: Self.context)
             costs.append(before.duration(to: clock.now))
         }
+        try await lease.release()
         let total = started.duration(to: clock.now)
         let early = Self.median(costs[89..<110])
         let late = Self.median(costs[(count - 20)..<count])
@@ -83,8 +85,7 @@ struct StateBenchmark: AsyncParsableCommand {
 
     static func record(_ index: Int, fingerprinter: SecretFingerprinter) throws -> ResourceRecord {
         ResourceRecord(
-            address: "targetCloudServices.bench-\(index)",
-            kind: "targetCloudService",
+            address: ResourceAddress(kind: .targetCloudService, name: "bench-\(index)"),
             attributes: try JSONDocument(
                 encoding: JSONValue.object([
                     "title": .string("Target bench \(index)"),

@@ -2,7 +2,9 @@
 // lock holder or of a process in the middle of a burst of commits). Not shipped.
 //
 //   aemconf-state-probe hold-lock LOCATION WORKSPACE      prints "locked ID", holds until killed
-//   aemconf-state-probe commit-burst LOCATION WORKSPACE N prints "committed SERIAL ADDRESS" after each commit
+//   aemconf-state-probe commit-burst LOCATION WORKSPACE N takes the lock, then prints "committed SERIAL ADDRESS"
+//                                                          after each commit
+import AemconfModel
 import AemconfState
 import AemconfStatePostgres
 import AemconfStateSQLite
@@ -44,22 +46,24 @@ do {
         _ = guardian
     case "commit-burst":
         let count = arguments.count > 4 ? Int(arguments[4]) ?? 1000 : 1000
+        let lease = try await store.tryLock(.current(operation: "probe burst"))
         var serial = try await store.load().serial
         for index in 0..<count {
-            let address = "burst.r\(index)"
+            let address = ResourceAddress(kind: .targetCloudService, name: "burst-r\(index)")
             let record = ResourceRecord(
                 address: address,
-                kind: "burst",
                 attributes: try JSONDocument(encoding: ["index": index]),
                 remoteIDs: ["id": "remote-\(index)"]
             )
             serial = try await store.commit(
                 .put(record),
                 expectingSerial: serial,
+                lease: lease,
                 context: CommitContext(author: "probe@test", command: "burst")
             )
             say("committed \(serial) \(address)")
         }
+        try await lease.release()
         say("done")
     default:
         FileHandle.standardError.write(Data("unknown probe command '\(arguments[1])'\n".utf8))

@@ -17,7 +17,7 @@ struct StateCommandTests {
 
         let list = try await AemconfBinary.run(["state", "list"] + state)
         #expect(list.status == 0)
-        #expect(list.standardOutput == "ioIntegrations.canary\nimsConfigurations.prod\n".split(separator: "\n").sorted().joined(separator: "\n") + "\n")
+        #expect(list.standardOutput == "ioIntegrations.canary\nimsConfigurations.prod\n", "rows in apply order")
 
         let show = try await AemconfBinary.run(["state", "show", "ioIntegrations.canary"] + state)
         #expect(show.status == 0)
@@ -43,9 +43,37 @@ struct StateCommandTests {
         #expect(history.standardOutput.split(separator: "\n").count == 2)
         #expect(history.standardOutput.contains("\tremove\timsConfigurations.prod\t"))
 
-        let missing = try await AemconfBinary.run(["state", "show", "nope.none"] + state)
+        let missing = try await AemconfBinary.run(["state", "show", "imsConfigurations.none"] + state)
         #expect(missing.status == 1)
-        #expect(missing.standardError == "error: no resource 'nope.none' in state 'default'\n")
+        #expect(missing.standardError == "error: no resource 'imsConfigurations.none' in state 'default'\n")
+    }
+
+    @Test(arguments: [["show", "nope.none"], ["rm", "ioIntegration.prod"], ["history", "ioIntegrations"]])
+    func badAddressesAreRefusedWithTheExpectedForm(_ command: [String]) async throws {
+        let directory = try TemporaryDirectory(prefix: "aemconf-cli-state")
+        defer { directory.remove() }
+        let result = try await AemconfBinary.run(["state"] + command + ["--config", directory.path])
+        #expect(result.status == 1)
+        #expect(result.standardError.hasPrefix("error: '\(command[1])' is not a resource address; expected '<kind>.<name>'"))
+        #expect(result.standardError.contains("'ioIntegrations'"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path(".aemconf")), "nothing was created")
+    }
+
+    @Test func readingCommandsInAnEmptyDirectoryCreateNothing() async throws {
+        let directory = try TemporaryDirectory(prefix: "aemconf-cli-state")
+        defer { directory.remove() }
+        let list = try await AemconfBinary.run(["state", "list", "--config", directory.path])
+        #expect(list.status == 0, "\(list.standardError)")
+        #expect(list.standardOutput.isEmpty)
+        let json = try await AemconfBinary.run(["state", "list", "--json", "--config", directory.path])
+        #expect(json.status == 0 && json.standardOutput.contains("\"serial\" : 0"))
+        for command in [["history"], ["lock", "list"], ["pull"]] {
+            let result = try await AemconfBinary.run(["state"] + command + ["--config", directory.path])
+            #expect(result.status == 0, "state \(command): \(result.standardError)")
+        }
+        let show = try await AemconfBinary.run(["state", "show", "ioIntegrations.prod", "--config", directory.path])
+        #expect(show.status == 1 && show.standardError.contains("no resource 'ioIntegrations.prod'"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path(".aemconf")), "no '.aemconf/' was created")
     }
 
     @Test func lockListUnlockAndRekey() async throws {
@@ -95,16 +123,28 @@ struct StateCommandTests {
         let path = directory.path(".aemconf/state.db")
         let store = try SQLiteStateStore(path: path)
         let sealer = SecretSealer(key: key)
-        var canary = ResourceRecord(address: "ioIntegrations.canary", kind: "ioIntegration", remoteIDs: ["projectId": "p-1"])
+        var canary = ResourceRecord(
+            address: ResourceAddress(kind: .ioIntegration, name: "canary"),
+            remoteIDs: ["projectId": "p-1"]
+        )
         canary.secrets = [
-            "clientSecret": .sealed(try sealer.seal(Secret(StateStoreConformance.canary), address: canary.address, field: "clientSecret"))
+            "clientSecret": .sealed(
+                try sealer.seal(
+                    Secret(StateStoreConformance.canary),
+                    address: canary.address.description,
+                    field: "clientSecret"
+                )
+            )
         ]
-        try await store.commit(.put(canary), expectingSerial: 0, context: StateStoreConformance.context)
+        let lease = try await store.tryLock(.current(operation: "seed"))
+        try await store.commit(.put(canary), expectingSerial: 0, lease: lease, context: StateStoreConformance.context)
         try await store.commit(
-            .put(ResourceRecord(address: "imsConfigurations.prod", kind: "imsConfiguration")),
+            .put(ResourceRecord(address: ResourceAddress(kind: .imsConfiguration, name: "prod"))),
             expectingSerial: 1,
+            lease: lease,
             context: StateStoreConformance.context
         )
+        try await lease.release()
         try await store.close()
         return path
     }

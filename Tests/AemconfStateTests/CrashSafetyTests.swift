@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfState
 import AemconfStatePostgres
 import AemconfStateSQLite
@@ -28,7 +29,7 @@ struct CrashSafetyTests {
     }
 
     /// Starts a burst, kills the probe after at least 40 commits returned, and gives back what it printed.
-    private func burstAndKill(location: String) async throws -> [(serial: Int64, address: String)] {
+    private func burstAndKill(location: String) async throws -> [(serial: Int64, address: ResourceAddress)] {
         let probe = try ChildProcess(
             try ChildProcess.product("aemconf-state-probe"),
             ["commit-burst", location, "default", "100000"]
@@ -38,12 +39,14 @@ struct CrashSafetyTests {
         _ = await probe.waitForExit()
         return probe.printedLines.compactMap { line in
             let parts = line.split(separator: " ")
-            guard parts.count == 3, parts[0] == "committed", let serial = Int64(parts[1]) else { return nil }
-            return (serial, String(parts[2]))
+            guard parts.count == 3, parts[0] == "committed", let serial = Int64(parts[1]),
+                let address = ResourceAddress(String(parts[2]))
+            else { return nil }
+            return (serial, address)
         }
     }
 
-    private func verify(_ store: any StateStore, committed: [(serial: Int64, address: String)]) async throws {
+    private func verify(_ store: any StateStore, committed: [(serial: Int64, address: ResourceAddress)]) async throws {
         let last = try #require(committed.last)
         #expect(committed.count >= 40)
         let snapshot = try await store.load()

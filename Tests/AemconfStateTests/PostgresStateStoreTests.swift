@@ -11,7 +11,7 @@ struct PostgresStateStoreTests {
         let store = try await PostgresStateStore.connect(url: url)
         let expected = [
             "0001-create-state", "0002-create-resource", "0003-create-resource-history", "0004-create-intent",
-            "0005-create-state-lock",
+            "0005-create-state-lock", "0006-plural-resource-kinds",
         ]
         #expect(try await store.appliedMigrations() == expected)
         try await store.close()
@@ -31,7 +31,7 @@ struct PostgresStateStoreTests {
             }
             try await group.waitForAll()
         }
-        #expect(try TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "5")
+        #expect(try TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "6")
     }
 
     @Test func droppedHolderConnectionReleasesTheLock() async throws {
@@ -93,13 +93,55 @@ struct PostgresStateStoreTests {
         var record = StateStoreConformance.plain("ioIntegrations.canary")
         record.secrets = [
             "clientSecret": .sealed(
-                try sealer.seal(.init(StateStoreConformance.canary), address: record.address, field: "clientSecret")
+                try sealer.seal(.init(StateStoreConformance.canary), address: record.address.description, field: "clientSecret")
             )
         ]
-        try await store.commit(.put(record), expectingSerial: 0, context: StateStoreConformance.context)
+        let lease = try await store.tryLock(StateStoreConformance.request("apply"))
+        try await store.commit(.put(record), expectingSerial: 0, lease: lease, context: StateStoreConformance.context)
+        try await lease.release()
         let dump = try TestPostgres.query(url, "SELECT r::text FROM resource r UNION ALL SELECT h::text FROM resource_history h")
         #expect(!dump.isEmpty)
         #expect(!dump.contains(StateStoreConformance.canary))
         try await store.close()
+    }
+
+    @Test func readOnlyConnectCreatesNoTablesAndReadsEmpty() async throws {
+        let url = try TestPostgres.freshDatabaseURL()
+        let store = try await PostgresStateStore.connect(url: url, readOnly: true)
+        let snapshot = try await store.read()
+        #expect(snapshot.serial == 0 && snapshot.lineage == "" && snapshot.resources.isEmpty)
+        #expect(try await store.workspaces().isEmpty)
+        #expect(try await store.locks().isEmpty)
+        #expect(try await store.history(address: nil).isEmpty)
+        await #expect(throws: StateError.self) { try await store.load() }
+        #expect(try TestPostgres.query(url, "SELECT to_regclass('state') IS NULL AND to_regclass('schema_migration') IS NULL") == "t")
+        try await store.close()
+    }
+
+    @Test func migrationRewritesSingularKindsAndAddresses() async throws {
+        let url = try TestPostgres.freshDatabaseURL()
+        let store = try await PostgresStateStore.connect(url: url)
+        let lease = try await store.tryLock(StateStoreConformance.request("apply"))
+        var record = StateStoreConformance.plain("ioIntegrations.prod")
+        record.dependencies = ["imsConfigurations.prod"]
+        try await store.commit(.put(record), expectingSerial: 0, lease: lease, context: StateStoreConformance.context)
+        _ = try await store.openIntent(address: record.address, action: .create, remoteName: "aemconf-prod", lease: lease)
+        try await lease.release()
+        try await store.close()
+        _ = try TestPostgres.query(
+            url,
+            """
+            UPDATE resource SET kind = 'ioIntegration', address = 'ioIntegration.prod',
+                dependencies = '["imsConfiguration.prod"]';
+            UPDATE resource_history SET kind = 'ioIntegration', address = 'ioIntegration.prod';
+            UPDATE intent SET address = 'ioIntegration.prod';
+            DELETE FROM schema_migration WHERE name = '0006-plural-resource-kinds';
+            """
+        )
+        let migrated = try await PostgresStateStore.connect(url: url)
+        #expect(try await migrated.load()[record.address] == record, "the row is back under the plural spelling")
+        #expect(try await migrated.history(address: record.address).count == 1)
+        #expect(try await migrated.openIntents().map(\.address) == [record.address])
+        try await migrated.close()
     }
 }

@@ -123,16 +123,31 @@ struct StateFileTests {
 
     @Test func roundTripsThroughJSON() throws {
         let record = ResourceRecord(
-            address: "a.b",
-            kind: "k",
+            address: ResourceAddress(kind: .ioIntegration, name: "b"),
             attributes: try JSONDocument(jsonText: #"{"z": 1, "a": [true, null, "x"]}"#),
             remoteIDs: ["id": "1"],
             secrets: ["f": .fingerprint(SecretFingerprint(value: "hmac-sha256:00"))],
-            dependencies: ["c.d"],
+            dependencies: ["imsConfigurations.d"],
             lastAppliedAt: Date(timeIntervalSince1970: 1_767_225_600)
         )
         #expect(record.attributes.text == #"{"a":[true,null,"x"],"z":1}"#, "attributes are canonical")
         let file = StateFile(workspace: "default", lineage: "l", serial: 3, resources: [record])
         #expect(try StateFile.decode(try file.encoded()) == file)
+    }
+
+    @Test func stateFileKeepsAddressesAsStringsAndReadsTheSingularKindOfOlderFiles() throws {
+        func file(address: String, kind: String) -> Data {
+            Data(
+                #"{"formatVersion": 1, "workspace": "default", "lineage": "l", "serial": 1, "resources": [{"address": "\#(address)", "kind": "\#(kind)", "attributes": {}, "remoteIDs": {}, "secrets": {}, "dependencies": []}]}"#
+                    .utf8
+            )
+        }
+        let old = try StateFile.decode(file(address: "ioIntegrations.prod", kind: "ioIntegration"))
+        #expect(old.resources.first?.address == ResourceAddress(kind: .ioIntegration, name: "prod"))
+        let text = String(decoding: try old.encoded(), as: UTF8.self)
+        #expect(text.contains(#""address" : "ioIntegrations.prod""#) && text.contains(#""kind" : "ioIntegrations""#))
+        for (address, kind) in [("ioIntegrations.prod", "imsConfigurations"), ("widgets.prod", "widgets")] {
+            #expect(throws: StateError.self) { try StateFile.decode(file(address: address, kind: kind)) }
+        }
     }
 }

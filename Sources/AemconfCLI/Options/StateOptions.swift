@@ -65,14 +65,25 @@ struct StateOptions: ParsableArguments {
         try StateKey.load(keyFile: stateKeyFile, environment: environment)
     }
 
-    /// Opens the store for the named state.
-    func openStore() async throws -> any StateStore {
+    /// Opens the store for the named state; with `readOnly`, nothing is created (a missing SQLite file or
+    /// PostgreSQL schema reads as an empty state) and writes are refused.
+    func openStore(readOnly: Bool = false) async throws -> any StateStore {
         let logger = Logger(label: "aemconf.state")
         switch try resolvedLocation() {
         case .sqlite(let path):
-            return try SQLiteStateStore(path: path, workspace: workspace, configuration: .init(logger: logger))
+            return try SQLiteStateStore(
+                path: path,
+                workspace: workspace,
+                configuration: .init(logger: logger),
+                readOnly: readOnly
+            )
         case .postgres(let url):
-            return try await PostgresStateStore.connect(url: url, workspace: workspace, configuration: .init(logger: logger))
+            return try await PostgresStateStore.connect(
+                url: url,
+                workspace: workspace,
+                configuration: .init(logger: logger),
+                readOnly: readOnly
+            )
         }
     }
 

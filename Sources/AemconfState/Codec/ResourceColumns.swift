@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// A resource row as column values, shared by the SQL stores: JSON text for the structured columns.
@@ -5,7 +6,7 @@ import Foundation
 /// Column names in both databases: `kind`, `attributes`, `remote_ids`, `secrets`, `dependencies`,
 /// `last_applied_at`, `last_verified_at`.
 public struct ResourceColumns: Sendable, Hashable {
-    /// The kind.
+    /// The kind's raw value (`ioIntegrations`).
     public var kind: String
     /// Attributes, canonical JSON.
     public var attributes: String
@@ -41,7 +42,7 @@ public struct ResourceColumns: Sendable, Hashable {
 
     /// Encodes a record's columns.
     public init(record: ResourceRecord) throws {
-        self.kind = record.kind
+        self.kind = record.kind.rawValue
         self.attributes = record.attributes.text
         self.remoteIDs = record.remoteIDs.isEmpty ? "{}" : try Self.encode(record.remoteIDs)
         self.secrets = record.secrets.isEmpty ? "{}" : try Self.encode(record.secrets)
@@ -50,12 +51,22 @@ public struct ResourceColumns: Sendable, Hashable {
         self.lastVerifiedAt = record.lastVerifiedAt
     }
 
-    /// Decodes the record at `address`.
-    public func record(address: String) throws -> ResourceRecord {
+    /// Parses a stored address text; a text that is not `<kind>.<name>` is ``StateError/Code/corruptRow``.
+    public static func address(_ text: String) throws -> ResourceAddress {
+        guard let address = ResourceAddress(text) else { throw StateError.corruptAddress(text) }
+        return address
+    }
+
+    /// Decodes the record at the stored address text `address`; an address or kind that does not parse, or a
+    /// kind that is not the address's, is ``StateError/Code/corruptRow``.
+    public func record(address text: String) throws -> ResourceRecord {
+        let address = try Self.address(text)
+        guard ResourceKind(rawValue: kind) == address.kind else {
+            throw StateError.corruptAddress(text, kind: kind)
+        }
         do {
             return ResourceRecord(
                 address: address,
-                kind: kind,
                 attributes: JSONDocument(canonicalText: attributes),
                 remoteIDs: remoteIDs == "{}"
                     ? [:] : try FlatJSONParser.stringObject(remoteIDs) ?? Self.decode([String: String].self, remoteIDs),

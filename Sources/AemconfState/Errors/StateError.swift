@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// An error from the state layer: a stable ``code`` plus a lower-case message with user values in single quotes.
@@ -16,7 +17,7 @@ public struct StateError: Error, Sendable, Equatable, CustomStringConvertible {
         case lockNotFound = "state.lock-not-found"
         /// The lock's holder is alive; `--force` is needed.
         case lockAlive = "state.lock-alive"
-        /// The lease was lost (broken by someone else).
+        /// The lock this run held was taken over, broken or expired (or its session ended), so a write was refused.
         case leaseLost = "state.lease-lost"
         /// No resource at that address (or at that serial).
         case resourceNotFound = "state.resource-not-found"
@@ -82,6 +83,10 @@ extension StateError {
     public static let stateKeyInvalid = StateError(.stateKeyInvalid, "")
     /// Code-only value.
     public static let sealedValueCorrupt = StateError(.sealedValueCorrupt, "")
+    /// Code-only value.
+    public static let leaseLost = StateError(.leaseLost, "")
+    /// Code-only value.
+    public static let corruptRow = StateError(.corruptRow, "")
 }
 
 /// Every message of the state layer, produced in one place.
@@ -120,8 +125,40 @@ extension StateError {
         StateError(.lockNotFound, "no lock with id '\(id)'; run 'aemconf state lock list' to see the locks")
     }
 
+    /// The lock `id` this run held on `workspace` is no longer held: a write was refused.
+    public static func leaseLost(id: String, workspace: String) -> StateError {
+        StateError(
+            .leaseLost,
+            "the lock '\(id)' on state '\(workspace)' held by this run was taken over or expired, so nothing more "
+                + "will be written; run 'aemconf state lock list' to see who holds it, then run the command again"
+        )
+    }
+
+    /// A stored row's address or kind is not a known resource address or kind.
+    public static func corruptAddress(_ address: String, kind: String? = nil) -> StateError {
+        if let kind {
+            return StateError(
+                .corruptRow,
+                "the stored row '\(address)' has kind '\(kind)', which is not the kind of a resource address "
+                    + "'<kind>.<name>' (kinds: \(ResourceKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
+            )
+        }
+        return StateError(
+            .corruptRow,
+            "the stored address '\(address)' is not a resource address '<kind>.<name>' (kinds: "
+                + "\(ResourceKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))"
+        )
+    }
+
+    /// A write was asked of a store opened for reading only.
+    public static func readOnly(_ operation: String) -> StateError {
+        StateError(.storage, "\(operation): the state was opened read-only")
+    }
+
     /// No resource at `address`.
-    public static func resourceNotFound(_ address: String, workspace: String, serial: Int64? = nil) -> StateError {
+    public static func resourceNotFound(_ address: ResourceAddress, workspace: String, serial: Int64? = nil)
+        -> StateError
+    {
         if let serial {
             return StateError(
                 .resourceNotFound,

@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// One version of one resource row: what a commit wrote (or that it removed the row).
@@ -13,7 +14,7 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     /// The serial the commit produced.
     public var serial: Int64
     /// The resource address.
-    public var address: String
+    public var address: ResourceAddress
     /// What happened.
     public var action: Action
     /// The row as written; `nil` for ``Action/remove``.
@@ -28,7 +29,7 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     /// Creates an entry.
     public init(
         serial: Int64,
-        address: String,
+        address: ResourceAddress,
         action: Action,
         record: ResourceRecord?,
         committedAt: Date,

@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// A journal row written before a step that creates or changes something remote, cleared when the step's
@@ -18,7 +19,7 @@ public struct Intent: Sendable, Hashable, Codable, Identifiable {
     /// A unique id.
     public var id: String
     /// The resource address.
-    public var address: String
+    public var address: ResourceAddress
     /// The remote action.
     public var action: Action
     /// The deterministic remote name or id the step will use, so a crash can be adopted.
@@ -27,7 +28,7 @@ public struct Intent: Sendable, Hashable, Codable, Identifiable {
     public var createdAt: Date
 
     /// Creates an intent.
-    public init(id: String, address: String, action: Action, remoteName: String, createdAt: Date) {
+    public init(id: String, address: ResourceAddress, action: Action, remoteName: String, createdAt: Date) {
         self.id = id
         self.address = address
         self.action = action

@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// One named state as loaded: identity (lineage, serial) and every resource row.
@@ -9,7 +10,7 @@ public struct StateSnapshot: Sendable, Hashable, CustomStringConvertible {
     /// Bumped by every commit.
     public var serial: Int64
     /// The rows, by address.
-    public var resources: [String: ResourceRecord]
+    public var resources: [ResourceAddress: ResourceRecord]
     /// Keys the HMAC of secret fingerprints; random per state (lineage), stored beside it.
     public var fingerprinter: SecretFingerprinter
 
@@ -18,7 +19,7 @@ public struct StateSnapshot: Sendable, Hashable, CustomStringConvertible {
         workspace: String,
         lineage: String,
         serial: Int64,
-        resources: [String: ResourceRecord],
+        resources: [ResourceAddress: ResourceRecord],
         fingerprinter: SecretFingerprinter
     ) {
         self.workspace = workspace
@@ -34,8 +35,14 @@ public struct StateSnapshot: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The row at `address`.
-    public subscript(address: String) -> ResourceRecord? {
+    public subscript(address: ResourceAddress) -> ResourceRecord? {
         resources[address]
+    }
+
+    /// The snapshot of a state that does not exist yet: no lineage (`""`), serial 0, no rows, and a fingerprinter
+    /// with a random salt. What ``StateStore/read()`` returns instead of creating the state.
+    public static func empty(workspace: String) -> StateSnapshot {
+        StateSnapshot(workspace: workspace, lineage: "", serial: 0, resources: [:], fingerprinter: .random())
     }
 
     /// A short description without rows or keys.

@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 import Logging
 
@@ -56,11 +57,17 @@ public struct InMemoryStateStore: StateStore {
         await database.load(workspace)
     }
 
-    /// Commits one change with compare-and-swap on the serial.
+    /// Reads without creating: a missing state reads as empty.
+    public func read() async throws -> StateSnapshot {
+        await database.read(workspace)
+    }
+
+    /// Commits one change with compare-and-swap on the serial, if `lease` holds the lock.
     @discardableResult
     public func commit(
         _ change: ResourceChange,
         expectingSerial: Int64,
+        lease: any StateLease,
         context: CommitContext,
         clearingIntent: String?
     ) async throws -> Int64 {
@@ -68,6 +75,7 @@ public struct InMemoryStateStore: StateStore {
             [change],
             workspace: workspace,
             expectingSerial: expectingSerial,
+            leaseID: lease.info.id,
             context: context,
             clearingIntent: clearingIntent,
             now: configuration.clock.now(),
@@ -76,12 +84,12 @@ public struct InMemoryStateStore: StateStore {
     }
 
     /// History, oldest first.
-    public func history(address: String?) async throws -> [HistoryEntry] {
+    public func history(address: ResourceAddress?) async throws -> [HistoryEntry] {
         await database.history(workspace, address: address)
     }
 
     /// The version of `address` at `serial`.
-    public func resource(_ address: String, atSerial serial: Int64) async throws -> ResourceRecord {
+    public func resource(_ address: ResourceAddress, atSerial serial: Int64) async throws -> ResourceRecord {
         let entry = try await history(address: address).last { $0.serial <= serial }
         guard let entry, let record = entry.record else {
             throw StateError.resourceNotFound(address, workspace: workspace, serial: serial)
@@ -89,8 +97,13 @@ public struct InMemoryStateStore: StateStore {
         return record
     }
 
-    /// Writes an intent.
-    public func openIntent(address: String, action: Intent.Action, remoteName: String) async throws -> Intent {
+    /// Writes an intent, if `lease` holds the lock.
+    public func openIntent(
+        address: ResourceAddress,
+        action: Intent.Action,
+        remoteName: String,
+        lease: any StateLease
+    ) async throws -> Intent {
         let intent = Intent(
             id: UUID().uuidString.lowercased(),
             address: address,
@@ -98,13 +111,18 @@ public struct InMemoryStateStore: StateStore {
             remoteName: remoteName,
             createdAt: configuration.clock.now()
         )
-        await database.openIntent(intent, workspace: workspace)
+        try await database.openIntent(
+            intent,
+            workspace: workspace,
+            leaseID: lease.info.id,
+            now: configuration.clock.now()
+        )
         return intent
     }
 
-    /// Clears an intent.
-    public func clearIntent(id: String) async throws {
-        try await database.clearIntent(id, workspace: workspace)
+    /// Clears an intent, if `lease` holds the lock.
+    public func clearIntent(id: String, lease: any StateLease) async throws {
+        try await database.clearIntent(id, workspace: workspace, leaseID: lease.info.id, now: configuration.clock.now())
     }
 
     /// Open intents.
@@ -112,15 +130,16 @@ public struct InMemoryStateStore: StateStore {
         await database.intents(workspace)
     }
 
-    /// Replaces the state with `file`.
+    /// Replaces the state with `file`, if `lease` holds the lock.
     @discardableResult
-    public func push(_ file: StateFile, context: CommitContext) async throws -> Int64 {
+    public func push(_ file: StateFile, context: CommitContext, lease: any StateLease) async throws -> Int64 {
         let current = try await load()
         let changes = try file.changes(against: current)
         return try await database.commit(
             changes,
             workspace: workspace,
             expectingSerial: current.serial,
+            leaseID: lease.info.id,
             context: context,
             clearingIntent: nil,
             now: configuration.clock.now(),
@@ -144,7 +163,7 @@ public struct InMemoryStateStore: StateStore {
                 "took over expired lock of state '\(workspace)' held by \(previous.holderDescription)"
             )
         }
-        return Lease(info: info, database: database)
+        return Lease(info: info, database: database, clock: configuration.clock)
     }
 
     /// Every lock.
@@ -170,6 +189,11 @@ public struct InMemoryStateStore: StateStore {
     private struct Lease: StateLease {
         let info: LockInfo
         let database: Database
+        let clock: any StateClock
+
+        func checkHeld() async throws {
+            try await database.checkHeld(workspace: info.workspace, leaseID: info.id, now: clock.now())
+        }
 
         func release() async throws {
             await database.release(id: info.id)
@@ -180,7 +204,7 @@ public struct InMemoryStateStore: StateStore {
         var lineage: String
         var serial: Int64
         var fingerprinter: SecretFingerprinter
-        var resources: [String: ResourceRecord] = [:]
+        var resources: [ResourceAddress: ResourceRecord] = [:]
         var history: [HistoryEntry] = []
         var intents: [String: Intent] = [:]
         var lock: LockInfo?
@@ -202,6 +226,24 @@ public struct InMemoryStateStore: StateStore {
             return created
         }
 
+        func read(_ name: String) -> StateSnapshot {
+            guard let state = workspaces[name] else { return .empty(workspace: name) }
+            return StateSnapshot(
+                workspace: name,
+                lineage: state.lineage,
+                serial: state.serial,
+                resources: state.resources,
+                fingerprinter: state.fingerprinter
+            )
+        }
+
+        /// Throws ``StateError/Code/leaseLost`` unless lock `leaseID` is the live lock of `name`.
+        func checkHeld(workspace name: String, leaseID: String, now: Date) throws {
+            guard let lock = workspaces[name]?.lock, lock.id == leaseID, isAlive(lock, now: now) else {
+                throw StateError.leaseLost(id: leaseID, workspace: name)
+            }
+        }
+
         func load(_ name: String) -> StateSnapshot {
             let state = ensure(name)
             return StateSnapshot(
@@ -217,11 +259,13 @@ public struct InMemoryStateStore: StateStore {
             _ changes: [ResourceChange],
             workspace name: String,
             expectingSerial: Int64,
+            leaseID: String,
             context: CommitContext,
             clearingIntent: String?,
             now: Date,
             adoptLineage: String?
         ) throws -> Int64 {
+            try checkHeld(workspace: name, leaseID: leaseID, now: now)
             var state = ensure(name)
             guard state.serial == expectingSerial else {
                 throw StateError.staleSerial(workspace: name, expected: expectingSerial, actual: state.serial)
@@ -268,19 +312,21 @@ public struct InMemoryStateStore: StateStore {
             return serial
         }
 
-        func history(_ name: String, address: String?) -> [HistoryEntry] {
+        func history(_ name: String, address: ResourceAddress?) -> [HistoryEntry] {
             let all = workspaces[name]?.history ?? []
             guard let address else { return all }
             return all.filter { $0.address == address }
         }
 
-        func openIntent(_ intent: Intent, workspace name: String) {
+        func openIntent(_ intent: Intent, workspace name: String, leaseID: String, now: Date) throws {
+            try checkHeld(workspace: name, leaseID: leaseID, now: now)
             var state = ensure(name)
             state.intents[intent.id] = intent
             workspaces[name] = state
         }
 
-        func clearIntent(_ id: String, workspace name: String) throws {
+        func clearIntent(_ id: String, workspace name: String, leaseID: String, now: Date) throws {
+            try checkHeld(workspace: name, leaseID: leaseID, now: now)
             guard workspaces[name]?.intents.removeValue(forKey: id) != nil else {
                 throw StateError(.intentNotFound, "no open intent '\(id)' in state '\(name)'")
             }
@@ -341,14 +387,14 @@ public struct InMemoryStateStore: StateStore {
             var count = 0
             for (name, var state) in updated {
                 for (address, var record) in state.resources {
-                    let result = try old.reseal(record.secrets, address: address, under: new)
+                    let result = try old.reseal(record.secrets, address: address.description, under: new)
                     record.secrets = result.secrets
                     count += result.count
                     state.resources[address] = record
                 }
                 for index in state.history.indices {
                     guard var record = state.history[index].record else { continue }
-                    let result = try old.reseal(record.secrets, address: record.address, under: new)
+                    let result = try old.reseal(record.secrets, address: record.address.description, under: new)
                     record.secrets = result.secrets
                     count += result.count
                     state.history[index].record = record

@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// The portable form of one named state: what `state pull` prints and `state push` reads.
@@ -72,6 +73,13 @@ public struct StateFile: Sendable, Hashable, Codable {
     /// The file must share the state's lineage (or the state must be new and empty, in which case it adopts the
     /// file's lineage) and must not be behind the state's serial.
     public func changes(against current: StateSnapshot) throws -> [ResourceChange] {
+        if lineage.isEmpty {
+            throw StateError(
+                .unsupportedFormat,
+                "state file has no lineage: it was pulled from a state that does not exist yet; pull a state that has "
+                    + "been written"
+            )
+        }
         let adoptsLineage = current.serial == 0 && current.resources.isEmpty
         if lineage != current.lineage && !adoptsLineage {
             throw StateError(
@@ -88,7 +96,7 @@ public struct StateFile: Sendable, Hashable, Codable {
             )
         }
         var changes: [ResourceChange] = []
-        var seen = Set<String>()
+        var seen = Set<ResourceAddress>()
         for record in resources {
             seen.insert(record.address)
             if current.resources[record.address] != record {

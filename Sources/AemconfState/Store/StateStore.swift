@@ -1,8 +1,16 @@
+import AemconfModel
+
 /// Where aemconf keeps state: named states (workspaces) in one database, each with a lineage, a serial, one
 /// row per resource, a journal of intents, history and a lock.
 ///
 /// A value of this type is a handle on one named state (``workspace``); ``workspace(named:)`` gives a handle on
 /// another state of the same database. Every implementation passes `StateStoreConformance` (AemconfTestSupport).
+///
+/// Reading never writes: ``read()`` and the other read methods create no file, table, row or lineage. Every write
+/// to a named state's rows (``commit(_:expectingSerial:lease:context:clearingIntent:)``,
+/// ``openIntent(address:action:remoteName:lease:)``, ``clearIntent(id:lease:)``, ``push(_:context:lease:)``)
+/// proves in its own transaction that `lease` still holds the lock of this named state, or fails with
+/// ``StateError/Code/leaseLost`` and writes nothing.
 public protocol StateStore: Sendable {
     /// The named state this handle reads and writes.
     var workspace: String { get }
@@ -16,36 +24,47 @@ public protocol StateStore: Sendable {
     /// Loads the state, creating it (random lineage, serial 0) when it does not exist yet.
     func load() async throws -> StateSnapshot
 
-    /// Commits one resource step in its own transaction if the state is still at `expectingSerial`
-    /// (compare-and-swap), records the new version in history, clears `clearingIntent` in the same
-    /// transaction, and returns the new serial. A stale writer gets ``StateError/Code/staleSerial``.
+    /// Reads the state without creating anything: a state that does not exist yet reads as
+    /// ``StateSnapshot/empty(workspace:)`` (lineage `""`, serial 0, no rows).
+    func read() async throws -> StateSnapshot
+
+    /// Commits one resource step in its own transaction if `lease` still holds this state's lock and the state is
+    /// still at `expectingSerial` (compare-and-swap), records the new version in history, clears `clearingIntent` in
+    /// the same transaction, and returns the new serial. A stale writer gets ``StateError/Code/staleSerial``; a
+    /// lease that was released, taken over or expired gets ``StateError/Code/leaseLost``.
     @discardableResult
     func commit(
         _ change: ResourceChange,
         expectingSerial: Int64,
+        lease: any StateLease,
         context: CommitContext,
         clearingIntent: String?
     ) async throws -> Int64
 
     /// Every version written, oldest first; only those of `address` when given.
-    func history(address: String?) async throws -> [HistoryEntry]
+    func history(address: ResourceAddress?) async throws -> [HistoryEntry]
 
     /// The row at `address` as it was at `serial` (the newest version at or before it).
-    func resource(_ address: String, atSerial serial: Int64) async throws -> ResourceRecord
+    func resource(_ address: ResourceAddress, atSerial serial: Int64) async throws -> ResourceRecord
 
-    /// Writes an intent before a remote step.
-    func openIntent(address: String, action: Intent.Action, remoteName: String) async throws -> Intent
+    /// Writes an intent before a remote step, if `lease` still holds this state's lock.
+    func openIntent(
+        address: ResourceAddress,
+        action: Intent.Action,
+        remoteName: String,
+        lease: any StateLease
+    ) async throws -> Intent
 
-    /// Clears an intent once its step is committed (or abandoned).
-    func clearIntent(id: String) async throws
+    /// Clears an intent once its step is committed (or abandoned), if `lease` still holds this state's lock.
+    func clearIntent(id: String, lease: any StateLease) async throws
 
     /// Intents not yet cleared, oldest first.
     func openIntents() async throws -> [Intent]
 
-    /// Replaces the whole state with a pulled file in one transaction (same lineage, serial not behind) and
-    /// returns the new serial.
+    /// Replaces the whole state with a pulled file in one transaction (same lineage, serial not behind), if `lease`
+    /// still holds this state's lock, and returns the new serial.
     @discardableResult
-    func push(_ file: StateFile, context: CommitContext) async throws -> Int64
+    func push(_ file: StateFile, context: CommitContext, lease: any StateLease) async throws -> Int64
 
     /// Takes the lock on this named state or throws ``StateError/Code/locked`` naming the holder.
     func tryLock(_ request: LockRequest) async throws -> any StateLease
@@ -69,15 +88,19 @@ public protocol StateStore: Sendable {
 extension StateStore {
     /// Commits without clearing an intent.
     @discardableResult
-    public func commit(_ change: ResourceChange, expectingSerial: Int64, context: CommitContext) async throws
-        -> Int64
-    {
-        try await commit(change, expectingSerial: expectingSerial, context: context, clearingIntent: nil)
+    public func commit(
+        _ change: ResourceChange,
+        expectingSerial: Int64,
+        lease: any StateLease,
+        context: CommitContext
+    ) async throws -> Int64 {
+        try await commit(change, expectingSerial: expectingSerial, lease: lease, context: context, clearingIntent: nil)
     }
 
-    /// The state as a file for `state pull` (no secret value; sealed values stay sealed).
+    /// The state as a file for `state pull` (no secret value; sealed values stay sealed). Reads only: a state that
+    /// does not exist pulls as an empty file with no lineage.
     public func pull() async throws -> StateFile {
-        StateFile(snapshot: try await load())
+        StateFile(snapshot: try await read())
     }
 
     /// Takes the lock, waiting up to `timeout` with doubling delays (100 ms up to 5 s) while it is held.

@@ -60,7 +60,7 @@ extension PostgresStateStore {
 
     /// Every holder row, alive when its session still holds the advisory lock.
     public func locks() async throws -> [LockInfo] {
-        try await session.exclusive("listing locks") { connection in
+        try await reading("listing locks", missing: []) { connection in
             try await Self.lockRows(
                 connection,
                 """
@@ -77,7 +77,7 @@ extension PostgresStateStore {
     @discardableResult
     public func unlock(id: String, force: Bool) async throws -> LockInfo {
         let logger = session.logger
-        return try await session.transaction("unlocking '\(id)'") { connection in
+        return try await writing("unlocking '\(id)'") { connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: Self.lockColumns), EXISTS (
@@ -154,6 +154,41 @@ final class PostgresLease: StateLease, @unchecked Sendable {
         self.info = info
         self.key = key
         self.lockSession = lockSession
+    }
+
+    func checkHeld() async throws {
+        let lost = StateError.leaseLost(id: info.id, workspace: info.workspace)
+        let released = lock.withLock { self.released }
+        guard !released, !lockSession.connection.isClosed else { throw lost }
+        let id = info.id
+        let workspace = info.workspace
+        let logger = lockSession.logger
+        let held: Bool
+        do {
+            // On the lease's own connection: a dropped connection fails here, and the lock must be this backend's.
+            held = try await lockSession.exclusive("checking lock '\(id)'") { connection in
+                let rows = try await connection.query(
+                    "SELECT backend_pid FROM state_lock WHERE workspace = \(workspace) AND id = \(id)",
+                    logger: logger
+                )
+                var backendPID: Int32?
+                for try await pid in rows.decode(Int32.self) { backendPID = pid }
+                guard let backendPID else { return false }
+                let own = try await connection.query("SELECT pg_backend_pid()", logger: logger)
+                var ownPID: Int32?
+                for try await pid in own.decode(Int32.self) { ownPID = pid }
+                guard ownPID == backendPID else { return false }
+                return try await PostgresStateStore.holdsAdvisoryLock(
+                    connection,
+                    backendPID: backendPID,
+                    workspace: workspace,
+                    logger: logger
+                )
+            }
+        } catch {
+            throw lost
+        }
+        if !held { throw lost }
     }
 
     func release() async throws {

@@ -1,3 +1,5 @@
+import AemconfState
+
 /// The PostgreSQL schema, one named migration per step. A shipped migration is never edited: add a new one.
 enum PostgresMigrations {
     /// A named migration: statements run in one transaction.
@@ -102,5 +104,6 @@ enum PostgresMigrations {
                 """
             ]
         ),
+        Migration(name: "0006-plural-resource-kinds", statements: PluralResourceKinds.statements),
     ]
 }

@@ -33,6 +33,13 @@ final class SQLiteLease: StateLease, @unchecked Sendable {
         }
     }
 
+    func checkHeld() async throws {
+        guard !lock.withLock({ released }) else {
+            throw StateError.leaseLost(id: info.id, workspace: info.workspace)
+        }
+        try await store.checkHeld(id: info.id, workspace: info.workspace)
+    }
+
     func release() async throws {
         let task: Task<Void, Never>? = lock.withLock {
             guard !released else { return nil }

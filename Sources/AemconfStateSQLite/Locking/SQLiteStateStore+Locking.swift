@@ -37,7 +37,7 @@ extension SQLiteStateStore {
     /// Every lease, with whether its holder is alive.
     public func locks() async throws -> [LockInfo] {
         let now = configuration.clock.now()
-        return try await read("listing locks") { db in
+        return try await read("listing locks", missing: []) { db in
             try LockRow.fetch(db, sql: "SELECT * FROM state_lock ORDER BY workspace", []).map { lock in
                 var lock = lock
                 lock.alive = Self.isAlive(lock, now: now)
@@ -71,6 +71,16 @@ extension SQLiteStateStore {
             )
             return db.changesCount > 0
         }
+    }
+
+    /// Throws ``StateError/Code/leaseLost`` unless lease `id` is still the unexpired lock of `workspace`.
+    func checkHeld(id: String, workspace: String) async throws {
+        let now = configuration.clock.now()
+        let found = try await read("checking lock '\(id)'", missing: false) { db in
+            try Self.checkLease(db, workspace: workspace, leaseID: id, now: now)
+            return true
+        }
+        if !found { throw StateError.leaseLost(id: id, workspace: workspace) }
     }
 
     /// Deletes lease `id` if it is still there.

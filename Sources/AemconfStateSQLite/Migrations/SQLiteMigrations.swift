@@ -1,3 +1,4 @@
+import AemconfState
 import GRDB
 
 /// The SQLite schema, one named migration per step. A shipped migration is never edited: add a new one.
@@ -94,6 +95,11 @@ enum SQLiteMigrations {
                     )
                     """
             )
+        }
+        migrator.registerMigration("0006-plural-resource-kinds") { db in
+            for statement in PluralResourceKinds.statements {
+                try db.execute(sql: statement)
+            }
         }
         return migrator
     }

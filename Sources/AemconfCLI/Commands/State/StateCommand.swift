@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfState
 import ArgumentParser
 import Foundation
@@ -23,10 +24,15 @@ struct StateCommand: AsyncParsableCommand {
 
 /// Runs a state command body: opens the store, closes it, and prints a ``StateError`` as `error: …` with exit 1.
 enum StateCommandRunner {
-    static func run(_ options: StateOptions, _ body: (any StateStore) async throws -> Void) async throws {
+    /// Opens the store (for reading only when `readOnly`: nothing is created), runs `body`, closes the store.
+    static func run(
+        _ options: StateOptions,
+        readOnly: Bool = false,
+        _ body: (any StateStore) async throws -> Void
+    ) async throws {
         let store: any StateStore
         do {
-            store = try await options.openStore()
+            store = try await options.openStore(readOnly: readOnly)
         } catch let error as StateError {
             throw report(error)
         }
@@ -42,25 +48,38 @@ enum StateCommandRunner {
         }
     }
 
-    /// Takes the lock for `operation` (waiting up to `--lock-timeout`), runs `body`, and releases the lock, also
-    /// on SIGINT/SIGTERM.
+    /// Takes the lock for `operation` (waiting up to `--lock-timeout`), runs `body` with the lease (which every
+    /// write must present), and releases the lock, also on SIGINT/SIGTERM.
     static func withLock<T>(
         _ store: any StateStore,
         _ options: StateOptions,
         operation: String,
-        _ body: () async throws -> T
+        _ body: (any StateLease) async throws -> T
     ) async throws -> T {
         let lease = try await store.lock(.current(operation: operation), timeout: options.lockTimeoutDuration)
         let release = LeaseSignalRelease(lease: lease)
         defer { release.cancel() }
         do {
-            let result = try await body()
+            let result = try await body(lease)
             try await lease.release()
             return result
         } catch {
             try? await lease.release()
             throw error
         }
+    }
+
+    /// Parses a user-given resource address; a bad one is reported as `error: …` with exit 1.
+    static func address(_ text: String) throws -> ResourceAddress {
+        guard let address = ResourceAddress(text) else {
+            let kinds = ResourceKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            Terminal.writeToStandardError(
+                "error: '\(text)' is not a resource address; expected '<kind>.<name>' with kind \(kinds), "
+                    + "e.g. 'ioIntegrations.target-prod'\n"
+            )
+            throw ExitCode(1)
+        }
+        return address
     }
 
     static func report(_ error: StateError) -> ExitCode {

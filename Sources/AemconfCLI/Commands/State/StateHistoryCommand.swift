@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfState
 import ArgumentParser
 
@@ -22,11 +23,12 @@ struct StateHistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await StateCommandRunner.run(state) { store in
+        let address = try self.address.map(StateCommandRunner.address)
+        try await StateCommandRunner.run(state, readOnly: true) { store in
             let entries = try await store.history(address: address).map { entry in
                 Entry(
                     serial: entry.serial,
-                    address: entry.address,
+                    address: entry.address.description,
                     action: entry.action.rawValue,
                     committedAt: LockInfo.format(entry.committedAt),
                     author: entry.author,

@@ -24,9 +24,11 @@ struct StateListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await StateCommandRunner.run(state) { store in
-            let snapshot = try await store.load()
-            let entries = snapshot.sortedResources.map { Listing.Entry(address: $0.address, kind: $0.kind) }
+        try await StateCommandRunner.run(state, readOnly: true) { store in
+            let snapshot = try await store.read()
+            let entries = snapshot.sortedResources.map {
+                Listing.Entry(address: $0.address.description, kind: $0.kind.rawValue)
+            }
             if json {
                 try StateCommandRunner.printJSON(
                     Listing(workspace: snapshot.workspace, lineage: snapshot.lineage, serial: snapshot.serial, resources: entries)

@@ -21,7 +21,7 @@ struct StateLockListCommand: AsyncParsableCommand {
     @Flag(name: .customLong("json"), help: "Print JSON.") var json = false
 
     func run() async throws {
-        try await StateCommandRunner.run(state) { store in
+        try await StateCommandRunner.run(state, readOnly: true) { store in
             let locks = try await store.locks()
             if json {
                 try StateCommandRunner.printJSON(locks)

@@ -12,7 +12,7 @@ struct StatePullCommand: AsyncParsableCommand {
     @OptionGroup var state: StateOptions
 
     func run() async throws {
-        try await StateCommandRunner.run(state) { store in
+        try await StateCommandRunner.run(state, readOnly: true) { store in
             FileHandle.standardOutput.write(try await store.pull().encoded())
             FileHandle.standardOutput.write(Data("\n".utf8))
         }

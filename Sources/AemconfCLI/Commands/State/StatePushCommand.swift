@@ -24,8 +24,8 @@ struct StatePushCommand: AsyncParsableCommand {
                 data = contents
             }
             let stateFile = try StateFile.decode(data)
-            let serial = try await StateCommandRunner.withLock(store, state, operation: "state push") {
-                try await store.push(stateFile, context: .current(command: "state push"))
+            let serial = try await StateCommandRunner.withLock(store, state, operation: "state push") { lease in
+                try await store.push(stateFile, context: .current(command: "state push"), lease: lease)
             }
             print("pushed \(stateFile.resources.count) resources to state '\(store.workspace)' (serial \(serial))")
         }

@@ -38,7 +38,7 @@ struct StateRekeyCommand: AsyncParsableCommand {
                     "'state rekey' needs the new key: pass '--new-key-file' or set \(Self.newKeyEnvironmentVariable)"
                 )
             }
-            let count = try await StateCommandRunner.withLock(store, state, operation: "state rekey") {
+            let count = try await StateCommandRunner.withLock(store, state, operation: "state rekey") { _ in
                 try await store.rekey(from: SecretSealer(key: old), to: SecretSealer(key: new))
             }
             print("re-sealed \(count) values from key '\(old.id)' to key '\(new.id)'")

@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfState
 import ArgumentParser
 
@@ -12,8 +13,9 @@ struct StateRemoveCommand: AsyncParsableCommand {
     @Argument(help: "The resource address to forget.") var address: String
 
     func run() async throws {
+        let address = try StateCommandRunner.address(self.address)
         try await StateCommandRunner.run(state) { store in
-            let serial = try await StateCommandRunner.withLock(store, state, operation: "state rm") {
+            let serial = try await StateCommandRunner.withLock(store, state, operation: "state rm") { lease in
                 let snapshot = try await store.load()
                 guard snapshot[address] != nil else {
                     throw StateError.resourceNotFound(address, workspace: snapshot.workspace)
@@ -21,6 +23,7 @@ struct StateRemoveCommand: AsyncParsableCommand {
                 return try await store.commit(
                     .remove(address: address),
                     expectingSerial: snapshot.serial,
+                    lease: lease,
                     context: .current(command: "state rm")
                 )
             }

@@ -33,8 +33,8 @@ struct StateResourceView: Encodable {
     }
 
     init(_ record: ResourceRecord, serial: Int64? = nil) throws {
-        address = record.address
-        kind = record.kind
+        address = record.address.description
+        kind = record.kind.rawValue
         attributes = try record.attributes.value()
         remoteIDs = record.remoteIDs
         secrets = record.secrets.mapValues { stored in

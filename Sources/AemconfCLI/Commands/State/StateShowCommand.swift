@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfState
 import ArgumentParser
 
@@ -15,12 +16,13 @@ struct StateShowCommand: AsyncParsableCommand {
     @Flag(name: .customLong("json"), help: "Print JSON.") var json = false
 
     func run() async throws {
-        try await StateCommandRunner.run(state) { store in
+        let address = try StateCommandRunner.address(self.address)
+        try await StateCommandRunner.run(state, readOnly: true) { store in
             let view: StateResourceView
             if let serial {
                 view = try StateResourceView(try await store.resource(address, atSerial: serial), serial: serial)
             } else {
-                let snapshot = try await store.load()
+                let snapshot = try await store.read()
                 guard let record = snapshot[address] else {
                     throw StateError.resourceNotFound(address, workspace: snapshot.workspace)
                 }
