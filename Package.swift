@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "aemconf",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "aemconf", targets: ["aemconf"]),
         .executable(name: "aemconf-bench", targets: ["aemconf-bench"]),

@@ -33,7 +33,7 @@ struct SQLiteStateStoreTests {
     @Test func expiredLeaseIsTakenOverAndLogged() async throws {
         let directory = try TemporaryDirectory(prefix: "aemconf-sqlite")
         defer { directory.remove() }
-        let clock = StateStoreConformance.ManualClock()
+        let clock = VirtualClock()
         let configuration = SQLiteStateStore.Configuration(
             clock: clock,
             leaseDuration: .seconds(30),
@@ -60,7 +60,7 @@ struct SQLiteStateStoreTests {
     @Test func heartbeatKeepsTheLeaseAlive() async throws {
         let directory = try TemporaryDirectory(prefix: "aemconf-sqlite")
         defer { directory.remove() }
-        let clock = StateStoreConformance.ManualClock()
+        let clock = VirtualClock()
         let store = try SQLiteStateStore(
             path: directory.path("state.db"),
             configuration: .init(clock: clock, leaseDuration: .seconds(30), heartbeatInterval: .milliseconds(20))

@@ -1,3 +1,4 @@
+import AemconfModel
 import Logging
 
 /// What every client of one run shares: the transport (one HTTP client), clock, jitter, retry
@@ -6,7 +7,7 @@ public struct ServiceEnvironment: Sendable {
     /// The transport, normally one ``AsyncHTTPClientTransport`` per run.
     public var transport: any HTTPTransport
     /// Time and sleeping.
-    public var clock: any ServiceClock
+    public var clock: any WallClock
     /// Randomness for backoff jitter.
     public var jitter: JitterSource
     /// The retry policy.
@@ -23,7 +24,7 @@ public struct ServiceEnvironment: Sendable {
         transport: any HTTPTransport,
         version: String,
         logger: Logger,
-        clock: any ServiceClock = SystemServiceClock(),
+        clock: any WallClock = SystemWallClock(),
         jitter: JitterSource = .system,
         retryPolicy: RetryPolicy = RetryPolicy(),
         redactor: SecretRedactor = SecretRedactor()

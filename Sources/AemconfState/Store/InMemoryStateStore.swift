@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 import Logging
 
@@ -7,7 +8,7 @@ public struct InMemoryStateStore: StateStore {
     /// Options for the in-memory store.
     public struct Configuration: Sendable {
         /// The clock for timestamps and lease expiry.
-        public var clock: any StateClock
+        public var clock: any WallClock
         /// How long a lock lasts without release (there is no heartbeat in memory).
         public var leaseDuration: Duration
         /// Where lock takeovers are logged.
@@ -15,7 +16,7 @@ public struct InMemoryStateStore: StateStore {
 
         /// Creates a configuration.
         public init(
-            clock: any StateClock = SystemStateClock(),
+            clock: any WallClock = SystemWallClock(),
             leaseDuration: Duration = .seconds(3600),
             logger: Logger = Logger(label: "aemconf.state.memory")
         ) {
