@@ -119,10 +119,11 @@ let package = Package(
                 )
             ]
         ),
-        // Helper process for the state tests (two-process locks, kill -9 mid-commit). Not shipped.
+        // Helper process for the state tests (two-process locks, kill -9 mid-commit). Not shipped. It uses the CLI's
+        // InterruptController, so the signal tests cover the shipped handling.
         .executableTarget(
             name: "aemconf-state-probe",
-            dependencies: ["AemconfState", "AemconfStateSQLite", "AemconfStatePostgres"]
+            dependencies: ["AemconfCLI", "AemconfState", "AemconfStateSQLite", "AemconfStatePostgres"]
         ),
         // Shared test helpers: marked YAML, temporary directories, sandbox harness, store conformance.
         .target(

@@ -43,7 +43,7 @@ enum StateCommandRunner {
     }
 
     /// Takes the lock for `operation` (waiting up to `--lock-timeout`), runs `body`, and releases the lock, also
-    /// on SIGINT/SIGTERM.
+    /// on SIGINT/SIGTERM (then exits with 128 + signal, through ``InterruptController``).
     static func withLock<T>(
         _ store: any StateStore,
         _ options: StateOptions,
@@ -51,8 +51,13 @@ enum StateCommandRunner {
         _ body: () async throws -> T
     ) async throws -> T {
         let lease = try await store.lock(.current(operation: operation), timeout: options.lockTimeoutDuration)
-        let release = LeaseSignalRelease(lease: lease)
-        defer { release.cancel() }
+        let interrupts = InterruptController.shared
+        interrupts.install()
+        let registration = interrupts.releaseOnFirstSignal(lease)
+        defer {
+            interrupts.removeCallback(registration)
+            interrupts.uninstall()
+        }
         do {
             let result = try await body()
             try await lease.release()
