@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // C boundary: the system libyaml (libyaml-dev). Only AemconfYAML imports it.
@@ -125,7 +126,8 @@ let package = Package(
             name: "aemconf-state-probe",
             dependencies: ["AemconfCLI", "AemconfState", "AemconfStateSQLite", "AemconfStatePostgres"]
         ),
-        // Shared test helpers: marked YAML, temporary directories, sandbox harness, store conformance.
+        // Shared test helpers: marked YAML, temporary directories, sandbox harness, store conformance, the virtual
+        // clock and the one child-process runner (swift-subprocess).
         .target(
             name: "AemconfTestSupport",
             dependencies: [
@@ -133,6 +135,7 @@ let package = Package(
                 "AemconfModel",
                 "AemconfState",
                 "AemconfSandbox",
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .executableTarget(

@@ -7,7 +7,7 @@ import Testing
 @Suite("PostgresStateStore")
 struct PostgresStateStoreTests {
     @Test func migratesAnEmptyDatabaseWithNamedMigrations() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let store = try await PostgresStateStore.connect(url: url)
         let expected = [
             "0001-create-state", "0002-create-resource", "0003-create-resource-history", "0004-create-intent",
@@ -21,7 +21,7 @@ struct PostgresStateStoreTests {
     }
 
     @Test func concurrentFirstConnectsMigrateOnce() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
                 group.addTask {
@@ -31,11 +31,11 @@ struct PostgresStateStoreTests {
             }
             try await group.waitForAll()
         }
-        #expect(try TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "5")
+        #expect(try await TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "5")
     }
 
     @Test func droppedHolderConnectionReleasesTheLock() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let holder = try await PostgresStateStore.connect(url: url)
         let other = try await PostgresStateStore.connect(url: url)
         let lease = try await holder.tryLock(StateStoreConformance.request("apply"))
@@ -43,7 +43,7 @@ struct PostgresStateStoreTests {
             try await other.tryLock(StateStoreConformance.request("plan"))
         }
         // Drop the holder's dedicated connection from the server side, as a network cut or crash would.
-        _ = try TestPostgres.query(
+        _ = try await TestPostgres.query(
             url,
             "SELECT pg_terminate_backend(backend_pid) FROM state_lock WHERE id = '\(lease.info.id)'"
         )
@@ -58,7 +58,7 @@ struct PostgresStateStoreTests {
     }
 
     @Test func forcedUnlockEndsTheHolderSession() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let holder = try await PostgresStateStore.connect(url: url)
         let other = try await PostgresStateStore.connect(url: url)
         let lease = try await holder.tryLock(StateStoreConformance.request("apply"))
@@ -87,7 +87,7 @@ struct PostgresStateStoreTests {
     }
 
     @Test func canaryNeverReachesTheTables() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let store = try await PostgresStateStore.connect(url: url)
         let sealer = SecretSealer(key: .generate())
         var record = StateStoreConformance.plain("ioIntegrations.canary")
@@ -97,7 +97,7 @@ struct PostgresStateStoreTests {
             )
         ]
         try await store.commit(.put(record), expectingSerial: 0, context: StateStoreConformance.context)
-        let dump = try TestPostgres.query(url, "SELECT r::text FROM resource r UNION ALL SELECT h::text FROM resource_history h")
+        let dump = try await TestPostgres.query(url, "SELECT r::text FROM resource r UNION ALL SELECT h::text FROM resource_history h")
         #expect(!dump.isEmpty)
         #expect(!dump.contains(StateStoreConformance.canary))
         try await store.close()

@@ -85,11 +85,9 @@ struct SQLiteStateStoreTests {
         defer { directory.remove() }
         let store = try SQLiteStateStore(path: directory.path("state.db"))
         var request = StateStoreConformance.request("apply")
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        request.pid = finished.processIdentifier
+        let finished = try await ChildProcess.start(executable: "/bin/true")
+        _ = try await finished.waitForExit(timeout: .seconds(60))
+        request.pid = finished.pid
         _ = try await store.tryLock(request)
         #expect(try await store.locks().first?.alive == false, "its pid is gone, so the lease is dead")
         let next = try await store.tryLock(StateStoreConformance.request("apply"))

@@ -25,7 +25,7 @@ struct StateStoreConformanceTests {
 
     @Test(arguments: StateStoreConformance.Check.allCases)
     func postgres(_ check: StateStoreConformance.Check) async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         try await StateStoreConformance { clock in
             try await PostgresStateStore.connect(url: url, configuration: .init(clock: clock))
         }.run(check)
