@@ -74,7 +74,7 @@ import Testing
         return (try? await AemconfBinary.run(["sandbox", "--help"], timeout: .seconds(120)))?.status == 0
     }
 
-    @Test(.enabled("needs a working aemconf binary (swift build)") { await binaryRuns() })
+    @Test(.enabled("needs a working aemconf binary (swift build)") { await SandboxTornWriteTests.binaryRuns() })
     func killDuringWritesLeavesOldOrNewState() async throws {
         let directory = try TemporaryDirectory(prefix: "sandbox-torn")
         defer { directory.remove() }

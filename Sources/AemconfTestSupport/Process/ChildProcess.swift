@@ -58,7 +58,7 @@ public enum ChildProcess {
             started.set(continuation)
             Task {
                 do {
-                    let execution = try await Subprocess.run(
+                    let outcome = try await Subprocess.run(
                         .path(.init(executable)),
                         arguments: Arguments(arguments),
                         environment: subprocessEnvironment,
@@ -83,7 +83,7 @@ public enum ChildProcess {
                             try await group.waitForAll()
                         }
                     }
-                    switch execution.terminationStatus {
+                    switch outcome.terminationStatus {
                     case .exited(let code): output.finish(.success(.exited(code)))
                     case .signaled(let signal): output.finish(.success(.signaled(signal)))
                     }

@@ -55,7 +55,8 @@ final class ChildProcessOutput: Sendable {
     /// The child exited, or running it failed.
     func finish(_ outcome: Result<ChildProcessResult.Termination, any Error>) {
         endOutput()
-        let (waiters, result) = state.withLock { state in
+        let (waiters, result) = state.withLock {
+            state -> ([CheckedContinuation<Result<ChildProcessResult, any Error>, Never>], Result<ChildProcessResult, any Error>) in
             state.outcome = outcome
             defer { state.exitWaiters = [] }
             return (state.exitWaiters, Self.result(state))
@@ -64,7 +65,7 @@ final class ChildProcessOutput: Sendable {
     }
 
     func nextLine() async -> String? {
-        await withCheckedContinuation { continuation in
+        await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
             let ready = state.withLock { state -> (String?, Bool) in
                 if state.nextUnread < state.lines.count {
                     state.nextUnread += 1
@@ -79,7 +80,8 @@ final class ChildProcessOutput: Sendable {
     }
 
     func result() async throws -> ChildProcessResult {
-        let result = await withCheckedContinuation { continuation in
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<ChildProcessResult, any Error>, Never>) in
             let ready = state.withLock { state -> Result<ChildProcessResult, any Error>? in
                 guard state.outcome != nil else {
                     state.exitWaiters.append(continuation)
