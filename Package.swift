@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "aemconf",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "aemconf", targets: ["aemconf"]),
         .executable(name: "aemconf-bench", targets: ["aemconf-bench"]),
@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // C boundary: the system libyaml (libyaml-dev). Only AemconfYAML imports it.
@@ -134,12 +135,14 @@ let package = Package(
                 )
             ]
         ),
-        // Helper process for the state tests (two-process locks, kill -9 mid-commit). Not shipped.
+        // Helper process for the state tests (two-process locks, kill -9 mid-commit). Not shipped. It uses the CLI's
+        // InterruptController, so the signal tests cover the shipped handling.
         .executableTarget(
             name: "aemconf-state-probe",
-            dependencies: ["AemconfState", "AemconfStateSQLite", "AemconfStatePostgres"]
+            dependencies: ["AemconfCLI", "AemconfState", "AemconfStateSQLite", "AemconfStatePostgres"]
         ),
-        // Shared test helpers: marked YAML, temporary directories, sandbox harness, store conformance.
+        // Shared test helpers: marked YAML, temporary directories, sandbox harness, store conformance, the virtual
+        // clock and the one child-process runner (swift-subprocess).
         .target(
             name: "AemconfTestSupport",
             dependencies: [
@@ -147,6 +150,7 @@ let package = Package(
                 "AemconfModel",
                 "AemconfState",
                 "AemconfSandbox",
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .executableTarget(

@@ -13,15 +13,20 @@ public struct Applier: Sendable {
     public var parallelism: Int
     /// Polled before each new step: `true` stops scheduling (first Ctrl-C).
     public var shouldStop: @Sendable () -> Bool
-    /// Debug builds only: stop the process after this many finished steps (crash tests).
-    public var crashAfterSteps: Int?
+    /// Runs before each step; a throw (the lock was lost) fails that step and starts no other.
+    public var beforeStep: @Sendable () async throws -> Void
 
     /// Creates an applier.
-    public init(context: DriverContext, parallelism: Int = 10, shouldStop: @escaping @Sendable () -> Bool = { false }, crashAfterSteps: Int? = nil) {
+    public init(
+        context: DriverContext,
+        parallelism: Int = 10,
+        shouldStop: @escaping @Sendable () -> Bool = { false },
+        beforeStep: @escaping @Sendable () async throws -> Void = {}
+    ) {
         self.context = context
         self.parallelism = max(1, parallelism)
         self.shouldStop = shouldStop
-        self.crashAfterSteps = crashAfterSteps
+        self.beforeStep = beforeStep
     }
 
     /// Applies `plan`, reporting to `events`.
@@ -32,6 +37,8 @@ public struct Applier: Sendable {
         var running: Set<ResourceAddress> = []
         var summary = ApplySummary()
         let drivers = ResourceDrivers(context: context)
+        let beforeStep = self.beforeStep
+        var halted = false
 
         await withTaskGroup(of: (PlannedChange, Double, String?).self) { group in
             func finishedOK(_ address: ResourceAddress) -> Bool { summary.done[address] != nil }
@@ -55,6 +62,7 @@ public struct Applier: Sendable {
                     }
                     guard running.count < parallelism else { return }
                     if ready(change) {
+                        if halted { return }
                         if shouldStop() {
                             summary.interrupted = true
                             return
@@ -65,6 +73,11 @@ public struct Applier: Sendable {
                         group.addTask {
                             let started = ContinuousClock.now
                             do {
+                                do {
+                                    try await beforeStep()
+                                } catch {
+                                    return (change, -1, String(describing: error))
+                                }
                                 try await drivers.apply(change)
                                 let elapsed = started.duration(to: .now)
                                 return (change, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, nil)
@@ -81,22 +94,20 @@ public struct Applier: Sendable {
             while let (change, seconds, failure) = await group.next() {
                 running.remove(change.address)
                 if let failure {
+                    if seconds < 0 { halted = true }
                     summary.failed[change.address] = failure
                     events(.failed(change.address, change.action, message: failure))
                 } else {
                     summary.done[change.address] = change.action
                     events(.finished(change.address, change.action, seconds: seconds))
-                    if let crashAfterSteps, summary.done.count >= crashAfterSteps {
-                        #if DEBUG
-                        exit(75)
-                        #endif
-                    }
                 }
                 schedule()
             }
         }
         for change in waiting where summary.skipped[change.address] == nil {
-            let reason = summary.interrupted ? "interrupted before it started" : "its dependencies did not finish"
+            let reason = summary.interrupted
+                ? "interrupted before it started"
+                : halted ? "the run stopped: the state lock was lost" : "its dependencies did not finish"
             summary.skipped[change.address] = reason
             events(.skipped(change.address, change.action, reason: reason))
         }

@@ -46,7 +46,7 @@ public enum Engine {
         if request.refresh {
             var intents: [ResourceAddress: String] = [:]
             for intent in request.openIntents where intent.action == .create {
-                if let address = ResourceAddress(intent.address) { intents[address] = intent.remoteName }
+                intents[intent.address] = intent.remoteName
             }
             let result = try await Refresher(session: request.session, parallelism: request.parallelism)
                 .refresh(config: index, prior: stored, intents: intents)

@@ -12,11 +12,24 @@ public actor StateJournal: ResourceJournal {
     private var serial: Int64
     private var rows: [ResourceAddress: StoredResource]
     private(set) var commits = 0
+    private var writes = 0
+    private let crashBeforeWrite: Int?
     private var writing = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// Creates a journal over `store`, starting at `snapshot`'s serial.
-    public init(store: any StateStore, lease: any StateLease, snapshot: StateSnapshot, rows: [ResourceAddress: StoredResource], context: CommitContext) {
+    ///
+    /// `crashBeforeWrite` (debug builds only, for the crash tests): the process ends abruptly, as with `kill -9`,
+    /// right before its N-th intent or commit — every boundary between a remote call and its record.
+    public init(
+        store: any StateStore,
+        lease: any StateLease,
+        snapshot: StateSnapshot,
+        rows: [ResourceAddress: StoredResource],
+        context: CommitContext,
+        crashBeforeWrite: Int? = nil
+    ) {
+        self.crashBeforeWrite = crashBeforeWrite
         self.store = store
         self.lease = lease
         self.context = context
@@ -29,14 +42,14 @@ public actor StateJournal: ResourceJournal {
 
     public func openIntent(_ address: ResourceAddress, action: Intent.Action, remoteName: String) async throws -> String {
         try await exclusively {
-            try await store.openIntent(address: address.description, action: action, remoteName: remoteName).id
+            try await store.openIntent(address: address, action: action, remoteName: remoteName, lease: lease).id
         }
     }
 
     public func commit(_ resource: StoredResource, clearingIntent intent: String?) async throws {
         let record = try resource.record()
         try await exclusively {
-            serial = try await store.commit(.put(record), expectingSerial: serial, context: context, clearingIntent: intent)
+            serial = try await store.commit(.put(record), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[resource.address] = resource
             commits += 1
         }
@@ -44,7 +57,7 @@ public actor StateJournal: ResourceJournal {
 
     public func remove(_ address: ResourceAddress, clearingIntent intent: String?) async throws {
         try await exclusively {
-            serial = try await store.commit(.remove(address: address.description), expectingSerial: serial, context: context, clearingIntent: intent)
+            serial = try await store.commit(.remove(address: address), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[address] = nil
             commits += 1
         }
@@ -61,6 +74,10 @@ public actor StateJournal: ResourceJournal {
         defer {
             if waiting.isEmpty { writing = false } else { waiting.removeFirst().resume() }
         }
+        writes += 1
+        #if DEBUG
+        if let crashBeforeWrite, writes == crashBeforeWrite { _exit(75) }
+        #endif
         return try await body()
     }
 

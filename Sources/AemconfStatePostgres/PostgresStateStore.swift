@@ -17,12 +17,12 @@ public final class PostgresStateStore: StateStore {
     /// Options for the PostgreSQL store.
     public struct Configuration: Sendable {
         /// The clock for timestamps.
-        public var clock: any StateClock
+        public var clock: any WallClock
         /// Where takeovers are logged.
         public var logger: Logger
 
         /// Creates a configuration.
-        public init(clock: any StateClock = SystemStateClock(), logger: Logger = Logger(label: "aemconf.state.postgres")) {
+        public init(clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "aemconf.state.postgres")) {
             self.clock = clock
             self.logger = logger
         }

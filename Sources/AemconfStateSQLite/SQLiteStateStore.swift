@@ -21,7 +21,7 @@ public final class SQLiteStateStore: StateStore {
     /// Options for the SQLite store.
     public struct Configuration: Sendable {
         /// The clock for timestamps and lease expiry.
-        public var clock: any StateClock
+        public var clock: any WallClock
         /// How long a lease lives without a heartbeat.
         public var leaseDuration: Duration
         /// How often a held lease is renewed; `nil` disables the heartbeat (tests of expiry).
@@ -33,7 +33,7 @@ public final class SQLiteStateStore: StateStore {
 
         /// Creates a configuration.
         public init(
-            clock: any StateClock = SystemStateClock(),
+            clock: any WallClock = SystemWallClock(),
             leaseDuration: Duration = .seconds(30),
             heartbeatInterval: Duration? = .seconds(10),
             busyTimeout: Duration = .seconds(10),

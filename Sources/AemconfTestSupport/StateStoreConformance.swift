@@ -5,7 +5,7 @@ import Foundation
 /// The one conformance suite every ``StateStore`` passes (Terraform's `statemgr.TestFull`).
 ///
 /// A test target runs each ``Check`` against a factory that returns a handle on a fresh, empty database whose
-/// clock is the given ``ManualClock``. A failed expectation throws ``Failure`` naming the check and what differed.
+/// clock is the given ``VirtualClock``. A failed expectation throws ``Failure`` naming the check and what differed.
 ///
 /// ```swift
 /// @Test(arguments: StateStoreConformance.Check.allCases)
@@ -16,7 +16,7 @@ import Foundation
 /// ```
 public struct StateStoreConformance: Sendable {
     /// Makes a handle on a fresh, empty database using `clock`.
-    public typealias Factory = @Sendable (_ clock: ManualClock) async throws -> any StateStore
+    public typealias Factory = @Sendable (_ clock: VirtualClock) async throws -> any StateStore
 
     /// One behaviour every store must have.
     public enum Check: String, Sendable, CaseIterable, CustomStringConvertible {
@@ -73,25 +73,6 @@ public struct StateStoreConformance: Sendable {
         public let description: String
     }
 
-    /// A settable clock (whole seconds, so every store keeps times exactly).
-    public final class ManualClock: StateClock, @unchecked Sendable {
-        private let lock = NSLock()
-        private var current: Date
-
-        /// Starts at 2026-01-01T00:00:00Z unless told otherwise.
-        public init(_ start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
-            current = start
-        }
-
-        /// The current time.
-        public func now() -> Date { lock.withLock { current } }
-
-        /// Moves the clock forward.
-        public func advance(by interval: TimeInterval) {
-            lock.withLock { current = current.addingTimeInterval(interval) }
-        }
-    }
-
     /// The canary secret used by ``Check/sealedCanaryNeverLeaks``; tests of raw bytes look for it too.
     public static let canary = "canary-5f3e0c1d-never-in-plaintext"
 
@@ -111,7 +92,7 @@ public struct StateStoreConformance: Sendable {
 
     /// Runs `check` against a fresh database.
     public func run(_ check: Check) async throws {
-        let clock = ManualClock()
+        let clock = VirtualClock()
         let store = try await makeStore(clock)
         do {
             try await run(check, store: store, clock: clock)
@@ -123,7 +104,7 @@ public struct StateStoreConformance: Sendable {
     }
 
     // swiftlint:disable:next cyclomatic_complexity
-    private func run(_ check: Check, store: any StateStore, clock: ManualClock) async throws {
+    private func run(_ check: Check, store: any StateStore, clock: VirtualClock) async throws {
         switch check {
         case .newStateHasLineageAndSerialZero: try await newState(store)
         case .commitRoundTripsRowAndBumpsSerial: try await roundTrip(store, clock)
@@ -225,7 +206,7 @@ public struct StateStoreConformance: Sendable {
         try await other.release()
     }
 
-    private func expiredLease(_ store: any StateStore, _ clock: ManualClock) async throws {
+    private func expiredLease(_ store: any StateStore, _ clock: VirtualClock) async throws {
         let lease = try await store.tryLock(Self.request("apply"))
         guard let expiresAt = lease.info.expiresAt else {
             // A session-scoped lock has no expiry: time alone does not end it.
@@ -289,7 +270,7 @@ public struct StateStoreConformance: Sendable {
         try await expect(try await store.workspaces() == [store.workspace, "other"].sorted(), "both states are listed")
     }
 
-    private func roundTrip(_ store: any StateStore, _ clock: ManualClock) async throws {
+    private func roundTrip(_ store: any StateStore, _ clock: VirtualClock) async throws {
         let snapshot = try await store.load()
         let sealer = SecretSealer(key: .generate())
         let record = try Self.record(
@@ -385,7 +366,7 @@ public struct StateStoreConformance: Sendable {
         try await expect(try await store.load().serial == 3, "the failed remove did not bump the serial")
     }
 
-    private func history(_ store: any StateStore, _ clock: ManualClock) async throws {
+    private func history(_ store: any StateStore, _ clock: VirtualClock) async throws {
         let fingerprinter = try await store.load().fingerprinter
         let v1 = try Self.record("ioIntegrations.row", version: 1, clock: clock, fingerprinter: fingerprinter, sealer: nil)
         try await commitLocked(store, .put(v1), expectingSerial: 0, context: CommitContext(author: "alice@h1", command: "apply"))
@@ -751,7 +732,7 @@ public struct StateStoreConformance: Sendable {
     public static func record(
         _ address: String,
         version: Int,
-        clock: ManualClock,
+        clock: VirtualClock,
         fingerprinter: SecretFingerprinter,
         sealer: SecretSealer?
     ) throws -> ResourceRecord {

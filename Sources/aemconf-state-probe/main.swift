@@ -4,6 +4,7 @@
 //   aemconf-state-probe hold-lock LOCATION WORKSPACE      prints "locked ID", holds until killed
 //   aemconf-state-probe commit-burst LOCATION WORKSPACE N takes the lock, then prints "committed SERIAL ADDRESS"
 //                                                          after each commit
+import AemconfCLI
 import AemconfModel
 import AemconfState
 import AemconfStatePostgres
@@ -38,12 +39,13 @@ do {
     switch arguments[1] {
     case "hold-lock":
         let lease = try await store.tryLock(.current(operation: "probe"))
-        let guardian = LeaseSignalRelease(lease: lease)
+        // The CLI's controller: the first SIGINT/SIGTERM releases the lease and exits with 128 + signal.
+        InterruptController.shared.install()
+        _ = InterruptController.shared.releaseOnFirstSignal(lease)
         say("locked \(lease.info.id)")
         while true {
             try await Task.sleep(for: .seconds(3600))
         }
-        _ = guardian
     case "commit-burst":
         let count = arguments.count > 4 ? Int(arguments[4]) ?? 1000 : 1000
         let lease = try await store.tryLock(.current(operation: "probe burst"))

@@ -1,3 +1,4 @@
+import AemconfTestSupport
 import Foundation
 import Testing
 
@@ -77,7 +78,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "aemconf-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let source = try Data(contentsOf: URL(fileURLWithPath: AemconfBinary.repositoryRoot + "/examples/quickstart/aemconf.yaml"))
+        let source = try Data(contentsOf: URL(fileURLWithPath: BuiltProduct.repositoryRoot + "/examples/quickstart/aemconf.yaml"))
         var generator = SystemRandomNumberGenerator()
         var inputs: [(String, Data)] = [
             ("truncated-quote.yaml", Data("version: 1\naem: {url: \"https://x".utf8)),

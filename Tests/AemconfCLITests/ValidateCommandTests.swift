@@ -1,5 +1,6 @@
 @testable import AemconfCLI
 import AemconfModel
+import AemconfTestSupport
 import ArgumentParser
 import Testing
 
@@ -12,20 +13,20 @@ import Testing
     }
 
     @Test func cleanConfigExitsZero() throws {
-        let result = try outcome([AemconfBinary.repositoryRoot + "/examples/quickstart"])
+        let result = try outcome([BuiltProduct.repositoryRoot + "/examples/quickstart"])
         #expect(result.exitCode == 0)
         #expect(result.standardOutput.hasSuffix("is valid: 1 file, 3 resources\n"))
     }
 
     @Test func errorsExitOne() throws {
-        let result = try outcome([AemconfBinary.repositoryRoot + "/examples/bad"])
+        let result = try outcome([BuiltProduct.repositoryRoot + "/examples/bad"])
         #expect(result.exitCode == 1)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError.contains("error: unknown key 'clinetCode'"))
     }
 
     @Test func resolvesSecretsOnlyWhenAsked() throws {
-        let path = AemconfBinary.repositoryRoot + "/examples/quickstart"
+        let path = BuiltProduct.repositoryRoot + "/examples/quickstart"
         #expect(try outcome([path, "--resolve-secrets"]).exitCode == 1)
         #expect(try outcome([path, "--resolve-secrets"], environment: ["AEM_PASSWORD": "a", "ADOBE_CONSOLE_TOKEN": "b"]).exitCode == 0)
     }

@@ -32,7 +32,7 @@ final class EngineFixture: @unchecked Sendable {
     static func start(
         example: String,
         sandbox configuration: SandboxConfiguration = SandboxConfiguration(),
-        clock: (any ServiceClock)? = nil
+        clock: (any WallClock)? = nil
     ) async throws -> EngineFixture {
         let folder = try TemporaryDirectory(prefix: "aemconf-engine")
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -44,7 +44,7 @@ final class EngineFixture: @unchecked Sendable {
         let logger = Logger(label: "aemconf.test") { _ in SwiftLogNoOpLogHandler() }
         let transport = AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(30), readTimeout: .seconds(180)), logger: logger)
         let environment = ServiceEnvironment(
-            transport: transport, version: "0.0.0-test", logger: logger, clock: clock ?? SystemServiceClock(),
+            transport: transport, version: "0.0.0-test", logger: logger, clock: clock ?? SystemWallClock(),
             retryPolicy: RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200), totalBudget: .seconds(600))
         )
         let session = ServiceSession(
@@ -172,7 +172,7 @@ extension ServiceResponse {
 }
 
 /// A wall clock fixed at a date (sleeps really sleep, briefly): JWT and certificate tests before Adobe's cut-offs.
-struct FixedClock: ServiceClock {
+struct FixedClock: WallClock {
     let date: Date
     func now() -> Date { date }
     func sleep(for duration: Duration) async throws { try await Task.sleep(for: min(duration, .milliseconds(50))) }

@@ -1,4 +1,5 @@
 import AemconfModel
+import AemconfTestSupport
 import AemconfYAML
 import Foundation
 import Testing
@@ -102,7 +103,7 @@ import Testing
         #expect(Self.exampleFiles.count >= 5)
     }
 
-    @Test func everyExampleFileValidatesAgainstTheSchema() throws {
+    @Test func everyExampleFileValidatesAgainstTheSchema() async throws {
         let directory = NSTemporaryDirectory() + "aemconf-schema-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -113,11 +114,11 @@ import Testing
             try NodeJSON.data(root).write(to: URL(fileURLWithPath: json))
             jsonFiles.append(json)
         }
-        let output = try runJSONSchema(schema: Self.schemaPath, documents: jsonFiles)
+        let output = try await runJSONSchema(schema: Self.schemaPath, documents: jsonFiles)
         #expect(output.status == 0, "jsonschema: \(output.text)")
     }
 
-    @Test func theSchemaRejectsWhatTheModelRejects() throws {
+    @Test func theSchemaRejectsWhatTheModelRejects() async throws {
         let directory = NSTemporaryDirectory() + "aemconf-schema-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -131,14 +132,14 @@ import Testing
             let root = try #require(try YAMLParser.parseSingleDocument(text, file: "bad.yaml"))
             let json = directory + "/\(index).json"
             try NodeJSON.data(root).write(to: URL(fileURLWithPath: json))
-            let output = try runJSONSchema(schema: Self.schemaPath, documents: [json])
+            let output = try await runJSONSchema(schema: Self.schemaPath, documents: [json])
             #expect(output.status == 1, "schema accepted: \(text)")
             #expect(ConfigFixture.decode(text).hasErrors, "model accepted: \(text)")
         }
     }
 
     /// Runs Python's `jsonschema` (Draft 2020-12) over `documents`; status 0 when all are valid.
-    func runJSONSchema(schema: String, documents: [String]) throws -> (status: Int32, text: String) {
+    func runJSONSchema(schema: String, documents: [String]) async throws -> (status: Int32, text: String) {
         let script = """
             import json, sys
             import jsonschema
@@ -151,15 +152,10 @@ import Testing
                     print(path, list(error.absolute_path), error.message)
             sys.exit(1 if failed else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema] + documents
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try await ChildProcess.run(
+            executable: "/usr/bin/env",
+            arguments: ["python3", "-c", script, schema] + documents
+        )
+        return (result.status, result.standardOutput + result.standardError)
     }
 }

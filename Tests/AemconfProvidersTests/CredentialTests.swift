@@ -1,5 +1,6 @@
 import AemconfModel
 import AemconfProviders
+import AemconfTestSupport
 import Foundation
 import JWTKit
 import Testing
@@ -33,7 +34,7 @@ import X509
         #expect(fingerprint.allSatisfy { $0.isHexDigit && !$0.isUppercase })
     }
 
-    @Test func fingerprintMatchesOpenSSL() throws {
+    @Test func fingerprintMatchesOpenSSL() async throws {
         let key = try RSAKeyPair.generate()
         let certificate = try SelfSignedCertificate.make(key: key, subject: .init(commonName: "x"), validityDays: 30, now: Self.now)
         let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -43,14 +44,10 @@ import X509
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("c.pem")
         try certificate.pemRepresentation.write(to: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: openssl)
-        process.arguments = ["x509", "-in", file.path, "-noout", "-fingerprint", "-sha1"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = try await ChildProcess.run(
+            executable: openssl,
+            arguments: ["x509", "-in", file.path, "-noout", "-fingerprint", "-sha1"]
+        ).standardOutput
         let hex = output.split(separator: "=").last.map { $0.replacingOccurrences(of: ":", with: "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
         #expect(hex == certificate.sha1Fingerprint)
     }

@@ -1,4 +1,5 @@
 import AemconfProviders
+import AemconfTestSupport
 import Testing
 
 @Suite struct RateLimiterTests {

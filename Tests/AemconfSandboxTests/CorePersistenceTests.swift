@@ -68,26 +68,13 @@ import Testing
 
 /// Kill -9 of a real `aemconf sandbox --data` process while it writes: restart finds old or new state.
 @Suite struct SandboxTornWriteTests {
-    static let binary: String = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/aemconf").path
-    }()
-
     /// Whether the built `aemconf` binary runs at all (it needs `swift build` first).
-    static let binaryRuns: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: binary) else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["sandbox", "--help"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static func binaryRuns() async -> Bool {
+        guard AemconfBinary.path != nil else { return false }
+        return (try? await AemconfBinary.run(["sandbox", "--help"], timeout: .seconds(120)))?.status == 0
+    }
 
-    @Test(.enabled(if: binaryRuns, "needs a working .build/debug/aemconf (swift build)"))
+    @Test(.enabled("needs a working aemconf binary (swift build)") { await SandboxTornWriteTests.binaryRuns() })
     func killDuringWritesLeavesOldOrNewState() async throws {
         let directory = try TemporaryDirectory(prefix: "sandbox-torn")
         defer { directory.remove() }
@@ -95,14 +82,8 @@ import Testing
         var written: Set<String> = ["(none)"]
 
         for round in 0..<6 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.binary)
-            process.arguments = ["sandbox", "--port", "0", "--data", dataFile, "--json"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let banner = try await Self.firstLine(of: output.fileHandleForReading)
+            let sandbox = try await AemconfBinary.start(["sandbox", "--port", "0", "--data", dataFile, "--json"])
+            let banner = try await sandbox.waitForLine { _ in true }
             let object = try JSONSerialization.jsonObject(with: Data(banner.utf8)) as? [String: Any]
             let aem = try #require(object?["aem"] as? String)
 
@@ -116,8 +97,8 @@ import Testing
                 written.insert(marker)
             }
             try await Task.sleep(for: .milliseconds(UInt64(round * 15)))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            sandbox.send(signal: SIGKILL)
+            _ = try await sandbox.waitForExit(timeout: .seconds(60))
 
             let state = try SandboxDataFile.load(from: dataFile)
             let marker = state?.aem.node(at: "/content")?.properties["marker"]?.stringValue ?? "(none)"
@@ -127,19 +108,5 @@ import Testing
         let restarted = try await Sandbox.start(SandboxConfiguration(dataFile: dataFile))
         #expect(await restarted.store.read { $0.aem.exists("/content") })
         try await restarted.shutdown()
-    }
-
-    static func firstLine(of handle: FileHandle) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                var bytes = Data()
-                while true {
-                    let chunk = handle.readData(ofLength: 1)
-                    if chunk.isEmpty || chunk == Data("\n".utf8) { break }
-                    bytes.append(chunk)
-                }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-            }
-        }
     }
 }

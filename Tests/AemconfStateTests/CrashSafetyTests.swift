@@ -21,7 +21,7 @@ struct CrashSafetyTests {
     }
 
     @Test func postgresSurvivesKillNineMidBurst() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let committed = try await burstAndKill(location: url)
         let store = try await PostgresStateStore.connect(url: url)
         try await verify(store, committed: committed)
@@ -30,14 +30,16 @@ struct CrashSafetyTests {
 
     /// Starts a burst, kills the probe after at least 40 commits returned, and gives back what it printed.
     private func burstAndKill(location: String) async throws -> [(serial: Int64, address: ResourceAddress)] {
-        let probe = try ChildProcess(
-            try ChildProcess.product("aemconf-state-probe"),
-            ["commit-burst", location, "default", "100000"]
+        let probe = try await ChildProcess.start(
+            executable: try BuiltProduct.require("aemconf-state-probe"),
+            arguments: ["commit-burst", location, "default", "100000"]
         )
         _ = try await probe.waitForLine { $0.hasPrefix("committed 40 ") }
-        probe.send(SIGKILL)
-        _ = await probe.waitForExit()
-        return probe.printedLines.compactMap { line in
+        probe.send(signal: SIGKILL)
+        // The output is drained to the end before this returns, so every line the probe printed is counted.
+        let result = try await probe.waitForExit(timeout: .seconds(60))
+        #expect(result.termination == .signaled(SIGKILL))
+        return result.standardOutput.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: " ")
             guard parts.count == 3, parts[0] == "committed", let serial = Int64(parts[1]),
                 let address = ResourceAddress(String(parts[2]))

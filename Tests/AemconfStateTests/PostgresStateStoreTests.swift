@@ -7,7 +7,7 @@ import Testing
 @Suite("PostgresStateStore")
 struct PostgresStateStoreTests {
     @Test func migratesAnEmptyDatabaseWithNamedMigrations() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let store = try await PostgresStateStore.connect(url: url)
         let expected = [
             "0001-create-state", "0002-create-resource", "0003-create-resource-history", "0004-create-intent",
@@ -21,7 +21,7 @@ struct PostgresStateStoreTests {
     }
 
     @Test func concurrentFirstConnectsMigrateOnce() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
                 group.addTask {
@@ -31,11 +31,11 @@ struct PostgresStateStoreTests {
             }
             try await group.waitForAll()
         }
-        #expect(try TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "6")
+        #expect(try await TestPostgres.query(url, "SELECT count(*) FROM schema_migration") == "6")
     }
 
     @Test func droppedHolderConnectionReleasesTheLock() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let holder = try await PostgresStateStore.connect(url: url)
         let other = try await PostgresStateStore.connect(url: url)
         let lease = try await holder.tryLock(StateStoreConformance.request("apply"))
@@ -43,7 +43,7 @@ struct PostgresStateStoreTests {
             try await other.tryLock(StateStoreConformance.request("plan"))
         }
         // Drop the holder's dedicated connection from the server side, as a network cut or crash would.
-        _ = try TestPostgres.query(
+        _ = try await TestPostgres.query(
             url,
             "SELECT pg_terminate_backend(backend_pid) FROM state_lock WHERE id = '\(lease.info.id)'"
         )
@@ -58,7 +58,7 @@ struct PostgresStateStoreTests {
     }
 
     @Test func forcedUnlockEndsTheHolderSession() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let holder = try await PostgresStateStore.connect(url: url)
         let other = try await PostgresStateStore.connect(url: url)
         let lease = try await holder.tryLock(StateStoreConformance.request("apply"))
@@ -72,7 +72,7 @@ struct PostgresStateStoreTests {
     }
 
     @Test func connectionErrorsHideThePassword() async throws {
-        let server = try TestPostgres.serverURL()
+        let server = try await TestPostgres.serverURL()
         guard var components = URLComponents(string: server) else { return }
         components.password = "hunter2-password"
         components.port = 1
@@ -87,7 +87,7 @@ struct PostgresStateStoreTests {
     }
 
     @Test func canaryNeverReachesTheTables() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let store = try await PostgresStateStore.connect(url: url)
         let sealer = SecretSealer(key: .generate())
         var record = StateStoreConformance.plain("ioIntegrations.canary")
@@ -99,14 +99,14 @@ struct PostgresStateStoreTests {
         let lease = try await store.tryLock(StateStoreConformance.request("apply"))
         try await store.commit(.put(record), expectingSerial: 0, lease: lease, context: StateStoreConformance.context)
         try await lease.release()
-        let dump = try TestPostgres.query(url, "SELECT r::text FROM resource r UNION ALL SELECT h::text FROM resource_history h")
+        let dump = try await TestPostgres.query(url, "SELECT r::text FROM resource r UNION ALL SELECT h::text FROM resource_history h")
         #expect(!dump.isEmpty)
         #expect(!dump.contains(StateStoreConformance.canary))
         try await store.close()
     }
 
     @Test func readOnlyConnectCreatesNoTablesAndReadsEmpty() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let store = try await PostgresStateStore.connect(url: url, readOnly: true)
         let snapshot = try await store.read()
         #expect(snapshot.serial == 0 && snapshot.lineage == "" && snapshot.resources.isEmpty)
@@ -114,12 +114,12 @@ struct PostgresStateStoreTests {
         #expect(try await store.locks().isEmpty)
         #expect(try await store.history(address: nil).isEmpty)
         await #expect(throws: StateError.self) { try await store.load() }
-        #expect(try TestPostgres.query(url, "SELECT to_regclass('state') IS NULL AND to_regclass('schema_migration') IS NULL") == "t")
+        #expect(try await TestPostgres.query(url, "SELECT to_regclass('state') IS NULL AND to_regclass('schema_migration') IS NULL") == "t")
         try await store.close()
     }
 
     @Test func migrationRewritesSingularKindsAndAddresses() async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         let store = try await PostgresStateStore.connect(url: url)
         let lease = try await store.tryLock(StateStoreConformance.request("apply"))
         var record = StateStoreConformance.plain("ioIntegrations.prod")
@@ -128,7 +128,7 @@ struct PostgresStateStoreTests {
         _ = try await store.openIntent(address: record.address, action: .create, remoteName: "aemconf-prod", lease: lease)
         try await lease.release()
         try await store.close()
-        _ = try TestPostgres.query(
+        _ = try await TestPostgres.query(
             url,
             """
             UPDATE resource SET kind = 'ioIntegration', address = 'ioIntegration.prod',

@@ -40,7 +40,7 @@ struct SQLiteStateStoreTests {
     @Test func expiredLeaseIsTakenOverAndLogged() async throws {
         let directory = try TemporaryDirectory(prefix: "aemconf-sqlite")
         defer { directory.remove() }
-        let clock = StateStoreConformance.ManualClock()
+        let clock = VirtualClock()
         let configuration = SQLiteStateStore.Configuration(
             clock: clock,
             leaseDuration: .seconds(30),
@@ -67,7 +67,7 @@ struct SQLiteStateStoreTests {
     @Test func heartbeatKeepsTheLeaseAlive() async throws {
         let directory = try TemporaryDirectory(prefix: "aemconf-sqlite")
         defer { directory.remove() }
-        let clock = StateStoreConformance.ManualClock()
+        let clock = VirtualClock()
         let store = try SQLiteStateStore(
             path: directory.path("state.db"),
             configuration: .init(clock: clock, leaseDuration: .seconds(30), heartbeatInterval: .milliseconds(20))
@@ -92,11 +92,9 @@ struct SQLiteStateStoreTests {
         defer { directory.remove() }
         let store = try SQLiteStateStore(path: directory.path("state.db"))
         var request = StateStoreConformance.request("apply")
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        request.pid = finished.processIdentifier
+        let finished = try await ChildProcess.start(executable: "/bin/true")
+        _ = try await finished.waitForExit(timeout: .seconds(60))
+        request.pid = finished.pid
         _ = try await store.tryLock(request)
         #expect(try await store.locks().first?.alive == false, "its pid is gone, so the lease is dead")
         let next = try await store.tryLock(StateStoreConformance.request("apply"))
@@ -201,7 +199,7 @@ struct SQLiteStateStoreTests {
         try await lease.release()
         try await store.close()
         // Rows as an older build wrote them, and the migration not yet applied.
-        try Self.sqlite(
+        try await Self.sqlite(
             path,
             """
             UPDATE resource SET kind = 'ioIntegration', address = 'ioIntegration.prod',
@@ -220,7 +218,7 @@ struct SQLiteStateStoreTests {
         #expect(try await migrated.history(address: record.address).count == 1)
         #expect(try await migrated.openIntents().map(\.address) == [record.address])
         #expect(try await migrated.openIntents().map(\.id) == [intent.id])
-        #expect(try Self.sqlite(path, "SELECT DISTINCT kind FROM resource ORDER BY kind") == "ioIntegrations\ntargetCloudServices")
+        #expect(try await Self.sqlite(path, "SELECT DISTINCT kind FROM resource ORDER BY kind") == "ioIntegrations\ntargetCloudServices")
         try await migrated.close()
     }
 
@@ -231,7 +229,7 @@ struct SQLiteStateStoreTests {
         let store = try SQLiteStateStore(path: path)
         _ = try await store.load()
         try await store.close()
-        try Self.sqlite(
+        try await Self.sqlite(
             path,
             """
             INSERT INTO resource (workspace, address, kind, attributes, remote_ids, secrets, dependencies, serial)
@@ -240,18 +238,23 @@ struct SQLiteStateStoreTests {
         )
         let reopened = try SQLiteStateStore(path: path)
         await #expect(throws: StateError.corruptRow) { try await reopened.load() }
-        try Self.sqlite(path, "UPDATE resource SET address = 'ioIntegrations.prod', kind = 'imsConfigurations'")
+        try await Self.sqlite(path, "UPDATE resource SET address = 'ioIntegrations.prod', kind = 'imsConfigurations'")
         await #expect(throws: StateError.corruptRow) { try await reopened.read() }
         try await reopened.close()
     }
 
     /// Runs SQL with the `sqlite3` shell and returns its output.
     @discardableResult
-    static func sqlite(_ path: String, _ sql: String) throws -> String {
-        let result = try ChildProcess.run("/usr/bin/env", ["sqlite3", path, sql])
+    static func sqlite(_ path: String, _ sql: String) async throws -> String {
+        let result = try await ChildProcess.run(executable: "/usr/bin/env", arguments: ["sqlite3", path, sql])
         guard result.status == 0 else {
-            throw ChildProcess.Failure(description: "sqlite3 failed: \(result.standardError)")
+            throw SQLiteShellFailure(description: "sqlite3 failed: \(result.standardError)")
         }
         return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+}
+
+/// The `sqlite3` shell failed.
+struct SQLiteShellFailure: Error, CustomStringConvertible {
+    let description: String
 }

@@ -29,10 +29,10 @@ struct StateStoreConformanceTests {
 
     @Test(arguments: StateStoreConformance.Check.allCases)
     func postgres(_ check: StateStoreConformance.Check) async throws {
-        let url = try TestPostgres.freshDatabaseURL()
+        let url = try await TestPostgres.freshDatabaseURL()
         try await StateStoreConformance(terminateLeaseSession: { lock in
             // From another connection, as a crash or network cut would; the holder row stays.
-            _ = try TestPostgres.query(url, "SELECT pg_terminate_backend(backend_pid) FROM state_lock WHERE id = '\(lock.id)'")
+            _ = try await TestPostgres.query(url, "SELECT pg_terminate_backend(backend_pid) FROM state_lock WHERE id = '\(lock.id)'")
         }) { clock in
             try await PostgresStateStore.connect(url: url, configuration: .init(clock: clock))
         }.run(check)

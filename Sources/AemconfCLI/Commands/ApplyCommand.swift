@@ -82,7 +82,8 @@ struct ApplyCommand: AsyncParsableCommand {
             let rows = try Engine.storedResources(snapshot)
             let journal = StateJournal(
                 store: engine.store, lease: acquired, snapshot: snapshot, rows: rows,
-                context: .current(command: "apply")
+                context: .current(command: "apply"),
+                crashBeforeWrite: DebugHooks.crashBeforeWrite
             )
             let context = DriverContext(
                 session: engine.session,
@@ -97,10 +98,12 @@ struct ApplyCommand: AsyncParsableCommand {
             let applier = Applier(
                 context: context,
                 parallelism: run.parallelism,
-                shouldStop: { Interrupts.shared.isDraining },
-                crashAfterSteps: DebugHooks.crashAfterSteps
+                shouldStop: { InterruptController.shared.flag.isRequested },
+                beforeStep: { try await acquired.checkHeld() }
             )
-            Interrupts.shared.install()
+            let interrupts = InterruptController.shared
+            interrupts.install()
+            defer { interrupts.uninstall() }
             let summary = await applier.apply(plan) { event in output.event(event) }
             output.summary(summary, plan: plan)
             try? await acquired.release()
@@ -153,10 +156,11 @@ enum ConfirmationError: Error, CustomStringConvertible {
 
 /// Debug-only hooks for the crash tests.
 enum DebugHooks {
-    /// `AEMCONF_DEBUG_CRASH_AFTER_STEPS=N` stops the process after N finished steps (debug builds only).
-    static var crashAfterSteps: Int? {
+    /// `AEMCONF_DEBUG_CRASH_BEFORE_WRITE=N` ends the process abruptly right before apply's N-th state write
+    /// (intent or commit), as `kill -9` would (debug builds only).
+    static var crashBeforeWrite: Int? {
         #if DEBUG
-        ProcessInfo.processInfo.environment["AEMCONF_DEBUG_CRASH_AFTER_STEPS"].flatMap(Int.init)
+        ProcessInfo.processInfo.environment["AEMCONF_DEBUG_CRASH_BEFORE_WRITE"].flatMap(Int.init)
         #else
         nil
         #endif

@@ -35,10 +35,10 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
 
     func run() async throws {
-        let engine = try await CommandFailure.reporting { try await EngineRun.prepare(run) }
+        let engine = try await CommandFailure.reporting { try await EngineRun.prepare(run, readOnly: true) }
         let outcome: Plan
         do {
-            let snapshot = try await engine.store.load()
+            let snapshot = try await engine.store.read()
             let intents = try await engine.store.openIntents()
             outcome = try await Engine.plan(
                 PlanRequest(

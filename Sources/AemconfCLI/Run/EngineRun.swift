@@ -38,7 +38,7 @@ final class EngineRun: @unchecked Sendable {
 
     /// Loads the config (printing its diagnostics and exiting 1 when it has errors), starts the sandbox when
     /// asked, opens the state store and builds the service clients.
-    static func prepare(_ options: RunOptions, configPath: String? = nil) async throws -> EngineRun {
+    static func prepare(_ options: RunOptions, configPath: String? = nil, readOnly: Bool = false) async throws -> EngineRun {
         let path = configPath ?? options.path
         let config = try ConfigReport.load(path: path, noColor: options.noColor)
         let logger = RunLogging.logger(level: options.logLevel, format: options.logFormat)
@@ -103,7 +103,7 @@ final class EngineRun: @unchecked Sendable {
                 )
                 stateKey = try stateOptions.stateKey()
             }
-            store = try await stateOptions.openStore()
+            store = try await stateOptions.openStore(readOnly: readOnly)
         } catch {
             try? await transport.shutdown()
             try? await sandbox?.shutdown()

@@ -1,9 +1,10 @@
+import AemconfModel
 import Foundation
 
 /// A client-side limit of calls per window for each credential, so aemconf does not provoke throttling.
 ///
 /// Target allows 50 Admin API calls per minute per user and answers 503 beyond it; the default
-/// limit matches. Waiting goes through the injected ``ServiceClock``, so tests run in virtual time.
+/// limit matches. Waiting goes through the injected ``WallClock``, so tests run in virtual time.
 public actor RateLimiter {
     /// The limit applied to every key.
     public struct Limit: Sendable, Equatable {
@@ -23,11 +24,11 @@ public actor RateLimiter {
     }
 
     private let limit: Limit
-    private let clock: any ServiceClock
+    private let clock: any WallClock
     private var history: [String: [Date]] = [:]
 
     /// Creates a limiter.
-    public init(limit: Limit, clock: any ServiceClock) {
+    public init(limit: Limit, clock: any WallClock) {
         self.limit = limit
         self.clock = clock
     }

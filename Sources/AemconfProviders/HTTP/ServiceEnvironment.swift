@@ -1,12 +1,13 @@
+import AemconfModel
 import Logging
 
 /// What every client of one run shares: the transport (one HTTP client), clock, jitter, retry
-/// policy, logger, `User-Agent` and the secret redactor.
+/// policy, logger, `User-Agent`, the secret redactor and Target's per-credential rate limiters.
 public struct ServiceEnvironment: Sendable {
     /// The transport, normally one ``AsyncHTTPClientTransport`` per run.
     public var transport: any HTTPTransport
     /// Time and sleeping.
-    public var clock: any ServiceClock
+    public var clock: any WallClock
     /// Randomness for backoff jitter.
     public var jitter: JitterSource
     /// The retry policy.
@@ -17,16 +18,20 @@ public struct ServiceEnvironment: Sendable {
     public var userAgent: String
     /// Scrubs secrets sent during the run out of remote messages.
     public var redactor: SecretRedactor
+    /// Target's rate limiters, one per client id, shared by every ``TargetClient`` built from this environment.
+    public var targetRateLimiters: RateLimiterRegistry
 
-    /// Creates an environment.
+    /// Creates an environment; `targetRateLimiters` defaults to a new registry applying Target's 50 calls per
+    /// minute on `clock`.
     public init(
         transport: any HTTPTransport,
         version: String,
         logger: Logger,
-        clock: any ServiceClock = SystemServiceClock(),
+        clock: any WallClock = SystemWallClock(),
         jitter: JitterSource = .system,
         retryPolicy: RetryPolicy = RetryPolicy(),
-        redactor: SecretRedactor = SecretRedactor()
+        redactor: SecretRedactor = SecretRedactor(),
+        targetRateLimiters: RateLimiterRegistry? = nil
     ) {
         self.transport = transport
         self.clock = clock
@@ -35,5 +40,6 @@ public struct ServiceEnvironment: Sendable {
         self.logger = logger
         self.userAgent = "aemconf/\(version)"
         self.redactor = redactor
+        self.targetRateLimiters = targetRateLimiters ?? RateLimiterRegistry(limit: .targetDefault, clock: clock)
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 public actor TokenCache: AccessTokenSource {
     private let credential: IMSCredential
     private let ims: IMSClient
-    private let clock: any ServiceClock
+    private let clock: any WallClock
     private let refreshMargin: TimeInterval
     private var current: IMSToken?
     private var refreshAt: Date = .distantPast

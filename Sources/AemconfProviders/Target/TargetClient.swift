@@ -5,7 +5,8 @@ import NIOHTTP1
 /// The Target Admin API client (target.md): audiences (v3) and properties (v1) under `/{tenant}/target`.
 ///
 /// Calls are the scarce resource (50 per minute per user, 503 beyond): every call goes through the
-/// per-credential ``RateLimiter``; tokens come from a ``TokenCache``.
+/// per-credential ``RateLimiter``, shared through the environment's ``ServiceEnvironment/targetRateLimiters`` by
+/// every client with the same client id; tokens come from a ``TokenCache``.
 public struct TargetClient: Sendable {
     /// The underlying service client.
     public let client: ServiceClient
@@ -17,7 +18,8 @@ public struct TargetClient: Sendable {
     /// Adobe's Target Admin API host.
     public static let productionBaseURL = "https://mc.adobe.io"
 
-    /// Creates a client; `rateLimiter` defaults to Target's 50 calls per minute.
+    /// Creates a client; `rateLimiter` defaults to the environment's limiter for `apiKey` (Target's 50 calls per
+    /// minute, shared with every other client of that client id).
     public init(
         baseURL: String = TargetClient.productionBaseURL,
         tenant: String,
@@ -26,7 +28,7 @@ public struct TargetClient: Sendable {
         environment: ServiceEnvironment,
         rateLimiter: RateLimiter? = nil
     ) {
-        let limiter = rateLimiter ?? RateLimiter(limit: .targetDefault, clock: environment.clock)
+        let limiter = rateLimiter ?? environment.targetRateLimiters.limiter(for: apiKey)
         self.client = ServiceClient(service: .target, baseURL: baseURL, environment: environment, rateLimiter: limiter)
         self.tenant = tenant
         self.tokens = tokens

@@ -56,7 +56,7 @@ public struct StoredResource: Sendable, Hashable {
 
     /// Reads a state row; `nil` when the row's address or body is not one this engine wrote.
     public init?(record: ResourceRecord) {
-        guard let address = ResourceAddress(record.address) else { return nil }
+        let address = record.address
         guard let body = try? record.attributes.decode(Body.self) else { return nil }
         self.init(
             address: address,
@@ -73,8 +73,7 @@ public struct StoredResource: Sendable, Hashable {
     /// The state row.
     public func record() throws -> ResourceRecord {
         ResourceRecord(
-            address: address.description,
-            kind: address.kind.rawValue,
+            address: address,
             attributes: try JSONDocument(encoding: Body(attributes: attributes, outputs: outputs)),
             remoteIDs: remoteIDs,
             secrets: secrets,

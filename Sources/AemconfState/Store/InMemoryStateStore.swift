@@ -8,7 +8,7 @@ public struct InMemoryStateStore: StateStore {
     /// Options for the in-memory store.
     public struct Configuration: Sendable {
         /// The clock for timestamps and lease expiry.
-        public var clock: any StateClock
+        public var clock: any WallClock
         /// How long a lock lasts without release (there is no heartbeat in memory).
         public var leaseDuration: Duration
         /// Where lock takeovers are logged.
@@ -16,7 +16,7 @@ public struct InMemoryStateStore: StateStore {
 
         /// Creates a configuration.
         public init(
-            clock: any StateClock = SystemStateClock(),
+            clock: any WallClock = SystemWallClock(),
             leaseDuration: Duration = .seconds(3600),
             logger: Logger = Logger(label: "aemconf.state.memory")
         ) {
@@ -189,7 +189,7 @@ public struct InMemoryStateStore: StateStore {
     private struct Lease: StateLease {
         let info: LockInfo
         let database: Database
-        let clock: any StateClock
+        let clock: any WallClock
 
         func checkHeld() async throws {
             try await database.checkHeld(workspace: info.workspace, leaseID: info.id, now: clock.now())

@@ -1,6 +1,7 @@
 import AemconfModel
 import AemconfProviders
 import AemconfSandbox
+import AemconfTestSupport
 import Foundation
 import Logging
 import NIOHTTP1

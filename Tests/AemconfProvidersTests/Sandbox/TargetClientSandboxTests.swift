@@ -1,5 +1,6 @@
 import AemconfModel
 import AemconfProviders
+import AemconfTestSupport
 import Foundation
 import Testing
 

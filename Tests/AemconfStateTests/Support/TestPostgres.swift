@@ -1,3 +1,4 @@
+import AemconfTestSupport
 import Foundation
 
 /// The throwaway PostgreSQL server of `scripts/test` (`AEMCONF_TEST_POSTGRES_URL`). Every test gets a database
@@ -14,14 +15,17 @@ enum TestPostgres {
     }
 
     /// Creates a new empty database with `psql` and returns its URL.
-    static func freshDatabaseURL() throws -> String {
+    static func freshDatabaseURL() async throws -> String {
         let server = try serverURL()
         guard var components = URLComponents(string: server) else { throw MissingServer() }
         let name = "aemconf_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let result = try ChildProcess.run("/usr/bin/env", ["psql", server, "-v", "ON_ERROR_STOP=1", "-q", "-c",
-            "CREATE DATABASE \(name)"])
+        let result = try await ChildProcess.run(
+            executable: "/usr/bin/env",
+            arguments: ["psql", server, "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE DATABASE \(name)"],
+            timeout: .seconds(60)
+        )
         guard result.status == 0 else {
-            throw ChildProcess.Failure(description: "psql could not create a database: \(result.standardError)")
+            throw PsqlFailed(description: "psql could not create a database: \(result.standardError)")
         }
         components.path = "/\(name)"
         guard let url = components.string else { throw MissingServer() }
@@ -29,12 +33,20 @@ enum TestPostgres {
     }
 
     /// Runs one SQL statement with `psql` against `url` and returns its unaligned output.
-    static func query(_ url: String, _ sql: String) throws -> String {
-        let result = try ChildProcess.run("/usr/bin/env", ["psql", url, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
+    static func query(_ url: String, _ sql: String) async throws -> String {
+        let result = try await ChildProcess.run(
+            executable: "/usr/bin/env",
+            arguments: ["psql", url, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql],
+            timeout: .seconds(60)
+        )
         guard result.status == 0 else {
-            throw ChildProcess.Failure(description: "psql failed: \(result.standardError)")
+            throw PsqlFailed(description: "psql failed: \(result.standardError)")
         }
         return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    struct PsqlFailed: Error, CustomStringConvertible {
+        var description: String
     }
 
     struct MissingServer: Error, CustomStringConvertible {

@@ -49,7 +49,8 @@ enum StateCommandRunner {
     }
 
     /// Takes the lock for `operation` (waiting up to `--lock-timeout`), runs `body` with the lease (which every
-    /// write must present), and releases the lock, also on SIGINT/SIGTERM.
+    /// write must present), and releases the lock, also on SIGINT/SIGTERM (then exits with 128 + signal, through
+    /// ``InterruptController``).
     static func withLock<T>(
         _ store: any StateStore,
         _ options: StateOptions,
@@ -57,8 +58,13 @@ enum StateCommandRunner {
         _ body: (any StateLease) async throws -> T
     ) async throws -> T {
         let lease = try await store.lock(.current(operation: operation), timeout: options.lockTimeoutDuration)
-        let release = LeaseSignalRelease(lease: lease)
-        defer { release.cancel() }
+        let interrupts = InterruptController.shared
+        interrupts.install()
+        let registration = interrupts.releaseOnFirstSignal(lease)
+        defer {
+            interrupts.removeCallback(registration)
+            interrupts.uninstall()
+        }
         do {
             let result = try await body(lease)
             try await lease.release()
