@@ -173,6 +173,7 @@ let package = Package(
         .testTarget(name: "AemconfYAMLTests", dependencies: ["AemconfYAML", "AemconfTestSupport"]),
         .testTarget(name: "AemconfModelTests", dependencies: ["AemconfModel", "AemconfTestSupport"]),
         .testTarget(name: "AemconfPlannerTests", dependencies: ["AemconfPlanner"]),
+        .testTarget(name: "AemconfEndToEndTests", dependencies: ["AemconfTestSupport"]),
         .testTarget(
             name: "AemconfEngineTests",
             dependencies: [

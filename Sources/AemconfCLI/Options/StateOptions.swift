@@ -61,8 +61,22 @@ struct StateOptions: ParsableArguments {
     }
 
     /// The state key, if one is configured.
+    ///
+    /// Without `--state-key-file` or `AEMCONF_STATE_KEY`, a key written by `aemconf state new-key` at
+    /// `.aemconf/state.key` beside the config is used.
     func stateKey(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StateKey? {
-        try StateKey.load(keyFile: stateKeyFile, environment: environment)
+        if let key = try StateKey.load(keyFile: stateKeyFile, environment: environment) { return key }
+        let defaultFile = (defaultFolder as NSString).appendingPathComponent(".aemconf/state.key")
+        guard FileManager.default.fileExists(atPath: defaultFile) else { return nil }
+        return try StateKey.load(keyFile: defaultFile, environment: [:])
+    }
+
+    /// The folder beside the config that holds `.aemconf/`.
+    var defaultFolder: String {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: config, isDirectory: &isDirectory)
+        let folder = exists && !isDirectory.boolValue ? (config as NSString).deletingLastPathComponent : config
+        return folder.isEmpty ? "." : folder
     }
 
     /// Opens the store for the named state; with `readOnly`, nothing is created (a missing SQLite file or

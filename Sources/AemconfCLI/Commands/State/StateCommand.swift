@@ -18,6 +18,7 @@ struct StateCommand: AsyncParsableCommand {
             StateLockCommand.self,
             StateUnlockCommand.self,
             StateRekeyCommand.self,
+            StateNewKeyCommand.self,
         ]
     )
 }
