@@ -76,7 +76,13 @@ public enum PlanFile {
     ///
     /// A plan made before the state existed (lineage `""`, serial 0) applies to a state still at serial 0,
     /// whatever lineage it was given when it was created; once that state has been written, such a plan is stale.
-    public static func check(_ plan: Plan, toolVersion: String, lineage: String, serial: Int64, configDigest: String) throws {
+    public static func check(
+        _ plan: Plan,
+        toolVersion: String,
+        lineage: String,
+        serial: Int64,
+        configDigest: String
+    ) throws {
         guard plan.toolVersion == toolVersion else {
             throw PlanFileError.toolVersion(found: plan.toolVersion, expected: toolVersion)
         }
@@ -153,16 +159,19 @@ public enum PlanFileError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let path):
             "cannot read the plan file '\(path)'"
         case .notAPlan(let path):
-            "'\(path)' is not a saved aemconf plan; save one with 'aemconf plan --out FILE' ('--json' output cannot be applied)"
+            "'\(path)' is not a saved aemconf plan; save one with 'aemconf plan --out FILE' "
+                + "('--json' output cannot be applied)"
         case .formatVersion(let path, let found, let expected):
-            "the plan file '\(path)' has format version \(found); this aemconf reads version \(expected); run 'aemconf plan' again"
+            "the plan file '\(path)' has format version \(found); this aemconf reads version \(expected); "
+                + "run 'aemconf plan' again"
         case .toolVersion(let found, let expected):
             "the plan was made by aemconf \(found), not \(expected); run 'aemconf plan' again with this version"
         case .otherState(let planLineage, let stateLineage):
             "the plan was made for a different state (lineage '\(planLineage)'; this state is "
                 + (stateLineage.isEmpty ? "new" : "'\(stateLineage)'") + "); check the workspace and state options"
         case .stale(let planSerial, let stateSerial):
-            "the plan is stale: it was made at state serial \(planSerial) and the state is now at serial \(stateSerial); run 'aemconf plan' again"
+            "the plan is stale: it was made at state serial \(planSerial) and the state is now at serial "
+                + "\(stateSerial); run 'aemconf plan' again"
         case .configChanged:
             "the config changed since the plan was made; run 'aemconf plan' again"
         }

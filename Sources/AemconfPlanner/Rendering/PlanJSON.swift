@@ -18,7 +18,8 @@ public enum PlanJSON {
     /// The plan as one JSON document with sorted keys: one line, or indented when `prettyPrinted`.
     public static func render(_ plan: Plan, prettyPrinted: Bool = false) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = prettyPrinted ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if prettyPrinted { encoder.outputFormatting.insert(.prettyPrinted) }
         encoder.dateEncodingStrategy = .iso8601
         // A JSON number cannot be NaN or infinite; such a value (never read from a service) prints as a string.
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
