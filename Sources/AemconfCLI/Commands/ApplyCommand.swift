@@ -119,13 +119,14 @@ struct ApplyCommand: AsyncParsableCommand {
 
 /// Whether `apply`'s argument is a saved plan rather than a config.
 enum SavedPlanDetection {
+    /// A regular file holding a JSON object with a `formatVersion` (plans are small; read whole).
     static func planPath(_ path: String) -> String? {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
-        return head.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") && head.contains("\"formatVersion\"") ? path : nil
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            let data = FileManager.default.contents(atPath: path), data.first == UInt8(ascii: "{")
+        else { return nil }
+        struct Header: Decodable { var formatVersion: Int? }
+        return (try? JSONDecoder().decode(Header.self, from: data))?.formatVersion != nil ? path : nil
     }
 }
 
