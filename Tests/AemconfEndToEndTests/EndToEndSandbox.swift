@@ -58,11 +58,10 @@ final class EndToEndSandbox: @unchecked Sendable {
                 text = text.replacingOccurrences(of: "ims: https://ims-na1.adobelogin.com\n", with: "ims: \(endpoints["ims"] ?? "")\n")
                 text = text.replacingOccurrences(of: "console: https://developers.adobe.io", with: "console: \(endpoints["console"] ?? "")")
                 text = text.replacingOccurrences(of: "target: https://mc.adobe.io", with: "target: \(endpoints["target"] ?? "")")
-            } else if text.contains("adobe:\n") {
-                text = text.replacingOccurrences(
-                    of: "  # endpoints: { ims: …, console: …, target: … }   # Adobe's production hosts by default",
-                    with: "  endpoints: { ims: \"\(endpoints["ims"] ?? "")\", console: \"\(endpoints["console"] ?? "")\", target: \"\(endpoints["target"] ?? "")\" }"
-                )
+            } else if text.contains("\nadobe:\n") {
+                let line = "  endpoints: { ims: \"\(endpoints["ims"] ?? "")\", console: \"\(endpoints["console"] ?? "")\", "
+                    + "target: \"\(endpoints["target"] ?? "")\" }\n"
+                text = text.replacingOccurrences(of: "\nadobe:\n", with: "\nadobe:\n" + line)
             }
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }

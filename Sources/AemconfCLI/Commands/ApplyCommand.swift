@@ -36,6 +36,10 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let savedPlanPath = SavedPlanDetection.planPath(run.path)
+        if savedPlanPath == nil, !autoApprove, isatty(STDIN_FILENO) != 1 {
+            // Refuse before any remote call: CI without '--auto-approve' must not spend a plan to learn this.
+            throw CommandFailure.report(ConfirmationError.notATerminal)
+        }
         let configPath = savedPlanPath == nil ? nil : run.state.config
         let engine = try await CommandFailure.reporting { try await EngineRun.prepare(run, configPath: configPath) }
         let output = ApplyOutput(json: json, terminal: .forStandardOutput(noColor: run.noColor))
