@@ -54,7 +54,7 @@ final class EndToEndSandbox: @unchecked Sendable {
             let path = config + "/" + file
             var text = try String(contentsOfFile: path, encoding: .utf8)
             text = text.replacingOccurrences(of: "https://author.wknd.example.com:4502", with: endpoints["aem"] ?? "")
-            if text.contains("endpoints:") {
+            if text.contains("\n  endpoints:\n") {
                 text = text.replacingOccurrences(of: "ims: https://ims-na1.adobelogin.com\n", with: "ims: \(endpoints["ims"] ?? "")\n")
                 text = text.replacingOccurrences(of: "console: https://developers.adobe.io", with: "console: \(endpoints["console"] ?? "")")
                 text = text.replacingOccurrences(of: "target: https://mc.adobe.io", with: "target: \(endpoints["target"] ?? "")")
@@ -130,7 +130,7 @@ final class EndToEndSandbox: @unchecked Sendable {
         counts.bindings = credentials.reduce(0) { $0 + (($1["bindings"] as? [Any])?.count ?? 0) }
         counts.secrets = credentials.map { ($0["secrets"] as? [Any])?.count ?? 0 }
         counts.osgiConfigurations = nodes.filter { $0.hasPrefix("/apps/system/config/com.adobe.granite.auth") && $0.hasSuffix(".config") }.count
-        counts.pages = nodes.filter { $0.hasPrefix("/etc/cloudservices/testandtarget/") && $0.split(separator: "/").count == 4 }.count
+        counts.pages = nodes.filter { $0.hasPrefix("/etc/cloudservices/testandtarget/") && $0.split(separator: "/").count == 4 && !$0.hasSuffix("/jcr:content") }.count
         counts.keystoreAliases = "\(aem["keystores"] ?? "")".components(separatedBy: "\"alias\"").count - 1
         return counts
     }
