@@ -1,3 +1,5 @@
+import Foundation
+
 /// One OSGi configuration as the sandbox's Configuration Admin sees it: read from a Felix `.config`
 /// file or a `sling:OsgiConfig` node under `/apps/system/config` (aem.md §2.1, §2.4).
 struct AEMOSGiConfiguration: Equatable {
@@ -54,8 +56,26 @@ struct AEMOSGiConfiguration: Equatable {
     }
 
     /// The configuration with `pid`, if any.
+    ///
+    /// Looks only at the few names the PID can have (`<factory>-<alias>.config` for each split of the PID at a
+    /// dot before its first dash, `<pid>.config`, a `<pid>` node), never at every configuration: a configMgr
+    /// read stays cheap with thousands of configurations.
     static func find(pid: String, in aem: AEMState) -> AEMOSGiConfiguration? {
-        all(in: aem).first { $0.pid == pid }
+        var names = [pid + ".config", pid]
+        let firstDash = pid.firstIndex(of: "-") ?? pid.endIndex
+        var index = pid.startIndex
+        while index < firstDash {
+            if pid[index] == "." {
+                names.append(String(pid[..<index]) + "-" + String(pid[pid.index(after: index)...]) + ".config")
+            }
+            index = pid.index(after: index)
+        }
+        for name in names {
+            let path = AEMPath.join(folder, name)
+            guard aem.node(at: path) != nil, let configuration = load(at: path, in: aem), configuration.pid == pid else { continue }
+            return configuration
+        }
+        return nil
     }
 
     /// Reads the configuration stored at `path` (a `.config` file or a `sling:OsgiConfig` node).
@@ -71,9 +91,12 @@ struct AEMOSGiConfiguration: Equatable {
             } else {
                 text = content?.stringValue ?? ""
             }
+            if let cached = AEMConfigurationParseCache.shared.lookup(path: path, text: text) { return cached }
             guard let properties = AEMFelixConfigFormat.parse(text) else { return nil }
             let (pid, factoryPid) = identity(fromName: name)
-            return AEMOSGiConfiguration(pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
+            let configuration = AEMOSGiConfiguration(pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
+            AEMConfigurationParseCache.shared.store(path: path, text: text, configuration: configuration)
+            return configuration
         }
         guard node.primaryType == "sling:OsgiConfig" else { return nil }
         let (pid, factoryPid) = identity(fromName: name)
@@ -103,5 +126,29 @@ struct AEMOSGiConfiguration: Equatable {
         let factory = String(name[..<dash])
         let alias = String(name[name.index(after: dash)...])
         return (factory + "." + alias, factory)
+    }
+}
+
+/// Parsed `.config` files by path and content: a scan of thousands of configurations (Connect to Target looks
+/// for the customizer by type) parses each file once, not once per request. Keyed by the exact text, so an
+/// edited file is parsed again.
+final class AEMConfigurationParseCache: @unchecked Sendable {
+    static let shared = AEMConfigurationParseCache()
+
+    private let lock = NSLock()
+    private var entries: [String: (text: String, configuration: AEMOSGiConfiguration)] = [:]
+
+    func lookup(path: String, text: String) -> AEMOSGiConfiguration? {
+        lock.withLock {
+            guard let entry = entries[path], entry.text == text else { return nil }
+            return entry.configuration
+        }
+    }
+
+    func store(path: String, text: String, configuration: AEMOSGiConfiguration) {
+        lock.withLock {
+            if entries.count > 100_000 { entries.removeAll(keepingCapacity: true) }
+            entries[path] = (text, configuration)
+        }
     }
 }

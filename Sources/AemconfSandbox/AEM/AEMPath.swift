@@ -2,6 +2,7 @@
 public enum AEMPath {
     /// `path` with a leading `/`, no trailing `/`, no empty or `.` segments, `..` resolved.
     public static func normalize(_ path: String) -> String {
+        if isNormal(path) { return path }
         var segments: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
@@ -12,6 +13,27 @@ public enum AEMPath {
             segments.append(segment)
         }
         return "/" + segments.joined(separator: "/")
+    }
+
+    /// Whether `path` is already normal: absolute, no empty, `.` or `..` segment, no trailing slash. One pass
+    /// over the bytes, so the common case (paths the sandbox built itself) allocates nothing.
+    static func isNormal(_ path: String) -> Bool {
+        var utf8 = path.utf8.makeIterator()
+        guard utf8.next() == UInt8(ascii: "/") else { return false }
+        if path.utf8.count == 1 { return true }
+        var segmentLength = 0
+        var dots = 0
+        while let byte = utf8.next() {
+            if byte == UInt8(ascii: "/") {
+                if segmentLength == 0 || (dots == segmentLength && dots <= 2) { return false }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return segmentLength > 0 && !(dots == segmentLength && dots <= 2)
     }
 
     /// The parent of `path` (`/` for top-level nodes and for `/`).

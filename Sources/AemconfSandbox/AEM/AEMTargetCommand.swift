@@ -94,9 +94,13 @@ enum AEMTargetCommand {
 
     /// Runs the token request the IMS configuration `imsConfigId` describes; returns (token, client id).
     static func obtainToken(imsConfigId: String, state: inout SandboxState, now: Date) -> Result<(String, String), Failure> {
+        // The common case (a full PID) is found directly; suffixes and names need the scan.
+        let direct = AEMOSGiConfiguration.find(pid: imsConfigId, in: state.aem).flatMap { found in
+            found.factoryPid == AEMMetatype.providerFactory ? found : nil
+        }
         let configurations = AEMOSGiConfiguration.all(in: state.aem)
         guard
-            let provider = configurations.first(where: { configuration in
+            let provider = direct ?? configurations.first(where: { configuration in
                 configuration.factoryPid == AEMMetatype.providerFactory
                     && (configuration.pid == imsConfigId || configuration.pid.hasSuffix("." + imsConfigId)
                         || configuration.value("name") == imsConfigId)
