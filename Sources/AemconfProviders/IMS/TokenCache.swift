@@ -50,6 +50,11 @@ public actor TokenCache: AccessTokenSource {
         try await token().accessToken
     }
 
+    /// Drops the cached token, so the next call fetches a new one (a health check must ask IMS).
+    public func invalidateAll() {
+        current = nil
+    }
+
     /// Drops `token` if it is the cached one, so the next call fetches a new one.
     public func invalidate(_ token: Secret) async {
         if current?.accessToken == token { current = nil }

@@ -143,10 +143,13 @@ struct IMSConfigurationDriver {
         return (value, .oauthServerToServer(clientID: clientID, clientSecret: secret, scopes: scopes), secret, resolved)
     }
 
-    /// "Check Health": a real token from IMS with the configuration's credential.
+    /// "Check Health": a real token from IMS with the configuration's credential, kept in the run's token cache
+    /// so the Target check that follows uses it instead of asking IMS again.
     private func checkHealth(_ credential: IMSCredential) async throws {
         do {
-            _ = try await context.session.ims.token(for: credential)
+            let tokens = await context.session.tokens(for: credential)
+            await tokens.invalidateAll()
+            _ = try await tokens.token()
         } catch let error as ServiceError {
             throw EngineError.verificationFailed(address, step: "Check Health", message: String(describing: error))
         }

@@ -85,31 +85,31 @@ struct IOIntegrationDriver {
             }
             resource.remoteIDs["credentialId"] = created.id
             resource.secrets["clientSecret"] = nil
-            details = try await console.integration(orgID: orgID, integrationID: created.id)
         }
-        guard let credential = details else {
+        // A credential just created is read back once, after it is subscribed.
+        guard let credentialID = details?.id ?? resource.remoteIDs["credentialId"] else {
             throw EngineError.unexpectedRemote(address, "the console does not list the credential it just created")
         }
-        resource.remoteIDs["credentialId"] = credential.id
+        resource.remoteIDs["credentialId"] = credentialID
 
-        try await ensureSecret(&resource, orgID: orgID, credentialID: credential.id, adopted: adopted)
+        try await ensureSecret(&resource, orgID: orgID, credentialID: credentialID, adopted: adopted)
         if let keyMaterial {
-            let binding = try await console.uploadBinding(orgID: orgID, integrationID: credential.id, certificate: keyMaterial.certificate)
+            let binding = try await console.uploadBinding(orgID: orgID, integrationID: credentialID, certificate: keyMaterial.certificate)
             resource.remoteIDs["bindingId"] = binding.bindingId
             try await ensureKeystoreEntry(&resource, keyMaterial: keyMaterial)
         }
 
         let profiles = integration.productProfiles.sorted()
-        if subscribedProfiles(credential) != profiles {
+        if details.map(subscribedProfiles) != profiles {
             let licenseConfigs = try await context.session.productProfiles(orgID: orgID, named: integration.productProfiles)
             try await console.subscribe(
                 orgID: orgID, projectID: projectID, workspaceID: workspaceID,
                 credentialType: integration.credential == .jwt ? "entp" : "oauth-server-to-server",
-                credentialID: credential.id, profiles: licenseConfigs
+                credentialID: credentialID, profiles: licenseConfigs
             )
         }
-        guard let readBack = try await console.integration(orgID: orgID, integrationID: credential.id) else {
-            throw EngineError.unexpectedRemote(address, "credential '\(credential.id)' disappeared after it was subscribed")
+        guard let readBack = try await console.integration(orgID: orgID, integrationID: credentialID) else {
+            throw EngineError.unexpectedRemote(address, "credential '\(credentialID)' is not there after it was subscribed")
         }
         try expect(AttributeName.name, integration.integrationName, readBack.name ?? "")
         try expect(AttributeName.productProfiles, profiles.joined(separator: ", "), subscribedProfiles(readBack).joined(separator: ", "))

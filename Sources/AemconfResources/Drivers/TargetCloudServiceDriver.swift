@@ -41,7 +41,10 @@ struct TargetCloudServiceDriver {
             throw EngineError.missingDependency(address, dependency: service.imsConfiguration.address)
         }
         var intent: String?
-        let exists = try await aem.readTargetCloudService(name: pageName) != nil
+        // A plain create was planned because refresh found no page (under the lock): only a resumed or
+        // changed resource needs to look first.
+        let plainCreate = change.action == .create && !change.resumesInterruptedCreate && prior == nil
+        let exists = plainCreate ? false : try await aem.readTargetCloudService(name: pageName) != nil
         if !exists {
             intent = try await context.journal.openIntent(address, action: .create, remoteName: AEMClient.targetCloudServicePath(pageName))
             try await aem.createTargetCloudService(name: pageName, title: service.title)

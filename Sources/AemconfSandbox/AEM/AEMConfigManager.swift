@@ -117,6 +117,7 @@ enum AEMConfigManager {
         aem.setProperty("jcr:data", .binary(Data(text.utf8)), at: content)
         aem.setProperty("jcr:mimeType", .string("text/plain"), at: content)
         aem.setProperty("jcr:lastModified", .date(AEMDateFormat.iso(now)), at: content)
+        _ = AEMOSGiConfiguration.load(at: path, in: aem)  // parsed once and indexed for later lookups
     }
 
     static func read(pid: String, aem: AEMState) -> Outcome {

@@ -137,6 +137,12 @@ final class AEMConfigurationParseCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: (text: String, configuration: AEMOSGiConfiguration)] = [:]
+    private var customizersByType: [String: String] = [:]
+
+    /// Where the customizer of `type` was last parsed (a hint: the caller checks the file it names).
+    func path(ofCustomizerType type: String) -> String? {
+        lock.withLock { customizersByType[type] }
+    }
 
     func lookup(path: String, text: String) -> AEMOSGiConfiguration? {
         lock.withLock {
@@ -147,8 +153,14 @@ final class AEMConfigurationParseCache: @unchecked Sendable {
 
     func store(path: String, text: String, configuration: AEMOSGiConfiguration) {
         lock.withLock {
-            if entries.count > 100_000 { entries.removeAll(keepingCapacity: true) }
+            if entries.count > 100_000 {
+                entries.removeAll(keepingCapacity: true)
+                customizersByType.removeAll(keepingCapacity: true)
+            }
             entries[path] = (text, configuration)
+            if configuration.factoryPid == AEMMetatype.customizerFactory, let type = configuration.value("customizer.type") {
+                customizersByType[type] = path
+            }
         }
     }
 }

@@ -98,9 +98,15 @@ enum AEMTargetCommand {
         let direct = AEMOSGiConfiguration.find(pid: imsConfigId, in: state.aem).flatMap { found in
             found.factoryPid == AEMMetatype.providerFactory ? found : nil
         }
-        let configurations = AEMOSGiConfiguration.all(in: state.aem)
+        var scanned: [AEMOSGiConfiguration]?
+        func configurations(_ aem: AEMState) -> [AEMOSGiConfiguration] {
+            if let scanned { return scanned }
+            let all = AEMOSGiConfiguration.all(in: aem)
+            scanned = all
+            return all
+        }
         guard
-            let provider = direct ?? configurations.first(where: { configuration in
+            let provider = direct ?? configurations(state.aem).first(where: { configuration in
                 configuration.factoryPid == AEMMetatype.providerFactory
                     && (configuration.pid == imsConfigId || configuration.pid.hasSuffix("." + imsConfigId)
                         || configuration.value("name") == imsConfigId)
@@ -109,10 +115,15 @@ enum AEMTargetCommand {
             return .failure(Failure(message: "IMS configuration '\(imsConfigId)' not found"))
         }
         let customizerType = provider.value("token.request.customizer.type")
-        let customizer = configurations.first { configuration in
+        func isCustomizer(_ configuration: AEMOSGiConfiguration) -> Bool {
             configuration.factoryPid == AEMMetatype.customizerFactory && customizerType != nil
                 && configuration.value("customizer.type") == customizerType
         }
+        // The customizer is found by its type through the index of written files, else by a scan.
+        let indexed = customizerType.flatMap { AEMConfigurationParseCache.shared.path(ofCustomizerType: $0) }
+            .flatMap { AEMOSGiConfiguration.load(at: $0, in: state.aem) }
+            .flatMap { isCustomizer($0) ? $0 : nil }
+        let customizer = indexed ?? configurations(state.aem).first(where: isCustomizer)
         let clientID = provider.value("auth.token.provider.client.id") ?? ""
         let secret = customizer?.value("auth.ims.client.secret")
         let endpoint = (provider.value("auth.token.provider.endpoint") ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
