@@ -54,8 +54,8 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
                 target: environment["AEMCONF_BENCH_TARGET"] ?? ""
             ),
             imsOrg: config.adobe.imsOrg,
-            consoleProject: config.adobe.console.project,
-            consoleWorkspace: config.adobe.console.workspace
+            consoleProject: config.adobe.console?.project ?? "",
+            consoleWorkspace: config.adobe.console?.workspace ?? "Production"
         )
         let keyPath = folder + "/state.key"
         let key: StateKey

@@ -54,6 +54,7 @@ final class EndToEndSandbox: @unchecked Sendable {
             let path = config + "/" + file
             var text = try String(contentsOfFile: path, encoding: .utf8)
             text = text.replacingOccurrences(of: "https://author.wknd.example.com:4502", with: endpoints["aem"] ?? "")
+            text = text.replacingOccurrences(of: "username: aemconf-deployer", with: "username: \(credentials["aemUsername"] ?? "admin")")
             if text.contains("\n  endpoints:\n") {
                 text = text.replacingOccurrences(of: "ims: https://ims-na1.adobelogin.com\n", with: "ims: \(endpoints["ims"] ?? "")\n")
                 text = text.replacingOccurrences(of: "console: https://developers.adobe.io", with: "console: \(endpoints["console"] ?? "")")

@@ -172,6 +172,15 @@ struct PlannerTests {
         #expect(change?.resumesInterruptedCreate == true)
     }
 
+    @Test func aRowJournaledPartWayThroughACreateIsStillACreate() {
+        let partial = PriorResource(address: integration, attributes: [:])
+        let plan = Planner.plan(input(desired: desiredStack(credential: "jwt"), prior: [partial], observed: [integration: .interrupted(remoteName: "aem-prod")]))
+        let change = plan.change(for: integration)
+        #expect(change?.action == .create)
+        #expect(change?.resumesInterruptedCreate == true)
+        #expect(plan.drift.isEmpty)
+    }
+
     @Test func refusalIsAProblem() {
         var desired = desiredStack()
         desired[1].refusal = "AEM 6.5 SP20 no longer accepts JWT IMS configurations"

@@ -78,8 +78,8 @@ final class EngineRun: @unchecked Sendable {
                     consoleAPIKey: running.credentials.consoleAPIKey ?? ConsoleClient.cliAPIKey,
                     endpoints: endpoints,
                     imsOrg: config.adobe.imsOrg,
-                    consoleProject: config.adobe.console.project,
-                    consoleWorkspace: config.adobe.console.workspace
+                    consoleProject: config.adobe.console?.project ?? "",
+                    consoleWorkspace: config.adobe.console?.workspace ?? ConsoleSettings.defaultWorkspace
                 )
                 if stateOptions.location == nil {
                     stateOptions.location = "sqlite:" + EmbeddedSandbox.statePath(folder: folder)
@@ -89,7 +89,8 @@ final class EngineRun: @unchecked Sendable {
                 stateKey = try stateOptions.stateKey() ?? EmbeddedSandbox.stateKey(folder: folder)
             } else {
                 let password = try resolver.resolve(config.aem.password)
-                let token = try resolver.resolve(config.adobe.console.token)
+                // Without ioIntegrations no console call is made, so no console token is needed.
+                let token = try config.adobe.console.map { try resolver.resolve($0.token) }
                 session = ServiceSession(
                     environment: environment,
                     aemURL: config.aem.url,
@@ -98,8 +99,8 @@ final class EngineRun: @unchecked Sendable {
                     consoleToken: token,
                     endpoints: config.adobe.endpoints,
                     imsOrg: config.adobe.imsOrg,
-                    consoleProject: config.adobe.console.project,
-                    consoleWorkspace: config.adobe.console.workspace
+                    consoleProject: config.adobe.console?.project ?? "",
+                    consoleWorkspace: config.adobe.console?.workspace ?? ConsoleSettings.defaultWorkspace
                 )
                 stateKey = try stateOptions.stateKey()
             }

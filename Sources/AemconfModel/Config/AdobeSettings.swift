@@ -2,8 +2,9 @@
 public struct AdobeSettings: Sendable, Hashable {
     /// The IMS organization id (`0123456789ABCDEF01234567@AdobeOrg`).
     public var imsOrg: String
-    /// The Developer Console connection.
-    public var console: ConsoleSettings
+    /// The Developer Console connection; `nil` when the config manages no `ioIntegrations` (an IMS configuration
+    /// may use an OAuth credential managed elsewhere through `clientId` + `clientSecret`).
+    public var console: ConsoleSettings?
     /// Service base URLs.
     public var endpoints: AdobeEndpoints
     /// Where the `adobe` key is written.
@@ -12,7 +13,7 @@ public struct AdobeSettings: Sendable, Hashable {
     /// Creates settings.
     public init(
         imsOrg: String,
-        console: ConsoleSettings,
+        console: ConsoleSettings?,
         endpoints: AdobeEndpoints = AdobeEndpoints(),
         location: SourceLocation = .unknown
     ) {

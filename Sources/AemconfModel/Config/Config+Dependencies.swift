@@ -23,6 +23,6 @@ extension Config {
 
     /// Every secret reference in the config, in document order of kinds.
     public var secretReferences: [SecretReference] {
-        [aem.password, adobe.console.token] + imsConfigurations.compactMap(\.clientSecret)
+        [aem.password] + (adobe.console.map { [$0.token] } ?? []) + imsConfigurations.compactMap(\.clientSecret)
     }
 }

@@ -33,7 +33,7 @@ public enum ConfigSchema {
                 AemConnection(url: "", username: "", password: .placeholder, location: location)
             },
             block("adobe", \.adobe, schema: adobe) { location in
-                AdobeSettings(imsOrg: "", console: ConsoleSettings(token: .placeholder, project: ""), location: location)
+                AdobeSettings(imsOrg: "", console: nil, location: location)
             },
         ] + resourceCollections.map(\.field)
     )
@@ -71,7 +71,7 @@ public enum ConfigSchema {
         "adobe",
         fields: [
             .string("imsOrg", \.imsOrg, required: true, format: .orgID),
-            .nested("console", \.console, schema: console, required: true),
+            .optionalNested("console", \.console, schema: console) { ConsoleSettings(token: .placeholder, project: "") },
             .nested("endpoints", \.endpoints, schema: endpoints),
         ]
     )

@@ -159,6 +159,20 @@ extension FieldSpec {
     }
 
     /// A nested object that always exists (defaults in place), decoded with `schema` in place.
+    /// An optional nested object: absent stays `nil`; present is decoded into `make()`'s value.
+    static func optionalNested<Nested>(
+        _ key: String,
+        _ path: WritableKeyPath<Model, Nested?> & Sendable,
+        schema: ObjectSchema<Nested>,
+        make: @escaping @Sendable () -> Nested
+    ) -> FieldSpec where Nested: Sendable {
+        FieldSpec(key, kind: .object(schema.definition)) { model, keyNode, node, subject, context in
+            var value = model[keyPath: path] ?? make()
+            _ = schema.decode(node, into: &value, subject: subject.nested(key), anchor: keyNode, context: &context)
+            model[keyPath: path] = value
+        }
+    }
+
     static func nested<Nested>(
         _ key: String,
         _ path: WritableKeyPath<Model, Nested> & Sendable,

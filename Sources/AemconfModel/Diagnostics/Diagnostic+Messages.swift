@@ -127,6 +127,15 @@ extension Diagnostic {
         error(.missingKey, "\(quoted(key)) in \(subject) has no value", at: location)
     }
 
+    static func consoleRequired(integration: String, at location: SourceLocation) -> Diagnostic {
+        error(
+            .missingKey,
+            "io integration \(quoted(integration)) needs the Developer Console, but 'adobe' has no 'console' block; "
+                + "add 'console: { token: ${env:ADOBE_CONSOLE_TOKEN}, project: <name> }' under 'adobe'",
+            at: location
+        )
+    }
+
     static func missingBlock(_ key: String, file: String) -> Diagnostic {
         error(
             .missingKey,

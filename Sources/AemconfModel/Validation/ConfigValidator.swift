@@ -15,6 +15,9 @@ enum ConfigValidator {
                 )
             )
         }
+        if let adobe = draft.adobe, adobe.console == nil, let first = draft.ioIntegrations.first {
+            diagnostics.append(.consoleRequired(integration: first.name, at: first.location))
+        }
         for integration in draft.ioIntegrations {
             for reference in integration.dependsOn { check(reference, key: "dependsOn", from: .ioIntegration, integration.name) }
             usesDependsOn = usesDependsOn || !integration.dependsOn.isEmpty

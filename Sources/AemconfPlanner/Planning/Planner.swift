@@ -27,7 +27,9 @@ public enum Planner {
             let after = resolve(desired, planned: planned, prior: priorByAddress)
             let observed = input.observed?[address]
             var change = PlannedChange(address: address, action: .noOp, after: after, dependencies: desired.dependencies)
-            if let prior = priorByAddress[address] {
+            // A row without attributes was journaled part-way through a create (a JWT key sealed before its
+            // upload): the create is still to finish.
+            if let prior = priorByAddress[address], !prior.attributes.isEmpty {
                 change.before = prior.attributes
                 planExisting(desired, prior: prior, observed: observed, verify: input.verifyUnchanged, into: &change, drift: &drift)
             } else {
