@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized)
 struct ApplyUnderFireEndToEndTests {
     @Test func aSecondApplyOnTheSameStateNamesTheHolderOrWaits() async throws {
-        let sandbox = try await EndToEndSandbox.start(sandboxArguments: ["--fault", "aem:latency=150"])
+        let sandbox = try await EndToEndSandbox.start(sandboxArguments: ["--fault", "all:latency=500"])
         defer { Task { await sandbox.stop() } }
         let first = try await sandbox.start(["apply", sandbox.config, "--auto-approve", "--no-color"])
         _ = try await first.waitForLine(timeout: .seconds(120)) { $0.contains("creating…") }
