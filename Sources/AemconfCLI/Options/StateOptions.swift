@@ -92,14 +92,36 @@ struct StateOptions: ParsableArguments {
                 readOnly: readOnly
             )
         case .postgres(let url):
+            for warning in Self.commandLineWarnings(location: location) {
+                Terminal.writeToStandardError("aemconf: warning: \(warning)\n")
+            }
             return try await PostgresStateStore.connect(
                 url: url,
                 workspace: workspace,
-                configuration: .init(logger: logger),
+                configuration: .init(logger: logger, warning: { Terminal.writeToStandardError("aemconf: warning: \($0)\n") }),
                 readOnly: readOnly
             )
         }
     }
+
+    /// A warning for a password written in `--state`: every user of the machine can read it with `ps`.
+    static func commandLineWarnings(location: String?) -> [String] {
+        guard let location, let components = URLComponents(string: location) else {
+            // A URL that does not parse may still hold a password: warn whenever user-info has a colon.
+            if let location, let authority = location.split(separator: "://", maxSplits: 1).dropFirst().first,
+                authority.contains("@"), authority.prefix(while: { $0 != "@" }).contains(":")
+            {
+                return [passwordInArgumentsWarning]
+            }
+            return []
+        }
+        let inQuery = components.queryItems?.contains { $0.name == "password" } ?? false
+        return components.password != nil || inQuery ? [passwordInArgumentsWarning] : []
+    }
+
+    static let passwordInArgumentsWarning =
+        "a password written in '--state' is visible to every user of this machine (ps, /proc); leave it out of the "
+        + "URL and set PGPASSWORD or use ~/.pgpass (or pass the URL in AEMCONF_STATE)"
 
     /// Parses `500ms`, `30s`, `5m`, `1h` or a bare number of seconds.
     static func parseDuration(_ text: String) throws -> Duration {
