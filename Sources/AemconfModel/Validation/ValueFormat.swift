@@ -123,6 +123,20 @@ enum ValueFormat: Sendable, Hashable {
         }
     }
 
+    /// `value` with the user-info of a `scheme://user:password@host` URL replaced by `(sensitive)`; other text as is.
+    static func maskingUserInfo(_ value: String) -> String {
+        guard let schemeEnd = value.range(of: "://") else { return value }
+        let rest = value[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        // The last `@` of the authority: a password may hold an `@` of its own.
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else {
+            // `https://user:p/ss@host`: a `/` in the password ends the authority early; mask up to any `@`.
+            guard let anyAt = rest.lastIndex(of: "@") else { return value }
+            return String(value[..<schemeEnd.upperBound]) + "(sensitive)@" + rest[rest.index(after: anyAt)...]
+        }
+        return String(value[..<schemeEnd.upperBound]) + "(sensitive)@" + rest[rest.index(after: at)...]
+    }
+
     /// Why `value` is not an acceptable URL, or `nil` when it is.
     static func urlProblem(_ value: String) -> String? {
         var value = value
