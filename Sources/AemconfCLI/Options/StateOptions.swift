@@ -65,9 +65,17 @@ struct StateOptions: ParsableArguments {
     /// Without `--state-key-file` or `AEMCONF_STATE_KEY`, a key written by `aemconf state new-key` at
     /// `.aemconf/state.key` beside the config is used.
     func stateKey(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StateKey? {
-        if let key = try StateKey.load(keyFile: stateKeyFile, environment: environment) { return key }
+        if let key = try StateKey.load(keyFile: stateKeyFile, environment: environment) {
+            if let stateKeyFile, let warning = StateKey.permissionWarning(keyFile: stateKeyFile) {
+                Terminal.writeToStandardError("aemconf: warning: \(warning)\n")
+            }
+            return key
+        }
         let defaultFile = (defaultFolder as NSString).appendingPathComponent(".aemconf/state.key")
         guard FileManager.default.fileExists(atPath: defaultFile) else { return nil }
+        if let warning = StateKey.permissionWarning(keyFile: defaultFile) {
+            Terminal.writeToStandardError("aemconf: warning: \(warning)\n")
+        }
         return try StateKey.load(keyFile: defaultFile, environment: [:])
     }
 
