@@ -20,11 +20,18 @@ public final class PostgresStateStore: StateStore {
         public var clock: any WallClock
         /// Where takeovers are logged.
         public var logger: Logger
+        /// Receives warnings about the connection (clear text to a remote host), one sentence each.
+        public var warning: @Sendable (String) -> Void
 
         /// Creates a configuration.
-        public init(clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "aemconf.state.postgres")) {
+        public init(
+            clock: any WallClock = SystemWallClock(),
+            logger: Logger = Logger(label: "aemconf.state.postgres"),
+            warning: @escaping @Sendable (String) -> Void = { _ in }
+        ) {
             self.clock = clock
             self.logger = logger
+            self.warning = warning
         }
     }
 
@@ -50,7 +57,9 @@ public final class PostgresStateStore: StateStore {
         configuration: Configuration = .init(),
         readOnly: Bool = false
     ) async throws -> PostgresStateStore {
-        let session = try await PostgresSession.connect(try PostgresURL(url), logger: configuration.logger)
+        let postgresURL = try PostgresURL(url)
+        postgresURL.warnings.forEach(configuration.warning)
+        let session = try await PostgresSession.connect(postgresURL, logger: configuration.logger)
         do {
             let migrates = readOnly ? try await schemaExists(session) : true
             if migrates { try await migrate(session) }

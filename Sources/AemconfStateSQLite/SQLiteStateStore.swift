@@ -604,6 +604,26 @@ public final class SQLiteStateStore: StateStore {
                 throw StateError.storage("creating state database '\(path)'", "cannot create the file")
             }
         }
+        try tightenModes(path)
+    }
+
+    /// Makes the database and its `-wal`/`-shm` files owner-only *before* SQLite opens them: SQLite creates the
+    /// WAL and shared-memory files with the database's mode, so a database left 0644 would give every user of
+    /// the machine a readable copy of each write (sealed values aside, the whole state).
+    static func tightenModes(_ path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            guard lstat(file, &status) == 0 else { continue }
+            guard (status.st_mode & S_IFMT) == S_IFREG else {
+                throw StateError.storage("opening state database '\(path)'", "'\(file)' is not a regular file")
+            }
+            if status.st_mode & 0o077 != 0, chmod(file, 0o600) != 0 {
+                throw StateError.storage(
+                    "opening state database '\(path)'",
+                    "'\(file)' is readable by others and its mode cannot be tightened to 0600"
+                )
+            }
+        }
     }
 }
 
@@ -626,6 +646,7 @@ final class SQLiteConnection: @unchecked Sendable {
         try lock.withLock {
             if let queue { return queue }
             guard !closed, FileManager.default.fileExists(atPath: path) else { return nil }
+            try SQLiteStateStore.tightenModes(path)
             let opened = try SQLiteStateStore.openQueue(path, configuration: configuration)
             queue = opened
             return opened

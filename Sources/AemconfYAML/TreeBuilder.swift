@@ -360,10 +360,12 @@ struct TreeBuilder {
         }
     }
 
-    /// Keys seen in one mapping: scalar keys hashed by text, collection keys compared one by one.
+    /// Keys seen in one mapping: scalar keys hashed by text, collection keys hashed by structure (so that
+    /// 40,000 keys `[i]: v`, or keys made of one large anchored collection, take linear time, not quadratic:
+    /// only keys with the same structural hash are compared).
     private struct KeySet {
         private var scalars: [String: Node]
-        private var collections: [Node] = []
+        private var collections: [Int: [Node]] = [:]
 
         init(capacity: Int) {
             scalars = Dictionary(minimumCapacity: capacity)
@@ -378,11 +380,38 @@ struct TreeBuilder {
                 scalars[scalar.value] = key
                 return nil
             }
-            if let first = collections.first(where: { TreeBuilder.sameKey($0, key) }) {
+            let hash = TreeBuilder.structuralHash(key)
+            if let first = collections[hash]?.first(where: { TreeBuilder.sameKey($0, key) }) {
                 return first
             }
-            collections.append(key)
+            collections[hash, default: []].append(key)
             return nil
+        }
+    }
+
+    /// A hash of what ``sameKey(_:_:)`` compares: scalar texts and the shape of collections, not marks or tags.
+    static func structuralHash(_ node: Node) -> Int {
+        var hasher = Hasher()
+        combineStructure(node, into: &hasher)
+        return hasher.finalize()
+    }
+
+    private static func combineStructure(_ node: Node, into hasher: inout Hasher) {
+        switch node.content {
+        case .scalar(let scalar):
+            hasher.combine(0 as UInt8)
+            hasher.combine(scalar.value)
+        case .sequence(let items):
+            hasher.combine(1 as UInt8)
+            hasher.combine(items.count)
+            for item in items { combineStructure(item, into: &hasher) }
+        case .mapping(let pairs):
+            hasher.combine(2 as UInt8)
+            hasher.combine(pairs.count)
+            for pair in pairs {
+                combineStructure(pair.key, into: &hasher)
+                combineStructure(pair.value, into: &hasher)
+            }
         }
     }
 }

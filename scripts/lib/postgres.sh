@@ -39,7 +39,7 @@ start_throwaway_postgres() {
             -o "-c listen_addresses=127.0.0.1 -p $port -k $AEMCONF_PG_DIR -c max_connections=200 -c fsync=on" \
             -l "$AEMCONF_PG_DIR/server.log" start >/dev/null; then
             AEMCONF_PG_BINDIR=$bindir
-            export AEMCONF_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+            export AEMCONF_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
             trap stop_throwaway_postgres EXIT
             echo "scripts/test: throwaway PostgreSQL at 127.0.0.1:$port ($AEMCONF_PG_DIR)"
             return 0

@@ -65,9 +65,17 @@ struct StateOptions: ParsableArguments {
     /// Without `--state-key-file` or `AEMCONF_STATE_KEY`, a key written by `aemconf state new-key` at
     /// `.aemconf/state.key` beside the config is used.
     func stateKey(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StateKey? {
-        if let key = try StateKey.load(keyFile: stateKeyFile, environment: environment) { return key }
+        if let key = try StateKey.load(keyFile: stateKeyFile, environment: environment) {
+            if let stateKeyFile, let warning = StateKey.permissionWarning(keyFile: stateKeyFile) {
+                Terminal.writeToStandardError("aemconf: warning: \(warning)\n")
+            }
+            return key
+        }
         let defaultFile = (defaultFolder as NSString).appendingPathComponent(".aemconf/state.key")
         guard FileManager.default.fileExists(atPath: defaultFile) else { return nil }
+        if let warning = StateKey.permissionWarning(keyFile: defaultFile) {
+            Terminal.writeToStandardError("aemconf: warning: \(warning)\n")
+        }
         return try StateKey.load(keyFile: defaultFile, environment: [:])
     }
 
@@ -92,14 +100,36 @@ struct StateOptions: ParsableArguments {
                 readOnly: readOnly
             )
         case .postgres(let url):
+            for warning in Self.commandLineWarnings(location: location) {
+                Terminal.writeToStandardError("aemconf: warning: \(warning)\n")
+            }
             return try await PostgresStateStore.connect(
                 url: url,
                 workspace: workspace,
-                configuration: .init(logger: logger),
+                configuration: .init(logger: logger, warning: { Terminal.writeToStandardError("aemconf: warning: \($0)\n") }),
                 readOnly: readOnly
             )
         }
     }
+
+    /// A warning for a password written in `--state`: every user of the machine can read it with `ps`.
+    static func commandLineWarnings(location: String?) -> [String] {
+        guard let location, let components = URLComponents(string: location) else {
+            // A URL that does not parse may still hold a password: warn whenever user-info has a colon.
+            if let location, let authority = location.split(separator: "://", maxSplits: 1).dropFirst().first,
+                authority.contains("@"), authority.prefix(while: { $0 != "@" }).contains(":")
+            {
+                return [passwordInArgumentsWarning]
+            }
+            return []
+        }
+        let inQuery = components.queryItems?.contains { $0.name == "password" } ?? false
+        return components.password != nil || inQuery ? [passwordInArgumentsWarning] : []
+    }
+
+    static let passwordInArgumentsWarning =
+        "a password written in '--state' is visible to every user of this machine (ps, /proc); leave it out of the "
+        + "URL and set PGPASSWORD or use ~/.pgpass (or pass the URL in AEMCONF_STATE)"
 
     /// Parses `500ms`, `30s`, `5m`, `1h` or a bare number of seconds.
     static func parseDuration(_ text: String) throws -> Duration {

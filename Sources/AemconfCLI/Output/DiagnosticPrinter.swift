@@ -23,9 +23,23 @@ struct DiagnosticPrinter {
         self.readSource = readSource
     }
 
-    /// Reads a file as UTF-8 (invalid bytes replaced).
+    /// Reads a file as UTF-8 (invalid bytes replaced): only a regular file no larger than a config may be, so
+    /// that quoting a line never reads a device, a FIFO or `/proc` (those are refused before parsing anyway).
     static func readFile(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = attributes[.size] as? Int, size > 0, size <= ConfigLoader.maximumFileSize
+        else { return nil }
+        return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether a source line may be quoted: not when it holds control characters (other than a tab) or text
+    /// that was not valid UTF-8 — such a "line" is not a config line, and may be anything (an environment
+    /// block, a key file) that must not reach a log.
+    static func isQuotable(_ line: Substring) -> Bool {
+        !line.unicodeScalars.contains { scalar in
+            scalar == "\u{FFFD}" || (scalar != "\t" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)))
+        }
     }
 
     // MARK: human output
@@ -45,7 +59,9 @@ struct DiagnosticPrinter {
         let label = diagnostic.severity == .error
             ? terminal.styled("error:", .red) : terminal.styled("warning:", .magenta)
         var output = "\(terminal.styled("\(location.formatted):", .bold)) \(label) \(terminal.styled(diagnostic.message, .bold))\n"
-        guard location.line >= 1, let line = sourceLine(location.file, location.line) else { return output }
+        guard location.line >= 1, let line = sourceLine(location.file, location.line), Self.isQuotable(line) else {
+            return output
+        }
         let (text, caretColumn) = Self.masked(
             line,
             lineNumber: location.line,

@@ -102,7 +102,11 @@ struct DecodingContext {
             return
         case .url:
             if let problem = ValueFormat.urlProblem(value) {
-                report(.invalidURL(value, for: key, in: subject, reason: problem, at: node.location))
+                // `https://admin:pw@author…`: the user-info is a credential; neither the message nor the quoted
+                // line may show it.
+                let masked = ValueFormat.maskingUserInfo(value)
+                if masked != value { markSensitive(node) }
+                report(.invalidURL(masked, for: key, in: subject, reason: problem, at: node.location))
             }
         case .orgID:
             if !ValueFormat.isOrgID(value) { report(.invalidOrgID(value, for: key, in: subject, at: node.location)) }
@@ -180,6 +184,8 @@ struct DecodingContext {
     /// A `${env:…}`/`${file:…}` reference; a literal is reported (never quoted) and its text marked sensitive.
     mutating func secret(_ node: Node, key: String, subject: DiagnosticSubject) -> SecretReference? {
         guard let scalar = node.scalar else {
+            // A secret written as a list or a mapping is still a secret: every line of it is masked.
+            markSensitive(node)
             report(.wrongType(key, in: subject, expected: "a secret reference such as '${env:NAME}'", found: node.kindDescription, at: node.location))
             return nil
         }

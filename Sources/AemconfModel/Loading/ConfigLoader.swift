@@ -6,6 +6,9 @@ import Foundation
 /// This is the one place of the model that does I/O (reading the config files, checking that files the
 /// config names exist, and resolving secrets when asked).
 public enum ConfigLoader {
+    /// The largest config file read, in bytes; a larger one (or `/dev/zero`) is refused.
+    public static let maximumFileSize = YAMLFile.defaultMaximumSize
+
     /// What loading should check besides the config itself.
     public struct Options: Sendable {
         /// Resolve every `${env:…}`/`${file:…}` reference and report those that cannot be resolved.
@@ -43,7 +46,9 @@ public enum ConfigLoader {
         }
         for file in files {
             do {
-                decoder.add(try YAMLFile(path: file))
+                // A file found in a directory is never followed: a planted `zz.yaml -> /proc/self/environ`
+                // must not be read. A file the user names may be a link, but must lead to a regular file.
+                decoder.add(try YAMLFile(path: file, followSymlinks: !isDirectory.boolValue))
             } catch {
                 decoder.add(.unreadableFile(file, reason: error.reason), file: file)
             }
@@ -71,7 +76,8 @@ public enum ConfigLoader {
         }
     }
 
-    /// The `*.yaml`/`*.yml` files directly in `directory`, sorted by name; hidden files are skipped.
+    /// The `*.yaml`/`*.yml` entries directly in `directory`, sorted by name; hidden files and directories are
+    /// skipped. Symbolic links, FIFOs and devices are kept, so that opening them reports them as refused.
     static func configFiles(inDirectory directory: String) throws -> [String] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
@@ -80,8 +86,10 @@ public enum ConfigLoader {
             .sorted()
             .map { prefix + $0 }
             .filter { file in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && !isDirectory.boolValue
+                // lstat: a link is judged as a link, never by what it points at.
+                var status = stat()
+                guard lstat(file, &status) == 0 else { return true }
+                return (status.st_mode & S_IFMT) != S_IFDIR
             }
     }
 }

@@ -3,7 +3,7 @@
 enum ValueFormat: Sendable, Hashable {
     /// Any string.
     case text
-    /// An absolute `http`/`https` URL with a host.
+    /// An absolute `https` URL with a host (`http` only for a loopback host: the sandbox).
     case url
     /// An IMS organization id: 24 hexadecimal digits + `@AdobeOrg`.
     case orgID
@@ -25,7 +25,7 @@ enum ValueFormat: Sendable, Hashable {
     var rule: String {
         switch self {
         case .text: "any text"
-        case .url: "an absolute 'http' or 'https' URL"
+        case .url: "an absolute 'https' URL ('http' only for a loopback host such as the sandbox)"
         case .orgID: "24 hexadecimal digits followed by '@AdobeOrg'"
         case .name:
             "names use lower-case letters, digits, '-' and '_', start with a letter or digit, and have at most \(Self.maximumNameLength) characters"
@@ -123,6 +123,20 @@ enum ValueFormat: Sendable, Hashable {
         }
     }
 
+    /// `value` with the user-info of a `scheme://user:password@host` URL replaced by `(sensitive)`; other text as is.
+    static func maskingUserInfo(_ value: String) -> String {
+        guard let schemeEnd = value.range(of: "://") else { return value }
+        let rest = value[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        // The last `@` of the authority: a password may hold an `@` of its own.
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else {
+            // `https://user:p/ss@host`: a `/` in the password ends the authority early; mask up to any `@`.
+            guard let anyAt = rest.lastIndex(of: "@") else { return value }
+            return String(value[..<schemeEnd.upperBound]) + "(sensitive)@" + rest[rest.index(after: anyAt)...]
+        }
+        return String(value[..<schemeEnd.upperBound]) + "(sensitive)@" + rest[rest.index(after: at)...]
+    }
+
     /// Why `value` is not an acceptable URL, or `nil` when it is.
     static func urlProblem(_ value: String) -> String? {
         var value = value
@@ -135,10 +149,13 @@ enum ValueFormat: Sendable, Hashable {
     private static func urlProblem(bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
         if bytes.contains(where: isSpaceOrControl) { return "it contains a space or control character" }
         let rest: Slice<UnsafeBufferPointer<UInt8>>
+        let isPlain: Bool
         if bytes.starts(with: https) {
             rest = bytes.dropFirst(https.count)
+            isPlain = false
         } else if bytes.starts(with: http) {
             rest = bytes.dropFirst(http.count)
+            isPlain = true
         } else {
             return "expected it to start with 'https://' or 'http://'"
         }
@@ -175,6 +192,11 @@ enum ValueFormat: Sendable, Hashable {
                 number = number * 10 + Int(byte - UInt8(ascii: "0"))
             }
             guard !port.isEmpty, (1...65535).contains(number) else { return "the port must be a number from 1 to 65535" }
+        }
+        // Basic auth, client secrets and tokens go to these URLs: never in clear text across a network.
+        if isPlain, !LoopbackHost.contains(String(decoding: host, as: UTF8.self)) {
+            return "'http://' would send passwords, client secrets and tokens in clear text; use 'https://' "
+                + "('http://' is accepted only for loopback hosts such as the sandbox)"
         }
         return nil
     }

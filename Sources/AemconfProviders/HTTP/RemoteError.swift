@@ -48,17 +48,19 @@ public struct RemoteError: Sendable, Equatable {
                 message = text
             }
         } else if looksLikeMarkup(response.body) {
-            message = markupMessage(response.body)
+            message = markupMessage(response.body, redactor: redactor)
         } else if !response.body.isEmpty {
-            let text = String(decoding: response.body.prefix(1024), as: UTF8.self)
+            // The whole first line, scrubbed before it is shortened: a cut must never split a secret.
+            let text = redactor.scrub(String(decoding: response.body, as: UTF8.self))
             message = text.split(whereSeparator: \.isNewline).first.map(String.init)
         }
         if let candidate = message, code == nil, isErrorCodeLike(candidate) {
             code = candidate
             message = nil
         }
-        message = message.map { redactor.scrub(shorten($0)) }
-        code = code.map { redactor.scrub(shorten($0)) }
+        // Scrub first, then shorten (a secret straddling the cut would survive in part otherwise).
+        message = message.map { shorten(redactor.scrub($0)) }
+        code = code.map { shorten(redactor.scrub($0)) }
         if code == nil, message == nil, requestID == nil { return nil }
         return RemoteError(code: code, message: message, requestID: requestID)
     }
@@ -77,8 +79,8 @@ public struct RemoteError: Sendable, Equatable {
     }
 
     /// The text of a Sling/Apache error page: `<div id="Message">`, else the first `<p>`, else the `<title>`.
-    private static func markupMessage(_ body: [UInt8]) -> String? {
-        let html = String(decoding: body.prefix(16_384), as: UTF8.self)
+    private static func markupMessage(_ body: [UInt8], redactor: SecretRedactor) -> String? {
+        let html = redactor.scrub(String(decoding: body, as: UTF8.self))
         for pattern in [#"<div id="Message">(.*?)</div>"#, #"<p>(.*?)</p>"#, #"<title>(.*?)</title>"#] {
             guard let range = html.range(of: pattern, options: [.regularExpression, .caseInsensitive]) else { continue }
             let text = String(html[range])

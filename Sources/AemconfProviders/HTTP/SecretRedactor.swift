@@ -4,10 +4,17 @@ import Foundation
 /// Remembers the secret values sent during a run and removes them from any text shown to the user.
 ///
 /// A second line of defence: messages are built without secrets, but a remote service may echo
-/// a value back (e.g. in an error description); the redactor replaces it with `(sensitive)`.
+/// a value back (e.g. in an error description); the redactor replaces it with `(sensitive)`. A value is echoed in
+/// the forms it was sent in too, so each is also scrubbed percent-encoded (hex digits in any case, `+` for a
+/// space), JSON-escaped, and base64-encoded (standard and URL alphabets) at each of the three byte alignments it
+/// may have inside a longer base64 text such as `Authorization: Basic base64(user:password)`.
+///
+/// Scrub before shortening: a cut through a secret leaves a part that no longer matches.
 public final class SecretRedactor: @unchecked Sendable {
     private let lock = NSLock()
     private var values: Set<String> = []
+    /// Every form to remove, longest first (so a longer form is not half-replaced by a shorter one).
+    private var forms: [String] = []
 
     /// Creates an empty redactor.
     public init() {}
@@ -16,17 +23,63 @@ public final class SecretRedactor: @unchecked Sendable {
     public func register(_ secret: Secret) {
         secret.withRevealedValue { value in
             guard value.count >= 6 else { return }
-            lock.withLock { _ = values.insert(value) }
+            lock.withLock {
+                guard values.insert(value).inserted else { return }
+                let added = Self.encodedForms(of: value).filter { $0.count >= 6 }
+                forms = Array(Set(forms).union(added)).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+            }
         }
     }
 
-    /// `text` with every registered secret replaced by `(sensitive)`.
+    /// `text` with every registered secret, in every encoded form, replaced by `(sensitive)`.
     public func scrub(_ text: String) -> String {
-        let current = lock.withLock { values }
+        let current = lock.withLock { forms }
         var result = text
-        for value in current where result.contains(value) {
-            result = result.replacingOccurrences(of: value, with: Secret.redacted)
+        for form in current {
+            // Percent-encoding may come back in either case of hex digit, or in a mix of both.
+            if form.contains("%") {
+                result = result.replacingOccurrences(of: form, with: Secret.redacted, options: .caseInsensitive)
+            } else if result.contains(form) {
+                result = result.replacingOccurrences(of: form, with: Secret.redacted)
+            }
         }
         return result
+    }
+
+    /// The value and its encodings.
+    static func encodedForms(of value: String) -> Set<String> {
+        var forms: Set<String> = [value]
+        var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(0x80)))
+        unreserved.insert(charactersIn: "-._~")
+        for allowed in [unreserved, .urlQueryAllowed, .urlPathAllowed, .urlUserAllowed, .urlPasswordAllowed] {
+            guard let encoded = value.addingPercentEncoding(withAllowedCharacters: allowed) else { continue }
+            forms.insert(encoded)
+            // Form encoding: a space as `+`.
+            var formAllowed = allowed
+            formAllowed.remove(charactersIn: "+&=")
+            if let form = value.replacingOccurrences(of: " ", with: "\u{1}").addingPercentEncoding(withAllowedCharacters: formAllowed) {
+                forms.insert(form.replacingOccurrences(of: "%01", with: "+"))
+            }
+        }
+        if let json = try? JSONEncoder().encode(value), json.count >= 2 {
+            forms.insert(String(decoding: json.dropFirst().dropLast(), as: UTF8.self))
+        }
+        let bytes = Array(value.utf8)
+        for alignment in 0..<3 {
+            let core = base64Core(bytes, alignment: alignment)
+            forms.insert(core)
+            forms.insert(core.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+        }
+        return forms
+    }
+
+    /// The base64 characters determined by `bytes` alone when they start `alignment` bytes into a 3-byte group:
+    /// whatever precedes and follows them, a base64 text holding them holds this run.
+    static func base64Core(_ bytes: [UInt8], alignment: Int) -> String {
+        let encoded = Array((Data(repeating: 0, count: alignment) + Data(bytes)).base64EncodedString().utf8)
+        let first = (8 * alignment + 5) / 6
+        let end = (8 * (alignment + bytes.count)) / 6
+        guard first < end, end <= encoded.count else { return "" }
+        return String(decoding: encoded[first..<end], as: UTF8.self)
     }
 }

@@ -142,6 +142,8 @@ public struct ServiceClient: Sendable {
         case .basic(let username, let password):
             environment.redactor.register(password)
             let encoded = password.withRevealedValue { Data("\(username):\($0)".utf8).base64EncodedString() }
+            // An echoed `Authorization` header carries the credentials base64-encoded, not the password.
+            environment.redactor.register(Secret(encoded))
             headers.replaceOrAdd(name: "Authorization", value: "Basic \(encoded)")
         case .cookie(let name, let value):
             environment.redactor.register(value)

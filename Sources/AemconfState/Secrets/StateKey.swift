@@ -59,6 +59,15 @@ public struct StateKey: Sendable, CustomStringConvertible, CustomDebugStringConv
                 throw StateError(.stateKeyInvalid, "cannot read state key file '\(keyFile)'")
             }
             if data.count == 32 {
+                // 32 printable characters are a passphrase, not 32 random bytes: used as a raw key it would have a
+                // fraction of the strength it claims. (Random bytes are all printable once in 10^14.)
+                if data.allSatisfy({ (0x20...0x7E).contains($0) }) {
+                    throw StateError(
+                        .stateKeyInvalid,
+                        "state key file '\(keyFile)' holds 32 printable characters, a passphrase rather than a key; "
+                            + "write a random key with 'aemconf state new-key'"
+                    )
+                }
                 return try StateKey(rawBytes: data)
             }
             do {
@@ -78,6 +87,14 @@ public struct StateKey: Sendable, CustomStringConvertible, CustomDebugStringConv
             }
         }
         return nil
+    }
+
+    /// A warning when the key file at `path` can be read by its group or by others, else `nil`.
+    public static func permissionWarning(keyFile path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return nil }
+        return "state key file '\(path)' can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); "
+            + "run 'chmod 600 \(path)'"
     }
 
     /// `StateKey(aes-256-gcm, id …)`.

@@ -32,18 +32,11 @@ public enum StateLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The location with any password replaced by `(sensitive)`.
+    /// The location with any password and query value replaced by `(sensitive)` (see ``redact(_:)``).
     public var description: String {
         switch self {
         case .sqlite(let path): "sqlite:\(path)"
         case .postgres(let url): Self.redact(url)
         }
-    }
-
-    /// Replaces the password of a URL by `(sensitive)`.
-    public static func redact(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "(sensitive)"
-        return components.string ?? "(unprintable URL)"
     }
 }
