@@ -6,31 +6,21 @@ import Foundation
 
 /// `imsConfigurations`: the OSGi configuration pair in AEM (aem.md §2), verified by "Check Health": a real IMS
 /// token obtained with exactly the credential the configuration holds (ims.md).
-struct IMSConfigurationDriver {
+struct IMSConfigurationDriver: ResourceDriver {
     let configuration: IMSConfiguration
     let context: DriverContext
 
     var address: ResourceAddress { configuration.address }
 
-    func apply(_ change: PlannedChange) async throws {
-        let prior = await context.journal.current(address)
-        switch change.action {
-        case .delete:
-            if let prior { try await delete(prior) }
-        case .noOp:
-            return
-        case .verify:
-            guard var resource = prior else { throw EngineError.missingDependency(address, dependency: address) }
-            let credential = try await credentialValues()
-            try await checkHealth(credential.ims)
-            resource.lastVerifiedAt = context.now
-            try await context.journal.commit(resource, clearingIntent: nil)
-        case .create, .update, .replace:
-            try await converge(change, prior: prior)
-        }
+    /// Check Health again with the stored credential.
+    func verify(_ prior: StoredResource) async throws {
+        var resource = prior
+        try await checkHealth(try await credentialValues().ims)
+        resource.lastVerifiedAt = context.now
+        try await context.journal.commit(resource, clearingIntent: nil)
     }
 
-    private func converge(_ change: PlannedChange, prior: StoredResource?) async throws {
+    func converge(_ change: PlannedChange, prior: StoredResource?) async throws {
         let credential = try await credentialValues()
         let aem = context.session.aem
         var resource = prior ?? StoredResource(address: address)
@@ -155,7 +145,7 @@ struct IMSConfigurationDriver {
         }
     }
 
-    private func delete(_ resource: StoredResource) async throws {
+    func delete(_ resource: StoredResource) async throws {
         if let provider = resource.remoteIDs["providerPID"] {
             let intent = try await context.journal.openIntent(address, action: .delete, remoteName: configuration.name)
             let ids = AEMIMSConfigurationIDs(providerPID: provider, customizerPID: resource.remoteIDs["customizerPID"] ?? "")

@@ -9,29 +9,18 @@ import Foundation
 /// Every step converges: it finds the credential (state's id, else by its deterministic name when an
 /// interrupted run left it), creates what is missing, subscribes, reads back and commits. A crash between
 /// the console creating a credential and the commit is resolved by adopting it by name, never by a second one.
-struct IOIntegrationDriver {
+struct IOIntegrationDriver: ResourceDriver {
     let integration: IOIntegration
     let context: DriverContext
 
     var address: ResourceAddress { integration.address }
 
-    func apply(_ change: PlannedChange) async throws {
-        let prior = await context.journal.current(address)
-        switch change.action {
-        case .delete:
-            if let prior { try await delete(prior) }
-        case .noOp:
-            return
-        case .verify:
-            return  // the credential is verified through the IMS configuration that uses it
-        case .create, .update, .replace:
-            try await converge(change, prior: prior)
-        }
-    }
-
     // MARK: - Converge
 
-    private func converge(_ change: PlannedChange, prior priorRow: StoredResource?) async throws {
+    /// The credential is verified through the IMS configuration that uses it (Check Health).
+    func verify(_ prior: StoredResource) async throws {}
+
+    func converge(_ change: PlannedChange, prior priorRow: StoredResource?) async throws {
         let console = try context.session.requireConsole()
         if integration.credential == .oauthServerToServer { _ = try context.requireSealer(for: address) }
         let ids = try await context.session.consoleLocation.ids(session: context.session, create: true)
@@ -238,7 +227,7 @@ struct IOIntegrationDriver {
 
     // MARK: - Delete
 
-    private func delete(_ resource: StoredResource) async throws {
+    func delete(_ resource: StoredResource) async throws {
         let console = try context.session.requireConsole()
         if let orgID = resource.remoteIDs["orgId"], let projectID = resource.remoteIDs["projectId"],
             let workspaceID = resource.remoteIDs["workspaceId"], let credentialID = resource.remoteIDs["credentialId"]

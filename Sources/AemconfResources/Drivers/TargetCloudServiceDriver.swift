@@ -6,30 +6,21 @@ import Foundation
 
 /// `targetCloudServices`: the legacy cloud-service page and its properties (aem.md §4), verified by
 /// "Connect to Target" (aem.md §5) plus aemconf's own authenticated read of Target's Admin API (target.md §8).
-struct TargetCloudServiceDriver {
+struct TargetCloudServiceDriver: ResourceDriver {
     let service: TargetCloudService
     let context: DriverContext
 
     var address: ResourceAddress { service.address }
 
-    func apply(_ change: PlannedChange) async throws {
-        let prior = await context.journal.current(address)
-        switch change.action {
-        case .delete:
-            if let prior { try await delete(prior) }
-        case .noOp:
-            return
-        case .verify:
-            guard var resource = prior else { return }
-            try await verify(imsConfigurationID: resource.attributes[AttributeName.imsConfiguration]?.knownValue?.stringValue)
-            resource.lastVerifiedAt = context.now
-            try await context.journal.commit(resource, clearingIntent: nil)
-        case .create, .update, .replace:
-            try await converge(change, prior: prior)
-        }
+    /// Connect to Target again, plus aemconf's own read of Target's Admin API.
+    func verify(_ prior: StoredResource) async throws {
+        var resource = prior
+        try await verify(imsConfigurationID: resource.attributes[AttributeName.imsConfiguration]?.knownValue?.stringValue)
+        resource.lastVerifiedAt = context.now
+        try await context.journal.commit(resource, clearingIntent: nil)
     }
 
-    private func converge(_ change: PlannedChange, prior: StoredResource?) async throws {
+    func converge(_ change: PlannedChange, prior: StoredResource?) async throws {
         let aem = context.session.aem
         let pageName = service.effectivePageName
         if change.action == .replace, let old = prior?.remoteIDs["pageName"], old != pageName {
@@ -125,7 +116,7 @@ struct TargetCloudServiceDriver {
         }
     }
 
-    private func delete(_ resource: StoredResource) async throws {
+    func delete(_ resource: StoredResource) async throws {
         let pageName = resource.remoteIDs["pageName"] ?? service.effectivePageName
         let intent = try await context.journal.openIntent(address, action: .delete, remoteName: AEMClient.targetCloudServicePath(pageName))
         try await context.session.aem.deleteTargetCloudService(name: pageName)
