@@ -13,8 +13,12 @@ import Foundation
 public final class SecretRedactor: @unchecked Sendable {
     private let lock = NSLock()
     private var values: Set<String> = []
-    /// Every form to remove, longest first (so a longer form is not half-replaced by a shorter one).
-    private var forms: [String] = []
+    /// Every form to remove.
+    private var formSet: Set<String> = []
+    /// ``formSet`` longest first (so a longer form is not half-replaced by a shorter one), sorted when a scrub
+    /// needs it: a run registers thousands of secrets and scrubs rarely, so registering must not sort.
+    private var sortedForms: [String] = []
+    private var sortedIsCurrent = true
 
     /// Creates an empty redactor.
     public init() {}
@@ -25,15 +29,22 @@ public final class SecretRedactor: @unchecked Sendable {
             guard value.count >= 6 else { return }
             lock.withLock {
                 guard values.insert(value).inserted else { return }
-                let added = Self.encodedForms(of: value).filter { $0.count >= 6 }
-                forms = Array(Set(forms).union(added)).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+                for form in Self.encodedForms(of: value) where form.count >= 6 && formSet.insert(form).inserted {
+                    sortedIsCurrent = false
+                }
             }
         }
     }
 
     /// `text` with every registered secret, in every encoded form, replaced by `(sensitive)`.
     public func scrub(_ text: String) -> String {
-        let current = lock.withLock { forms }
+        let current = lock.withLock {
+            if !sortedIsCurrent {
+                sortedForms = formSet.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+                sortedIsCurrent = true
+            }
+            return sortedForms
+        }
         var result = text
         for form in current {
             // Percent-encoding may come back in either case of hex digit, or in a mix of both.
