@@ -109,6 +109,25 @@ struct QuickStartEngineTests {
         #expect(!(try await fixture.plan()).hasChanges)
     }
 
+    @Test func anObjectSomeoneElseMadeUnderTheResourcesNameIsNeverAdoptedSilently() async throws {
+        let fixture = try await EngineFixture.start(example: "quickstart")
+        defer { Task { await fixture.shutdown() } }
+        // Made by hand in the Developer Console, with the name the config gives the integration.
+        let console = try fixture.session.requireConsole()
+        let ids = try await fixture.session.consoleLocation.ids(session: fixture.session, create: true)
+        _ = try await console.createOAuthCredential(
+            orgID: ids.orgID, projectID: try #require(ids.projectID), workspaceID: try #require(ids.workspaceID),
+            name: "aem-target-prod", description: "made by hand"
+        )
+        let plan = try await fixture.plan()
+        #expect(!plan.isApplyable)
+        let problem = try #require(plan.problems.first)
+        #expect(problem.address == ResourceAddress("ioIntegrations.target-prod"))
+        #expect(problem.message.contains("the console credential 'aem-target-prod'"))
+        #expect(problem.message.contains("was not made by aemconf"))
+        #expect(problem.message.contains("aemconf import ioIntegrations.target-prod"))
+    }
+
     @Test func refreshFalsePlansFromStateAlone() async throws {
         let fixture = try await EngineFixture.start(example: "quickstart")
         defer { Task { await fixture.shutdown() } }
