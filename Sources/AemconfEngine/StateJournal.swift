@@ -12,6 +12,8 @@ public actor StateJournal: ResourceJournal {
     private var serial: Int64
     private var rows: [ResourceAddress: StoredResource]
     private(set) var commits = 0
+    /// Intents an interrupted run left open, by address: cleared once this run commits that resource.
+    private var leftovers: [ResourceAddress: [String]]
     private var writes = 0
     private let crashBeforeWrite: Int?
     private var writing = false
@@ -27,9 +29,11 @@ public actor StateJournal: ResourceJournal {
         snapshot: StateSnapshot,
         rows: [ResourceAddress: StoredResource],
         context: CommitContext,
+        leftoverIntents: [Intent] = [],
         crashBeforeWrite: Int? = nil
     ) {
         self.crashBeforeWrite = crashBeforeWrite
+        self.leftovers = Dictionary(grouping: leftoverIntents, by: \.address).mapValues { $0.map(\.id) }
         self.store = store
         self.lease = lease
         self.context = context
@@ -52,6 +56,7 @@ public actor StateJournal: ResourceJournal {
             serial = try await store.commit(.put(record), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[resource.address] = resource
             commits += 1
+            try await clearLeftovers(resource.address)
         }
     }
 
@@ -60,7 +65,14 @@ public actor StateJournal: ResourceJournal {
             serial = try await store.commit(.remove(address: address), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[address] = nil
             commits += 1
+            try await clearLeftovers(address)
         }
+    }
+
+    /// The resource is recorded: what an interrupted run left half done for it is resolved.
+    private func clearLeftovers(_ address: ResourceAddress) async throws {
+        guard let ids = leftovers.removeValue(forKey: address) else { return }
+        for id in ids { try await store.clearIntent(id: id, lease: lease) }
     }
 
     /// Runs one write at a time: the actor is re-entrant across `await`, and two commits must never read the

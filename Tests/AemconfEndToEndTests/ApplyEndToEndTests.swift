@@ -112,6 +112,12 @@ struct ApplyEndToEndTests {
             #expect(resumed.status == 0, "write \(write): \(resumed)")
             let plan = try await sandbox.plan()
             #expect(plan.status == 0, "write \(write): the plan after resuming has changes: \(plan.standardOutput)")
+            let intents = try await ChildProcess.run(
+                executable: "/usr/bin/env",
+                arguments: ["sqlite3", sandbox.config + "/.aemconf/state.db", "SELECT count(*) FROM intent"]
+            )
+            #expect(intents.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0",
+                    "write \(write): the interrupted run's intents were resolved and cleared")
             let counts = try await sandbox.remoteCounts()
             #expect(counts.credentials == expected.credentials && counts.osgiConfigurations == expected.osgiConfigurations
                 && counts.pages == expected.pages, "write \(write): \(counts)")

@@ -87,6 +87,7 @@ struct ApplyCommand: AsyncParsableCommand {
             let journal = StateJournal(
                 store: engine.store, lease: acquired, snapshot: snapshot, rows: rows,
                 context: .current(command: "apply"),
+                leftoverIntents: try await engine.store.openIntents(),
                 crashBeforeWrite: DebugHooks.crashBeforeWrite
             )
             let context = DriverContext(
