@@ -85,7 +85,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
                 context: .current(command: "apply")
             )
             let context = DriverContext(
-                session: session, journal: journal, sealer: SecretSealer(key: key), fingerprinter: snapshot.fingerprinter,
+                session: session, journal: journal, sealer: SecretSealer(key: key), scope: SealScope(snapshot), fingerprinter: snapshot.fingerprinter,
                 config: ConfigIndex(config), resolveSecret: resolve, readFile: readFile
             )
             let applied = await Applier(context: context, parallelism: parallelism).apply(plan) { _ in }

@@ -111,7 +111,7 @@ final class EngineFixture: @unchecked Sendable {
             context: CommitContext(author: "test@host", command: "apply")
         )
         let context = DriverContext(
-            session: session, journal: journal, sealer: SecretSealer(key: key), fingerprinter: snapshot.fingerprinter,
+            session: session, journal: journal, sealer: SecretSealer(key: key), scope: SealScope(snapshot), fingerprinter: snapshot.fingerprinter,
             config: ConfigIndex(try config()), resolveSecret: Self.resolveSecret, readFile: Self.readFile
         )
         let events = EventLog()

@@ -93,6 +93,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 session: engine.session,
                 journal: journal,
                 sealer: engine.stateKey.map(SecretSealer.init(key:)),
+                scope: SealScope(snapshot),
                 fingerprinter: snapshot.fingerprinter,
                 config: ConfigIndex(engine.config),
                 resolveSecret: engine.resolveSecret,
