@@ -50,7 +50,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let acquired = try await engine.store.lock(.current(operation: "apply"), timeout: run.state.lockTimeoutDuration)
             lease = acquired
-            let snapshot = try await engine.store.load()
+            let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
             let plan: Plan
             if let savedPlanPath {
                 plan = try PlanFile.read(from: savedPlanPath)
