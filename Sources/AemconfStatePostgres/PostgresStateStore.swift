@@ -446,15 +446,19 @@ public final class PostgresStateStore: StateStore {
             for table in ["resource", "resource_history"] {
                 let rows = try await connection.query(
                     """
-                    SELECT ctid::text, address, secrets FROM \(unescaped: table)
-                    WHERE secrets LIKE '%"sealed"%' FOR UPDATE
+                    SELECT r.ctid::text, r.address, r.secrets, r.workspace, s.lineage
+                    FROM \(unescaped: table) r JOIN state s ON s.workspace = r.workspace
+                    WHERE r.secrets LIKE '%"sealed"%' FOR UPDATE OF r
                     """,
                     logger: logger
                 )
                 var updates: [(String, String)] = []
-                for try await (rowID, address, secretsText) in rows.decode((String, String, String).self) {
+                for try await (rowID, address, secretsText, workspace, lineage) in rows.decode(
+                    (String, String, String, String, String).self
+                ) {
                     let secrets = try ResourceColumns.decodeSecrets(secretsText)
-                    let result = try old.reseal(secrets, address: address, under: new)
+                    let scope = SealScope(lineage: lineage, workspace: workspace)
+                    let result = try old.reseal(secrets, address: address, scope: scope, under: new)
                     guard result.count > 0 else { continue }
                     count += result.count
                     updates.append((rowID, try ResourceColumns.encodeSecrets(result.secrets)))

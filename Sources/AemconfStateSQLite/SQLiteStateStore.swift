@@ -394,12 +394,17 @@ public final class SQLiteStateStore: StateStore {
             for table in ["resource", "resource_history"] {
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT rowid, address, secrets FROM \(table) WHERE secrets LIKE '%\"sealed\"%'"
+                    sql: """
+                        SELECT r.rowid, r.address, r.secrets, r.workspace, s.lineage
+                        FROM \(table) r JOIN state s ON s.workspace = r.workspace
+                        WHERE r.secrets LIKE '%\"sealed\"%'
+                        """
                 )
                 for row in rows {
                     let address: String = row[1]
                     let secrets = try ResourceColumns.decodeSecrets(row[2])
-                    let result = try old.reseal(secrets, address: address, under: new)
+                    let scope = SealScope(lineage: row[4], workspace: row[3])
+                    let result = try old.reseal(secrets, address: address, scope: scope, under: new)
                     guard result.count > 0 else { continue }
                     count += result.count
                     try db.execute(

@@ -120,8 +120,10 @@ public final class SandboxHarness: Sendable {
         guard let port = UInt16(base.split(separator: ":").last ?? "") else {
             throw HarnessError(message: "bad base URL '\(base)'")
         }
-        var head = "\(method) \(pathAndQuery) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        // A `Host` in `headers` replaces the loopback one (tests of the admin API's Host check).
+        let host = headers.first { $0.key.lowercased() == "host" }?.value ?? "127.0.0.1:\(port)"
+        var head = "\(method) \(pathAndQuery) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n"
+        for (name, value) in headers where name.lowercased() != "host" { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body?.count ?? 0)\r\n\r\n"
         var bytes = Data(head.utf8)
         if let body { bytes.append(body) }

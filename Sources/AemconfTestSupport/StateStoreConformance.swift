@@ -62,6 +62,13 @@ public struct StateStoreConformance: Sendable {
         /// A lease whose session was ended from elsewhere (forced unlock, or ``terminateLeaseSession``) cannot
         /// commit, and the next holder can.
         case leaseWithEndedSessionCannotWrite
+        /// Attack (review finding 8): a client secret sealed in `stage` and spliced into `prod` with `state push`
+        /// (same key) does not open there; pushed rows holding a legacy sealed value or a plaintext secret
+        /// attribute are refused.
+        case pushedSealedValueDoesNotOpenInAnotherState
+        /// Values sealed in the legacy format (no state in the authenticated data) still open, and `rekey` re-seals
+        /// them in the current format, also when the key does not change.
+        case rekeyUpgradesLegacySealedValues
 
         /// The case name.
         public var description: String { rawValue }
@@ -126,6 +133,8 @@ public struct StateStoreConformance: Sendable {
         case .releasedLeaseCannotWrite: try await releasedLease(store)
         case .expiredLeaseTakenOverCannotWrite: try await expiredLease(store, clock)
         case .leaseWithEndedSessionCannotWrite: try await endedSession(store)
+        case .pushedSealedValueDoesNotOpenInAnotherState: try await pushSplice(store)
+        case .rekeyUpgradesLegacySealedValues: try await rekeyLegacy(store)
         }
     }
 
@@ -544,23 +553,26 @@ public struct StateStoreConformance: Sendable {
         let new = SecretSealer(key: .generate())
         for name in ["prod", "stage"] {
             let handle = store.workspace(named: name)
-            let secret = try old.seal(Secret("value-\(name)"), address: "ioIntegrations.\(name)", field: "clientSecret")
+            let scope = SealScope(try await handle.load())
+            let secret = try old.seal(Secret("value-\(name)"), address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope)
             var record = Self.plain("ioIntegrations.\(name)")
             record.secrets = ["clientSecret": .sealed(secret)]
             try await commitLocked(handle, .put(record), expectingSerial: 0, context: Self.context)
-            record.secrets["privateKey"] = .sealed(try old.seal(Secret("key-\(name)"), address: record.address.description, field: "privateKey"))
+            record.secrets["privateKey"] = .sealed(try old.seal(Secret("key-\(name)"), address: record.address.description, field: "privateKey", scope: scope))
             try await commitLocked(handle, .put(record), expectingSerial: 1, context: Self.context)
         }
         let count = try await store.rekey(from: old, to: new)
         try await expect(count == 10, "2 current + 3 history values in each of 2 states: expected 10 re-sealed, got \(count)")
         for name in ["prod", "stage"] {
             let handle = store.workspace(named: name)
-            let record = try await handle.load()[Self.address("ioIntegrations.\(name)")]
+            let snapshot = try await handle.load()
+            let scope = SealScope(snapshot)
+            let record = snapshot[Self.address("ioIntegrations.\(name)")]
             let sealed = try Self.sealed(record, "clientSecret")
             try await expect(sealed.keyID == new.key.id, "the row is sealed under the new key")
-            try await expect(try new.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret").revealed == "value-\(name)", "opens")
+            try await expect(try new.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope).revealed == "value-\(name)", "opens")
             do {
-                _ = try old.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret")
+                _ = try old.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope)
                 throw Failure(description: "the old key must no longer open the value")
             } catch let error as StateError {
                 try await expect(error.code == .wrongStateKey, "wrong-key, got \(error.code)")
@@ -569,7 +581,7 @@ public struct StateStoreConformance: Sendable {
             let first = try await handle.resource(Self.address("ioIntegrations.\(name)"), atSerial: 1)
             let oldVersion = try Self.sealed(first, "clientSecret")
             try await expect(oldVersion.keyID == new.key.id, "history is re-sealed too")
-            try await expect(try new.open(oldVersion, address: "ioIntegrations.\(name)", field: "clientSecret").revealed == "value-\(name)", "history opens")
+            try await expect(try new.open(oldVersion, address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope).revealed == "value-\(name)", "history opens")
         }
         try await expect(try await store.rekey(from: old, to: new) == 0, "rekey again finds nothing left to re-seal")
     }
@@ -578,7 +590,8 @@ public struct StateStoreConformance: Sendable {
         let right = SecretSealer(key: .generate())
         let wrong = SecretSealer(key: .generate())
         var record = Self.plain("ioIntegrations.row")
-        record.secrets = ["clientSecret": .sealed(try right.seal(Secret("v"), address: "ioIntegrations.row", field: "clientSecret"))]
+        let scope = SealScope(try await store.load())
+        record.secrets = ["clientSecret": .sealed(try right.seal(Secret("v"), address: "ioIntegrations.row", field: "clientSecret", scope: scope))]
         try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
         try await commitLocked(store.workspace(named: "other"), .put(Self.plain("imsConfigurations.row")), expectingSerial: 0, context: Self.context)
         do {
@@ -626,6 +639,92 @@ public struct StateStoreConformance: Sendable {
         try await expect(try await store.load().serial == 3, "refused pushes changed nothing")
     }
 
+    private func pushSplice(_ store: any StateStore) async throws {
+        let sealer = SecretSealer(key: .generate())
+        let stage = store.workspace(named: "stage")
+        let stageScope = SealScope(try await stage.load())
+        var record = Self.plain("ioIntegrations.target")
+        record.secrets = [
+            "clientSecret": .sealed(
+                try sealer.seal(Secret("stage-secret"), address: "ioIntegrations.target", field: "clientSecret", scope: stageScope)
+            )
+        ]
+        try await commitLocked(stage, .put(record), expectingSerial: 0, context: Self.context)
+        // The attack: pull stage and push it, sealed value and all, into prod (empty, so it adopts the lineage).
+        let file = try await stage.pull()
+        let prod = store.workspace(named: "prod")
+        try await pushLocked(prod, file, context: Self.context)
+        let spliced = try await prod.load()
+        let prodScope = SealScope(spliced)
+        try await expect(spliced.lineage == stageScope.lineage, "prod adopted stage's lineage: only the workspace differs")
+        do {
+            _ = try sealer.open(try Self.sealed(spliced[record.address], "clientSecret"), address: "ioIntegrations.target", field: "clientSecret", scope: prodScope)
+            throw Failure(description: "a value sealed in 'stage' must not open in 'prod'")
+        } catch let error as StateError {
+            try await expect(error.code == .sealedValueCorrupt, "sealed-value-corrupt, got \(error.code)")
+            try await expect(!error.message.contains("stage-secret"), "the error holds no plaintext")
+        }
+        // The key holder's check before a push refuses the file outright.
+        do {
+            try file.authenticated(with: sealer.key).verify(key: sealer.key, workspace: "prod")
+            throw Failure(description: "verify must refuse a value sealed in another state")
+        } catch let error as StateError {
+            try await expect(error.code == .stateFileRejected, "file-rejected, got \(error.code)")
+        }
+        try file.authenticated(with: sealer.key).verify(key: sealer.key, workspace: "stage")
+        // A legacy sealed value (not bound to a state) cannot be pushed.
+        var legacy = try await stage.pull()
+        legacy.resources[0].secrets["clientSecret"] = .sealed(
+            try sealer.sealInLegacyFormat(Secret("stage-secret"), address: "ioIntegrations.target", field: "clientSecret")
+        )
+        do {
+            try await pushLocked(stage, legacy, context: Self.context)
+            throw Failure(description: "a legacy sealed value must be refused by push")
+        } catch let error as StateError {
+            try await expect(error.code == .stateFileRejected, "file-rejected, got \(error.code)")
+        }
+        // A plaintext secret in the attributes cannot be pushed.
+        for attributes in [#"{"clientSecret":{"value":"hunter2"}}"#, #"{"password":"hunter2"}"#, #"{"x":{"sensitive":"hunter2"}}"#] {
+            var plaintext = try await stage.pull()
+            plaintext.resources[0].attributes = try JSONDocument(jsonText: attributes)
+            do {
+                try await pushLocked(stage, plaintext, context: Self.context)
+                throw Failure(description: "a plaintext secret attribute must be refused: \(attributes)")
+            } catch let error as StateError {
+                try await expect(error.code == .stateFileRejected, "file-rejected, got \(error.code)")
+                try await expect(!error.message.contains("hunter2"), "the error does not echo the value")
+            }
+        }
+        try await expect(try await stage.load().serial == 1, "refused pushes changed nothing")
+    }
+
+    private func rekeyLegacy(_ store: any StateStore) async throws {
+        let sealer = SecretSealer(key: .generate())
+        let scope = SealScope(try await store.load())
+        var record = Self.plain("ioIntegrations.old")
+        record.secrets = [
+            "clientSecret": .sealed(
+                try sealer.sealInLegacyFormat(Secret("old-secret"), address: "ioIntegrations.old", field: "clientSecret")
+            )
+        ]
+        try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
+        let stored = try Self.sealed(try await store.load()[record.address], "clientSecret")
+        try await expect(stored.isLegacy, "stored as written (format 1)")
+        try await expect(try sealer.open(stored, address: "ioIntegrations.old", field: "clientSecret", scope: scope).revealed == "old-secret", "a legacy value still opens")
+        let count = try await store.rekey(from: sealer, to: sealer)
+        try await expect(count == 2, "row and history re-sealed under the same key: expected 2, got \(count)")
+        let upgraded = try Self.sealed(try await store.load()[record.address], "clientSecret")
+        try await expect(!upgraded.isLegacy && upgraded.aadVersion == SealedSecret.currentAADVersion, "re-sealed in format 2")
+        try await expect(try sealer.open(upgraded, address: "ioIntegrations.old", field: "clientSecret", scope: scope).revealed == "old-secret", "opens in its state")
+        do {
+            _ = try sealer.open(upgraded, address: "ioIntegrations.old", field: "clientSecret", scope: SealScope(lineage: scope.lineage, workspace: "other"))
+            throw Failure(description: "the upgraded value is bound to its state")
+        } catch let error as StateError {
+            try await expect(error.code == .sealedValueCorrupt, "sealed-value-corrupt, got \(error.code)")
+        }
+        try await expect(try await store.rekey(from: sealer, to: sealer) == 0, "nothing left to upgrade")
+    }
+
     private func pushAdopts(_ store: any StateStore) async throws {
         try await commitLocked(store, .put(Self.plain("ioIntegrations.row")), expectingSerial: 0, context: Self.context)
         let file = try await store.pull()
@@ -639,9 +738,11 @@ public struct StateStoreConformance: Sendable {
     private func canaryNeverLeaks(_ store: any StateStore) async throws {
         let sealer = SecretSealer(key: .generate())
         var record = Self.plain("ioIntegrations.canary")
-        let fingerprinter = try await store.load().fingerprinter
+        let created = try await store.load()
+        let fingerprinter = created.fingerprinter
+        let scope = SealScope(created)
         record.secrets = [
-            "clientSecret": .sealed(try sealer.seal(Secret(Self.canary), address: record.address.description, field: "clientSecret")),
+            "clientSecret": .sealed(try sealer.seal(Secret(Self.canary), address: record.address.description, field: "clientSecret", scope: scope)),
             "password": .fingerprint(fingerprinter.fingerprint(Secret(Self.canary))),
         ]
         try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
@@ -657,16 +758,17 @@ public struct StateStoreConformance: Sendable {
             _ = try SecretSealer(key: .generate()).open(
                 try Self.sealed(loaded[record.address], "clientSecret"),
                 address: record.address.description,
-                field: "clientSecret"
+                field: "clientSecret",
+                scope: scope
             )
             throw Failure(description: "a fresh key must not open the value")
         } catch let error as StateError {
             try await expect(!"\(error)".contains(Self.canary), "the wrong-key error holds no plaintext")
         }
-        let opened = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description, field: "clientSecret")
+        let opened = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description, field: "clientSecret", scope: scope)
         try await expect(opened.revealed == Self.canary, "the right key opens the canary")
         do {
-            _ = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description, field: "password")
+            _ = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description, field: "password", scope: scope)
             throw Failure(description: "a sealed value moved to another field must not open")
         } catch let error as StateError {
             try await expect(error.code == .sealedValueCorrupt, "sealed-value-corrupt, got \(error.code)")
@@ -734,14 +836,15 @@ public struct StateStoreConformance: Sendable {
         version: Int,
         clock: VirtualClock,
         fingerprinter: SecretFingerprinter,
-        sealer: SecretSealer?
+        sealer: SecretSealer?,
+        scope: SealScope = SealScope(lineage: "", workspace: "default")
     ) throws -> ResourceRecord {
         var secrets: [String: StoredSecret] = [
             "clientSecret": .fingerprint(fingerprinter.fingerprint(Secret("client-secret-\(version)")))
         ]
         if let sealer {
             secrets["privateKey"] = .sealed(
-                try sealer.seal(Secret("private-key-\(version)"), address: address, field: "privateKey")
+                try sealer.seal(Secret("private-key-\(version)"), address: address, field: "privateKey", scope: scope)
             )
         }
         return ResourceRecord(

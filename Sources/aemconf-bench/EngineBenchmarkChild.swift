@@ -69,7 +69,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
         let store = try SQLiteStateStore(path: folder + "/state.db", workspace: "default")
         let resolve: @Sendable (SecretReference) throws -> Secret = { try SecretResolver.live.resolve($0) }
         let readFile: @Sendable (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { Array($0) } }
-        let snapshot = try await store.load()
+        let snapshot = try await store.load().fingerprinting(with: key)
         let plan = try await Engine.plan(
             PlanRequest(
                 config: config, session: session, snapshot: snapshot, openIntents: try await store.openIntents(),
@@ -85,7 +85,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
                 context: .current(command: "apply")
             )
             let context = DriverContext(
-                session: session, journal: journal, sealer: SecretSealer(key: key), fingerprinter: snapshot.fingerprinter,
+                session: session, journal: journal, sealer: SecretSealer(key: key), scope: SealScope(snapshot), fingerprinter: snapshot.fingerprinter,
                 config: ConfigIndex(config), resolveSecret: resolve, readFile: readFile
             )
             let applied = await Applier(context: context, parallelism: parallelism).apply(plan) { _ in }

@@ -76,6 +76,73 @@ struct StateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory.path(".aemconf")), "no '.aemconf/' was created")
     }
 
+    /// Attack (review finding 8): a stage state pulled and pushed into prod with the same key is refused; the
+    /// file's MAC catches an edit; a terminal escape stored in state is printed escaped.
+    @Test func pushingStageIntoProdIsRefusedAndStoredEscapesArePrintedEscaped() async throws {
+        let directory = try TemporaryDirectory(prefix: "aemconf-cli-state")
+        defer { directory.remove() }
+        let key = StateKey.generate()
+        let path = directory.path(".aemconf/state.db")
+        let escape = "\u{1B}]0;pwned\u{7}\u{1B}[2J\u{9B}31m"
+        let stage = try SQLiteStateStore(path: path, workspace: "stage")
+        var record = ResourceRecord(
+            address: ResourceAddress(kind: .ioIntegration, name: "target"),
+            remoteIDs: ["projectId": "p-\(escape)"]
+        )
+        record.secrets = [
+            "clientSecret": .sealed(
+                try SecretSealer(key: key).seal(
+                    Secret(StateStoreConformance.canary), address: record.address.description, field: "clientSecret",
+                    scope: SealScope(try await stage.load())
+                )
+            )
+        ]
+        let lease = try await stage.tryLock(.current(operation: "seed"))
+        try await stage.commit(.put(record), expectingSerial: 0, lease: lease, context: StateStoreConformance.context)
+        try await lease.release()
+        try await stage.close()
+        let withKey = ["AEMCONF_STATE_KEY": key.base64Secret.revealed]
+        let state = ["--state", "sqlite:" + path]
+
+        let pull = try await AemconfBinary.run(["state", "pull", "--workspace", "stage"] + state, environment: withKey)
+        #expect(pull.status == 0)
+        let file = try StateFile.decode(Data(pull.standardOutput.utf8))
+        #expect(file.mac != nil, "pulled with the key, the file carries a MAC")
+        let pulledFile = directory.path("stage.json")
+        FileManager.default.createFile(atPath: pulledFile, contents: Data(pull.standardOutput.utf8))
+
+        let spliced = try await AemconfBinary.run(
+            ["state", "push", pulledFile, "--workspace", "prod"] + state, environment: withKey
+        )
+        #expect(spliced.status == 1)
+        #expect(spliced.standardError.contains("does not open in state 'prod'"), "\(spliced.standardError)")
+        let prodList = try await AemconfBinary.run(["state", "list", "--workspace", "prod"] + state)
+        #expect(prodList.standardOutput.isEmpty, "nothing was pushed into prod")
+
+        var edited = file
+        edited.resources[0].remoteIDs["projectId"] = "attacker"
+        let editedFile = directory.path("edited.json")
+        FileManager.default.createFile(atPath: editedFile, contents: try edited.encoded())
+        let tampered = try await AemconfBinary.run(
+            ["state", "push", editedFile, "--workspace", "stage"] + state, environment: withKey
+        )
+        #expect(tampered.status == 1 && tampered.standardError.contains("MAC does not verify"), "\(tampered.standardError)")
+        let keyless = try await AemconfBinary.run(["state", "push", pulledFile, "--workspace", "stage"] + state)
+        #expect(keyless.status == 1 && keyless.standardError.contains("no state key"), "\(keyless.standardError)")
+        let same = try await AemconfBinary.run(
+            ["state", "push", pulledFile, "--workspace", "stage"] + state, environment: withKey
+        )
+        #expect(same.status == 0, "the unchanged file pushes back into its own state: \(same.standardError)")
+
+        let show = try await AemconfBinary.run(["state", "show", "ioIntegrations.target", "--workspace", "stage"] + state)
+        #expect(show.status == 0)
+        #expect(!show.standardOutput.contains("\u{1B}") && !show.standardOutput.contains("\u{9B}") && !show.standardOutput.contains("\u{7}"))
+        #expect(show.standardOutput.contains("remote id projectId: p-\\u{1B}]0;pwned\\u{7}"), "\(show.standardOutput)")
+        for output in [pull, spliced, tampered, keyless, same, show] {
+            #expect(!(output.standardOutput + output.standardError).contains(StateStoreConformance.canary))
+        }
+    }
+
     @Test func lockListUnlockAndRekey() async throws {
         let directory = try TemporaryDirectory(prefix: "aemconf-cli-state")
         defer { directory.remove() }
@@ -132,7 +199,8 @@ struct StateCommandTests {
                 try sealer.seal(
                     Secret(StateStoreConformance.canary),
                     address: canary.address.description,
-                    field: "clientSecret"
+                    field: "clientSecret",
+                    scope: SealScope(try await store.load())
                 )
             )
         ]

@@ -86,12 +86,13 @@ final class EngineFixture: @unchecked Sendable {
         return config
     }
 
-    static let resolveSecret: @Sendable (SecretReference) throws -> Secret = { _ in Secret("unused-in-sandbox-tests") }
+    static let resolveSecretValue = "unused-in-sandbox-tests"
+    static let resolveSecret: @Sendable (SecretReference) throws -> Secret = { _ in Secret(resolveSecretValue) }
     static let readFile: @Sendable (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { Array($0) } }
 
     /// Plans against the current state.
     func plan(refresh: Bool = true, verify: Bool = false) async throws -> Plan {
-        let snapshot = try await store.load()
+        let snapshot = try await store.load().fingerprinting(with: key)
         return try await Engine.plan(
             PlanRequest(
                 config: try config(), session: session, snapshot: snapshot, openIntents: try await store.openIntents(),
@@ -105,13 +106,13 @@ final class EngineFixture: @unchecked Sendable {
     func apply(_ plan: Plan) async throws -> (ApplySummary, [ApplyEvent]) {
         let lease = try await store.lock(.current(operation: "apply"), timeout: .seconds(5))
         defer { Task { try? await lease.release() } }
-        let snapshot = try await store.load()
+        let snapshot = try await store.load().fingerprinting(with: key)
         let journal = StateJournal(
             store: store, lease: lease, snapshot: snapshot, rows: try Engine.storedResources(snapshot),
             context: CommitContext(author: "test@host", command: "apply")
         )
         let context = DriverContext(
-            session: session, journal: journal, sealer: SecretSealer(key: key), fingerprinter: snapshot.fingerprinter,
+            session: session, journal: journal, sealer: SecretSealer(key: key), scope: SealScope(snapshot), fingerprinter: snapshot.fingerprinter,
             config: ConfigIndex(try config()), resolveSecret: Self.resolveSecret, readFile: Self.readFile
         )
         let events = EventLog()

@@ -11,6 +11,42 @@ import Testing
 struct QuickStartEngineTests {
     static let page = "/etc/cloudservices/testandtarget/wknd-target"
 
+    /// Review finding 4: with a state key, the fingerprints apply writes are keyed by it (the database alone
+    /// confirms no guess), the AEM password is never fingerprinted, and a second plan still sees no change.
+    @Test func fingerprintsAreKeyedByTheStateKeyAndTheAEMPasswordIsNeverKept() async throws {
+        let fixture = try await EngineFixture.start(example: "quickstart")
+        defer { Task { await fixture.shutdown() } }
+        try await fixture.converge()
+        let stored = try await fixture.store.read()
+        let fingerprints = stored.resources.values.flatMap { record in
+            record.secrets.values.compactMap { stored -> String? in
+                if case .fingerprint(let fingerprint) = stored { return fingerprint.value }
+                return nil
+            }
+        } + stored.resources.values.flatMap { record in
+            record.attributes.text.matches(of: /hmac-sha256:[0-9a-f]{64}/).map { String($0.output) }
+        }
+        #expect(!fingerprints.isEmpty, "the client secret is fingerprinted")
+        let salted = stored.fingerprinter
+        let keyed = stored.fingerprinting(with: fixture.key).fingerprinter
+        let secrets = [EngineFixture.resolveSecretValue, fixture.sandbox.credentials.aemPassword]
+        for secret in secrets {
+            #expect(!fingerprints.contains(salted.fingerprint(Secret(secret)).value), "the salt alone confirms no guess")
+        }
+        #expect(!fingerprints.contains(keyed.fingerprint(Secret(fixture.sandbox.credentials.aemPassword)).value), "the AEM password is not kept")
+        let clientSecrets = await fixture.sandbox.store.read { $0.console.credentials.flatMap { $0.secrets.map(\.value) } }
+        #expect(!clientSecrets.isEmpty)
+        for secret in clientSecrets {
+            #expect(!fingerprints.contains(salted.fingerprint(Secret(secret)).value), "the salt alone confirms nothing")
+        }
+        #expect(
+            clientSecrets.contains { fingerprints.contains(keyed.fingerprint(Secret($0)).value) },
+            "the client secret's fingerprint is keyed by the state key"
+        )
+        let again = try await fixture.plan()
+        #expect(!again.hasChanges, "fingerprints are stable under the key")
+    }
+
     @Test func applyCreatesEverythingAndASecondPlanHasNoChanges() async throws {
         let fixture = try await EngineFixture.start(example: "quickstart")
         defer { Task { await fixture.shutdown() } }

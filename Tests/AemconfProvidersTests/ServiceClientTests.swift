@@ -86,6 +86,19 @@ import Testing
         #expect(transport.requests.count == 1)
     }
 
+    /// Finding 11: a certificate that does not verify is said so and not retried (an idempotent GET included).
+    @Test func aCertificateRejectionIsReportedAsSuchAndNotRetried() async throws {
+        let transport = ScriptedTransport { _, _ in throw TransportError.certificateRejected(host: "author.example") }
+        let client = ServiceClient(service: .aem, baseURL: "https://author.example", environment: environment(transport))
+        let error = await #expect(throws: ServiceError.self) {
+            try await client.send(ServiceRequest(method: .GET, path: "/libs/granite/csrf/token.json"), step: "reading the CSRF token")
+        }
+        #expect(transport.requests.count == 1, "not retried")
+        #expect(error?.code == .connection)
+        #expect(error?.description.contains("certificate verification failed for author.example") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("connection refused") == false)
+    }
+
     @Test func errorsNameStepServiceMethodPathStatusAndRemoteCodeButNoQuery() async throws {
         let transport = ScriptedTransport { _, _ in
             ScriptedTransport.json(409, #"{"error_code":"ERR_MSG_DUPLICATE_NAME","message":"duplicate"}"#, headers: [("x-request-id", "req-42")])

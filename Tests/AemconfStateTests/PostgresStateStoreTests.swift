@@ -90,10 +90,11 @@ struct PostgresStateStoreTests {
         let url = try await TestPostgres.freshDatabaseURL()
         let store = try await PostgresStateStore.connect(url: url)
         let sealer = SecretSealer(key: .generate())
+        let scope = SealScope(try await store.load())
         var record = StateStoreConformance.plain("ioIntegrations.canary")
         record.secrets = [
             "clientSecret": .sealed(
-                try sealer.seal(.init(StateStoreConformance.canary), address: record.address.description, field: "clientSecret")
+                try sealer.seal(.init(StateStoreConformance.canary), address: record.address.description, field: "clientSecret", scope: scope)
             )
         ]
         let lease = try await store.tryLock(StateStoreConformance.request("apply"))

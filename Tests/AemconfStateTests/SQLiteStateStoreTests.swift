@@ -112,7 +112,10 @@ struct SQLiteStateStoreTests {
         var record = StateStoreConformance.plain("ioIntegrations.canary")
         record.secrets = [
             "clientSecret": .sealed(
-                try sealer.seal(Secret(StateStoreConformance.canary), address: record.address.description, field: "clientSecret")
+                try sealer.seal(
+                    Secret(StateStoreConformance.canary), address: record.address.description, field: "clientSecret",
+                    scope: SealScope(try await store.load())
+                )
             ),
             "password": .fingerprint(fingerprinter.fingerprint(Secret(StateStoreConformance.canary))),
         ]

@@ -3,24 +3,26 @@ import AemconfState
 import Foundation
 import Testing
 
+let testScope = SealScope(lineage: "lineage-1", workspace: "stage")
+
 @Suite("SecretSealer")
 struct SecretSealerTests {
     @Test func sealsWithAFreshNonceAndOpensWithTheSameKey() throws {
         let sealer = SecretSealer(key: .generate())
-        let first = try sealer.seal(Secret("s3cret"), address: "a.b", field: "clientSecret")
-        let second = try sealer.seal(Secret("s3cret"), address: "a.b", field: "clientSecret")
+        let first = try sealer.seal(Secret("s3cret"), address: "a.b", field: "clientSecret", scope: testScope)
+        let second = try sealer.seal(Secret("s3cret"), address: "a.b", field: "clientSecret", scope: testScope)
         #expect(first.box != second.box, "every seal draws a new nonce")
         #expect(first.keyID == sealer.key.id)
-        #expect(try sealer.open(first, address: "a.b", field: "clientSecret").revealed == "s3cret")
+        #expect(try sealer.open(first, address: "a.b", field: "clientSecret", scope: testScope).revealed == "s3cret")
         #expect(first.box.count == 12 + 6 + 16, "nonce, ciphertext and tag")
     }
 
     @Test func wrongKeyNamesBothKeyIDs() throws {
         let sealer = SecretSealer(key: .generate())
         let other = SecretSealer(key: .generate())
-        let sealed = try sealer.seal(Secret("s3cret"), address: "a.b", field: "f")
+        let sealed = try sealer.seal(Secret("s3cret"), address: "a.b", field: "f", scope: testScope)
         #expect {
-            try other.open(sealed, address: "a.b", field: "f")
+            try other.open(sealed, address: "a.b", field: "f", scope: testScope)
         } throws: { error in
             let error = error as? StateError
             return error?.code == .wrongStateKey && error?.message.contains(sealer.key.id) == true
@@ -30,20 +32,20 @@ struct SecretSealerTests {
 
     @Test func tamperedOrMovedValuesFailAuthentication() throws {
         let sealer = SecretSealer(key: .generate())
-        let sealed = try sealer.seal(Secret("s3cret"), address: "a.b", field: "f")
+        let sealed = try sealer.seal(Secret("s3cret"), address: "a.b", field: "f", scope: testScope)
         var bytes = sealed.box
         bytes[bytes.startIndex + 14] ^= 0x01
         #expect(throws: StateError.sealedValueCorrupt) {
-            try sealer.open(SealedSecret(keyID: sealed.keyID, box: bytes), address: "a.b", field: "f")
+            try sealer.open(SealedSecret(keyID: sealed.keyID, box: bytes), address: "a.b", field: "f", scope: testScope)
         }
         #expect(throws: StateError.sealedValueCorrupt) {
-            try sealer.open(sealed, address: "a.other", field: "f")
+            try sealer.open(sealed, address: "a.other", field: "f", scope: testScope)
         }
     }
 
     @Test func sealedValuesAndKeysPrintAsSensitive() throws {
         let key = StateKey.generate()
-        let sealed = try SecretSealer(key: key).seal(Secret("s3cret"), address: "a.b", field: "f")
+        let sealed = try SecretSealer(key: key).seal(Secret("s3cret"), address: "a.b", field: "f", scope: testScope)
         #expect("\(sealed)" == "(sensitive)")
         #expect("\(StoredSecret.sealed(sealed))" == "(sensitive)")
         #expect("\(key)" == "StateKey(aes-256-gcm, id \(key.id))")
@@ -148,6 +150,74 @@ struct StateFileTests {
         #expect(text.contains(#""address" : "ioIntegrations.prod""#) && text.contains(#""kind" : "ioIntegrations""#))
         for (address, kind) in [("ioIntegrations.prod", "imsConfigurations"), ("widgets.prod", "widgets")] {
             #expect(throws: StateError.self) { try StateFile.decode(file(address: address, kind: kind)) }
+        }
+    }
+}
+
+@Suite("Sealed values are bound to their state")
+struct SealScopeTests {
+    /// Attack (review finding 8): the same key, address and field, but another state: the value does not open.
+    @Test func aClientSecretSealedInStageDoesNotOpenInProd() throws {
+        let sealer = SecretSealer(key: .generate())
+        let stage = SealScope(lineage: "lineage-stage", workspace: "stage")
+        let sealed = try sealer.seal(Secret("stage-secret"), address: "ioIntegrations.t", field: "clientSecret", scope: stage)
+        #expect(sealed.aadVersion == 2)
+        #expect(try sealer.open(sealed, address: "ioIntegrations.t", field: "clientSecret", scope: stage).revealed == "stage-secret")
+        for other in [
+            SealScope(lineage: "lineage-prod", workspace: "prod"),
+            SealScope(lineage: "lineage-stage", workspace: "prod"),
+            SealScope(lineage: "lineage-prod", workspace: "stage"),
+        ] {
+            #expect(throws: StateError.sealedValueCorrupt) {
+                try sealer.open(sealed, address: "ioIntegrations.t", field: "clientSecret", scope: other)
+            }
+        }
+        // Rewriting the stored format to 1 (the legacy AAD) does not help either.
+        let downgraded = SealedSecret(keyID: sealed.keyID, box: sealed.box, aadVersion: 1)
+        #expect(throws: StateError.sealedValueCorrupt) {
+            try sealer.open(downgraded, address: "ioIntegrations.t", field: "clientSecret", scope: stage)
+        }
+    }
+
+    @Test func theFormatIsStoredAndLegacyValuesDecodeAsFormatOne() throws {
+        let sealer = SecretSealer(key: .generate())
+        let sealed = try sealer.seal(Secret("v"), address: "a.b", field: "f", scope: testScope)
+        let data = try JSONEncoder().encode(sealed)
+        #expect(String(decoding: data, as: UTF8.self).contains(#""aad":2"#))
+        #expect(try JSONDecoder().decode(SealedSecret.self, from: data) == sealed)
+        let legacy = try sealer.sealInLegacyFormat(Secret("v"), address: "a.b", field: "f")
+        let legacyData = try JSONEncoder().encode(legacy)
+        #expect(!String(decoding: legacyData, as: UTF8.self).contains("aad"))
+        let decoded = try JSONDecoder().decode(SealedSecret.self, from: legacyData)
+        #expect(decoded.isLegacy)
+        #expect(try sealer.open(decoded, address: "a.b", field: "f", scope: testScope).revealed == "v")
+    }
+}
+
+@Suite("StateFile MAC")
+struct StateFileMACTests {
+    /// Attack (review finding 8): a pulled file edited by hand (or pulled with another key) is refused.
+    @Test func anEditedFileFailsItsMAC() throws {
+        let key = StateKey.generate()
+        let file = try StateFile(
+            workspace: "prod", lineage: "l-1", serial: 3,
+            resources: [ResourceRecord(address: ResourceAddress(kind: .ioIntegration, name: "a"), remoteIDs: ["projectId": "p"])]
+        ).authenticated(with: key)
+        #expect(file.mac?.hasPrefix("hmac-sha256:") == true)
+        let decoded = try StateFile.decode(try file.encoded())
+        try decoded.verify(key: key, workspace: "prod")
+        var edited = decoded
+        edited.resources[0].remoteIDs["projectId"] = "attacker"
+        #expect(throws: StateError.self) { try edited.verify(key: key, workspace: "prod") }
+        var unsigned = decoded
+        unsigned.mac = nil
+        #expect(throws: StateError.self) { try unsigned.verify(key: key, workspace: "prod") }
+        #expect(throws: StateError.self) { try decoded.verify(key: .generate(), workspace: "prod") }
+        #expect(throws: StateError.self) { try decoded.verify(key: nil, workspace: "prod") }
+        do {
+            try edited.verify(key: key, workspace: "prod")
+        } catch let error as StateError {
+            #expect(error.code == .stateFileRejected)
         }
     }
 }

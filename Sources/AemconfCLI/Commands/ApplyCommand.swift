@@ -50,7 +50,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let acquired = try await engine.store.lock(.current(operation: "apply"), timeout: run.state.lockTimeoutDuration)
             lease = acquired
-            let snapshot = try await engine.store.load()
+            let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
             let plan: Plan
             if let savedPlanPath {
                 plan = try PlanFile.read(from: savedPlanPath)
@@ -94,6 +94,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 session: engine.session,
                 journal: journal,
                 sealer: engine.stateKey.map(SecretSealer.init(key:)),
+                scope: SealScope(snapshot),
                 fingerprinter: snapshot.fingerprinter,
                 config: ConfigIndex(engine.config),
                 resolveSecret: engine.resolveSecret,

@@ -38,7 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
         let engine = try await CommandFailure.reporting { try await EngineRun.prepare(run, readOnly: true) }
         let outcome: Plan
         do {
-            let snapshot = try await engine.store.read()
+            let snapshot = try await engine.store.read().fingerprinting(with: engine.stateKey)
             let intents = try await engine.store.openIntents()
             outcome = try await Engine.plan(
                 PlanRequest(

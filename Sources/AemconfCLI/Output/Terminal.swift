@@ -49,4 +49,23 @@ struct Terminal: Sendable {
     static func writeToStandardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
+
+    /// `text` with every control character escaped as `\u{XX}`: C0 (but `\n` when `keepingNewlines`), DEL, C1 (such
+    /// as U+009B, a one-byte CSI) and the bidirectional overrides. Values read from state (which `state push` may
+    /// have written) go through it before reaching a terminal, so a stored escape sequence is shown, not run.
+    static func escapingControlCharacters(_ text: String, keepingNewlines: Bool = false) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let isControl = value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+                || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F || value == 0x061C
+            if isControl && !(keepingNewlines && value == 0x0A) {
+                result += "\\u{" + String(value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 }

@@ -74,11 +74,13 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         do {
             response = try await client.execute(outgoing, timeout: .seconds(configuration.readTimeout.components.seconds + configuration.connectTimeout.components.seconds))
         } catch let error as HTTPClientError {
+            if Self.isCertificateFailure(error) { throw TransportError.certificateRejected(host: Self.host(of: request.url)) }
             if error == .connectTimeout || error == .invalidURL || error == .emptyScheme {
                 throw TransportError.connectFailed(error.shortDescription)
             }
             throw TransportError.connectionLost(error.shortDescription)
         } catch {
+            if Self.isCertificateFailure(error) { throw TransportError.certificateRejected(host: Self.host(of: request.url)) }
             throw Self.classify(error)
         }
         do {
@@ -87,6 +89,29 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         } catch {
             throw TransportError.connectionLost("response body could not be read")
         }
+    }
+
+    /// Whether `error` is a TLS certificate verification failure (NIOSSL's handshake failure with
+    /// `CERTIFICATE_VERIFY_FAILED`, a host-name mismatch, or an untrusted chain).
+    static func isCertificateFailure(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        let markers = [
+            "CERTIFICATE_VERIFY_FAILED", "failedToValidateHostname", "certificate verify failed", "unableToValidateCertificate",
+            "invalidCertificate", "CERT_", "self-signed certificate", "self signed certificate",
+        ]
+        return markers.contains { text.localizedCaseInsensitiveContains($0) }
+    }
+
+    /// The host of `url`, for messages.
+    static func host(of url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return "the server" }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostPort = authority.split(separator: "@").last.map(String.init) ?? String(authority)
+        if hostPort.hasPrefix("["), let end = hostPort.firstIndex(of: "]") {
+            return String(hostPort[hostPort.index(after: hostPort.startIndex)..<end])
+        }
+        return String(hostPort.prefix { $0 != ":" })
     }
 
     /// Connection-refused style errors happen before anything is sent; everything else is ambiguous.

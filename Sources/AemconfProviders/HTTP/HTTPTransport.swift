@@ -35,4 +35,7 @@ public enum TransportError: Error, Sendable, Equatable {
     case connectFailed(String)
     /// The connection broke or timed out after the request may have been sent.
     case connectionLost(String)
+    /// The server's TLS certificate did not verify (untrusted, expired, or for another host): nothing was sent,
+    /// and trying again cannot help, so it is never retried.
+    case certificateRejected(host: String)
 }

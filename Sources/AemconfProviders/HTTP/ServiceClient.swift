@@ -69,6 +69,11 @@ public struct ServiceClient: Sendable {
                 )
             } catch let error as TransportError {
                 transportFailure = error
+                if case .certificateRejected(let host) = error {
+                    // Not retried: the same certificate comes back, and a man in the middle must not get more tries.
+                    log(request, response: nil, failure: error, attempt: state.attempts + 1, since: started)
+                    throw makeError(.connection, request, step: step, response: nil, detail: "certificate verification failed for \(host)")
+                }
                 if case .connectFailed = error { outcome = .connectFailed } else { outcome = .connectionLost }
             }
             log(request, response: response, failure: transportFailure, attempt: state.attempts + 1, since: started)
@@ -192,6 +197,7 @@ public struct ServiceClient: Sendable {
         switch failure {
         case .connectFailed(let text)?: reason = "could not connect (\(text))"
         case .connectionLost(let text)?: reason = "connection lost (\(text))"
+        case .certificateRejected(let host)?: reason = "certificate verification failed for \(host)"
         case nil: reason = "no response"
         }
         return makeError(.connection, request, step: step, response: nil, detail: gaveUp ? "\(reason) after retrying" : reason)

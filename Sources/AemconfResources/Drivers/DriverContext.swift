@@ -12,6 +12,8 @@ public struct DriverContext: Sendable {
     public var journal: any ResourceJournal
     /// Seals secrets that cannot be read again (client secrets, private keys); `nil` without a state key.
     public var sealer: SecretSealer?
+    /// The state being applied (lineage and workspace): bound into every sealed value's authenticated data.
+    public var scope: SealScope
     /// Fingerprints secrets for change detection.
     public var fingerprinter: SecretFingerprinter
     /// The config, indexed by name.
@@ -28,6 +30,7 @@ public struct DriverContext: Sendable {
         session: ServiceSession,
         journal: any ResourceJournal,
         sealer: SecretSealer?,
+        scope: SealScope,
         fingerprinter: SecretFingerprinter,
         config: ConfigIndex,
         resolveSecret: @escaping @Sendable (SecretReference) throws -> Secret,
@@ -37,6 +40,7 @@ public struct DriverContext: Sendable {
         self.session = session
         self.journal = journal
         self.sealer = sealer
+        self.scope = scope
         self.fingerprinter = fingerprinter
         self.config = config
         self.resolveSecret = resolveSecret
@@ -60,13 +64,15 @@ public struct DriverContext: Sendable {
 
     /// Seals `secret` for `field` of `address`.
     func seal(_ secret: Secret, _ address: ResourceAddress, _ field: String) throws -> StoredSecret {
-        .sealed(try requireSealer(for: address).seal(secret, address: address.description, field: field))
+        .sealed(try requireSealer(for: address).seal(secret, address: address.description, field: field, scope: scope))
     }
 
     /// Opens the sealed `field` of `resource`.
     func open(_ field: String, of resource: StoredResource) throws -> Secret? {
         guard let sealed = resource.secrets[field]?.sealedValue else { return nil }
-        return try requireSealer(for: resource.address).open(sealed, address: resource.address.description, field: field)
+        return try requireSealer(for: resource.address).open(
+            sealed, address: resource.address.description, field: field, scope: scope
+        )
     }
 }
 

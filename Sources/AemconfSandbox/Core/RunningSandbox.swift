@@ -12,6 +12,8 @@ public final class RunningSandbox: Sendable {
     private let group: ServiceGroup
     private let runTask: Task<Void, any Error>
     private let persister: SandboxPersister?
+    /// The token the admin API requires, if any (generated on a non-loopback bind when none was given).
+    public let adminToken: String?
 
     init(
         endpoints: SandboxEndpoints,
@@ -19,7 +21,8 @@ public final class RunningSandbox: Sendable {
         runtime: SandboxRuntime,
         group: ServiceGroup,
         runTask: Task<Void, any Error>,
-        persister: SandboxPersister?
+        persister: SandboxPersister?,
+        adminToken: String?
     ) {
         self.endpoints = endpoints
         self.credentials = credentials
@@ -27,6 +30,7 @@ public final class RunningSandbox: Sendable {
         self.group = group
         self.runTask = runTask
         self.persister = persister
+        self.adminToken = adminToken
     }
 
     /// The state and clock.

@@ -24,12 +24,16 @@ public enum Sandbox {
         if let hotfix = configuration.aemIMSHotfix { state.aem.imsHotfix = hotfix }
 
         let store = SandboxStore(state: state, settings: configuration.settings)
+        // Off loopback, the admin API (seeded credentials, whole state) always needs a token.
+        let adminToken = configuration.adminToken
+            ?? (configuration.bindsLoopback ? nil : SandboxAdminAccess.generateToken())
         let runtime = SandboxRuntime(
             store: store,
             requestLog: SandboxRequestLog(capacity: configuration.requestLogCapacity),
             faults: SandboxFaultInjector(faults: configuration.faults, onCrash: configuration.onCrash),
             initialState: state,
-            initialSettings: configuration.settings
+            initialSettings: configuration.settings,
+            adminAccess: SandboxAdminAccess(token: adminToken, bindHost: configuration.host)
         )
         var persister: SandboxPersister?
         if let dataFile = configuration.dataFile {
@@ -90,7 +94,8 @@ public enum Sandbox {
             runtime: runtime,
             group: group,
             runTask: runTask,
-            persister: persister
+            persister: persister,
+            adminToken: adminToken
         )
     }
 

@@ -10,6 +10,7 @@ public enum SandboxApplicationBuilder {
     public static func router(for service: SandboxService, runtime: SandboxRuntime) -> Router<SandboxRequestContext> {
         let router = Router(context: SandboxRequestContext.self)
         router.add(middleware: SandboxRequestLogMiddleware(service: service, log: runtime.requestLog))
+        router.add(middleware: SandboxAdminGuardMiddleware(access: runtime.adminAccess))
         router.add(middleware: SandboxFaultMiddleware(service: service, injector: runtime.faults))
         SandboxAdminRoutes.register(on: router, runtime: runtime)
         switch service {

@@ -30,6 +30,13 @@ public struct SandboxConfiguration: Sendable {
     /// Called when the "crash after N requests" fault fires; `nil` keeps the process alive and
     /// resets every later connection instead.
     public var onCrash: (@Sendable () -> Void)?
+    /// The token the admin API requires (`Authorization: Bearer …` or `X-Sandbox-Token`). On a non-loopback
+    /// ``host`` one is always required: when `nil`, ``Sandbox/start(_:)`` generates one
+    /// (``RunningSandbox/adminToken``). On loopback, `nil` means no token, with `Host`/`Origin` checks instead.
+    public var adminToken: String?
+
+    /// Whether ``host`` is a loopback interface.
+    public var bindsLoopback: Bool { SandboxAdminAccess.isLoopback(host) }
 
     /// Creates a configuration; the defaults give a loopback sandbox on four ephemeral ports with the
     /// default seed, no persistence and no faults.
@@ -46,7 +53,8 @@ public struct SandboxConfiguration: Sendable {
         requestLogCapacity: Int = 10_000,
         persistenceDelay: Duration = .milliseconds(50),
         handleSignals: Bool = false,
-        onCrash: (@Sendable () -> Void)? = nil
+        onCrash: (@Sendable () -> Void)? = nil,
+        adminToken: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -61,5 +69,6 @@ public struct SandboxConfiguration: Sendable {
         self.persistenceDelay = persistenceDelay
         self.handleSignals = handleSignals
         self.onCrash = onCrash
+        self.adminToken = adminToken
     }
 }

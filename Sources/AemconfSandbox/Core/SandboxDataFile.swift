@@ -66,8 +66,17 @@ public enum SandboxDataFile {
     static func writeAtomically(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // The temporary file is created new (O_EXCL) and never through a symlink (O_NOFOLLOW): a file or symlink
+        // planted at the name (in a shared directory) is not written through; another name is tried instead.
+        var temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        var descriptor: Int32 = -1
+        for attempt in 0..<8 {
+            if attempt > 0 {
+                temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+            }
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if descriptor >= 0 || (errno != EEXIST && errno != ELOOP) { break }
+        }
         guard descriptor >= 0 else {
             throw SandboxConfigurationError.badDataFile(path, reason: "cannot create '\(temporary)' (errno \(errno))")
         }

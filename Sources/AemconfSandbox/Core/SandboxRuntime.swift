@@ -13,6 +13,8 @@ public final class SandboxRuntime: @unchecked Sendable {
     public let initialState: SandboxState
     /// The settings `POST /_sandbox/reset` goes back to.
     public let initialSettings: SandboxSettings
+    /// Who may use the admin API (a token, or loopback `Host`/`Origin` only).
+    public let adminAccess: SandboxAdminAccess
     private let lock = NSLock()
     private var boundEndpoints: SandboxEndpoints?
 
@@ -22,13 +24,15 @@ public final class SandboxRuntime: @unchecked Sendable {
         requestLog: SandboxRequestLog,
         faults: SandboxFaultInjector,
         initialState: SandboxState,
-        initialSettings: SandboxSettings
+        initialSettings: SandboxSettings,
+        adminAccess: SandboxAdminAccess = .loopback
     ) {
         self.store = store
         self.requestLog = requestLog
         self.faults = faults
         self.initialState = initialState
         self.initialSettings = initialSettings
+        self.adminAccess = adminAccess
     }
 
     /// The base URLs, once every service is listening.

@@ -37,6 +37,9 @@ public struct StateError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidLocation = "state.invalid-location"
         /// A state file (pull/push format) is not understood.
         case unsupportedFormat = "state.unsupported-format"
+        /// A pushed state file was refused: its MAC does not verify, a row is invalid, or a sealed value belongs
+        /// to another state.
+        case stateFileRejected = "state.file-rejected"
         /// The database failed.
         case storage = "state.storage"
     }

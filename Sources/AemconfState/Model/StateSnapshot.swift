@@ -11,7 +11,8 @@ public struct StateSnapshot: Sendable, Hashable, CustomStringConvertible {
     public var serial: Int64
     /// The rows, by address.
     public var resources: [ResourceAddress: ResourceRecord]
-    /// Keys the HMAC of secret fingerprints; random per state (lineage), stored beside it.
+    /// Keys the HMAC of secret fingerprints: the stored per-state salt as loaded; derived from the state key with
+    /// ``fingerprinting(with:)``.
     public var fingerprinter: SecretFingerprinter
 
     /// Creates a snapshot.
@@ -27,6 +28,16 @@ public struct StateSnapshot: Sendable, Hashable, CustomStringConvertible {
         self.serial = serial
         self.resources = resources
         self.fingerprinter = fingerprinter
+    }
+
+    /// The snapshot with its fingerprinter keyed by the state key (HKDF with the lineage and the stored salt), so
+    /// the database alone does not let anyone test guesses against the fingerprints; `self` without a key. Plan
+    /// and apply both call it with the same key, so their fingerprints agree; a fingerprint stored under the legacy
+    /// (salt-only) key no longer matches and shows as a change once, then is written under the derived key.
+    public func fingerprinting(with key: StateKey?) -> StateSnapshot {
+        var snapshot = self
+        snapshot.fingerprinter = fingerprinter.keyed(by: key, lineage: lineage)
+        return snapshot
     }
 
     /// The rows sorted by address.

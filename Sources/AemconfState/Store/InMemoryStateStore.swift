@@ -386,15 +386,20 @@ public struct InMemoryStateStore: StateStore {
             var updated = workspaces
             var count = 0
             for (name, var state) in updated {
+                let scope = SealScope(lineage: state.lineage, workspace: name)
                 for (address, var record) in state.resources {
-                    let result = try old.reseal(record.secrets, address: address.description, under: new)
+                    let result = try old.reseal(
+                        record.secrets, address: address.description, scope: scope, under: new
+                    )
                     record.secrets = result.secrets
                     count += result.count
                     state.resources[address] = record
                 }
                 for index in state.history.indices {
                     guard var record = state.history[index].record else { continue }
-                    let result = try old.reseal(record.secrets, address: record.address.description, under: new)
+                    let result = try old.reseal(
+                        record.secrets, address: record.address.description, scope: scope, under: new
+                    )
                     record.secrets = result.secrets
                     count += result.count
                     state.history[index].record = record

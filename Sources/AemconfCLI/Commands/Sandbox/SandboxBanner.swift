@@ -12,10 +12,13 @@ enum SandboxBanner {
         var console: String
         var target: String
         var adminAPI: String
+        var adminToken: String?
         var credentials: SandboxCredentials
     }
 
-    static func render(_ sandbox: RunningSandbox, json: Bool) -> String {
+    /// `showToken`: print a generated admin token (a token the user gave is not echoed).
+    static func render(_ sandbox: RunningSandbox, json: Bool, showToken: Bool = true) -> String {
+        let adminToken = showToken ? sandbox.adminToken : nil
         let endpoints = sandbox.endpoints
         let credentials = sandbox.credentials
         if json {
@@ -25,6 +28,7 @@ enum SandboxBanner {
                 console: endpoints.console,
                 target: endpoints.target,
                 adminAPI: endpoints.aem + "/_sandbox",
+                adminToken: adminToken,
                 credentials: credentials
             )
             let encoder = JSONEncoder()
@@ -39,6 +43,11 @@ enum SandboxBanner {
             "  I/O console  \(endpoints.console)",
             "  Target       \(endpoints.target)",
             "  admin API    \(endpoints.aem)/_sandbox/ (on every port)",
+        ]
+        if let token = adminToken {
+            lines.append("  admin token  \(token) (send as 'Authorization: Bearer TOKEN'; printed once)")
+        }
+        lines += [
             "credentials (sandbox-only values)",
             "  AEM admin    \(credentials.aemUsername) / \(credentials.aemPassword)",
         ]

@@ -51,6 +51,15 @@ struct SandboxCommand: AsyncParsableCommand {
     @Flag(help: "Accept AEM writes without a CSRF token from non-browser clients (the lenient filter setting).")
     var lenientCsrf = false
 
+    @Option(
+        name: .customLong("admin-token"),
+        help: "The token the admin API (/_sandbox/) requires (default: env AEMCONF_SANDBOX_ADMIN_TOKEN; generated and printed once on a non-loopback --host)."
+    )
+    var adminToken: String?
+
+    /// The environment variable that may hold the admin token (out of `ps`).
+    static let adminTokenVariable = "AEMCONF_SANDBOX_ADMIN_TOKEN"
+
     @Flag(help: "Print the endpoints and credentials as one JSON object.")
     var json = false
 
@@ -84,10 +93,15 @@ struct SandboxCommand: AsyncParsableCommand {
                 onCrash: {
                     FileHandle.standardError.write(Data("sandbox: crash fault reached, exiting\n".utf8))
                     terminateProcess(70)
-                }
+                },
+                adminToken: adminToken
+                    ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable].flatMap { $0.isEmpty ? nil : $0 }
             )
         } catch let error as SandboxConfigurationError {
             throw ValidationError(error.message)
+        }
+        if !configuration.bindsLoopback {
+            FileHandle.standardError.write(Data((Self.exposureWarning(host: host) + "\n").utf8))
         }
         let sandbox: RunningSandbox
         do {
@@ -96,8 +110,17 @@ struct SandboxCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(1)
         }
-        FileHandle.standardOutput.write(Data(SandboxBanner.render(sandbox, json: json).utf8))
+        FileHandle.standardOutput.write(Data(SandboxBanner.render(sandbox, json: json, showToken: configuration.adminToken == nil).utf8))
         try await sandbox.waitUntilStopped()
+    }
+}
+
+extension SandboxCommand {
+    /// The warning for a non-loopback bind.
+    static func exposureWarning(host: String) -> String {
+        "aemconf: warning: the sandbox listens on '\(host)', not loopback: anyone who can reach it can use its seeded "
+            + "credentials; its admin API (/_sandbox/) requires the admin token printed below (or given with "
+            + "--admin-token / \(adminTokenVariable)). The sandbox is a test tool: keep it on loopback."
     }
 }
 

@@ -90,7 +90,7 @@ enum StateCommandRunner {
     }
 
     static func report(_ error: StateError) -> ExitCode {
-        Terminal.writeToStandardError("error: \(error.message)\n")
+        Terminal.writeToStandardError("error: \(Terminal.escapingControlCharacters(error.message))\n")
         return ExitCode(1)
     }
 

@@ -41,8 +41,8 @@ struct StateHistoryCommand: AsyncParsableCommand {
             }
             for entry in entries {
                 print(
-                    "\(entry.serial)\t\(entry.committedAt)\t\(entry.action)\t\(entry.address)\t\(entry.author)\t"
-                        + "\(entry.command)"
+                    ["\(entry.serial)", "\(entry.committedAt)", "\(entry.action)", entry.address, entry.author, entry.command]
+                        .map { Terminal.escapingControlCharacters($0) }.joined(separator: "\t")
                 )
             }
         }

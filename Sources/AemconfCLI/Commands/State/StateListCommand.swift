@@ -34,7 +34,7 @@ struct StateListCommand: AsyncParsableCommand {
                     Listing(workspace: snapshot.workspace, lineage: snapshot.lineage, serial: snapshot.serial, resources: entries)
                 )
             } else {
-                for entry in entries { print(entry.address) }
+                for entry in entries { print(Terminal.escapingControlCharacters(entry.address)) }
             }
         }
     }

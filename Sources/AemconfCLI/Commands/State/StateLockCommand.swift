@@ -32,7 +32,10 @@ struct StateLockListCommand: AsyncParsableCommand {
             }
             for lock in locks {
                 let status = lock.alive == false ? "dead" : "alive"
-                print("\(lock.id)\t\(lock.workspace)\t\(status)\t\(lock.holderDescription)")
+                print(
+                    [lock.id, lock.workspace, status, lock.holderDescription]
+                        .map { Terminal.escapingControlCharacters($0) }.joined(separator: "\t")
+                )
             }
         }
     }

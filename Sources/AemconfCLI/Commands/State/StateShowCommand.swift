@@ -31,7 +31,7 @@ struct StateShowCommand: AsyncParsableCommand {
             if json {
                 try StateCommandRunner.printJSON(view)
             } else {
-                print(try view.rendered())
+                print(Terminal.escapingControlCharacters(try view.rendered(), keepingNewlines: true))
             }
         }
     }
