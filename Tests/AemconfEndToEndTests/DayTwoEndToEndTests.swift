@@ -102,21 +102,24 @@ struct DayTwoEndToEndTests {
     @Test func driftExitsThreeForOnlyExpiringCredentials() async throws {
         let sandbox = try await LegacyJWTEndToEndTests.start()
         defer { Task { await sandbox.stop() } }
+        try sandbox.edit("10-integrations.yaml") {
+            $0.replacingOccurrences(of: "validityDays: 365, renewBeforeDays: 30", with: "validityDays: 2, renewBeforeDays: 1")
+        }
         let applied = try await sandbox.apply()
         #expect(applied.status == 0, "\(applied)")
         #expect(try await drift(sandbox).status == 0)
-        // The certificate expires in 365 days; a 364-day margin puts it inside (the renewal itself is not
-        // drift: the config's change is a pending change, never reported by drift).
+        // The certificate expires in 2 days; a 3-day margin puts it inside (the config's change itself is a
+        // pending change, never reported by drift).
         try sandbox.edit("10-integrations.yaml") {
-            $0.replacingOccurrences(of: "validityDays: 365, renewBeforeDays: 30", with: "validityDays: 365, renewBeforeDays: 364")
+            $0.replacingOccurrences(of: "validityDays: 2, renewBeforeDays: 1", with: "validityDays: 365, renewBeforeDays: 3")
         }
         let metrics = sandbox.folder.path("aemconf.prom")
         let expiring = try await drift(sandbox, ["--metrics-file", metrics])
         #expect(expiring.status == 3, "\(expiring)")
-        #expect(expiring.standardOutput.contains(": certificate expires in 36"), "\(expiring.standardOutput)")
+        #expect(expiring.standardOutput.contains("ioIntegrations.target-legacy: certificate expires in 1 day"), "\(expiring.standardOutput)")
         let parsed = try await parseMetrics(metrics)
         let seconds = try #require(parsed["aemconf_drift_credential_expiry_seconds"], "\(parsed)")
-        #expect(seconds > 364 * 86_400 && seconds <= 365 * 86_400, "\(seconds)")
+        #expect(seconds > 86_400 && seconds <= 2 * 86_400, "\(seconds)")
         #expect(parsed["aemconf_drift_expiring_credentials"] == 1)
 
         // Drift and expiry together: 2, and --json names both.
