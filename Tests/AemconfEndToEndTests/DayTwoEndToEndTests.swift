@@ -171,4 +171,36 @@ struct DayTwoEndToEndTests {
         let left = try await sandbox.remoteCounts()
         #expect(left.pages == 1 && left.credentials == 0 && left.osgiConfigurations == 0, "\(left)")
     }
+
+    /// `kill -9`-like exits right before each state write (delete intent or removal) of destroy, then destroy
+    /// again: it finishes, nothing aemconf made is left, and a third destroy has nothing to do.
+    @Test func aDestroyKilledBeforeAnyStateWriteFinishesWhenRunAgain() async throws {
+        let sandbox = try await EndToEndSandbox.start()
+        defer { Task { await sandbox.stop() } }
+        var write = 1
+        var sawCompleteRun = false
+        while write <= 12, !sawCompleteRun {
+            _ = try await sandbox.admin("POST", "reset")
+            try? FileManager.default.removeItem(atPath: sandbox.config + "/.aemconf")
+            let applied = try await sandbox.apply()
+            #expect(applied.status == 0, "write \(write): \(applied)")
+            let crashed = try await sandbox.aemconf(
+                ["destroy", sandbox.config, "--auto-approve", "--no-color"], environment: ["AEMCONF_DEBUG_CRASH_BEFORE_WRITE": "\(write)"]
+            )
+            if crashed.status == 0 {
+                sawCompleteRun = true
+                break
+            }
+            #expect(crashed.status == 75, "write \(write): \(crashed)")
+            let resumed = try await sandbox.aemconf(["destroy", sandbox.config, "--auto-approve", "--no-color"])
+            #expect(resumed.status == 0, "write \(write): \(resumed)")
+            let counts = try await sandbox.remoteCounts()
+            #expect(counts == RemoteCounts(), "write \(write): \(counts)")
+            let again = try await sandbox.aemconf(["destroy", sandbox.config, "--auto-approve", "--no-color"])
+            #expect(again.standardOutput.contains("No changes"), "write \(write): \(again)")
+            write += 1
+        }
+        #expect(sawCompleteRun, "the crash hook never ran out of writes")
+        #expect(write > 3, "every delete was crashed at")
+    }
 }
