@@ -161,6 +161,17 @@ struct DayTwoEndToEndTests {
         let list = try await sandbox.aemconf(["state", "list", "--config", sandbox.config])
         #expect(list.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(list)")
 
+        // A saved destroy plan applies like any saved plan.
+        #expect(try await sandbox.apply().status == 0)
+        let planFile = sandbox.folder.path("destroy.plan")
+        let saved = try await sandbox.aemconf(["plan", sandbox.config, "--destroy", "--out", planFile, "--no-color"])
+        #expect(saved.status == 0, "\(saved)")
+        #expect(saved.standardOutput.contains("3 to delete"), "\(saved.standardOutput)")
+        let appliedPlan = try await sandbox.aemconf(["apply", planFile, "--config", sandbox.config, "--no-color"])
+        #expect(appliedPlan.status == 0, "\(appliedPlan)")
+        let afterPlan = try await sandbox.remoteCounts()
+        #expect(afterPlan == RemoteCounts(), "\(afterPlan)")
+
         // Forgotten with 'state rm': destroy leaves it alone.
         #expect(try await sandbox.apply().status == 0)
         let removed = try await sandbox.aemconf(["state", "rm", "targetCloudServices.wknd", "--config", sandbox.config])

@@ -94,10 +94,14 @@ struct ApplyRun {
             let plan: Plan
             if let savedPlanPath {
                 plan = try PlanFile.read(from: savedPlanPath)
-                let digest = try Engine.desiredState(
-                    engine.config, fingerprinter: snapshot.fingerprinter, resolveSecret: engine.resolveSecret,
-                    readFile: EngineRun.readFile
-                ).digest
+                // A destroy plan ('plan --destroy --out') desires nothing, whatever the config holds.
+                let nothing = DesiredStateBuilder.digest([])
+                let digest = plan.configDigest == nothing
+                    ? nothing
+                    : try Engine.desiredState(
+                        engine.config, fingerprinter: snapshot.fingerprinter, resolveSecret: engine.resolveSecret,
+                        readFile: EngineRun.readFile
+                    ).digest
                 try PlanFile.check(
                     plan, toolVersion: AemconfVersion.current, lineage: snapshot.lineage, serial: snapshot.serial,
                     configDigest: digest
