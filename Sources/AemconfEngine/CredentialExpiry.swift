@@ -14,6 +14,14 @@ public struct CredentialExpiry: Sendable, Hashable {
     /// Seconds from the run's clock to `notAfter` (negative once expired).
     public var secondsLeft: Double
 
+    /// Creates an entry.
+    public init(address: ResourceAddress, notAfter: Date, renewBeforeDays: Int, secondsLeft: Double) {
+        self.address = address
+        self.notAfter = notAfter
+        self.renewBeforeDays = renewBeforeDays
+        self.secondsLeft = secondsLeft
+    }
+
     /// Whether the certificate expires within `renewBeforeDays` (or already has).
     public var isExpiring: Bool { secondsLeft < Double(renewBeforeDays) * 86_400 }
 
