@@ -73,19 +73,6 @@ struct DayTwoEndToEndTests {
         #expect(entries.contains { $0["attribute"] as? String == "clientCode" && $0["address"] as? String == "targetCloudServices.wknd" })
         #expect(try stateBytes(sandbox) == before)
 
-        // AEM unreachable: exit 1, up 0, and the last success kept.
-        let aem = try #require(sandbox.endpoints["aem"])
-        try sandbox.edit("aemconf.yaml") { $0.replacingOccurrences(of: aem, with: "http://127.0.0.1:9") }
-        let unreachable = try await drift(sandbox, ["--metrics-file", metrics, "--json"])
-        #expect(unreachable.status == 1, "\(unreachable)")
-        let failure = try #require(try JSONSerialization.jsonObject(with: Data(unreachable.standardOutput.utf8)) as? [String: Any])
-        #expect(failure["reasons"] as? [String] == ["error"])
-        parsed = try await parseMetrics(metrics)
-        #expect(parsed["aemconf_drift_up"] == 0, "\(parsed)")
-        #expect(parsed["aemconf_drift_last_success_timestamp_seconds"].map { $0 >= firstSuccess } == true, "\(parsed)")
-        #expect(try stateBytes(sandbox) == before)
-        try sandbox.edit("aemconf.yaml") { $0.replacingOccurrences(of: "http://127.0.0.1:9", with: aem) }
-
         // Refresh-only: the live value goes into state, nothing remote changes; drift is then clean, and the
         // plan now restores the config's value.
         let accepted = try await sandbox.aemconf(["apply", sandbox.config, "--refresh-only", "--auto-approve", "--no-color"])
@@ -97,6 +84,21 @@ struct DayTwoEndToEndTests {
         let plan = try await sandbox.plan()
         #expect(plan.status == 2, "the config still asks for its own client code: \(plan)")
         #expect(!plan.standardOutput.contains("changed outside aemconf"), "\(plan.standardOutput)")
+
+        // The sandbox stopped (AEM unreachable): exit 1, --json says why, up 0, the last success kept, and state
+        // untouched.
+        let settled = try stateBytes(sandbox)
+        sandbox.process.send(signal: SIGTERM)
+        _ = try? await sandbox.process.waitForExit(timeout: .seconds(30))
+        let unreachable = try await drift(sandbox, ["--metrics-file", metrics, "--json"])
+        #expect(unreachable.status == 1, "\(unreachable)")
+        let failure = try #require(try JSONSerialization.jsonObject(with: Data(unreachable.standardOutput.utf8)) as? [String: Any])
+        #expect(failure["reasons"] as? [String] == ["error"])
+        #expect(unreachable.standardError.contains("aemconf: error:"), "\(unreachable.standardError)")
+        parsed = try await parseMetrics(metrics)
+        #expect(parsed["aemconf_drift_up"] == 0, "\(parsed)")
+        #expect(parsed["aemconf_drift_last_success_timestamp_seconds"].map { $0 >= firstSuccess } == true, "\(parsed)")
+        #expect(try stateBytes(sandbox) == settled)
     }
 
     @Test func driftExitsThreeForOnlyExpiringCredentials() async throws {
