@@ -136,6 +136,25 @@ struct DayTwoEndToEndTests {
         #expect(document["reasons"] as? [String] == ["drift", "expiring-credentials"], "\(document)")
     }
 
+    @Test func aGoneObjectIsDriftAndRefreshOnlyForgetsIt() async throws {
+        let sandbox = try await EndToEndSandbox.start()
+        defer { Task { await sandbox.stop() } }
+        #expect(try await sandbox.apply().status == 0)
+        let removed = try await sandbox.admin("DELETE", "aem/nodes?path=/etc/cloudservices/testandtarget/wknd-target")
+        #expect(removed.status == 200 || removed.status == 204, "\(removed.text)")
+        let drifted = try await drift(sandbox)
+        #expect(drifted.status == 2, "\(drifted)")
+        #expect(drifted.standardOutput.contains("targetCloudServices.wknd deleted"), "\(drifted.standardOutput)")
+
+        let accepted = try await sandbox.aemconf(["apply", sandbox.config, "--refresh-only", "--auto-approve", "--no-color"])
+        #expect(accepted.status == 0, "\(accepted)")
+        #expect(try await drift(sandbox).status == 0)
+        let list = try await sandbox.aemconf(["state", "list", "--config", sandbox.config])
+        #expect(!list.standardOutput.contains("targetCloudServices.wknd"), "\(list)")
+        let plan = try await sandbox.plan()
+        #expect(plan.standardOutput.contains("targetCloudServices.wknd will be created"), "\(plan.standardOutput)")
+    }
+
     @Test func destroyDeletesWhatStateRecordsAndForgetsWhatStateRmRemoved() async throws {
         let sandbox = try await EndToEndSandbox.start()
         defer { Task { await sandbox.stop() } }
