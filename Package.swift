@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C boundary: the system libyaml (libyaml-dev). Only AemconfYAML imports it.
@@ -113,6 +114,8 @@ let package = Package(
                 "AemconfSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // `drift --metrics-file`: the Prometheus text format for node_exporter's textfile collector.
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // Release builds link the Swift runtime and Foundation statically: a CLI that CI runs many times a

@@ -53,7 +53,7 @@ public enum Engine {
             observed = result.observed
             productInfo = result.productInfo.map(AEMProductInfoSnapshot.init)
         }
-        let desired = try desiredState(
+        let desired = request.destroy ? (resources: [], digest: DesiredStateBuilder.digest([])) : try desiredState(
             request.config,
             fingerprinter: request.snapshot.fingerprinter,
             resolveSecret: request.resolveSecret,

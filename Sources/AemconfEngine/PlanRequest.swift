@@ -28,6 +28,8 @@ public struct PlanRequest: Sendable {
     public var toolVersion: String
     /// Now.
     public var now: Date
+    /// Plan the deletion of everything state records (`aemconf destroy`): the config's resources are not desired.
+    public var destroy: Bool
 
     /// Creates a request.
     public init(
@@ -41,7 +43,8 @@ public struct PlanRequest: Sendable {
         resolveSecret: @escaping @Sendable (SecretReference) throws -> Secret,
         readFile: @escaping @Sendable (String) -> [UInt8]?,
         toolVersion: String,
-        now: Date
+        now: Date,
+        destroy: Bool = false
     ) {
         self.config = config
         self.session = session
@@ -54,5 +57,6 @@ public struct PlanRequest: Sendable {
         self.readFile = readFile
         self.toolVersion = toolVersion
         self.now = now
+        self.destroy = destroy
     }
 }

@@ -79,6 +79,23 @@ public final class SQLiteStateStore: StateStore {
         self.init(workspace: workspace, path: path, readOnly: readOnly, connection: connection, configuration: configuration)
     }
 
+    /// Opens the existing file at `path` read-only when its schema is current; `nil` when it needs a migration.
+    static func openReadOnlyQueue(_ path: String, configuration: Configuration) throws -> DatabaseQueue? {
+        var config = GRDB.Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(configuration.busyTimeout.timeInterval)
+        config.foreignKeysEnabled = true
+        config.label = "aemconf.state"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            if try queue.read({ try SQLiteMigrations.migrator.hasCompletedMigrations($0) }) { return queue }
+            try queue.close()
+            return nil
+        } catch {
+            throw Self.storageError("opening state database '\(path)'", error)
+        }
+    }
+
     /// Opens and migrates the existing file at `path`.
     static func openQueue(_ path: String, configuration: Configuration) throws -> DatabaseQueue {
         var config = GRDB.Configuration()
@@ -652,7 +669,11 @@ final class SQLiteConnection: @unchecked Sendable {
             if let queue { return queue }
             guard !closed, FileManager.default.fileExists(atPath: path) else { return nil }
             try SQLiteStateStore.tightenModes(path)
-            let opened = try SQLiteStateStore.openQueue(path, configuration: configuration)
+            // Only read-only stores open lazily: read-only at the SQLite level too, so a read leaves the file's
+            // bytes as they were (a read-write connection bumps the header and checkpoints on close). A file
+            // that still needs a migration is opened read-write and migrated, as before.
+            let opened = try SQLiteStateStore.openReadOnlyQueue(path, configuration: configuration)
+                ?? SQLiteStateStore.openQueue(path, configuration: configuration)
             queue = opened
             return opened
         }

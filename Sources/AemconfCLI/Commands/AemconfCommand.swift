@@ -10,6 +10,8 @@ public struct AemconfCommand: AsyncParsableCommand {
             ValidateCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
+            DriftCommand.self,
+            DestroyCommand.self,
             StateCommand.self,
             SandboxCommand.self,
             VersionCommand.self,

@@ -34,8 +34,47 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also verify unchanged resources (Check Health, Connect to Target).")
     var verify = false
 
+    @Flag(
+        name: .long,
+        help: "Only accept the live values into state (drift a team keeps): show them, ask, record them; nothing remote is written."
+    )
+    var refreshOnly = false
+
+    func validate() throws {
+        if refreshOnly, SavedPlanDetection.planPath(run.path) != nil {
+            throw ValidationError("'--refresh-only' reads the live objects itself; it takes a config, not a saved plan")
+        }
+        if refreshOnly, !refresh { throw ValidationError("'--refresh-only' cannot be combined with '--refresh false'") }
+    }
+
     func run() async throws {
-        let savedPlanPath = SavedPlanDetection.planPath(run.path)
+        try await ApplyRun(
+            run: run, mode: refreshOnly ? .refreshOnly : .apply, autoApprove: autoApprove, json: json, refresh: refresh, verify: verify
+        ).execute()
+    }
+}
+
+/// The apply path `apply`, `apply --refresh-only` and `destroy` share: lock, plan (or a saved plan), show, ask,
+/// then the applier over the journal (or, for refresh-only, one journal commit per drifted resource).
+struct ApplyRun {
+    enum Mode: String {
+        /// Make the services match the config.
+        case apply
+        /// Accept the live values into state; nothing remote is written.
+        case refreshOnly = "apply --refresh-only"
+        /// Delete everything state records.
+        case destroy
+    }
+
+    var run: RunOptions
+    var mode: Mode
+    var autoApprove: Bool
+    var json: Bool
+    var refresh: Bool
+    var verify: Bool
+
+    func execute() async throws {
+        let savedPlanPath = mode == .refreshOnly ? nil : SavedPlanDetection.planPath(run.path)
         if savedPlanPath == nil, !autoApprove, isatty(STDIN_FILENO) != 1 {
             // Refuse before any remote call: CI without '--auto-approve' must not spend a plan to learn this.
             throw CommandFailure.report(ConfirmationError.notATerminal)
@@ -45,32 +84,43 @@ struct ApplyCommand: AsyncParsableCommand {
         let output = ApplyOutput(json: json, terminal: .forStandardOutput(noColor: run.noColor))
         var lease: (any StateLease)?
         do {
-            if engine.stateKey == nil, !engine.config.ioIntegrations.isEmpty {
+            if mode == .apply, engine.stateKey == nil, !engine.config.ioIntegrations.isEmpty {
                 throw EngineError.stateKeyRequired(engine.config.ioIntegrations[0].address)
             }
-            let acquired = try await engine.store.lock(.current(operation: "apply"), timeout: run.state.lockTimeoutDuration)
+            let operation = mode == .destroy ? "destroy" : "apply"
+            let acquired = try await engine.store.lock(.current(operation: operation), timeout: run.state.lockTimeoutDuration)
             lease = acquired
             let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
             let plan: Plan
             if let savedPlanPath {
                 plan = try PlanFile.read(from: savedPlanPath)
-                let desired = try Engine.desiredState(
-                    engine.config, fingerprinter: snapshot.fingerprinter, resolveSecret: engine.resolveSecret,
-                    readFile: EngineRun.readFile
-                )
+                // A destroy plan ('plan --destroy --out') desires nothing, whatever the config holds.
+                let nothing = DesiredStateBuilder.digest([])
+                let digest = plan.configDigest == nothing
+                    ? nothing
+                    : try Engine.desiredState(
+                        engine.config, fingerprinter: snapshot.fingerprinter, resolveSecret: engine.resolveSecret,
+                        readFile: EngineRun.readFile
+                    ).digest
                 try PlanFile.check(
                     plan, toolVersion: AemconfVersion.current, lineage: snapshot.lineage, serial: snapshot.serial,
-                    configDigest: desired.digest
+                    configDigest: digest
                 )
             } else {
                 plan = try await Engine.plan(
                     PlanRequest(
                         config: engine.config, session: engine.session, snapshot: snapshot,
-                        openIntents: try await engine.store.openIntents(), refresh: refresh, verify: verify,
-                        parallelism: run.parallelism, resolveSecret: engine.resolveSecret, readFile: EngineRun.readFile,
-                        toolVersion: AemconfVersion.current, now: Date()
+                        openIntents: try await engine.store.openIntents(), refresh: refresh || mode == .refreshOnly,
+                        verify: verify && mode == .apply, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
+                        readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date(), destroy: mode == .destroy
                     )
                 )
+            }
+            if mode == .refreshOnly {
+                try await acceptDrift(plan, engine: engine, lease: acquired, snapshot: snapshot, output: output)
+                try? await acquired.release()
+                await engine.shutdown()
+                return
             }
             if !json { print(PlanRenderer(color: output.terminal.usesColor).render(plan), terminator: "") }
             guard plan.isApplyable else { throw ExitCode(1) }
@@ -81,12 +131,12 @@ struct ApplyCommand: AsyncParsableCommand {
                 return
             }
             if savedPlanPath == nil, !autoApprove {
-                try Confirmation.ask()
+                try Confirmation.ask(mode == .destroy ? Confirmation.destroyQuestion : Confirmation.applyQuestion)
             }
             let rows = try Engine.storedResources(snapshot)
             let journal = StateJournal(
                 store: engine.store, lease: acquired, snapshot: snapshot, rows: rows,
-                context: .current(command: "apply"),
+                context: .current(command: operation),
                 leftoverIntents: try await engine.store.openIntents(),
                 crashBeforeWrite: DebugHooks.crashBeforeWrite
             )
@@ -121,6 +171,53 @@ struct ApplyCommand: AsyncParsableCommand {
             throw CommandFailure.report(error)
         }
     }
+
+    /// `apply --refresh-only`: shows the drift, asks, then records the live values in state (one journal commit
+    /// per drifted resource; a gone object's row is removed, so the next apply creates it). Nothing remote.
+    private func acceptDrift(
+        _ plan: Plan, engine: EngineRun, lease: any StateLease, snapshot: StateSnapshot, output: ApplyOutput
+    ) async throws {
+        let renderer = PlanRenderer(color: output.terminal.usesColor)
+        guard !plan.drift.isEmpty else {
+            if json {
+                output.emit(["type": "summary", "succeeded": true, "accepted": [String](), "message": "No drift: state already matches the live objects."])
+            } else {
+                print("No drift: state already matches the live objects; nothing to accept.")
+            }
+            return
+        }
+        if !json {
+            print(renderer.renderDrift(plan.drift))
+            print("Accepting these values records them in state as applied; nothing remote changes. The next plan compares the config with them.\n")
+        }
+        if !autoApprove { try Confirmation.ask(Confirmation.refreshOnlyQuestion) }
+        let rows = try Engine.storedResources(snapshot)
+        let journal = StateJournal(
+            store: engine.store, lease: lease, snapshot: snapshot, rows: rows, context: .current(command: mode.rawValue)
+        )
+        var accepted: [String] = []
+        for address in Array(Set(plan.drift.map(\.address))).sorted() {
+            try await lease.checkHeld()
+            let entries = plan.drift.filter { $0.address == address }
+            if entries.contains(where: { $0.kind == .deleted }) {
+                try await journal.remove(address, clearingIntent: nil)
+            } else if var row = rows[address] {
+                for entry in entries {
+                    guard let attribute = entry.attribute else { continue }
+                    row.attributes[attribute] = entry.live
+                }
+                try await journal.commit(row, clearingIntent: nil)
+            }
+            accepted.append(address.description)
+            if !json { print("\(address): live values accepted into state") }
+        }
+        let message = "Accepted the drift of \(accepted.count) resource\(accepted.count == 1 ? "" : "s") into state; nothing remote changed."
+        if json {
+            output.emit(["type": "summary", "succeeded": true, "accepted": accepted, "message": message])
+        } else {
+            print(message)
+        }
+    }
 }
 
 /// Whether `apply`'s argument is a saved plan rather than a config.
@@ -138,11 +235,15 @@ enum SavedPlanDetection {
 
 /// The typed `yes` apply asks for on a terminal.
 enum Confirmation {
-    static func ask() throws {
+    static let applyQuestion = "Do you want to apply these changes?"
+    static let destroyQuestion = "Do you really want to delete every object listed above?"
+    static let refreshOnlyQuestion = "Do you want to record these live values in state?"
+
+    static func ask(_ question: String = applyQuestion) throws {
         guard isatty(STDIN_FILENO) == 1 else {
             throw ConfirmationError.notATerminal
         }
-        print("Do you want to apply these changes? Only 'yes' is accepted.\n  Enter a value: ", terminator: "")
+        print("\(question) Only 'yes' is accepted.\n  Enter a value: ", terminator: "")
         StandardOutput.flush()
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else { throw ConfirmationError.declined }
     }

@@ -31,6 +31,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also verify unchanged resources (Check Health, Connect to Target).")
     var verify = false
 
+    @Flag(name: .long, help: "Plan the deletion of everything state records, as 'aemconf destroy' would (save it with '--out').")
+    var destroy = false
+
     @Flag(name: .long, help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitcode = false
 
@@ -44,7 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
                 PlanRequest(
                     config: engine.config, session: engine.session, snapshot: snapshot, openIntents: intents,
                     refresh: refresh, verify: verify, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
-                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date()
+                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date(), destroy: destroy
                 )
             )
             if let out { try PlanFile.write(outcome, to: out) }

@@ -54,7 +54,7 @@ struct ApplyOutput: Sendable {
         return parts.joined(separator: "; ") + "."
     }
 
-    private func emit(_ object: [String: Any]) {
+    func emit(_ object: [String: Any]) {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         print(String(decoding: data, as: UTF8.self))
         StandardOutput.flush()

@@ -108,15 +108,17 @@ extension PlanJSON {
         }
     }
 
-    /// One entry of `drift`.
-    private struct DriftEntry: Encodable {
+    /// One entry of `drift` (also `aemconf drift --json`): address, kind, attribute, stored, live.
+    public struct DriftEntry: Encodable, Sendable {
         var drift: Drift
 
-        init(_ drift: Drift) { self.drift = drift }
+        /// Wraps `drift`.
+        public init(_ drift: Drift) { self.drift = drift }
 
         enum Keys: String, CodingKey { case address, kind, attribute, stored, live }
 
-        func encode(to encoder: any Encoder) throws {
+        /// Encodes the entry as `plan --json` does.
+        public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(drift.address.description, forKey: .address)
             try container.encode(drift.kind.rawValue, forKey: .kind)

@@ -40,6 +40,13 @@ public struct PlanRenderer: Sendable {
         return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
+    /// Only the drift section (`aemconf drift`, `apply --refresh-only`): the header and one line per attribute
+    /// or gone object, ending with a newline; empty without drift.
+    public func renderDrift(_ drift: [Drift]) -> String {
+        guard !drift.isEmpty else { return "" }
+        return ([Messages.driftHeader] + drift.map(driftLine)).joined(separator: "\n") + "\n"
+    }
+
     /// One value as the plan shows it: `(sensitive)`, `(known after apply)`, `(none)` when absent, else the value.
     public static func text(_ value: PlanValue?) -> String {
         switch value {

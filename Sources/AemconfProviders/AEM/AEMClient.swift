@@ -248,7 +248,12 @@ public struct AEMClient: Sendable {
         form.append("path", path)
         form.append("force", "true")
         form.append("shallow", "false")
-        try await postForm("/bin/wcmcommand", form: form, step: "deleting page '\(path)'", idempotent: true)
+        // A page already gone is deleted: a destroy or delete resumed after a crash between the remote delete and
+        // its state commit finds it so.
+        try await postForm(
+            "/bin/wcmcommand", form: form, step: "deleting page '\(path)'", idempotent: true,
+            accept: { (200..<300).contains($0) || $0 == 404 }
+        )
     }
 
     // MARK: - Product info

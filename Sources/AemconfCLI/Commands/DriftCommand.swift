@@ -1,0 +1,180 @@
+import AemconfEngine
+import AemconfModel
+import AemconfPlanner
+import AemconfState
+import ArgumentParser
+import Foundation
+
+/// `aemconf drift`: refresh only. Reports what changed outside aemconf and the credentials close to expiry;
+/// never writes anything remote and never changes state (the store is opened read-only).
+struct DriftCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drift",
+        abstract: "Report objects changed outside aemconf and credentials close to expiry (for cron).",
+        discussion: """
+            Reads every managed object back, compares it with what aemconf last applied, and checks the JWT \
+            certificates state records against 'renewBeforeDays' (by this machine's clock). Never writes \
+            anything remote or to state. Exit status: 0 nothing found, 1 errors, 2 drift (objects changed or \
+            gone, with or without expiring credentials), 3 only expiring credentials. '--metrics-file' writes \
+            a Prometheus text file for node_exporter's textfile collector (atomically: temp file + rename).
+            """
+    )
+
+    @OptionGroup var run: RunOptions
+
+    @Flag(name: .long, help: "Print the report as one JSON document (every reason for the exit status).")
+    var json = false
+
+    @Option(name: .long, help: "Write Prometheus metrics to this file (node_exporter textfile collector).", completion: .file())
+    var metricsFile: String?
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let report: DriftReport
+        do {
+            report = try await Self.inspect(run)
+        } catch {
+            let failure = CommandFailure.report(error)
+            if let metricsFile {
+                DriftMetrics.write(nil, duration: started.duration(to: .now), to: metricsFile, now: Date())
+            }
+            if json { print(DriftReport.failureJSON(error)) }
+            throw failure
+        }
+        if let metricsFile {
+            DriftMetrics.write(report, duration: started.duration(to: .now), to: metricsFile, now: Date())
+        }
+        if json {
+            print(report.json())
+        } else {
+            let terminal = Terminal.forStandardOutput(noColor: run.noColor)
+            print(report.text(color: terminal.usesColor), terminator: "")
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// Refreshes and compares, read-only.
+    static func inspect(_ options: RunOptions) async throws -> DriftReport {
+        let engine = try await EngineRun.prepare(options, readOnly: true)
+        do {
+            let snapshot = try await engine.store.read().fingerprinting(with: engine.stateKey)
+            let intents = try await engine.store.openIntents()
+            let plan = try await Engine.plan(
+                PlanRequest(
+                    config: engine.config, session: engine.session, snapshot: snapshot, openIntents: intents,
+                    refresh: true, parallelism: options.parallelism, resolveSecret: engine.resolveSecret,
+                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date()
+                )
+            )
+            let now = engine.session.environment.clock.now()
+            let expiry = CredentialExpiry.scan(try Engine.storedResources(snapshot), config: engine.config, now: now)
+            await engine.shutdown()
+            return DriftReport(drift: plan.drift, credentials: expiry, checkedAt: now)
+        } catch {
+            await engine.shutdown()
+            throw error
+        }
+    }
+}
+
+/// What `drift` found.
+struct DriftReport: Sendable {
+    /// Attributes changed and objects gone.
+    var drift: [Drift]
+    /// Every certificate state records, soonest first.
+    var credentials: [CredentialExpiry]
+    /// The run's clock.
+    var checkedAt: Date
+
+    /// The certificates within their renewal margin.
+    var expiring: [CredentialExpiry] { credentials.filter(\.isExpiring) }
+
+    /// Why the exit status is what it is: `drift`, `expiring-credentials`.
+    var reasons: [String] {
+        var reasons: [String] = []
+        if !drift.isEmpty { reasons.append("drift") }
+        if !expiring.isEmpty { reasons.append("expiring-credentials") }
+        return reasons
+    }
+
+    /// 0 nothing, 2 drift (with or without expiry), 3 only expiring credentials.
+    var exitCode: Int32 {
+        if !drift.isEmpty { return 2 }
+        if !expiring.isEmpty { return 3 }
+        return 0
+    }
+
+    /// Drifted objects (not attributes) per kind.
+    var driftedObjects: [ResourceKind: Int] {
+        var result: [ResourceKind: Int] = [:]
+        for address in Set(drift.map(\.address)) { result[address.kind, default: 0] += 1 }
+        return result
+    }
+
+    func text(color: Bool) -> String {
+        var blocks: [String] = []
+        if !drift.isEmpty { blocks.append(PlanRenderer(color: color).renderDrift(drift)) }
+        if !expiring.isEmpty {
+            var lines = ["Credentials expiring within their 'renewBeforeDays':"]
+            for credential in expiring {
+                let days = Int((credential.secondsLeft / 86_400).rounded(.down))
+                let when = credential.secondsLeft < 0 ? "expired" : "expires in \(days) day\(days == 1 ? "" : "s")"
+                lines.append(
+                    "  ! \(credential.address): certificate \(when) (\(Self.iso(credential.notAfter)), renewBeforeDays \(credential.renewBeforeDays))"
+                )
+            }
+            blocks.append(lines.joined(separator: "\n") + "\n")
+        }
+        if blocks.isEmpty { return "No drift: every managed object matches what aemconf last applied, and no credential expires soon.\n" }
+        return blocks.joined(separator: "\n")
+    }
+
+    func json() -> String {
+        struct Credential: Encodable {
+            var address: String
+            var notAfter: String
+            var renewBeforeDays: Int
+            var secondsLeft: Int64
+            var expiring: Bool
+        }
+        struct Document: Encodable {
+            var formatVersion = 1
+            var checkedAt: String
+            var exitCode: Int32
+            var reasons: [String]
+            var drift: [PlanJSON.DriftEntry]
+            var credentials: [Credential]
+            var error: String?
+        }
+        let document = Document(
+            checkedAt: Self.iso(checkedAt), exitCode: exitCode, reasons: reasons, drift: drift.map(PlanJSON.DriftEntry.init),
+            credentials: credentials.map {
+                Credential(
+                    address: $0.address.description, notAfter: Self.iso($0.notAfter), renewBeforeDays: $0.renewBeforeDays,
+                    secondsLeft: Int64($0.secondsLeft.rounded(.down)), expiring: $0.isExpiring
+                )
+            }
+        )
+        return Self.encode(document)
+    }
+
+    /// The `--json` document of a run that failed.
+    static func failureJSON(_ error: any Error) -> String {
+        struct Document: Encodable {
+            var formatVersion = 1
+            var exitCode: Int32 = 1
+            var reasons = ["error"]
+            var error: String
+        }
+        let message = error is ExitCode ? "the config has errors (printed to standard error)" : String(describing: error)
+        return encode(Document(error: message))
+    }
+
+    private static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+}
