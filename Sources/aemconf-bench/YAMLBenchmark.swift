@@ -1,3 +1,4 @@
+import AemconfYAML
 import ArgumentParser
 import Foundation
 
@@ -100,6 +101,37 @@ struct YAMLBenchmark: ParsableCommand {
             + "above it the full load uses \(Self.format((Double(sides.last?.maxRSSKilobytes ?? 0) * 1024 - baselineBytes) / Double(fileBytes), 2))x the file size")
         print("")
         try timeValidate()
+        print("")
+        try timeCollectionKeys()
+    }
+
+    /// Finding 7 of the security review: documents whose keys are collections. Before the fix 40,000 `[i]: v`
+    /// keys took 39 s (quadratic); the cost per key must stay flat from 10,000 to 40,000 keys.
+    private func timeCollectionKeys() throws {
+        func seconds(_ text: String) throws -> Double {
+            let bytes = Array(text.utf8)
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = ContinuousClock.now
+                _ = try YAMLParser.parseSingleDocument(bytes: bytes, file: "keys.yaml")
+                let elapsed = ContinuousClock.now - start
+                best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
+            return best
+        }
+        var perKey: [Int: Double] = [:]
+        for count in [10_000, 40_000] {
+            let time = try seconds((0..<count).map { "[\($0)]: v" }.joined(separator: "\n"))
+            perKey[count] = time / Double(count)
+            print("yaml: \(count) sequence keys ('[i]: v'): \(Self.format(time, 3)) s, \(Self.format(time / Double(count) * 1e6, 2)) us per key")
+        }
+        let anchor = "a: &a [" + (0..<500).map { "x\($0)" }.joined(separator: ", ") + "]\n"
+        let keys = (0..<1_500).map { "? [*a, \($0)]\n: v" }.joined(separator: "\n")
+        let anchored = "big:\n  " + anchor + "map:\n" + keys.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        print("yaml: 1,500 keys built from a 500-item anchor (\(anchored.utf8.count / 1000) KB): \(Self.format(try seconds(anchored), 3)) s (was 14 s)")
+        if let small = perKey[10_000], let large = perKey[40_000], small > 0 {
+            print("yaml: cost per collection key at 40,000 / at 10,000 = \(Self.format(large / small, 2))x (flat is about 1x; quadratic would be 4x)")
+        }
     }
 
     /// One measured side: a command that times one parse or load and reports its peak memory.
