@@ -23,6 +23,8 @@ struct YAMLCaseGenerator {
         var text = random.chance(0.2) ? "%YAML 1.1\n---\n" : (random.chance(0.2) ? "---\n" : "")
         text += rootText(root)
         if random.chance(0.1) { text += "...\n" }
+        if random.chance(0.05) { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
+        if random.chance(0.03) { text = "\u{FEFF}" + text }
         return text
     }
 
@@ -84,6 +86,8 @@ struct YAMLCaseGenerator {
     }
 
     private mutating func scalar(flow: Bool, mappingValue: Bool) -> Item {
+        if random.chance(0.04) { return .scalar("") }  // an empty value: null
+        if !flow, random.chance(0.04) { return .scalar(Self.words[random.next(4)] + " # a comment") }
         let tag = random.chance(0.05) ? "!!str " : ""
         switch random.next(flow ? 4 : 6) {
         case 0:
@@ -132,6 +136,8 @@ struct YAMLCaseGenerator {
             if used.contains(key), !random.chance(0.02) { continue }
             used.insert(key)
             if random.chance(0.1) { key = random.chance(0.5) ? "'\(key)'" : "\"\(key)\"" }
+            if random.chance(0.01) { key = "'<<'" }  // a quoted << is an ordinary key, not a merge
+            if random.chance(0.005) { key = "[\(key), x]" }  // a collection key
             pairs.append((key, item(depth: depth, flow: flow, mappingValue: !flow)))
         }
         if !mappingAnchors.isEmpty, random.chance(0.4) {

@@ -108,7 +108,10 @@ enum YAMLOracle {
         case (.failure(let error), .some, _):
             if error.code == .duplicateKey { return (.deliberate("duplicate key"), ["duplicate key"]) }
             return (.disagree("aemconf refuses (\(error)), PyYAML accepts"), [])
-        case (.success, nil, let message):
+        case (.success(let node), nil, let message):
+            if message?.contains("found unhashable key") == true, let node, hasCollectionKey(node) {
+                return (.deliberate("collection key"), ["collection key"])
+            }
             return (.disagree("aemconf accepts, PyYAML refuses: \(message ?? "?")"), [])
         case (.success(let node), .some(let json), _):
             let theirs = try Value(python: json)
@@ -157,6 +160,19 @@ enum YAMLOracle {
             return "\(path): aemconf \(mine) (\(scalar.style)\(node.tag.map { ", tag \($0)" } ?? "")), PyYAML \(theirs)"
         default:
             return "\(path): aemconf \(node.kindDescription), PyYAML \(theirs)"
+        }
+    }
+
+    /// Whether a mapping in `node` has a sequence or mapping as a key (PyYAML refuses them: unhashable).
+    static func hasCollectionKey(_ node: Node) -> Bool {
+        switch node.content {
+        case .scalar: return false
+        case .sequence(let items): return items.contains(where: hasCollectionKey)
+        case .mapping(let pairs):
+            return pairs.contains { pair in
+                if case .scalar = pair.key.content { return hasCollectionKey(pair.value) }
+                return true
+            }
         }
     }
 
