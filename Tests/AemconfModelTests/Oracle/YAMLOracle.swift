@@ -102,6 +102,14 @@ enum YAMLOracle {
         } catch let error as YAMLError {
             mine = .failure(error)
         }
+        if case .failure(let error) = mine {
+            do {
+                _ = try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: "case.yaml", streamingEntriesOf: streamedCollections) { _, _ in }
+                return (.disagree("streaming accepts what the whole-tree parse refuses (\(error))"), [])
+            } catch let streamingError as YAMLError where streamingError.code != error.code {
+                return (.disagree("streaming refuses with \(streamingError.code), the whole-tree parse with \(error.code)"), [])
+            } catch {}
+        }
         switch (mine, python["ok"], python["error"] as? String) {
         case (.failure, nil, .some):
             return (.agree, [])
@@ -114,6 +122,7 @@ enum YAMLOracle {
             }
             return (.disagree("aemconf accepts, PyYAML refuses: \(message ?? "?")"), [])
         case (.success(let node), .some(let json), _):
+            if let problem = streamingProblem(text, wholeTree: node) { return (.disagree(problem), []) }
             let theirs = try Value(python: json)
             var notes: [String] = []
             guard let node else {
@@ -160,6 +169,49 @@ enum YAMLOracle {
             return "\(path): aemconf \(mine) (\(scalar.style)\(node.tag.map { ", tag \($0)" } ?? "")), PyYAML \(theirs)"
         default:
             return "\(path): aemconf \(node.kindDescription), PyYAML \(theirs)"
+        }
+    }
+
+    /// The keys whose top-level mappings the streaming comparison streams: every key the generator writes.
+    static let streamedCollections: Set<String> = ["a", "b", "c", "d", "name", "port", "url", "x-y", "list", "enabled", "k1", "k2"]
+
+    /// Compares the config loader's way of reading (`parseSingleDocument` streaming the entries of top-level
+    /// mappings, as `ConfigDecoder.add(yaml:file:)` does) with the whole tree, once the streamed entries are put
+    /// back: the same tree, or `nil`; otherwise what differs.
+    static func streamingProblem(_ text: String, wholeTree: Node?) -> String? {
+        var streamed: [String: [Pair]] = [:]
+        let root: Node?
+        do {
+            root = try YAMLParser.parseSingleDocument(
+                bytes: Array(text.utf8),
+                file: "case.yaml",
+                streamingEntriesOf: streamedCollections
+            ) { collection, entry in
+                streamed[collection.scalar?.value ?? "", default: []].append(entry)
+            }
+        } catch {
+            return "streaming refuses (\(error)) what the whole-tree parse accepts"
+        }
+        guard var root, let wholeTree else { return root == nil && wholeTree == nil ? nil : "streaming: one tree is missing" }
+        if case .mapping(var pairs) = root.content {
+            for index in pairs.indices {
+                guard let key = pairs[index].key.scalar?.value, let entries = streamed[key],
+                    case .mapping(let kept) = pairs[index].value.content
+                else { continue }
+                pairs[index].value.content = .mapping(entries + kept)
+            }
+            root.content = .mapping(pairs)
+        }
+        let (streamedValue, wholeValue) = (resolve(root), resolve(wholeTree))
+        return streamedValue == wholeValue ? nil : "streaming gives \(streamedValue), the whole tree \(wholeValue)"
+    }
+
+    /// A node as a value (mappings by key text, scalars typed as the decoder types them).
+    static func resolve(_ node: Node) -> Value {
+        switch node.content {
+        case .scalar: return value(ofScalar: node)
+        case .sequence(let items): return .sequence(items.map(resolve))
+        case .mapping(let pairs): return .mapping(pairs.map { (key: value(ofKey: $0.key), value: resolve($0.value)) })
         }
     }
 
