@@ -129,6 +129,9 @@ struct YAMLCaseGenerator {
     }
 
     private mutating func mapping(depth: Int, flow: Bool) -> Item {
+        // A merge may name only anchors finished before this mapping starts: it can land before any pair.
+        let available = mappingAnchors
+        let others = otherAnchors
         var pairs: [(key: String, value: Item)] = []
         var used = Set<String>()
         for _ in 0..<(depth == 0 ? 2 + random.next(5) : random.next(5)) {
@@ -140,17 +143,17 @@ struct YAMLCaseGenerator {
             if random.chance(0.005) { key = "[\(key), x]" }  // a collection key
             pairs.append((key, item(depth: depth, flow: flow, mappingValue: !flow)))
         }
-        if !mappingAnchors.isEmpty, random.chance(0.4) {
-            let merge = mergeValue(depth: depth, flow: flow)
+        if !available.isEmpty, random.chance(0.4) {
+            let merge = mergeValue(flow: flow, anchors: available, others: others)
             pairs.insert(("<<", merge), at: random.next(pairs.count + 1))
-            if random.chance(0.01) { pairs.append(("<<", mergeValue(depth: depth, flow: flow))) }
+            if random.chance(0.01) { pairs.append(("<<", mergeValue(flow: flow, anchors: available, others: others))) }
         }
         return .mapping(pairs, flow: flow)
     }
 
     /// What `<<` merges: an alias of a mapping, a list of them (perhaps with an inline mapping), an inline
     /// mapping, or, rarely, something that is not a mapping (which both sides must refuse).
-    private mutating func mergeValue(depth: Int, flow: Bool) -> Item {
+    private mutating func mergeValue(flow: Bool, anchors mappingAnchors: [String], others otherAnchors: [String]) -> Item {
         switch random.next(100) {
         case 0..<50:
             return .alias(mappingAnchors[random.next(mappingAnchors.count)])

@@ -106,9 +106,10 @@ enum YAMLOracle {
             do {
                 _ = try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: "case.yaml", streamingEntriesOf: streamedCollections) { _, _ in }
                 return (.disagree("streaming accepts what the whole-tree parse refuses (\(error))"), [])
-            } catch let streamingError as YAMLError where streamingError.code != error.code {
-                return (.disagree("streaming refuses with \(streamingError.code), the whole-tree parse with \(error.code)"), [])
-            } catch {}
+            } catch {
+                // Both refuse; which error comes first may differ (streaming checks a key as soon as its
+                // entry ends, the whole tree when the mapping does).
+            }
         }
         switch (mine, python["ok"], python["error"] as? String) {
         case (.failure, nil, .some):
