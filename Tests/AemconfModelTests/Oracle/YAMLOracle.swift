@@ -115,7 +115,10 @@ enum YAMLOracle {
         case (.failure, nil, .some):
             return (.agree, [])
         case (.failure(let error), .some, _):
-            if error.code == .duplicateKey { return (.deliberate("duplicate key"), ["duplicate key"]) }
+            if error.code == .duplicateKey {
+                guard duplicateIsReal(text, error) else { return (.disagree("a duplicate key that is none: \(error)"), []) }
+                return (.deliberate("duplicate key"), ["duplicate key"])
+            }
             return (.disagree("aemconf refuses (\(error)), PyYAML accepts"), [])
         case (.success(let node), nil, let message):
             if message?.contains("found unhashable key") == true, let node, hasCollectionKey(node) {
@@ -214,6 +217,28 @@ enum YAMLOracle {
         case .sequence(let items): return .sequence(items.map(resolve))
         case .mapping(let pairs): return .mapping(pairs.map { (key: value(ofKey: $0.key), value: resolve($0.value)) })
         }
+    }
+
+    /// Whether the two keys a duplicate-key error names are written alike: the same text once unquoted, and
+    /// either both the merge key (a plain `<<`) or neither. (Generated keys are words, `'<<'` or `[word, x]`.)
+    static func duplicateIsReal(_ text: String, _ error: YAMLError) -> Bool {
+        guard let related = error.relatedMark else { return false }
+        // Split on scalars: "\r\n" is one Character.
+        let lines = text.unicodeScalars.filter { $0 != "\u{FEFF}" && $0 != "\r" }.split(separator: "\n", omittingEmptySubsequences: false)
+        func token(_ mark: Mark) -> (text: String, isMerge: Bool)? {
+            guard mark.line >= 1, mark.line <= lines.count else { return nil }
+            let scalars = Array(lines[mark.line - 1]).dropFirst(mark.column - 1)
+            var raw = String(String.UnicodeScalarView(scalars))
+            if raw.hasPrefix("[") { return (String(raw.prefix { $0 != "]" }), false) }
+            if let quote = raw.first, quote == "'" || quote == "\"" {
+                raw.removeFirst()
+                return (String(raw.prefix { $0 != quote }), false)
+            }
+            let plain = String(raw.prefix { $0 != ":" })
+            return (plain, plain == "<<")
+        }
+        guard let second = token(error.mark), let first = token(related) else { return false }
+        return second == first
     }
 
     /// Whether a mapping in `node` has a sequence or mapping as a key (PyYAML refuses them: unhashable).
