@@ -214,3 +214,13 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer target over the YAML front end and the config decoder (`scripts/fuzz`). It exists only when
+// AEMCONF_FUZZ is set: it has no `main` of its own (libFuzzer's), so it links only with `-sanitize=fuzzer`, and
+// normal builds and `scripts/test` never see it. `scripts/fuzz` builds it in its own scratch path (.build-fuzz).
+if Context.environment["AEMCONF_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(name: "aemconf-fuzz", dependencies: ["AemconfYAML", "AemconfModel"], path: "Fuzz/aemconf-fuzz")
+    )
+    package.products.append(.executable(name: "aemconf-fuzz", targets: ["aemconf-fuzz"]))
+}

@@ -235,18 +235,26 @@ struct TreeBuilder {
         return key.tag == nil || key.tag == "!!merge"
     }
 
-    /// Throws at the second of two equal keys.
+    /// Throws at the second of two equal keys. The merge key is not a key: a quoted `'<<'` beside it is an
+    /// ordinary key of that name, not its duplicate (two merge keys are still duplicates).
     private static func checkDuplicates(_ pairs: UnsafeBufferPointer<Pair>) throws {
         if pairs.count <= 16 {
             for index in pairs.indices.dropFirst() {
-                for earlier in 0..<index where sameKey(pairs[earlier].key, pairs[index].key) {
+                for earlier in 0..<index
+                where sameKey(pairs[earlier].key, pairs[index].key) && isMergeKey(pairs[earlier].key) == isMergeKey(pairs[index].key) {
                     throw YAMLError.duplicateKey(pairs[index].key, first: pairs[earlier].key)
                 }
             }
             return
         }
         var seen = KeySet(capacity: pairs.count)
+        var firstMergeKey: Node?
         for pair in pairs {
+            if isMergeKey(pair.key) {
+                if let first = firstMergeKey { throw YAMLError.duplicateKey(pair.key, first: first) }
+                firstMergeKey = pair.key
+                continue
+            }
             if let first = seen.insert(pair.key) {
                 throw YAMLError.duplicateKey(pair.key, first: first)
             }

@@ -162,6 +162,20 @@ import Testing
         #expect(root.keys == ["<<"])
     }
 
+    /// Found by the differential oracle: a quoted `'<<'` beside a merge key was refused as its duplicate
+    /// (PyYAML merges and keeps the key "<<"), and only when the whole tree was built, not when streamed.
+    @Test func quotedMergeKeyBesideAMergeKeyIsNotADuplicate() throws {
+        let small = try parse("b: &b {x: 1}\nd: {<<: *b, '<<': 3.25}\n")
+        #expect(small.value("d")?.keys == ["x", "<<"])
+        #expect(small.value("d")?.value("<<")?.text == "3.25")
+        // More than 16 pairs take the hashed path.
+        let keys = (0..<20).map { "k\($0): \($0)" }.joined(separator: ", ")
+        let large = try parse("b: &b {x: 1}\nd: {\(keys), \"<<\": q, <<: *b}\n")
+        #expect(large.value("d")?.keys.count == 22)
+        #expect(throws: YAMLError.self) { try parse("b: &b {x: 1}\nd: {\(keys), <<: *b, <<: *b}\n") }
+        #expect(throws: YAMLError.self) { try parse("d: {'<<': 1, \"<<\": 2}\n") }
+    }
+
     @Test func reportsTagsAsWritten() throws {
         let root = try parse("a: !!str 5\nb: !custom x\nc: 5\nd: !!map {x: 1}\n")
         #expect(root.value("a")?.tag == "!!str")

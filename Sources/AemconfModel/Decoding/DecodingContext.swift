@@ -120,10 +120,10 @@ struct DecodingContext {
     /// A plain `true`/`false`.
     mutating func boolean(_ node: Node, key: String, subject: DiagnosticSubject) -> Bool? {
         if let scalar = node.scalar {
-            if scalar.style == .plain, let value = Node.booleanValue(scalar.value) { return value }
+            if node.isImplicitlyTyped, let value = Node.booleanValue(scalar.value) { return value }
             let hint: String?
-            if scalar.style != .plain, Node.booleanValue(scalar.value) != nil {
-                hint = "remove the quotes"
+            if !node.isImplicitlyTyped, Node.booleanValue(scalar.value) != nil {
+                hint = scalar.style == .plain ? "remove the '!!str' tag" : "remove the quotes"
             } else {
                 switch scalar.value.lowercased() {
                 case "yes", "on", "y": hint = "write 'true'"
@@ -140,8 +140,10 @@ struct DecodingContext {
 
     /// A plain decimal integer within `range`.
     mutating func integer(_ node: Node, key: String, subject: DiagnosticSubject, range: ClosedRange<Int>) -> Int? {
-        guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.value) else {
-            let hint = node.scalar.flatMap { $0.style != .plain && Int($0.value) != nil ? "remove the quotes" : nil }
+        guard let scalar = node.scalar, node.isImplicitlyTyped, let value = Int(scalar.value) else {
+            let hint = node.scalar.flatMap { scalar in
+                Int(scalar.value) == nil ? nil : (scalar.style == .plain ? "remove the '!!str' tag" : "remove the quotes")
+            }
             report(.wrongType(key, in: subject, expected: "a whole number", found: node.valueDescription, hint: hint, at: node.location))
             return nil
         }

@@ -25,6 +25,13 @@ extension Node {
         }
     }
 
+    /// `true` for a plain scalar whose type the core schema resolves from its text: not quoted, not a block
+    /// scalar and not tagged `!!str` (`!!str 42` is the string "42", as in every YAML implementation).
+    var isImplicitlyTyped: Bool {
+        guard case .scalar(let scalar) = content, scalar.style == .plain else { return false }
+        return tag != "!!str" && tag != "tag:yaml.org,2002:str"
+    }
+
     /// The scalar, or `nil` for collections.
     var scalar: Scalar? {
         if case .scalar(let scalar) = content { return scalar }
@@ -38,7 +45,7 @@ extension Node {
         case .sequence: return "a list"
         case .scalar(let scalar):
             if isNull { return "no value" }
-            guard scalar.style == .plain else { return "a string" }
+            guard isImplicitlyTyped else { return "a string" }
             if Node.booleanValue(scalar.value) != nil { return "a boolean" }
             if Node.isNumber(scalar.value) { return "a number" }
             return "a string"
