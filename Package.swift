@@ -84,7 +84,10 @@ let package = Package(
             ]
         ),
         // The engine: plans (refresh + planner) and applies (dependency walk, journal, fenced commits).
-        .target(name: "AemconfEngine", dependencies: ["AemconfModel", "AemconfPlanner", "AemconfState", "AemconfResources"]),
+        .target(
+            name: "AemconfEngine",
+            dependencies: ["AemconfModel", "AemconfPlanner", "AemconfState", "AemconfProviders", "AemconfResources"]
+        ),
         // The emulator of AEM, IMS, the Developer Console and Target. Never imports AemconfProviders.
         .target(
             name: "AemconfSandbox",

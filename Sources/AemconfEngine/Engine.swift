@@ -1,5 +1,6 @@
 import AemconfModel
 import AemconfPlanner
+import AemconfProviders
 import AemconfResources
 import AemconfState
 import Foundation
@@ -25,13 +26,13 @@ public enum Engine {
         fingerprinter: SecretFingerprinter,
         resolveSecret: @escaping @Sendable (SecretReference) throws -> Secret,
         readFile: @escaping @Sendable (String) -> [UInt8]?,
-        productInfo: AEMProductInfoSnapshot? = nil
+        productInfo: AEMProductInfo? = nil
     ) throws -> (resources: [DesiredResource], digest: String) {
         let context = DesiredStateContext(
             fingerprint: { fingerprinter.fingerprint($0).value },
             resolveSecret: resolveSecret,
             readFile: readFile,
-            aemProductInfo: productInfo?.info
+            aemProductInfo: productInfo
         )
         let resources = try DesiredStateBuilder.build(config, context: context)
         return (resources, DesiredStateBuilder.digest(resources))
@@ -42,7 +43,7 @@ public enum Engine {
         let stored = try storedResources(request.snapshot)
         let index = ConfigIndex(request.config)
         var observed: [ResourceAddress: ObservedResource]?
-        var productInfo: AEMProductInfoSnapshot?
+        var productInfo: AEMProductInfo?
         if request.refresh {
             var intents: [ResourceAddress: String] = [:]
             for intent in request.openIntents where intent.action == .create {
@@ -51,7 +52,7 @@ public enum Engine {
             let result = try await Refresher(session: request.session, parallelism: request.parallelism)
                 .refresh(config: index, prior: stored, intents: intents)
             observed = result.observed
-            productInfo = result.productInfo.map(AEMProductInfoSnapshot.init)
+            productInfo = result.productInfo
         }
         let desired = request.destroy ? (resources: [], digest: DesiredStateBuilder.digest([])) : try desiredState(
             request.config,

@@ -11,7 +11,6 @@ public actor StateJournal: ResourceJournal {
     private let context: CommitContext
     private var serial: Int64
     private var rows: [ResourceAddress: StoredResource]
-    private(set) var commits = 0
     /// Intents an interrupted run left open, by address: cleared once this run commits that resource.
     private var leftovers: [ResourceAddress: [String]]
     private var writes = 0
@@ -55,7 +54,6 @@ public actor StateJournal: ResourceJournal {
         try await exclusively {
             serial = try await store.commit(.put(record), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[resource.address] = resource
-            commits += 1
             try await clearLeftovers(resource.address)
         }
     }
@@ -64,7 +62,6 @@ public actor StateJournal: ResourceJournal {
         try await exclusively {
             serial = try await store.commit(.remove(address: address), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[address] = nil
-            commits += 1
             try await clearLeftovers(address)
         }
     }

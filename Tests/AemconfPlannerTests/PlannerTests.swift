@@ -199,8 +199,6 @@ struct PlannerTests {
     @Test func planValuesRoundTripThroughJSON() throws {
         let plan = Planner.plan(input(desired: desiredStack(credential: "jwt"), prior: priorStack()))
         let data = try JSONEncoder().encode(plan)
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(!text.contains("abc\"}") || text.contains("\"value\""))
         #expect(try JSONDecoder().decode(Plan.self, from: data) == plan)
     }
 }

@@ -91,6 +91,7 @@ struct ApplyRun {
             let acquired = try await engine.store.lock(.current(operation: operation), timeout: run.state.lockTimeoutDuration)
             lease = acquired
             let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
+            let leftoverIntents = try await engine.store.openIntents()
             let plan: Plan
             if let savedPlanPath {
                 plan = try PlanFile.read(from: savedPlanPath)
@@ -110,7 +111,7 @@ struct ApplyRun {
                 plan = try await Engine.plan(
                     PlanRequest(
                         config: engine.config, session: engine.session, snapshot: snapshot,
-                        openIntents: try await engine.store.openIntents(), refresh: refresh || mode == .refreshOnly,
+                        openIntents: leftoverIntents, refresh: refresh || mode == .refreshOnly,
                         verify: verify && mode == .apply, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
                         readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date(), destroy: mode == .destroy
                     )
@@ -137,7 +138,7 @@ struct ApplyRun {
             let journal = StateJournal(
                 store: engine.store, lease: acquired, snapshot: snapshot, rows: rows,
                 context: .current(command: operation),
-                leftoverIntents: try await engine.store.openIntents(),
+                leftoverIntents: leftoverIntents,
                 crashBeforeWrite: DebugHooks.crashBeforeWrite
             )
             let context = DriverContext(

@@ -43,12 +43,4 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("no such file or directory: '\(path)'")
         }
     }
-
-    /// The folder that holds `.aemconf/` for this config.
-    var configFolder: String {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let folder = exists && !isDirectory.boolValue ? (path as NSString).deletingLastPathComponent : path
-        return folder.isEmpty ? "." : folder
-    }
 }

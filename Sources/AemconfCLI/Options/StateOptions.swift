@@ -53,11 +53,7 @@ struct StateOptions: ParsableArguments {
     {
         if let location { return try StateLocation(parsing: location) }
         if let value = environment["AEMCONF_STATE"], !value.isEmpty { return try StateLocation(parsing: value) }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: config, isDirectory: &isDirectory)
-        let folder = exists && !isDirectory.boolValue ? (config as NSString).deletingLastPathComponent : config
-        let base = folder.isEmpty ? "." : folder
-        return .sqlite(path: (base as NSString).appendingPathComponent(".aemconf/state.db"))
+        return .sqlite(path: (defaultFolder as NSString).appendingPathComponent(".aemconf/state.db"))
     }
 
     /// The state key, if one is configured.
@@ -80,10 +76,13 @@ struct StateOptions: ParsableArguments {
     }
 
     /// The folder beside the config that holds `.aemconf/`.
-    var defaultFolder: String {
+    var defaultFolder: String { Self.folder(holding: config) }
+
+    /// The folder of a config path (the directory itself, or a file's directory): where `.aemconf/` lives.
+    static func folder(holding path: String) -> String {
         var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: config, isDirectory: &isDirectory)
-        let folder = exists && !isDirectory.boolValue ? (config as NSString).deletingLastPathComponent : config
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let folder = exists && !isDirectory.boolValue ? (path as NSString).deletingLastPathComponent : path
         return folder.isEmpty ? "." : folder
     }
 

@@ -24,14 +24,9 @@ enum EmbeddedSandbox {
     /// The sandbox's state key, made on first use (mode 0600).
     static func stateKey(folder: String) throws -> StateKey {
         let path = (folder as NSString).appendingPathComponent(".aemconf/sandbox-state.key")
-        if let data = FileManager.default.contents(atPath: path) {
-            return try StateKey(base64: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        if FileManager.default.fileExists(atPath: path), let key = try StateKey.load(keyFile: path, environment: [:]) {
+            return key
         }
-        let key = StateKey.generate()
-        let text = key.base64Secret.withRevealedValue { $0 } + "\n"
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw StateError(.stateKeyInvalid, "cannot write the sandbox state key '\(path)'")
-        }
-        return key
+        return try StateKeyFile.create(at: path)
     }
 }

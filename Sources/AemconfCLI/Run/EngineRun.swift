@@ -43,13 +43,7 @@ final class EngineRun: @unchecked Sendable {
         let config = try ConfigReport.load(path: path, noColor: options.noColor)
         let logger = RunLogging.logger(level: options.logLevel, format: options.logFormat)
         let resolver = SecretResolver.live
-        var folder = options.configFolder
-        if configPath != nil {
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
-            if folder.isEmpty { folder = "." }
-        }
+        let folder = StateOptions.folder(holding: path)
         var stateOptions = options.state
         stateOptions.config = folder
         if options.insecureSkipTLSVerify {

@@ -1,12 +1,8 @@
-import AemconfModel
-import Foundation
+import AemconfState
 
-/// Canonical JSON text (sorted keys, no escaped slashes): equal values give equal bytes.
+/// Canonical JSON text, as state stores it (``JSONDocument``): equal values give equal bytes.
 enum CanonicalJSON {
     static func text<Value: Encodable>(_ value: Value) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        (try? JSONDocument(encoding: value))?.text ?? "null"
     }
 }

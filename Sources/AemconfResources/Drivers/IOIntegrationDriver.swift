@@ -104,7 +104,7 @@ struct IOIntegrationDriver: ResourceDriver {
         try expect(AttributeName.productProfiles, profiles.joined(separator: ", "), subscribedProfiles(readBack).joined(separator: ", "))
 
         resource.attributes = change.after ?? [:]
-        resource.outputs = outputs(readBack, orgID: orgID, resource: resource, certificate: keyMaterial?.certificate)
+        resource.outputs = try outputs(readBack, orgID: orgID, resource: resource, certificate: keyMaterial?.certificate)
         resource.dependencies = integration.dependsOn.map(\.address)
         resource.lastAppliedAt = context.now
         try await context.journal.commit(resource, clearingIntent: intent)
@@ -121,7 +121,7 @@ struct IOIntegrationDriver: ResourceDriver {
         orgID: String,
         resource: StoredResource,
         certificate: SelfSignedCertificate?
-    ) -> PlanAttributes {
+    ) throws -> PlanAttributes {
         var outputs: PlanAttributes = [
             AttributeName.clientId: .known(.string(credential.apikey ?? "")),
             AttributeName.technicalAccountId: .known(.string(credential.technicalAccountId ?? "")),
@@ -133,8 +133,7 @@ struct IOIntegrationDriver: ResourceDriver {
         case .jwt:
             outputs[AttributeName.metascopes] = .known(.strings([ServiceAssumptions.targetMetascope]))
         }
-        if let stored = resource.secrets["clientSecret"], let secret = try? context.open("clientSecret", of: resource) {
-            _ = stored
+        if let secret = try context.open("clientSecret", of: resource) {
             outputs[AttributeName.clientSecret] = context.sensitive(secret)
         }
         if let certificate {

@@ -49,12 +49,8 @@ public struct Refresher: Sendable {
 
     /// A resource without a state row: made by an interrupted run (intent), by someone else, or not at all.
     private func unowned(_ address: ResourceAddress, found: String?, intents: [ResourceAddress: String]) -> ObservedResource {
-        guard let found else {
-            if let remoteName = intents[address] { return .interrupted(remoteName: remoteName) }
-            return .absent
-        }
         if let remoteName = intents[address] { return .interrupted(remoteName: remoteName) }
-        return .foreign(description: found)
+        return found.map { .foreign(description: $0) } ?? .absent
     }
 
     // MARK: - Console
@@ -119,14 +115,12 @@ public struct Refresher: Sendable {
             guard providers.contains(pid) else { return (address, nil) }
             return (address, try await aem.readConfiguration(pid: pid))
         }
-        var ownedPIDs: Set<String> = []
         for (address, provider) in reads {
             let customizer = prior[address]?.remoteIDs["customizerPID"] ?? ""
             guard let provider, customizers.contains(customizer) else {
                 result[address] = .absent
                 continue
             }
-            ownedPIDs.insert(provider.pid)
             result[address] = .present(attributes: IMSConfigurationObservation.attributes(provider))
         }
         let unownedAddresses = addresses.filter { result[$0] == nil }

@@ -74,7 +74,7 @@ public final class ServiceSession: Sendable {
         return try names.map { name in
             guard let profile = available.first(where: { $0.name == name || $0.id == name }) else {
                 // Let the client produce its full message (with the available names).
-                throw ProductProfileCache.Missing(name: name)
+                throw ProductProfileCache.Missing(name: name, available: available.map(\.name))
             }
             return profile
         }
@@ -103,15 +103,17 @@ actor TokenCacheRegistry {
         caches[key] = cache
         return cache
     }
-
-    func forget(clientID: String) { caches[clientID] = nil }
 }
 
 /// The org's Target product profiles, read once per run.
 actor ProductProfileCache {
     struct Missing: Error, CustomStringConvertible {
         var name: String
-        var description: String { "no Adobe Target product profile '\(name)' in the organization" }
+        var available: [String]
+        var description: String {
+            "no Adobe Target product profile '\(name)' in the organization; available: "
+                + available.map { "'\($0)'" }.joined(separator: ", ")
+        }
     }
 
     private var cached: [String: [Console.LicenseConfig]] = [:]

@@ -18,15 +18,11 @@ struct StateNewKeyCommand: ParsableCommand {
     var out: String = ".aemconf/state.key"
 
     func run() throws {
-        guard !FileManager.default.fileExists(atPath: out) else {
-            throw CommandFailure.report(StateError(.stateKeyInvalid, "'\(out)' already exists; remove it or choose another '--out'"))
-        }
-        let folder = (out as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let key = StateKey.generate()
-        let text = key.base64Secret.withRevealedValue { $0 } + "\n"
-        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CommandFailure.report(StateError(.stateKeyInvalid, "cannot write '\(out)'"))
+        let key: StateKey
+        do {
+            key = try StateKeyFile.create(at: out)
+        } catch {
+            throw CommandFailure.report(error)
         }
         print("Wrote a new state key to '\(out)' (mode 0600, key id \(key.id)).")
         print("Keep it out of git; give it to aemconf with '--state-key-file \(out)' or as \(StateKey.environmentVariable) (its content).")
