@@ -60,16 +60,12 @@ public final class SecretRedactor: @unchecked Sendable {
     /// The value and its encodings.
     static func encodedForms(of value: String) -> Set<String> {
         var forms: Set<String> = [value]
-        var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(0x80)))
-        unreserved.insert(charactersIn: "-._~")
-        for allowed in [unreserved, .urlQueryAllowed, .urlPathAllowed, .urlUserAllowed, .urlPasswordAllowed] {
-            guard let encoded = value.addingPercentEncoding(withAllowedCharacters: allowed) else { continue }
+        for allowed in PercentEncodingSets.all {
+            guard let encoded = value.addingPercentEncoding(withAllowedCharacters: allowed.plain) else { continue }
             forms.insert(encoded)
             // Form encoding: a space as `+`.
-            var formAllowed = allowed
-            formAllowed.remove(charactersIn: "+&=")
-            if let form = value.replacingOccurrences(of: " ", with: "\u{1}").addingPercentEncoding(withAllowedCharacters: formAllowed) {
-                forms.insert(form.replacingOccurrences(of: "%01", with: "+"))
+            if let form = value.replacing(" ", with: "\u{1}").addingPercentEncoding(withAllowedCharacters: allowed.form) {
+                forms.insert(form.replacing("%01", with: "+"))
             }
         }
         if let json = try? JSONEncoder().encode(value), json.count >= 2 {
@@ -79,9 +75,25 @@ public final class SecretRedactor: @unchecked Sendable {
         for alignment in 0..<3 {
             let core = base64Core(bytes, alignment: alignment)
             forms.insert(core)
-            forms.insert(core.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+            forms.insert(String(String.UnicodeScalarView(core.unicodeScalars.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })))
         }
         return forms
+    }
+
+    /// The character sets a client may percent-encode with, each also without `+&=` for form encoding; built
+    /// once, since a run registers thousands of secrets.
+    private enum PercentEncodingSets {
+        static let all: [(plain: CharacterSet, form: CharacterSet)] = {
+            var unreserved = CharacterSet.alphanumerics.intersection(
+                CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(0x80))
+            )
+            unreserved.insert(charactersIn: "-._~")
+            return [unreserved, .urlQueryAllowed, .urlPathAllowed, .urlUserAllowed, .urlPasswordAllowed].map { plain in
+                var form = plain
+                form.remove(charactersIn: "+&=")
+                return (plain, form)
+            }
+        }()
     }
 
     /// The base64 characters determined by `bytes` alone when they start `alignment` bytes into a 3-byte group:

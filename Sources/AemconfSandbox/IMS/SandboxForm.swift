@@ -66,9 +66,39 @@ public struct SandboxForm: Sendable {
         return SandboxForm(fields: fields)
     }
 
-    private static func decodeComponent(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+    /// `+` as a space and `%XX` as its byte; text with a malformed escape or bytes that are not UTF-8 is kept as
+    /// sent (with `+` still read as a space), as a servlet container does.
+    static func decodeComponent(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        var malformed = false
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                if let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) {
+                    bytes.append(high << 4 | low)
+                } else {
+                    malformed = true
+                }
+            default:
+                bytes.append(byte)
+            }
+            if malformed { break }
+        }
+        if malformed { return String(text.replacing("+", with: " ")) }
+        return String(validating: bytes, as: UTF8.self) ?? String(text.replacing("+", with: " "))
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     private static func multipart(_ body: Data, boundary: String) -> SandboxForm? {
