@@ -38,7 +38,10 @@ import X509
         let key = try RSAKeyPair.generate()
         let certificate = try SelfSignedCertificate.make(key: key, subject: .init(commonName: "x"), validityDays: 30, now: Self.now)
         let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let openssl else { return }
+        guard let openssl else {
+            Issue.record("openssl is not installed (scripts/test installs it): the fingerprint cannot be compared")
+            return
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aemconf-cert-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,5 +1,6 @@
 import AemconfSandbox
 import Foundation
+import AemconfTestSupport
 import Testing
 
 /// The sorted indexes of ``TargetTenant``: pages of a large tenant without a sort per request.
@@ -11,7 +12,7 @@ import Testing
             TargetWorkspace(id: "w0", name: "Default Workspace", productProfileID: "p0", isDefault: true),
             TargetWorkspace(id: "w1", name: "Marketing", productProfileID: "p1"),
         ]
-        var generator = SplitMixGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let audiences = (0..<count).map { index in
             TargetAudience(id: Int64(index + 1), name: "audience-\(generator.next() % 1_000_000)-\(index)",
                            description: nil, targetRule: ["and": []], workspace: index % 3 == 0 ? "w1" : "w0",
@@ -46,18 +47,5 @@ import Testing
         let again = decoded.page(workspaceIDs: ["w0", "w1"], byName: true, descending: false, offset: 0, limit: 99)
         let before = tenant.page(workspaceIDs: ["w0", "w1"], byName: true, descending: false, offset: 0, limit: 99)
         #expect(again.audiences.map(\.id) == before.audiences.map(\.id))
-    }
-}
-
-/// A deterministic generator for test data.
-struct SplitMixGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -25,21 +25,23 @@ import Testing
             line += 1
         }
         let root = try parse(text)
-        var found: [String: Mark] = [:]
+        // Marks are resolved from the table when asked for, so ask in text order and in reverse: nothing may
+        // depend on asking near the previous answer.
+        var keys: [String: Node] = [:]
         var pending = [root]
         while let node = pending.popLast() {
             for pair in node.pairs ?? [] {
-                if let key = pair.key.text { found[key] = pair.key.mark }
+                if let key = pair.key.text { keys[key] = pair.key }
                 pending.append(pair.value)
             }
         }
         for (key, line, column) in expected {
-            #expect(found[key]?.line == line, "\(key)")
-            #expect(found[key]?.column == column, "\(key)")
+            #expect(keys[key]?.mark.line == line, "\(key)")
+            #expect(keys[key]?.mark.column == column, "\(key)")
         }
-        // Looked up in reverse order too: nothing depends on asking near the end of the table.
-        for (key, line, _) in expected.reversed() {
-            #expect(found[key]?.line == line, "\(key)")
+        for (key, line, column) in expected.reversed() {
+            #expect(keys[key]?.mark.line == line, "\(key)")
+            #expect(keys[key]?.mark.column == column, "\(key)")
         }
     }
 }

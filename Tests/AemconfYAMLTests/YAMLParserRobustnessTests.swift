@@ -1,4 +1,5 @@
 import AemconfYAML
+import AemconfTestSupport
 import Testing
 
 /// Malformed input never traps: every prefix of a real config and hundreds of random inputs give either a
@@ -85,22 +86,5 @@ import Testing
         #expect(error.mark.line >= 1 && error.mark.line <= lineCount, "\(error)")
         #expect(error.mark.column >= 1 && error.mark.column <= bytes.count + 1, "\(error)")
         #expect(!error.message.isEmpty)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D8_49EB_311D_BA13
-        return z ^ (z >> 31)
     }
 }

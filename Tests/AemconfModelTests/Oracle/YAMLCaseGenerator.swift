@@ -1,3 +1,5 @@
+import AemconfTestSupport
+
 /// A seeded generator of YAML documents for the differential oracle: block and flow mappings and sequences
 /// nested in each other, anchors, aliases, `<<` merges (a mapping, an alias, a list of them), every scalar
 /// style (plain on one or several lines, single- and double-quoted with escapes, literal and folded with each

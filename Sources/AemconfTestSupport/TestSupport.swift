@@ -1,1 +1,0 @@
-// Shared test helpers live in this module; see the files beside this one.
