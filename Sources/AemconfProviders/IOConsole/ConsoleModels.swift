@@ -6,7 +6,7 @@ public enum Console {
     /// An organization (`GET /console/organizations`).
     public struct Organization: Sendable, Equatable, Decodable {
         /// The AMS org id used in paths (numeric string).
-        public var id: String
+        @ConsoleID public var id: String
         /// The IMS org id, `…@AdobeOrg`.
         public var code: String
         /// The display name.
@@ -15,15 +15,6 @@ public enum Console {
         public var role: String?
 
         private enum CodingKeys: String, CodingKey { case id, code, name, role }
-
-        /// Decodes, accepting a numeric or string id.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decodeLenientString(forKey: .id)
-            code = try container.decode(String.self, forKey: .code)
-            name = try container.decodeIfPresent(String.self, forKey: .name)
-            role = try container.decodeIfPresent(String.self, forKey: .role)
-        }
     }
 
     /// A service available to the org, with its product profiles (`licenseConfigs`).
@@ -53,11 +44,11 @@ public enum Console {
     /// A product profile of a service (for Target: one per Target workspace).
     public struct LicenseConfig: Sendable, Equatable, Codable {
         /// The profile id.
-        public var id: String
+        @ConsoleID public var id: String
         /// The profile name, e.g. `Default Workspace`.
         public var name: String
         /// The product id.
-        public var productId: String?
+        @OptionalConsoleID public var productId: String?
         /// The description.
         public var description: String?
         /// Whether it is selected (only on the properties endpoint).
@@ -71,22 +62,12 @@ public enum Console {
             self.name = name
             self.productId = productId
         }
-
-        /// Decodes, accepting numeric ids.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decodeLenientString(forKey: .id)
-            name = try container.decode(String.self, forKey: .name)
-            productId = try container.decodeLenientStringIfPresent(forKey: .productId)
-            description = try container.decodeIfPresent(String.self, forKey: .description)
-            selected = try container.decodeIfPresent(Bool.self, forKey: .selected)
-        }
     }
 
     /// A project.
     public struct Project: Sendable, Equatable, Decodable {
         /// The project id.
-        public var id: String
+        @ConsoleID public var id: String
         /// The project name.
         public var name: String
         /// The title.
@@ -105,36 +86,18 @@ public enum Console {
         }
 
         private enum CodingKeys: String, CodingKey { case id, name, title, type, metadata }
-
-        /// Decodes, accepting numeric ids.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decodeLenientString(forKey: .id)
-            name = try container.decode(String.self, forKey: .name)
-            title = try container.decodeIfPresent(String.self, forKey: .title)
-            type = try container.decodeIfPresent(String.self, forKey: .type)
-            metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
-        }
     }
 
     /// A workspace.
     public struct Workspace: Sendable, Equatable, Decodable {
         /// The workspace id.
-        public var id: String
+        @ConsoleID public var id: String
         /// The name.
         public var name: String
         /// The title.
         public var title: String?
 
         private enum CodingKeys: String, CodingKey { case id, name, title }
-
-        /// Decodes, accepting numeric ids.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decodeLenientString(forKey: .id)
-            name = try container.decode(String.self, forKey: .name)
-            title = try container.decodeIfPresent(String.self, forKey: .title)
-        }
     }
 
     /// What `POST …/projects` answers.
@@ -148,21 +111,13 @@ public enum Console {
     /// A credential of a workspace (`GET …/workspaces/{ws}/credentials`).
     public struct WorkspaceCredential: Sendable, Equatable, Decodable {
         /// The integration id used by `/integrations/…` endpoints.
-        public var id_integration: String
+        @ConsoleID public var id_integration: String
         /// `entp` for service credentials.
         public var flow_type: String?
         /// `service` (JWT), `oauth_server_to_server`, `oauth_server_to_server_migrate`, …
         public var integration_type: String?
 
         private enum CodingKeys: String, CodingKey { case id_integration, flow_type, integration_type }
-
-        /// Decodes, accepting numeric ids.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id_integration = try container.decodeLenientString(forKey: .id_integration)
-            flow_type = try container.decodeIfPresent(String.self, forKey: .flow_type)
-            integration_type = try container.decodeIfPresent(String.self, forKey: .integration_type)
-        }
 
         /// Whether this is an OAuth server-to-server credential.
         public var isOAuthServerToServer: Bool {
@@ -178,11 +133,11 @@ public enum Console {
     /// A created credential: `{id, apiKey, orgId, technicalAccountId?}`.
     public struct CreatedCredential: Sendable, Equatable, Decodable {
         /// The credential (integration) id.
-        public var id: String
+        @ConsoleID public var id: String
         /// The client id.
         public var apiKey: String
         /// The org id.
-        public var orgId: String?
+        @OptionalConsoleID public var orgId: String?
         /// The technical account id, when the answer has one.
         public var technicalAccountId: String?
 
@@ -195,21 +150,12 @@ public enum Console {
             self.orgId = orgId
             self.technicalAccountId = technicalAccountId
         }
-
-        /// Decodes, accepting numeric ids.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decodeLenientString(forKey: .id)
-            apiKey = try container.decode(String.self, forKey: .apiKey)
-            orgId = try container.decodeLenientStringIfPresent(forKey: .orgId)
-            technicalAccountId = try container.decodeIfPresent(String.self, forKey: .technicalAccountId)
-        }
     }
 
     /// Integration details (`GET /integrations/{intId}`); note lowercase `apikey`.
     public struct Integration: Sendable, Equatable, Decodable {
         /// The integration id.
-        public var id: String
+        @ConsoleID public var id: String
         /// The name.
         public var name: String?
         /// The client id.
@@ -234,37 +180,18 @@ public enum Console {
         private enum CodingKeys: String, CodingKey {
             case id, name, apikey, technicalAccountId, technicalAccountEmail, serviceProperties
         }
-
-        /// Decodes, accepting numeric ids.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decodeLenientString(forKey: .id)
-            name = try container.decodeIfPresent(String.self, forKey: .name)
-            apikey = try container.decodeIfPresent(String.self, forKey: .apikey)
-            technicalAccountId = try container.decodeIfPresent(String.self, forKey: .technicalAccountId)
-            technicalAccountEmail = try container.decodeIfPresent(String.self, forKey: .technicalAccountEmail)
-            serviceProperties = try container.decodeIfPresent([ServiceProperty].self, forKey: .serviceProperties)
-        }
     }
 
     /// An item of the paginated `/integrations` list.
     public struct IntegrationSummary: Sendable, Equatable, Decodable {
         /// The integration id.
-        public var id: String
+        @ConsoleID public var id: String
         /// The name.
         public var name: String?
         /// `adobeid`, `entp`, `internal`.
         public var type: String?
 
         private enum CodingKeys: String, CodingKey { case id, name, type }
-
-        /// Decodes, accepting numeric ids.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decodeLenientString(forKey: .id)
-            name = try container.decodeIfPresent(String.self, forKey: .name)
-            type = try container.decodeIfPresent(String.self, forKey: .type)
-        }
     }
 
     /// A certificate binding of a JWT credential.
@@ -281,7 +208,7 @@ public enum Console {
         /// Decodes, accepting numeric ids.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            bindingId = try container.decodeLenientString(forKey: .bindingId)
+            bindingId = try container.decode(ConsoleID.self, forKey: .bindingId).wrappedValue
             certificateFingerprint = try container.decode(String.self, forKey: .certificateFingerprint).lowercased()
             notAfter = try container.decodeIfPresent(Int64.self, forKey: .notAfter)
         }
@@ -345,18 +272,5 @@ public enum Console {
 
         /// Names the ids only.
         public var description: String { "workspace '\(workspaceID ?? "?")' of project '\(projectID ?? "?")'" }
-    }
-}
-
-extension KeyedDecodingContainer {
-    func decodeLenientString(forKey key: Key) throws -> String {
-        if let text = try? decode(String.self, forKey: key) { return text }
-        if let number = try? decode(Int64.self, forKey: key) { return String(number) }
-        return try decode(String.self, forKey: key)
-    }
-
-    func decodeLenientStringIfPresent(forKey key: Key) throws -> String? {
-        guard contains(key), (try? decodeNil(forKey: key)) == false else { return nil }
-        return try decodeLenientString(forKey: key)
     }
 }
