@@ -6,16 +6,16 @@
 /// Literal strings only, never app types: a shipped migration must not change when the model does. An address is
 /// only rewritten when no row of the same state already has the rewritten address (such a row is left to be
 /// reported as corrupt rather than overwritten).
-public enum PluralResourceKinds {
+package enum PluralResourceKinds {
     /// Singular spelling → raw value, as shipped in 0006.
-    public static let spellings: [(singular: String, plural: String)] = [
+    package static let spellings: [(singular: String, plural: String)] = [
         ("ioIntegration", "ioIntegrations"),
         ("imsConfiguration", "imsConfigurations"),
         ("targetCloudService", "targetCloudServices"),
     ]
 
     /// The statements, in order; each is idempotent.
-    public static var statements: [String] {
+    package static var statements: [String] {
         var statements: [String] = []
         for (singular, plural) in spellings {
             let old = singular + "."

@@ -5,24 +5,24 @@ import Foundation
 ///
 /// Column names in both databases: `kind`, `attributes`, `remote_ids`, `secrets`, `dependencies`,
 /// `last_applied_at`, `last_verified_at`.
-public struct ResourceColumns: Sendable, Hashable {
+package struct ResourceColumns: Sendable, Hashable {
     /// The kind's raw value (`ioIntegrations`).
-    public var kind: String
+    package var kind: String
     /// Attributes, canonical JSON.
-    public var attributes: String
+    package var attributes: String
     /// Remote ids, a JSON object of strings.
-    public var remoteIDs: String
+    package var remoteIDs: String
     /// Secrets, a JSON object of `{"fingerprint": …}` / `{"sealed": …}`.
-    public var secrets: String
+    package var secrets: String
     /// Dependencies, a JSON array of addresses.
-    public var dependencies: String
+    package var dependencies: String
     /// Last apply.
-    public var lastAppliedAt: Date?
+    package var lastAppliedAt: Date?
     /// Last verification.
-    public var lastVerifiedAt: Date?
+    package var lastVerifiedAt: Date?
 
     /// Creates columns from stored values.
-    public init(
+    package init(
         kind: String,
         attributes: String,
         remoteIDs: String,
@@ -41,7 +41,7 @@ public struct ResourceColumns: Sendable, Hashable {
     }
 
     /// Encodes a record's columns.
-    public init(record: ResourceRecord) throws {
+    package init(record: ResourceRecord) throws {
         self.kind = record.kind.rawValue
         self.attributes = record.attributes.text
         self.remoteIDs = record.remoteIDs.isEmpty ? "{}" : try Self.encode(record.remoteIDs)
@@ -52,14 +52,14 @@ public struct ResourceColumns: Sendable, Hashable {
     }
 
     /// Parses a stored address text; a text that is not `<kind>.<name>` is ``StateError/Code/corruptRow``.
-    public static func address(_ text: String) throws -> ResourceAddress {
+    package static func address(_ text: String) throws -> ResourceAddress {
         guard let address = ResourceAddress(text) else { throw StateError.corruptAddress(text) }
         return address
     }
 
     /// Decodes the record at the stored address text `address`; an address or kind that does not parse, or a
     /// kind that is not the address's, is ``StateError/Code/corruptRow``.
-    public func record(address text: String) throws -> ResourceRecord {
+    package func record(address text: String) throws -> ResourceRecord {
         let address = try Self.address(text)
         guard ResourceKind(rawValue: kind) == address.kind else {
             throw StateError.corruptAddress(text, kind: kind)
@@ -82,12 +82,12 @@ public struct ResourceColumns: Sendable, Hashable {
     }
 
     /// Decodes a `secrets` column.
-    public static func decodeSecrets(_ text: String) throws -> [String: StoredSecret] {
+    package static func decodeSecrets(_ text: String) throws -> [String: StoredSecret] {
         try FlatJSONParser.fingerprintObject(text) ?? decode([String: StoredSecret].self, text)
     }
 
     /// Encodes a `secrets` column.
-    public static func encodeSecrets(_ secrets: [String: StoredSecret]) throws -> String {
+    package static func encodeSecrets(_ secrets: [String: StoredSecret]) throws -> String {
         secrets.isEmpty ? "{}" : try encode(secrets)
     }
 

@@ -7,14 +7,14 @@ import Darwin
 #endif
 
 /// Tells whether a process on this host is still running.
-public enum ProcessLiveness {
+package enum ProcessLiveness {
     /// `true` unless `kill(pid, 0)` reports that no such process exists.
-    public static func isRunning(pid: Int32) -> Bool {
+    package static func isRunning(pid: Int32) -> Bool {
         guard pid > 0 else { return false }
         if kill(pid, 0) == 0 { return true }
         return errno != ESRCH
     }
 
     /// This host's name.
-    public static var hostName: String { ProcessInfo.processInfo.hostName }
+    package static var hostName: String { ProcessInfo.processInfo.hostName }
 }
