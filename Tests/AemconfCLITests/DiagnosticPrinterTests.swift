@@ -72,7 +72,7 @@ import Testing
 
     @Test func jsonHasTheDocumentedKeys() {
         let json = DiagnosticPrinter.json([diagnostic(2, 3, "a 'b'")])
-        #expect(json.contains("\"code\" : \"unknown-key\""))
+        #expect(json.contains("\"code\" : \"config.unknown-key\""))
         #expect(json.contains("\"file\" : \"conf.yaml\""))
         #expect(json.contains("\"line\" : 2"))
         #expect(json.contains("\"column\" : 3"))

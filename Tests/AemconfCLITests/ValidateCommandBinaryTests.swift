@@ -40,7 +40,7 @@ import Testing
         #expect(first["file"] as? String == "examples/bad/aemconf.yaml")
         #expect(first["line"] as? Int == 5)
         #expect(first["column"] as? Int == 8)
-        #expect(first["code"] as? String == "invalid-url")
+        #expect(first["code"] as? String == "config.invalid-url")
         #expect(!output.standardOutput.contains("admin123"))
         let clean = try await AemconfBinary.run(["validate", "examples/multi-env", "--json"])
         #expect(clean.status == 0)

@@ -3,11 +3,11 @@ public struct SecretResolutionError: Error, Sendable, Hashable, CustomStringConv
     /// The stable kinds of failure.
     public enum Code: String, Sendable, Hashable {
         /// The environment variable is not set (or is empty).
-        case environmentVariableUnset = "environment-variable-unset"
+        case environmentVariableUnset = "secret.environment-variable-unset"
         /// The file cannot be read.
-        case fileUnreadable = "file-unreadable"
+        case fileUnreadable = "secret.file-unreadable"
         /// The file is empty.
-        case fileEmpty = "file-empty"
+        case fileEmpty = "secret.file-empty"
     }
 
     /// What went wrong.

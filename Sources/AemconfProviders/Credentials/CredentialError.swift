@@ -20,12 +20,12 @@ public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertib
     /// Stable failure kinds.
     public enum Code: String, Sendable {
         /// A key could not be read or generated.
-        case invalidKey = "invalid_key"
+        case invalidKey = "credential.invalid-key"
         /// A certificate could not be built, encoded or read.
-        case invalidCertificate = "invalid_certificate"
+        case invalidCertificate = "credential.invalid-certificate"
         /// A JWT could not be signed.
-        case signing
+        case signing = "credential.signing"
         /// An input value is out of range (e.g. validity days).
-        case invalidInput = "invalid_input"
+        case invalidInput = "credential.invalid-input"
     }
 }

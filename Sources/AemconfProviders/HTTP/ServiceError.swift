@@ -68,35 +68,35 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         private let name: String
         private init(_ name: String) { self.name = name }
 
-        /// The stable name, e.g. `http_status`.
+        /// The stable name, e.g. `service.http-status`.
         public var description: String { name }
 
         /// The service answered with a status the step does not accept.
-        public static let httpStatus = Code("http_status")
+        public static let httpStatus = Code("service.http-status")
         /// 401: the credentials or token were rejected.
-        public static let unauthorized = Code("unauthorized")
+        public static let unauthorized = Code("service.unauthorized")
         /// 403: not allowed (or, on AEM, a CSRF rejection that survived a token refresh).
-        public static let forbidden = Code("forbidden")
+        public static let forbidden = Code("service.forbidden")
         /// 404: the resource does not exist.
-        public static let notFound = Code("not_found")
+        public static let notFound = Code("service.not-found")
         /// 409: a conflicting object (e.g. a duplicate credential name) exists.
-        public static let conflict = Code("conflict")
+        public static let conflict = Code("service.conflict")
         /// 429 or a throttling 503 that outlasted the retry budget.
-        public static let rateLimited = Code("rate_limited")
+        public static let rateLimited = Code("service.rate-limited")
         /// 5xx that outlasted the retry budget.
-        public static let unavailable = Code("unavailable")
+        public static let unavailable = Code("service.unavailable")
         /// The connection failed or was lost.
-        public static let connection = Code("connection")
+        public static let connection = Code("service.connection")
         /// A non-idempotent request failed ambiguously and no read could tell whether it happened.
-        public static let ambiguousWrite = Code("ambiguous_write")
+        public static let ambiguousWrite = Code("service.ambiguous-write")
         /// The response could not be decoded.
-        public static let invalidResponse = Code("invalid_response")
+        public static let invalidResponse = Code("service.invalid-response")
         /// A value aemconf needs could not be discovered on the instance.
-        public static let discovery = Code("discovery")
+        public static let discovery = Code("service.discovery")
         /// The operation is not supported by this instance or credential.
-        public static let unsupported = Code("unsupported")
+        public static let unsupported = Code("service.unsupported")
         /// A local precondition failed (bad input from the caller).
-        public static let invalidRequest = Code("invalid_request")
+        public static let invalidRequest = Code("service.invalid-request")
 
         /// The code for a final HTTP status.
         public static func forStatus(_ status: Int) -> Code {
