@@ -63,7 +63,8 @@ struct DriftCommand: AsyncParsableCommand {
                 PlanRequest(
                     config: engine.config, session: engine.session, snapshot: snapshot, openIntents: intents,
                     refresh: true, parallelism: options.parallelism, resolveSecret: engine.resolveSecret,
-                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date()
+                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current,
+                    now: engine.session.environment.clock.now()
                 )
             )
             let now = engine.session.environment.clock.now()

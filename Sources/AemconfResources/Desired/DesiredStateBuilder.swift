@@ -64,6 +64,9 @@ public enum DesiredStateBuilder {
                 "renewBeforeDays": .number(Double(certificate.renewBeforeDays)),
             ]))
         }
+        if let days = integration.rotateSecretEveryDays, integration.credential == .oauthServerToServer {
+            attributes[AttributeName.rotateSecretEveryDays] = .known(.number(Double(days)))
+        }
         return DesiredResource(
             address: integration.address,
             attributes: attributes,
@@ -71,8 +74,29 @@ public enum DesiredStateBuilder {
             replaceTriggers: [
                 AttributeName.credential: "credential type changed",
                 AttributeName.name: "the console credential name changed",
-            ]
+            ],
+            renewals: [renewal(integration)]
         )
+    }
+
+    /// What of an integration expires or is rotated: the JWT certificate (by `renewBeforeDays`), or the OAuth
+    /// client secret (by `rotateSecretEveryDays`, else only with `aemconf rotate`).
+    static func renewal(_ integration: IOIntegration) -> Renewal {
+        switch integration.credential {
+        case .jwt:
+            let days = integration.certificate?.renewBeforeDays ?? CertificateSpec.defaultRenewBeforeDays
+            return Renewal(
+                part: Renewal.Part.certificate, noun: "certificate",
+                rule: .expiresAt(output: AttributeName.certificateNotAfter, renewBeforeDays: days),
+                changesOutputs: [AttributeName.keypairAlias, AttributeName.certificateFingerprint, AttributeName.certificateNotAfter]
+            )
+        case .oauthServerToServer:
+            return Renewal(
+                part: Renewal.Part.clientSecret, noun: "client secret",
+                rule: integration.rotateSecretEveryDays.map { .olderThan(output: AttributeName.clientSecretCreatedAt, days: $0) } ?? .onRequest,
+                changesOutputs: [AttributeName.clientSecret, AttributeName.clientSecretCreatedAt]
+            )
+        }
     }
 
     static func desired(
@@ -99,7 +123,8 @@ public enum DesiredStateBuilder {
             case .jwt:
                 attributes[AttributeName.technicalAccountId] = .output(of: source, name: AttributeName.technicalAccountId)
                 attributes[AttributeName.metascopes] = .output(of: source, name: AttributeName.metascopes)
-                attributes[AttributeName.keypairAlias] = .known(.string(integration.certificate?.alias ?? integration.name))
+                // The alias in use: the configured one, then a new one per certificate rotation.
+                attributes[AttributeName.keypairAlias] = .output(of: source, name: AttributeName.keypairAlias)
             }
         } else {
             attributes[AttributeName.clientId] = .known(.string(configuration.clientId ?? ""))

@@ -46,7 +46,17 @@ public struct StoredResource: Sendable, Hashable {
 
     /// The planner's view.
     public var prior: PriorResource {
-        PriorResource(address: address, attributes: attributes, outputs: outputs, dependencies: dependencies)
+        var outputs = outputs
+        // Rows written before the alias was an output: the alias in use is the one the keystore holds.
+        if outputs[AttributeName.certificateNotAfter] != nil, outputs[AttributeName.keypairAlias] == nil,
+            let alias = remoteIDs[RemoteID.keystoreAlias]
+        {
+            outputs[AttributeName.keypairAlias] = .known(.string(alias))
+        }
+        return PriorResource(
+            address: address, attributes: attributes, outputs: outputs, dependencies: dependencies,
+            unfinished: RemoteID.unfinished(remoteIDs), pendingRenewals: RemoteID.pendingRenewals(remoteIDs)
+        )
     }
 
     private struct Body: Codable {
