@@ -72,6 +72,8 @@ struct ApplyRun {
     var json: Bool
     var refresh: Bool
     var verify: Bool
+    /// Integrations whose credential is rotated now (`aemconf rotate ADDRESS`).
+    var requestedRenewals: Set<ResourceAddress> = []
 
     func execute() async throws {
         let savedPlanPath = mode == .refreshOnly ? nil : SavedPlanDetection.planPath(run.path)
@@ -92,6 +94,10 @@ struct ApplyRun {
             lease = acquired
             let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
             let leftoverIntents = try await engine.store.openIntents()
+            for address in requestedRenewals {
+                guard engine.config.resourceAddresses.contains(address) else { throw EngineError.notInConfig(address) }
+                guard snapshot.resources[address] != nil else { throw EngineError.notApplied(address) }
+            }
             let plan: Plan
             if let savedPlanPath {
                 plan = try PlanFile.read(from: savedPlanPath)
@@ -114,7 +120,7 @@ struct ApplyRun {
                         openIntents: leftoverIntents, refresh: refresh || mode == .refreshOnly,
                         verify: verify && mode == .apply, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
                         readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: engine.session.environment.clock.now(),
-                        destroy: mode == .destroy
+                        destroy: mode == .destroy, requestedRenewals: requestedRenewals
                     )
                 )
             }
