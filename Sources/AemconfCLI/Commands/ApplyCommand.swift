@@ -95,8 +95,9 @@ struct ApplyRun {
             let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
             let leftoverIntents = try await engine.store.openIntents()
             for address in requestedRenewals {
-                guard engine.config.resourceAddresses.contains(address) else { throw EngineError.notInConfig(address) }
-                guard snapshot.resources[address] != nil else { throw EngineError.notApplied(address) }
+                guard engine.config.resourceAddresses.contains(address), snapshot.resources[address] != nil else {
+                    throw EngineError.notApplied(address)
+                }
             }
             let plan: Plan
             if let savedPlanPath {

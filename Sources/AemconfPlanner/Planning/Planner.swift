@@ -47,7 +47,7 @@ public enum Planner {
                 if !change.renewals.isEmpty || prior.unfinished != nil || change.action == .replace {
                     credentialChanges.insert(address)
                 }
-                if let source = desired.dependencies.first(where: credentialChanges.contains) {
+                if let source = referenced(by: desired).first(where: credentialChanges.contains) {
                     if change.action == .noOp {
                         change.action = .verify
                         change.reasons.append("verifies with the new credential of '\(source)'")
@@ -165,6 +165,15 @@ public enum Planner {
         } else if verify || observed.map(isInterrupted) == true {
             change.action = .verify
         }
+    }
+
+    /// The resources whose outputs `desired` uses, sorted.
+    private static func referenced(by desired: DesiredResource) -> [ResourceAddress] {
+        let sources = desired.attributes.values.compactMap { value -> ResourceAddress? in
+            if case .output(let address, _) = value { return address }
+            return nil
+        }
+        return Set(sources).sorted()
     }
 
     /// Parts of an unchanged (or updated) resource that are due: the resource is replaced in part, with the reason.

@@ -72,7 +72,10 @@ public enum DesiredStateBuilder {
             attributes: attributes,
             dependencies: integration.dependsOn.map(\.address),
             replaceTriggers: [
-                AttributeName.credential: "credential type changed",
+                AttributeName.credential: integration.credential == .oauthServerToServer
+                    ? "credential type changed: migrating JWT to OAuth Server-to-Server, the JWT credential, its binding "
+                        + "and keystore alias are deleted only once AEM works with the new one"
+                    : "credential type changed",
                 AttributeName.name: "the console credential name changed",
             ],
             renewals: [renewal(integration)]

@@ -38,7 +38,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unexpectedRemote(let address, let message):
             "\(address): \(message)"
         case .notApplied(let address):
-            "\(address): state records no such resource, so it has no credential to rotate; run 'aemconf apply' first"
+            "\(address): not an integration of the config that state records, so there is no credential to rotate "
+                + "(check the name, or run 'aemconf apply' first)"
         }
     }
 }

@@ -115,6 +115,7 @@ struct IMSConfigurationDriver: ResourceDriver {
             let key = try RSAKeyPair(pem: pem)
             resolved[AttributeName.technicalAccountId] = .known(.string(account))
             resolved[AttributeName.metascopes] = .known(.strings(metascopes.sorted()))
+            resolved[AttributeName.keypairAlias] = .known(.string(alias))
             let value = AEMIMSConfiguration(
                 name: configuration.name, title: configuration.title, authorizationServer: server, clientID: clientID,
                 clientSecret: secret, organizationID: org,
