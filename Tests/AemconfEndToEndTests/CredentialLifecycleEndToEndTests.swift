@@ -1,0 +1,137 @@
+import AemconfTestSupport
+import Foundation
+import Testing
+
+/// Certificate rotation, client-secret rotation and the JWT -> OAuth migration through the built binary on
+/// `examples/multi-env` (SP18 with the IMS hotfix, the console's JWT cut-offs moved past the test): AEM's own
+/// Check Health passes after every step, and a run stopped after any step, or killed before any state write,
+/// converges on the next apply with exactly the objects the finished change leaves.
+@Suite(.serialized)
+struct CredentialLifecycleEndToEndTests {
+    static let pages = ["wknd-target-prod", "wknd-target-stage"]
+
+    static func reset(_ sandbox: EndToEndSandbox) async throws {
+        let reset = try await sandbox.admin("POST", "reset")
+        #expect(reset.status == 200, "\(reset.text)")
+        try await LegacyJWTEndToEndTests.prepare(sandbox)
+    }
+
+    static func migrate(_ sandbox: EndToEndSandbox) throws {
+        try sandbox.edit("10-integrations.yaml") {
+            $0.replacingOccurrences(
+                of: "    credential: jwt\n    certificate: { alias: aem-target-legacy, validityDays: 365, renewBeforeDays: 30 }\n",
+                with: "    credential: oauth-server-to-server\n"
+            )
+        }
+    }
+
+    static func stable(_ counts: RemoteCounts) -> Bool {
+        counts.credentials == 2 && counts.osgiConfigurations == 4 && counts.pages == 2 && counts.secrets == [1, 1]
+    }
+
+    static let certificateRotation = CredentialLifecycle.Scenario(
+        pages: pages,
+        prepare: { try await CredentialLifecycle.moveClocks($0, days: 340) },
+        command: { ["apply", $0.config] },
+        converged: { counts, dump in
+            stable(counts) && counts.bindings == 1 && CredentialLifecycle.aliases(dump) == ["aem-target-legacy-r1"]
+        }
+    )
+
+    static let secretRotation = CredentialLifecycle.Scenario(
+        pages: pages,
+        prepare: { _ in },
+        command: { ["rotate", "ioIntegrations.target-prod", $0.config] },
+        converged: { counts, dump in
+            stable(counts) && counts.bindings == 1 && CredentialLifecycle.aliases(dump) == ["aem-target-legacy"]
+        }
+    )
+
+    static let migration = CredentialLifecycle.Scenario(
+        pages: pages,
+        prepare: { try migrate($0) },
+        command: { ["apply", $0.config] },
+        converged: { counts, dump in
+            stable(counts) && counts.bindings == 0 && CredentialLifecycle.aliases(dump).isEmpty
+                && CredentialLifecycle.credentialKinds(dump) == ["aem-target-prod": "oauthServerToServer", "aem-target-legacy-s2s": "oauthServerToServer"]
+        }
+    )
+
+    func exercise(_ scenario: CredentialLifecycle.Scenario, minimumSteps: Int) async throws {
+        let sandbox = try await LegacyJWTEndToEndTests.start()
+        defer { Task { await sandbox.stop() } }
+        var interrupted = 0
+        for hook in CredentialLifecycle.Hook.allCases {
+            let result = try await CredentialLifecycle.everyBoundary(
+                scenario, hook: hook, example: "multi-env", sandbox: sandbox, reset: Self.reset
+            )
+            #expect(result.boundaries >= minimumSteps, "\(hook): only \(result.boundaries) boundaries")
+            interrupted += result.interruptedDrifts
+        }
+        #expect(interrupted > 0, "drift never reported an interrupted apply")
+    }
+
+    @Test func aCertificateWithinRenewBeforeDaysIsRotatedWithoutDowntimeAtEveryStep() async throws {
+        // Steps: key pair sealed, keystore alias, binding + promotion, IMS switch + Check Health, Connect to Target,
+        // old binding removed, old alias removed.
+        try await exercise(Self.certificateRotation, minimumSteps: 7)
+    }
+
+    @Test func aRotatedClientSecretKeepsAEMWorkingAtEveryStep() async throws {
+        // Steps: rotation recorded, secret created + promoted, IMS switch + Check Health, Connect to Target (two
+        // pages), old secret deleted.
+        try await exercise(Self.secretRotation, minimumSteps: 5)
+    }
+
+    @Test func theJWTToOAuthMigrationKeepsAEMWorkingAtEveryStep() async throws {
+        // Steps: OAuth credential created (JWT retired), IMS configuration migrated + Check Health, Connect to
+        // Target, the JWT binding, credential and keystore alias deleted.
+        try await exercise(Self.migration, minimumSteps: 6)
+    }
+
+    @Test func plansShowTheReplaceReasonsAndRotateChangesTheSecretInUse() async throws {
+        let sandbox = try await LegacyJWTEndToEndTests.start()
+        defer { Task { await sandbox.stop() } }
+        #expect(try await sandbox.apply().status == 0)
+        let before = try await sandbox.dump()
+
+        // The certificate: a replace with its reason once within renewBeforeDays by the moved clocks.
+        try await CredentialLifecycle.moveClocks(sandbox, days: 340)
+        let due = try await sandbox.plan()
+        #expect(due.status == 2, "\(due)")
+        #expect(due.standardOutput.contains("-/+ ioIntegrations.target-legacy must be replaced"), "\(due.standardOutput)")
+        #expect(due.standardOutput.contains("certificate expires on"), "\(due.standardOutput)")
+        #expect(due.standardOutput.contains("within renewBeforeDays (30): must be replaced"), "\(due.standardOutput)")
+        #expect(due.standardOutput.contains("keypairAlias: \"aem-target-legacy\" -> (known after apply)"), "\(due.standardOutput)")
+
+        // rotate: a new secret, the old one gone, AEM's customizer on the new one.
+        let rotated = try await sandbox.aemconf(["rotate", "ioIntegrations.target-prod", sandbox.config, "--auto-approve", "--no-color"])
+        #expect(rotated.status == 0, "\(rotated)")
+        #expect(rotated.standardOutput.contains("client secret rotation requested: must be replaced"), "\(rotated.standardOutput)")
+        let after = try await sandbox.dump()
+        #expect(Self.secretUUIDs(before, "aem-target-prod") != Self.secretUUIDs(after, "aem-target-prod"))
+        #expect(Self.secretUUIDs(after, "aem-target-prod").count == 1)
+        #expect(try await CredentialLifecycle.aemFailures(sandbox, pages: Self.pages).isEmpty)
+        let unknown = try await sandbox.aemconf(["rotate", "ioIntegrations.missing", sandbox.config, "--auto-approve", "--no-color"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("no credential to rotate"), "\(unknown.standardError)")
+
+        // The migration: a replace with its reason; refused on an AEM below SP11 (no OAuth IMS support).
+        try Self.migrate(sandbox)
+        let migration = try await sandbox.plan()
+        #expect(migration.status == 2, "\(migration)")
+        #expect(migration.standardOutput.contains("migrating JWT to OAuth Server-to-Server"), "\(migration.standardOutput)")
+        let downgraded = try await sandbox.admin("PATCH", "state/aem", json: #"{"servicePack": 10}"#)
+        #expect(downgraded.status == 200, "\(downgraded.text)")
+        let refused = try await sandbox.plan()
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.standardOutput.contains("SP10 cannot use OAuth Server-to-Server credentials"), "\(refused.standardOutput)")
+        #expect(CredentialLifecycle.credentialKinds(try await sandbox.dump())["aem-target-legacy"] == "jwt")
+    }
+
+    static func secretUUIDs(_ dump: [String: Any], _ name: String) -> [String] {
+        let credentials = (dump["console"] as? [String: Any])?["credentials"] as? [[String: Any]] ?? []
+        let credential = credentials.first { $0["name"] as? String == name }
+        return (credential?["secrets"] as? [[String: Any]] ?? []).compactMap { $0["uuid"] as? String }
+    }
+}
