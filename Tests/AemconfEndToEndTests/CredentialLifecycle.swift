@@ -47,15 +47,15 @@ enum CredentialLifecycle {
     }
 
     /// One lifecycle change exercised at every boundary.
-    struct Scenario {
+    struct Scenario: Sendable {
         /// The pages whose Connect to Target proves AEM works.
         var pages: [String]
         /// Brings a freshly applied sandbox to where the change is due (moves the clock, edits the config).
-        var prepare: (EndToEndSandbox) async throws -> Void
+        var prepare: @Sendable (EndToEndSandbox) async throws -> Void
         /// The command that makes the change.
-        var command: (EndToEndSandbox) -> [String]
+        var command: @Sendable (EndToEndSandbox) -> [String]
         /// Whether the sandbox holds exactly what the finished change leaves.
-        var converged: (RemoteCounts, [String: Any]) -> Bool
+        var converged: @Sendable (RemoteCounts, [String: Any]) -> Bool
     }
 
     /// For N = 1, 2, …: a fresh apply, the scenario's change cut short by `hook` at N, then AEM's Check Health
