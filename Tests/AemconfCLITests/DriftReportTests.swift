@@ -29,6 +29,23 @@ import Testing
         #expect(both.json().contains(#""reasons":["drift","expiring-credentials"]"#))
     }
 
+    @Test func aClientSecretPastItsRotationPolicyCountsAsExpiring() {
+        let now = Date(timeIntervalSince1970: 0)
+        let secret = CredentialExpiry(
+            address: Self.integration, notAfter: Date(timeIntervalSince1970: -60), renewBeforeDays: 0, secondsLeft: -60,
+            credential: CredentialExpiry.clientSecret
+        )
+        let report = DriftReport(drift: [], credentials: [secret], checkedAt: now)
+        #expect(report.exitCode == 3)
+        #expect(report.text(color: false).contains("ioIntegrations.legacy: client secret due for rotation since 1969-12-31T23:59:00Z"))
+        #expect(report.json().contains(#""credential":"client secret""#))
+        let early = CredentialExpiry(
+            address: Self.integration, notAfter: Date(timeIntervalSince1970: 60), renewBeforeDays: 0, secondsLeft: 60,
+            credential: CredentialExpiry.clientSecret
+        )
+        #expect(DriftReport(drift: [], credentials: [early], checkedAt: now).exitCode == 0)
+    }
+
     @Test func openIntentsOfAnInterruptedApplyAreTheirOwnDriftLikeReason() {
         let now = Date(timeIntervalSince1970: 0)
         let intent = Intent(id: "i1", address: Self.integration, action: .update, remoteName: "keystore alias 'a-r1'", createdAt: now)

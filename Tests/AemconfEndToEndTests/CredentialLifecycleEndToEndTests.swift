@@ -66,6 +66,7 @@ struct CredentialLifecycleEndToEndTests {
                 scenario, hook: hook, example: "multi-env", sandbox: sandbox, reset: Self.reset
             )
             #expect(result.boundaries >= minimumSteps, "\(hook): only \(result.boundaries) boundaries")
+            print("lifecycle: \(hook): cut at \(result.boundaries) boundaries, drift saw an interrupted apply \(result.interruptedDrifts) times")
             interrupted += result.interruptedDrifts
         }
         #expect(interrupted > 0, "drift never reported an interrupted apply")
@@ -127,6 +128,34 @@ struct CredentialLifecycleEndToEndTests {
         #expect(refused.status == 1, "\(refused)")
         #expect(refused.standardOutput.contains("SP10 cannot use OAuth Server-to-Server credentials"), "\(refused.standardOutput)")
         #expect(CredentialLifecycle.credentialKinds(try await sandbox.dump())["aem-target-legacy"] == "jwt")
+    }
+
+    @Test func aSecretPastRotateSecretEveryDaysIsReportedByDriftAndRotatedByApply() async throws {
+        let sandbox = try await LegacyJWTEndToEndTests.start()
+        defer { Task { await sandbox.stop() } }
+        try sandbox.edit("10-integrations.yaml") {
+            $0.replacingOccurrences(of: "    productProfiles: *profiles\n", with: "    productProfiles: *profiles\n    rotateSecretEveryDays: 30\n")
+        }
+        #expect(try await sandbox.apply().status == 0)
+        let before = Self.secretUUIDs(try await sandbox.dump(), "aem-target-prod")
+        #expect(try await sandbox.aemconf(["drift", sandbox.config, "--no-color"]).status == 0)
+
+        try await CredentialLifecycle.moveClocks(sandbox, days: 31)
+        let due = try await sandbox.aemconf(["drift", sandbox.config, "--json"])
+        #expect(due.status == 3, "\(due)")
+        #expect(due.standardOutput.contains(#""credential":"client secret""#), "\(due.standardOutput)")
+        let plan = try await sandbox.plan()
+        #expect(plan.status == 2)
+        #expect(plan.standardOutput.contains("is older than rotateSecretEveryDays (30): must be replaced"), "\(plan.standardOutput)")
+        #expect(plan.standardOutput.contains("clientSecret: (sensitive) -> (known after apply)"), "\(plan.standardOutput)")
+
+        let applied = try await sandbox.apply()
+        #expect(applied.status == 0, "\(applied)")
+        let after = Self.secretUUIDs(try await sandbox.dump(), "aem-target-prod")
+        #expect(after.count == 1 && after != before, "\(before) -> \(after)")
+        #expect(try await CredentialLifecycle.aemFailures(sandbox, pages: Self.pages).isEmpty)
+        #expect(try await sandbox.aemconf(["drift", sandbox.config, "--no-color"]).status == 0)
+        #expect(try await sandbox.plan().status == 0)
     }
 
     static func secretUUIDs(_ dump: [String: Any], _ name: String) -> [String] {

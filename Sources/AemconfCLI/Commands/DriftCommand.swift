@@ -128,9 +128,13 @@ struct DriftReport: Sendable {
             blocks.append(lines.joined(separator: "\n") + "\n")
         }
         if !expiring.isEmpty {
-            var lines = ["Credentials expiring within their 'renewBeforeDays':"]
+            var lines = ["Credentials expiring within their 'renewBeforeDays' (or due under 'rotateSecretEveryDays'):"]
             for credential in expiring {
                 let days = Int((credential.secondsLeft / 86_400).rounded(.down))
+                if credential.credential == CredentialExpiry.clientSecret {
+                    lines.append("  ! \(credential.address): client secret due for rotation since \(Self.iso(credential.notAfter))")
+                    continue
+                }
                 let when = credential.secondsLeft < 0 ? "expired" : "expires in \(days) day\(days == 1 ? "" : "s")"
                 lines.append(
                     "  ! \(credential.address): certificate \(when) (\(Self.iso(credential.notAfter)), renewBeforeDays \(credential.renewBeforeDays))"
@@ -148,6 +152,7 @@ struct DriftReport: Sendable {
     func json() -> String {
         struct Credential: Encodable {
             var address: String
+            var credential: String
             var notAfter: String
             var renewBeforeDays: Int
             var secondsLeft: Int64
@@ -173,7 +178,7 @@ struct DriftReport: Sendable {
             checkedAt: Self.iso(checkedAt), exitCode: exitCode, reasons: reasons, drift: drift.map(PlanJSON.DriftEntry.init),
             credentials: credentials.map {
                 Credential(
-                    address: $0.address.description, notAfter: Self.iso($0.notAfter), renewBeforeDays: $0.renewBeforeDays,
+                    address: $0.address.description, credential: $0.credential, notAfter: Self.iso($0.notAfter), renewBeforeDays: $0.renewBeforeDays,
                     secondsLeft: Int64($0.secondsLeft.rounded(.down)), expiring: $0.isExpiring
                 )
             },

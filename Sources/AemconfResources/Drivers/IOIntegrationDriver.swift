@@ -180,12 +180,12 @@ struct IOIntegrationDriver: ResourceDriver {
         }
         if chosen == nil {
             let existing = try await console.secrets(orgID: orgID, credentialID: credentialID)
-            if existing.count >= 2, let oldest = existing.first {
+            if existing.count >= ServiceAssumptions.consoleMaxClientSecrets, let oldest = existing.first {
                 try await console.deleteSecret(orgID: orgID, credentialID: credentialID, uuid: oldest.uuid)
             }
             let created = try await console.createSecret(orgID: orgID, credentialID: credentialID)
             chosen = created
-            for orphan in existing where orphan.uuid != created.uuid && existing.count < 2 {
+            for orphan in existing where orphan.uuid != created.uuid && existing.count < ServiceAssumptions.consoleMaxClientSecrets {
                 try await console.deleteSecret(orgID: orgID, credentialID: credentialID, uuid: orphan.uuid)
             }
         }
