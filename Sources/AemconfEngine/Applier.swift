@@ -131,9 +131,8 @@ public struct Applier: Sendable {
         }
         func allFinished(_ address: ResourceAddress, seen: inout Set<ResourceAddress>) -> Bool {
             for dependent in dependents[address] ?? [] where seen.insert(dependent).inserted {
-                guard summary.failed[dependent] == nil, summary.done[dependent] != nil, allFinished(dependent, seen: &seen) else {
-                    return false
-                }
+                let finished = summary.failed[dependent] == nil && summary.done[dependent] != nil
+                guard finished, allFinished(dependent, seen: &seen) else { return false }
             }
             return true
         }

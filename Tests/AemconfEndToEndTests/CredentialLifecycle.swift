@@ -19,19 +19,28 @@ enum CredentialLifecycle {
     /// Target with it. Returns the failures (empty when AEM works).
     static func aemFailures(_ sandbox: EndToEndSandbox, pages: [String]) async throws -> [String] {
         let base = sandbox.endpoints["aem"] ?? ""
-        let basic = "Basic " + Data("\(sandbox.credentials["aemUsername"] ?? "admin"):\(sandbox.credentials["aemPassword"] ?? "")".utf8)
+        let basic =
+            "Basic "
+            + Data("\(sandbox.credentials["aemUsername"] ?? "admin"):\(sandbox.credentials["aemPassword"] ?? "")".utf8)
             .base64EncodedString()
         var failures: [String] = []
         for page in pages {
-            let token = try await SandboxHarness.request(base: base, "GET", "/libs/granite/csrf/token.json", headers: ["Authorization": basic])
+            let token = try await SandboxHarness.request(
+                base: base, "GET", "/libs/granite/csrf/token.json", headers: ["Authorization": basic])
             let csrf = token.jsonObject?["token"] as? String ?? ""
-            let body = SandboxHarness.urlEncoded([("cmd", "connect"), ("path", "/etc/cloudservices/testandtarget/" + page)])
+            let body = SandboxHarness.urlEncoded([
+                ("cmd", "connect"), ("path", "/etc/cloudservices/testandtarget/" + page),
+            ])
             let answer = try await SandboxHarness.request(
                 base: base, "POST", "/libs/cq/analytics/testandtarget/command",
-                headers: ["Authorization": basic, "CSRF-Token": csrf, "Content-Type": "application/x-www-form-urlencoded"],
+                headers: [
+                    "Authorization": basic, "CSRF-Token": csrf, "Content-Type": "application/x-www-form-urlencoded",
+                ],
                 body: Data(body.utf8)
             )
-            if answer.jsonObject?["success"] as? Bool != true { failures.append("\(page): \(answer.status) \(answer.text)") }
+            if answer.jsonObject?["success"] as? Bool != true {
+                failures.append("\(page): \(answer.status) \(answer.text)")
+            }
         }
         return failures
     }
@@ -80,18 +89,24 @@ enum CredentialLifecycle {
             #expect(applied.status == 0, "\(hook) \(boundary): first apply: \(applied)")
             try await scenario.prepare(sandbox)
             let cut = try await sandbox.aemconf(
-                scenario.command(sandbox) + ["--auto-approve", "--no-color"], environment: [hook.rawValue: "\(boundary)"]
+                scenario.command(sandbox) + ["--auto-approve", "--no-color"],
+                environment: [hook.rawValue: "\(boundary)"]
             )
             if cut.status == 0 {
-                #expect(scenario.converged(try await sandbox.remoteCounts(), try await sandbox.dump()), "\(hook): the uncut run")
+                #expect(
+                    scenario.converged(try await sandbox.remoteCounts(), try await sandbox.dump()),
+                    "\(hook): the uncut run")
                 return (boundary - 1, interruptedDrifts)
             }
-            #expect(cut.status == hook.exitStatus, "\(hook) \(boundary): \(cut.standardOutput.suffix(800)) \(cut.standardError.suffix(800))")
+            #expect(
+                cut.status == hook.exitStatus,
+                "\(hook) \(boundary): \(cut.standardOutput.suffix(800)) \(cut.standardError.suffix(800))")
             let failures = try await aemFailures(sandbox, pages: scenario.pages)
             #expect(failures.isEmpty, "\(hook) \(boundary): AEM's Check Health failed after the cut: \(failures)")
 
             let drift = try await sandbox.aemconf(["drift", sandbox.config, "--json"])
-            if let document = try? JSONSerialization.jsonObject(with: Data(drift.standardOutput.utf8)) as? [String: Any],
+            if let document = try? JSONSerialization.jsonObject(with: Data(drift.standardOutput.utf8))
+                as? [String: Any],
                 (document["reasons"] as? [String] ?? []).contains("interrupted-apply")
             {
                 interruptedDrifts += 1
@@ -100,14 +115,19 @@ enum CredentialLifecycle {
             }
 
             let resumed = try await sandbox.apply()
-            #expect(resumed.status == 0, "\(hook) \(boundary): \(resumed.standardOutput.suffix(1500)) \(resumed.standardError.suffix(800))")
+            #expect(
+                resumed.status == 0,
+                "\(hook) \(boundary): \(resumed.standardOutput.suffix(1500)) \(resumed.standardError.suffix(800))")
             let plan = try await sandbox.plan()
-            #expect(plan.status == 0, "\(hook) \(boundary): the plan after resuming has changes: \(plan.standardOutput.suffix(1500))")
+            #expect(
+                plan.status == 0,
+                "\(hook) \(boundary): the plan after resuming has changes: \(plan.standardOutput.suffix(1500))")
             let settled = try await sandbox.aemconf(["drift", sandbox.config, "--no-color"])
             #expect(settled.status == 0, "\(hook) \(boundary): drift after resuming: \(settled)")
             let counts = try await sandbox.remoteCounts()
             #expect(scenario.converged(counts, try await sandbox.dump()), "\(hook) \(boundary): \(counts)")
-            #expect(try await aemFailures(sandbox, pages: scenario.pages).isEmpty, "\(hook) \(boundary): after resuming")
+            #expect(
+                try await aemFailures(sandbox, pages: scenario.pages).isEmpty, "\(hook) \(boundary): after resuming")
             boundary += 1
         }
         Issue.record("\(hook): the change never finished before the hook")
@@ -118,20 +138,25 @@ enum CredentialLifecycle {
     static func writeSecrets(_ sandbox: EndToEndSandbox) throws {
         guard FileManager.default.fileExists(atPath: sandbox.config + "/00-connections.yaml") else { return }
         try FileManager.default.createDirectory(atPath: sandbox.config + "/secrets", withIntermediateDirectories: true)
-        try (sandbox.credentials["aemPassword"] ?? "").write(toFile: sandbox.config + "/secrets/aem-password", atomically: true, encoding: .utf8)
+        try (sandbox.credentials["aemPassword"] ?? "").write(
+            toFile: sandbox.config + "/secrets/aem-password", atomically: true, encoding: .utf8)
     }
 
     /// The keystore aliases the sandbox holds.
     static func aliases(_ dump: [String: Any]) -> [String] {
         let keystores = (dump["aem"] as? [String: Any])?["keystores"] as? [String: Any] ?? [:]
-        return keystores.values.flatMap { (($0 as? [String: Any])?["entries"] as? [[String: Any]] ?? []).compactMap { $0["alias"] as? String } }
+        return keystores.values.flatMap {
+            (($0 as? [String: Any])?["entries"] as? [[String: Any]] ?? []).compactMap { $0["alias"] as? String }
+        }
     }
 
     /// The console credentials' kinds by name.
     static func credentialKinds(_ dump: [String: Any]) -> [String: String] {
         let credentials = (dump["console"] as? [String: Any])?["credentials"] as? [[String: Any]] ?? []
         var result: [String: String] = [:]
-        for credential in credentials { result[credential["name"] as? String ?? ""] = credential["kind"] as? String ?? "" }
+        for credential in credentials {
+            result[credential["name"] as? String ?? ""] = credential["kind"] as? String ?? ""
+        }
         return result
     }
 }

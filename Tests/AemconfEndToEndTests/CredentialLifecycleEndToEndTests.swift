@@ -19,7 +19,8 @@ struct CredentialLifecycleEndToEndTests {
     static func migrate(_ sandbox: EndToEndSandbox) throws {
         try sandbox.edit("10-integrations.yaml") {
             $0.replacingOccurrences(
-                of: "    credential: jwt\n    certificate: { alias: aem-target-legacy, validityDays: 365, renewBeforeDays: 30 }\n",
+                of: "    credential: jwt\n"
+                    + "    certificate: { alias: aem-target-legacy, validityDays: 365, renewBeforeDays: 30 }\n",
                 with: "    credential: oauth-server-to-server\n"
             )
         }
@@ -53,7 +54,9 @@ struct CredentialLifecycleEndToEndTests {
         command: { ["apply", $0.config] },
         converged: { counts, dump in
             stable(counts) && counts.bindings == 0 && CredentialLifecycle.aliases(dump).isEmpty
-                && CredentialLifecycle.credentialKinds(dump) == ["aem-target-prod": "oauthServerToServer", "aem-target-legacy-s2s": "oauthServerToServer"]
+                && CredentialLifecycle.credentialKinds(dump) == [
+                    "aem-target-prod": "oauthServerToServer", "aem-target-legacy-s2s": "oauthServerToServer",
+                ]
         }
     )
 
@@ -66,7 +69,10 @@ struct CredentialLifecycleEndToEndTests {
                 scenario, hook: hook, example: "multi-env", sandbox: sandbox, reset: Self.reset
             )
             #expect(result.boundaries >= minimumSteps, "\(hook): only \(result.boundaries) boundaries")
-            print("lifecycle: \(hook): cut at \(result.boundaries) boundaries, drift saw an interrupted apply \(result.interruptedDrifts) times")
+            print(
+                "lifecycle: \(hook): cut at \(result.boundaries) boundaries, "
+                    + "drift saw an interrupted apply \(result.interruptedDrifts) times"
+            )
             interrupted += result.interruptedDrifts
         }
         #expect(interrupted > 0, "drift never reported an interrupted apply")
@@ -100,20 +106,29 @@ struct CredentialLifecycleEndToEndTests {
         try await CredentialLifecycle.moveClocks(sandbox, days: 340)
         let due = try await sandbox.plan()
         #expect(due.status == 2, "\(due)")
-        #expect(due.standardOutput.contains("-/+ ioIntegrations.target-legacy must be replaced"), "\(due.standardOutput)")
+        #expect(
+            due.standardOutput.contains("-/+ ioIntegrations.target-legacy must be replaced"), "\(due.standardOutput)")
         #expect(due.standardOutput.contains("certificate expires on"), "\(due.standardOutput)")
         #expect(due.standardOutput.contains("within renewBeforeDays (30): must be replaced"), "\(due.standardOutput)")
-        #expect(due.standardOutput.contains("keypairAlias: \"aem-target-legacy\" -> (known after apply)"), "\(due.standardOutput)")
+        #expect(
+            due.standardOutput.contains("keypairAlias: \"aem-target-legacy\" -> (known after apply)"),
+            "\(due.standardOutput)")
 
         // rotate: a new secret, the old one gone, AEM's customizer on the new one.
-        let rotated = try await sandbox.aemconf(["rotate", "ioIntegrations.target-prod", sandbox.config, "--auto-approve", "--no-color"])
+        let rotated = try await sandbox.aemconf([
+            "rotate", "ioIntegrations.target-prod", sandbox.config, "--auto-approve", "--no-color",
+        ])
         #expect(rotated.status == 0, "\(rotated)")
-        #expect(rotated.standardOutput.contains("client secret rotation requested: must be replaced"), "\(rotated.standardOutput)")
+        #expect(
+            rotated.standardOutput.contains("client secret rotation requested: must be replaced"),
+            "\(rotated.standardOutput)")
         let after = try await sandbox.dump()
         #expect(Self.secretUUIDs(before, "aem-target-prod") != Self.secretUUIDs(after, "aem-target-prod"))
         #expect(Self.secretUUIDs(after, "aem-target-prod").count == 1)
         #expect(try await CredentialLifecycle.aemFailures(sandbox, pages: Self.pages).isEmpty)
-        let unknown = try await sandbox.aemconf(["rotate", "ioIntegrations.missing", sandbox.config, "--auto-approve", "--no-color"])
+        let unknown = try await sandbox.aemconf([
+            "rotate", "ioIntegrations.missing", sandbox.config, "--auto-approve", "--no-color",
+        ])
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("no credential to rotate"), "\(unknown.standardError)")
 
@@ -121,12 +136,15 @@ struct CredentialLifecycleEndToEndTests {
         try Self.migrate(sandbox)
         let migration = try await sandbox.plan()
         #expect(migration.status == 2, "\(migration)")
-        #expect(migration.standardOutput.contains("migrating JWT to OAuth Server-to-Server"), "\(migration.standardOutput)")
+        #expect(
+            migration.standardOutput.contains("migrating JWT to OAuth Server-to-Server"), "\(migration.standardOutput)")
         let downgraded = try await sandbox.admin("PATCH", "state/aem", json: #"{"servicePack": 10}"#)
         #expect(downgraded.status == 200, "\(downgraded.text)")
         let refused = try await sandbox.plan()
         #expect(refused.status == 1, "\(refused)")
-        #expect(refused.standardOutput.contains("SP10 cannot use OAuth Server-to-Server credentials"), "\(refused.standardOutput)")
+        #expect(
+            refused.standardOutput.contains("SP10 cannot use OAuth Server-to-Server credentials"),
+            "\(refused.standardOutput)")
         #expect(CredentialLifecycle.credentialKinds(try await sandbox.dump())["aem-target-legacy"] == "jwt")
     }
 
@@ -134,7 +152,9 @@ struct CredentialLifecycleEndToEndTests {
         let sandbox = try await LegacyJWTEndToEndTests.start()
         defer { Task { await sandbox.stop() } }
         try sandbox.edit("10-integrations.yaml") {
-            $0.replacingOccurrences(of: "    productProfiles: *profiles\n", with: "    productProfiles: *profiles\n    rotateSecretEveryDays: 30\n")
+            $0.replacingOccurrences(
+                of: "    productProfiles: *profiles\n",
+                with: "    productProfiles: *profiles\n    rotateSecretEveryDays: 30\n")
         }
         #expect(try await sandbox.apply().status == 0)
         let before = Self.secretUUIDs(try await sandbox.dump(), "aem-target-prod")
@@ -146,8 +166,11 @@ struct CredentialLifecycleEndToEndTests {
         #expect(due.standardOutput.contains(#""credential":"client secret""#), "\(due.standardOutput)")
         let plan = try await sandbox.plan()
         #expect(plan.status == 2)
-        #expect(plan.standardOutput.contains("is older than rotateSecretEveryDays (30): must be replaced"), "\(plan.standardOutput)")
-        #expect(plan.standardOutput.contains("clientSecret: (sensitive) -> (known after apply)"), "\(plan.standardOutput)")
+        #expect(
+            plan.standardOutput.contains("is older than rotateSecretEveryDays (30): must be replaced"),
+            "\(plan.standardOutput)")
+        #expect(
+            plan.standardOutput.contains("clientSecret: (sensitive) -> (known after apply)"), "\(plan.standardOutput)")
 
         let applied = try await sandbox.apply()
         #expect(applied.status == 0, "\(applied)")

@@ -113,7 +113,8 @@ struct DayTwoEndToEndTests {
         let metrics = sandbox.folder.path("aemconf.prom")
         let expiring = try await drift(sandbox, ["--metrics-file", metrics])
         #expect(expiring.status == 3, "\(expiring)")
-        #expect(expiring.standardOutput.contains("ioIntegrations.target-legacy: certificate expires in 27 days"), "\(expiring.standardOutput)")
+        let text = expiring.standardOutput
+        #expect(text.contains("ioIntegrations.target-legacy: certificate expires in 27 days"), "\(text)")
         let parsed = try await parseMetrics(metrics)
         let seconds = try #require(parsed["aemconf_drift_credential_expiry_seconds"], "\(parsed)")
         #expect(seconds > 27 * 86_400 && seconds <= 28 * 86_400, "\(seconds)")

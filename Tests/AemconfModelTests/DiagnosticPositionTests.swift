@@ -387,7 +387,8 @@ import Testing
                 .init(
                     marker: "2️⃣",
                     code: .conflictingKeys,
-                    message: "'rotateSecretEveryDays' applies only to credential 'oauth-server-to-server', but io integration 'legacy' uses 'jwt'"
+                    message: "'rotateSecretEveryDays' applies only to credential 'oauth-server-to-server', "
+                        + "but io integration 'legacy' uses 'jwt'"
                 ),
                 .init(marker: "3️⃣", code: .outOfRange, message: "rotateSecretEveryDays"),
             ]

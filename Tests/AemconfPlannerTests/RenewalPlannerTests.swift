@@ -46,7 +46,9 @@ struct RenewalPlannerTests {
             ),
             DesiredResource(
                 address: cloud,
-                attributes: ["imsConfiguration": .output(of: ims, name: "configurationId"), "title": .known(.string("WKND"))],
+                attributes: [
+                    "imsConfiguration": .output(of: ims, name: "configurationId"), "title": .known(.string("WKND")),
+                ],
                 dependencies: [ims]
             ),
         ]
@@ -132,7 +134,8 @@ struct RenewalPlannerTests {
         let created = epoch.addingTimeInterval(-90 * day)
         let due = plan(secret(everyDays: 90), outputs: outputs(secretCreated: created), now: epoch)
         #expect(due.change(for: integration)?.action == .replace)
-        #expect(due.change(for: integration)?.reasons.first?.contains("is older than rotateSecretEveryDays (90)") == true)
+        #expect(
+            due.change(for: integration)?.reasons.first?.contains("is older than rotateSecretEveryDays (90)") == true)
         #expect(due.change(for: ims)?.after?["clientSecret"] == .unknown)
         #expect(due.change(for: ims)?.after?["keypairAlias"] == .known(.string("legacy")))
         let young = plan(secret(everyDays: 91), outputs: outputs(secretCreated: created), now: epoch)
@@ -140,7 +143,8 @@ struct RenewalPlannerTests {
     }
 
     @Test func aSecretWithoutPolicyRotatesOnlyOnRequest() {
-        let quiet = plan(secret(everyDays: nil), outputs: outputs(secretCreated: epoch.addingTimeInterval(-9_999 * day)), now: epoch)
+        let quiet = plan(
+            secret(everyDays: nil), outputs: outputs(secretCreated: epoch.addingTimeInterval(-9_999 * day)), now: epoch)
         #expect(!quiet.hasChanges)
         let requested = plan(secret(everyDays: nil), outputs: outputs(), now: epoch, requested: [integration])
         #expect(requested.change(for: integration)?.action == .replace)
@@ -149,19 +153,25 @@ struct RenewalPlannerTests {
 
     @Test func anInterruptedRenewalIsResumedAndLeftoversAreFinished() {
         let pending = plan(
-            certificate, outputs: outputs(notAfter: epoch.addingTimeInterval(300 * day)), now: epoch, pending: [Renewal.Part.certificate]
+            certificate, outputs: outputs(notAfter: epoch.addingTimeInterval(300 * day)), now: epoch,
+            pending: [Renewal.Part.certificate]
         )
         #expect(pending.change(for: integration)?.action == .replace)
-        #expect(pending.change(for: integration)?.reasons == ["an interrupted run started renewing the certificate: must be replaced"])
+        #expect(
+            pending.change(for: integration)?.reasons == [
+                "an interrupted run started renewing the certificate: must be replaced"
+            ])
 
         let unfinished = plan(
-            certificate, outputs: outputs(notAfter: epoch.addingTimeInterval(300 * day)), now: epoch, unfinished: "removes the old alias"
+            certificate, outputs: outputs(notAfter: epoch.addingTimeInterval(300 * day)), now: epoch,
+            unfinished: "removes the old alias"
         )
         let change = unfinished.change(for: integration)
         #expect(change?.action == .update)
         #expect(change?.renewals == [])
         #expect(change?.reasons == ["finishes an interrupted run: removes the old alias"])
-        #expect(unfinished.change(for: ims)?.action == .verify, "the configuration is checked before the old objects go")
+        #expect(
+            unfinished.change(for: ims)?.action == .verify, "the configuration is checked before the old objects go")
     }
 
     @Test func aSavedPlanKeepsItsRenewals() throws {

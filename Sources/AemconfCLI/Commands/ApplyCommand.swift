@@ -120,7 +120,8 @@ struct ApplyRun {
                         config: engine.config, session: engine.session, snapshot: snapshot,
                         openIntents: leftoverIntents, refresh: refresh || mode == .refreshOnly,
                         verify: verify && mode == .apply, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
-                        readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: engine.session.environment.clock.now(),
+                        readFile: EngineRun.readFile, toolVersion: AemconfVersion.current,
+                        now: engine.session.environment.clock.now(),
                         destroy: mode == .destroy, requestedRenewals: requestedRenewals
                     )
                 )

@@ -120,10 +120,12 @@ struct DriftReport: Sendable {
         var blocks: [String] = []
         if !drift.isEmpty { blocks.append(PlanRenderer(color: color).renderDrift(drift)) }
         if !openIntents.isEmpty {
-            var lines = ["An interrupted apply left \(openIntents.count) open intent\(openIntents.count == 1 ? "" : "s") "
+            let count = openIntents.count
+            var lines = ["An interrupted apply left \(count) open intent\(count == 1 ? "" : "s") "
                 + "(remote changes that may be half done; the next 'aemconf apply' finishes them):"]
             for intent in openIntents.sorted(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) {
-                lines.append("  ! \(intent.address): \(intent.action.rawValue) \(PlanRenderer.sanitized(intent.remoteName)) (since \(Self.iso(intent.createdAt)))")
+                let what = "\(intent.action.rawValue) \(PlanRenderer.sanitized(intent.remoteName))"
+                lines.append("  ! \(intent.address): \(what) (since \(Self.iso(intent.createdAt)))")
             }
             blocks.append(lines.joined(separator: "\n") + "\n")
         }
@@ -132,7 +134,8 @@ struct DriftReport: Sendable {
             for credential in expiring {
                 let days = Int((credential.secondsLeft / 86_400).rounded(.down))
                 if credential.credential == CredentialExpiry.clientSecret {
-                    lines.append("  ! \(credential.address): client secret due for rotation since \(Self.iso(credential.notAfter))")
+                    let since = Self.iso(credential.notAfter)
+                    lines.append("  ! \(credential.address): client secret due for rotation since \(since)")
                     continue
                 }
                 let when = credential.secondsLeft < 0 ? "expired" : "expires in \(days) day\(days == 1 ? "" : "s")"
@@ -178,12 +181,16 @@ struct DriftReport: Sendable {
             checkedAt: Self.iso(checkedAt), exitCode: exitCode, reasons: reasons, drift: drift.map(PlanJSON.DriftEntry.init),
             credentials: credentials.map {
                 Credential(
-                    address: $0.address.description, credential: $0.credential, notAfter: Self.iso($0.notAfter), renewBeforeDays: $0.renewBeforeDays,
+                    address: $0.address.description, credential: $0.credential, notAfter: Self.iso($0.notAfter),
+                    renewBeforeDays: $0.renewBeforeDays,
                     secondsLeft: Int64($0.secondsLeft.rounded(.down)), expiring: $0.isExpiring
                 )
             },
             openIntents: openIntents.map {
-                OpenIntent(address: $0.address.description, action: $0.action.rawValue, remoteName: $0.remoteName, createdAt: Self.iso($0.createdAt))
+                OpenIntent(
+                    address: $0.address.description, action: $0.action.rawValue, remoteName: $0.remoteName,
+                    createdAt: Self.iso($0.createdAt)
+                )
             }
         )
         return Self.encode(document)

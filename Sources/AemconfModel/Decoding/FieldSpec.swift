@@ -84,7 +84,9 @@ extension FieldSpec {
         -> FieldSpec
     {
         FieldSpec(key, kind: .integer) { model, keyNode, node, subject, context in
-            if let value = context.integer(node, key: key, subject: subject, range: range) { model[keyPath: path] = value }
+            if let value = context.integer(node, key: key, subject: subject, range: range) {
+                model[keyPath: path] = value
+            }
         }
     }
 

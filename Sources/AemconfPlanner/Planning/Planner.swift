@@ -42,7 +42,8 @@ public enum Planner {
                     planUnfinished(prior, into: &change)
                 }
                 if !change.renewals.isEmpty {
-                    renewedOutputs[address] = Set(desired.renewals.filter { change.renewals.contains($0.part) }.flatMap(\.changesOutputs))
+                    let renewed = desired.renewals.filter { change.renewals.contains($0.part) }
+                    renewedOutputs[address] = Set(renewed.flatMap(\.changesOutputs))
                 }
                 if !change.renewals.isEmpty || prior.unfinished != nil || change.action == .replace {
                     credentialChanges.insert(address)

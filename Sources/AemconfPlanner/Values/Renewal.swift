@@ -55,7 +55,8 @@ public struct Renewal: Sendable, Hashable {
         case .olderThan(let output, let days):
             guard let date = Self.date(outputs[output]) else { return nil }
             guard now.timeIntervalSince(date) >= Double(days) * 86_400 else { return nil }
-            return "\(noun) created on \(Self.day(date)) is older than rotateSecretEveryDays (\(days)): must be replaced"
+            return
+                "\(noun) created on \(Self.day(date)) is older than rotateSecretEveryDays (\(days)): must be replaced"
         }
     }
 

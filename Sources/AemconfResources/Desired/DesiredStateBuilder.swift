@@ -73,8 +73,8 @@ public enum DesiredStateBuilder {
             dependencies: integration.dependsOn.map(\.address),
             replaceTriggers: [
                 AttributeName.credential: integration.credential == .oauthServerToServer
-                    ? "credential type changed: migrating JWT to OAuth Server-to-Server, the JWT credential, its binding "
-                        + "and keystore alias are deleted only once AEM works with the new one"
+                    ? "credential type changed: migrating JWT to OAuth Server-to-Server, the JWT credential, "
+                        + "its binding and keystore alias are deleted only once AEM works with the new one"
                     : "credential type changed",
                 AttributeName.name: "the console credential name changed",
             ],
@@ -91,12 +91,17 @@ public enum DesiredStateBuilder {
             return Renewal(
                 part: Renewal.Part.certificate, noun: "certificate",
                 rule: .expiresAt(output: AttributeName.certificateNotAfter, renewBeforeDays: days),
-                changesOutputs: [AttributeName.keypairAlias, AttributeName.certificateFingerprint, AttributeName.certificateNotAfter]
+                changesOutputs: [
+                    AttributeName.keypairAlias, AttributeName.certificateFingerprint, AttributeName.certificateNotAfter,
+                ]
             )
         case .oauthServerToServer:
+            let policy = integration.rotateSecretEveryDays.map {
+                Renewal.Rule.olderThan(output: AttributeName.clientSecretCreatedAt, days: $0)
+            }
             return Renewal(
                 part: Renewal.Part.clientSecret, noun: "client secret",
-                rule: integration.rotateSecretEveryDays.map { .olderThan(output: AttributeName.clientSecretCreatedAt, days: $0) } ?? .onRequest,
+                rule: policy ?? .onRequest,
                 changesOutputs: [AttributeName.clientSecret, AttributeName.clientSecretCreatedAt]
             )
         }

@@ -27,7 +27,8 @@ extension IOIntegrationDriver {
     /// The console name of the OAuth credential that replaces a JWT one: the configured name, unless the JWT
     /// credential (kept until AEM uses the new one) holds it — console names are unique in an organization.
     func migrationName(_ old: StoredResource?) -> String {
-        let oldName = old?.remoteIDs[RemoteID.consoleName] ?? old?.attributes[AttributeName.name]?.knownValue?.stringValue
+        let oldName =
+            old?.remoteIDs[RemoteID.consoleName] ?? old?.attributes[AttributeName.name]?.knownValue?.stringValue
         guard oldName == integration.integrationName else { return integration.integrationName }
         return String(integration.integrationName.prefix(ServiceAssumptions.consoleNameMaxLength - 4)) + "-s2s"
     }
@@ -67,10 +68,12 @@ extension IOIntegrationDriver {
             let key = try RSAKeyPair.generate()
             let certificate = try SelfSignedCertificate.make(
                 key: key, subject: .init(commonName: integration.integrationName, organization: "aemconf"),
-                validityDays: (integration.certificate ?? CertificateSpec(alias: configuredAlias)).validityDays, now: context.now
+                validityDays: (integration.certificate ?? CertificateSpec(alias: configuredAlias)).validityDays,
+                now: context.now
             )
             material = (key, certificate)
-            resource.secrets[RemoteID.pending("privateKey")] = try context.seal(key.revealedPKCS8PEM, address, RemoteID.pending("privateKey"))
+            resource.secrets[RemoteID.pending("privateKey")] = try context.seal(
+                key.revealedPKCS8PEM, address, RemoteID.pending("privateKey"))
             resource.remoteIDs[RemoteID.pending(RemoteID.certificatePEM)] = certificate.pemRepresentation
             resource.remoteIDs[RemoteID.pending(RemoteID.keystoreAlias)] = "\(configuredAlias)-r\(generation)"
             resource.remoteIDs[RemoteID.rotation] = String(generation)
@@ -81,20 +84,24 @@ extension IOIntegrationDriver {
 
         // 2. The new keystore alias (AEM keeps signing with the old one).
         if resource.remoteIDs[RemoteID.pending(RemoteID.keystoreCertificate)] != fingerprint {
-            let intent = try await context.journal.openIntent(address, action: .update, remoteName: "keystore alias '\(newAlias)'")
+            let intent = try await context.journal.openIntent(
+                address, action: .update, remoteName: "keystore alias '\(newAlias)'")
             let userPath = try await aem.discoverKeystoreUserPath()
             if try await aem.keystore(userPath: userPath).contains(alias: newAlias) {
                 try await aem.removeKeystoreAlias(userPath: userPath, alias: newAlias)
             }
-            try await aem.addKeystoreEntry(userPath: userPath, alias: newAlias, key: material.key, certificate: material.certificate)
+            try await aem.addKeystoreEntry(
+                userPath: userPath, alias: newAlias, key: material.key, certificate: material.certificate)
             resource.remoteIDs[RemoteID.pending(RemoteID.keystoreCertificate)] = fingerprint
             try await context.journal.commit(resource, clearingIntent: intent)
         }
 
         // 3. The new certificate bound to the credential (both bindings work); the new material is promoted and
         //    the old binding and alias retired.
-        let intent = try await context.journal.openIntent(address, action: .update, remoteName: "certificate binding '\(fingerprint)'")
-        let binding = try await console.uploadBinding(orgID: orgID, integrationID: credentialID, certificate: material.certificate)
+        let intent = try await context.journal.openIntent(
+            address, action: .update, remoteName: "certificate binding '\(fingerprint)'")
+        let binding = try await console.uploadBinding(
+            orgID: orgID, integrationID: credentialID, certificate: material.certificate)
         if let old = resource.remoteIDs[RemoteID.bindingID], old != binding.bindingId {
             resource.remoteIDs[RemoteID.retired(RemoteID.bindingID)] = old
         }
@@ -123,13 +130,16 @@ extension IOIntegrationDriver {
 
     /// A second client secret (the console keeps at most two): state records that a rotation started, then
     /// the new secret is created and promoted, the old one retired.
-    func rotateSecret(_ resource: inout StoredResource, change: PlannedChange, orgID: String, credentialID: String) async throws {
+    func rotateSecret(_ resource: inout StoredResource, change: PlannedChange, orgID: String, credentialID: String)
+        async throws
+    {
         let console = try context.session.requireConsole()
         if resource.remoteIDs[RemoteID.pending(RemoteID.secretUUID)] == nil {
             resource.remoteIDs[RemoteID.pending(RemoteID.secretUUID)] = "requested"
             try await context.journal.commit(resource, clearingIntent: nil)
         }
-        let intent = try await context.journal.openIntent(address, action: .update, remoteName: "client secret of '\(credentialID)'")
+        let intent = try await context.journal.openIntent(
+            address, action: .update, remoteName: "client secret of '\(credentialID)'")
         let current = resource.remoteIDs[RemoteID.secretUUID]
         // A secret made by an interrupted rotation never reached state (its value is lost): it goes first.
         for orphan in try await console.secrets(orgID: orgID, credentialID: credentialID) where orphan.uuid != current {
@@ -137,7 +147,8 @@ extension IOIntegrationDriver {
         }
         let created = try await console.createSecret(orgID: orgID, credentialID: credentialID)
         guard let value = created.value else {
-            throw EngineError.unexpectedRemote(address, "the console returned no client secret for credential '\(credentialID)'")
+            throw EngineError.unexpectedRemote(
+                address, "the console returned no client secret for credential '\(credentialID)'")
         }
         if let current { resource.remoteIDs[RemoteID.retired(RemoteID.secretUUID)] = current }
         resource.remoteIDs[RemoteID.secretUUID] = created.uuid
@@ -146,7 +157,8 @@ extension IOIntegrationDriver {
         resource.secrets["clientSecret"] = try context.seal(value, address, "clientSecret")
         resource.attributes = change.after ?? resource.attributes
         resource.outputs[AttributeName.clientSecret] = context.sensitive(value)
-        resource.outputs[AttributeName.clientSecretCreatedAt] = .known(.string(resource.remoteIDs[RemoteID.secretCreatedAt] ?? ""))
+        resource.outputs[AttributeName.clientSecretCreatedAt] = .known(
+            .string(resource.remoteIDs[RemoteID.secretCreatedAt] ?? ""))
         try await context.journal.commit(resource, clearingIntent: intent)
     }
 
@@ -157,11 +169,13 @@ extension IOIntegrationDriver {
     /// the old client secret — each its own step.
     func finish() async throws {
         guard let resource = await context.journal.current(address), hasRetired(resource) else { return }
-        for configuration in context.config.imsConfigurations.values where configuration.integration?.name == integration.name {
+        for configuration in context.config.imsConfigurations.values
+        where configuration.integration?.name == integration.name {
             guard let row = await context.journal.current(configuration.address) else { continue }
             if let reason = stillUsesRetired(row, integration: resource) {
                 throw EngineError.unexpectedRemote(
-                    address, "the old credential is kept: '\(configuration.address)' \(reason); apply again once it is healthy"
+                    address,
+                    "the old credential is kept: '\(configuration.address)' \(reason); apply again once it is healthy"
                 )
             }
         }
@@ -219,7 +233,9 @@ extension IOIntegrationDriver {
                 }
             }
         }
-        if let uuid = resource.remoteIDs[RemoteID.retired(RemoteID.secretUUID)], let credential = resource.remoteIDs[RemoteID.credentialID] {
+        if let uuid = resource.remoteIDs[RemoteID.retired(RemoteID.secretUUID)],
+            let credential = resource.remoteIDs[RemoteID.credentialID]
+        {
             try await retireStep(&resource, RemoteID.secretUUID, "client secret '\(uuid)'") {
                 try await console.deleteSecret(orgID: orgID, credentialID: credential, uuid: uuid)
             }

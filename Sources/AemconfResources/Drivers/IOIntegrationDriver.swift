@@ -40,13 +40,15 @@ struct IOIntegrationDriver: ResourceDriver {
         resource.remoteIDs["workspaceId"] = workspaceID
         // JWT -> OAuth: the JWT credential, its binding and alias are kept (retired) until AEM uses the new one.
         if migrating { retireJWTCredential(&resource) }
-        let consoleName = migrating ? migrationName(prior) : (resource.remoteIDs[RemoteID.consoleName] ?? integration.integrationName)
+        let consoleName = migrating
+            ? migrationName(prior) : (resource.remoteIDs[RemoteID.consoleName] ?? integration.integrationName)
 
         // Key material of a JWT credential is sealed into state before it leaves the process.
         var keyMaterial: (key: RSAKeyPair, certificate: SelfSignedCertificate)?
         if integration.credential == .jwt {
+            let resumed = resource.remoteIDs[RemoteID.pending(RemoteID.certificatePEM)] != nil
             if resource.remoteIDs[RemoteID.credentialID] != nil, !hasRetired(resource),
-                change.renewals.contains(Renewal.Part.certificate) || resource.remoteIDs[RemoteID.pending(RemoteID.certificatePEM)] != nil
+                change.renewals.contains(Renewal.Part.certificate) || resumed
             {
                 try await rotateCertificate(&resource, change: change, orgID: orgID)
             }
@@ -154,7 +156,8 @@ struct IOIntegrationDriver: ResourceDriver {
             outputs[AttributeName.clientSecretCreatedAt] = .known(.string(created))
         }
         if let certificate {
-            outputs[AttributeName.keypairAlias] = .known(.string(resource.remoteIDs[RemoteID.keystoreAlias] ?? configuredAlias))
+            let alias = resource.remoteIDs[RemoteID.keystoreAlias] ?? configuredAlias
+            outputs[AttributeName.keypairAlias] = .known(.string(alias))
             outputs[AttributeName.certificateFingerprint] = .known(.string(certificate.sha1Fingerprint))
             outputs[AttributeName.certificateNotAfter] = .known(.string(ISO8601DateFormatter().string(from: certificate.notValidAfter)))
         }
@@ -185,7 +188,8 @@ struct IOIntegrationDriver: ResourceDriver {
             }
             let created = try await console.createSecret(orgID: orgID, credentialID: credentialID)
             chosen = created
-            for orphan in existing where orphan.uuid != created.uuid && existing.count < ServiceAssumptions.consoleMaxClientSecrets {
+            let limit = ServiceAssumptions.consoleMaxClientSecrets
+            for orphan in existing where orphan.uuid != created.uuid && existing.count < limit {
                 try await console.deleteSecret(orgID: orgID, credentialID: credentialID, uuid: orphan.uuid)
             }
         }
