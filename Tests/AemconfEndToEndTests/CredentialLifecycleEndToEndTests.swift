@@ -181,6 +181,35 @@ struct CredentialLifecycleEndToEndTests {
         #expect(try await sandbox.plan().status == 0)
     }
 
+    /// "Only then deletes": when the Target read after Connect fails, the JWT credential, its binding and alias
+    /// stay (AEM keeps working either way); once Target answers again, the next apply finishes the migration.
+    @Test func theJWTCredentialIsKeptUntilTargetAnswersWithTheNewOne() async throws {
+        let sandbox = try await LegacyJWTEndToEndTests.start()
+        defer { Task { await sandbox.stop() } }
+        #expect(try await sandbox.apply().status == 0)
+        try Self.migrate(sandbox)
+        let broken = try await sandbox.admin(
+            "PUT", "faults", json: #"{"services": {"target": {"errorRate": 1.0, "errorStatuses": [403]}}}"#
+        )
+        #expect(broken.status == 200, "\(broken.text)")
+        let failed = try await sandbox.apply()
+        #expect(failed.status == 1, "\(failed)")
+        #expect(failed.standardOutput.contains("targetCloudServices.wknd-stage"), "\(failed.standardOutput)")
+        let kept = try await sandbox.dump()
+        #expect(CredentialLifecycle.credentialKinds(kept)["aem-target-legacy"] == "jwt", "\(CredentialLifecycle.credentialKinds(kept))")
+        #expect(try await sandbox.remoteCounts().bindings == 1)
+        #expect(CredentialLifecycle.aliases(kept) == ["aem-target-legacy"])
+        #expect(try await CredentialLifecycle.aemFailures(sandbox, pages: Self.pages).isEmpty)
+
+        _ = try await sandbox.admin("DELETE", "faults")
+        let finished = try await sandbox.apply()
+        #expect(finished.status == 0, "\(finished)")
+        let done = try await sandbox.dump()
+        #expect(CredentialLifecycle.credentialKinds(done)["aem-target-legacy"] == nil)
+        #expect(CredentialLifecycle.aliases(done).isEmpty)
+        #expect(try await sandbox.plan().status == 0)
+    }
+
     static func secretUUIDs(_ dump: [String: Any], _ name: String) -> [String] {
         let credentials = (dump["console"] as? [String: Any])?["credentials"] as? [[String: Any]] ?? []
         let credential = credentials.first { $0["name"] as? String == name }
