@@ -48,7 +48,7 @@ public struct CredentialExpiry: Sendable, Hashable {
         var result: [CredentialExpiry] = []
         for (address, resource) in stored where address.kind == .ioIntegration {
             if let days = index.ioIntegrations[address.name]?.rotateSecretEveryDays,
-                case .string(let text)? = resource.outputs[AttributeName.clientSecretCreatedAt]?.knownValue,
+                case .string(let text)? = resource.prior.outputs[AttributeName.clientSecretCreatedAt]?.knownValue,
                 let created = parser.date(from: text)
             {
                 let due = created.addingTimeInterval(Double(days) * 86_400)

@@ -53,6 +53,12 @@ public struct StoredResource: Sendable, Hashable {
         {
             outputs[AttributeName.keypairAlias] = .known(.string(alias))
         }
+        // Rows written before secrets carried their date: the last apply is the latest the secret can be from.
+        if outputs[AttributeName.clientSecretCreatedAt] == nil, remoteIDs[RemoteID.secretUUID] != nil,
+            secrets["clientSecret"]?.sealedValue != nil, let applied = lastAppliedAt
+        {
+            outputs[AttributeName.clientSecretCreatedAt] = .known(.string(ISO8601DateFormatter().string(from: applied)))
+        }
         return PriorResource(
             address: address, attributes: attributes, outputs: outputs, dependencies: dependencies,
             unfinished: RemoteID.unfinished(remoteIDs), pendingRenewals: RemoteID.pendingRenewals(remoteIDs)
