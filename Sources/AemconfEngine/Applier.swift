@@ -111,6 +111,42 @@ public struct Applier: Sendable {
             summary.skipped[change.address] = reason
             events(.skipped(change.address, change.action, reason: reason))
         }
+        if !summary.interrupted, !halted {
+            await finish(steps, drivers: drivers, summary: &summary, events: events)
+        }
         return summary
+    }
+
+    /// After the walk: what rotations and migrations retired is removed, for each finished step whose
+    /// dependents (transitively) all finished too — never while something may still use the old credential.
+    private func finish(
+        _ steps: [PlannedChange],
+        drivers: ResourceDrivers,
+        summary: inout ApplySummary,
+        events: @escaping @Sendable (ApplyEvent) -> Void
+    ) async {
+        var dependents: [ResourceAddress: [ResourceAddress]] = [:]
+        for step in steps where step.action != .delete {
+            for dependency in step.dependencies { dependents[dependency, default: []].append(step.address) }
+        }
+        func allFinished(_ address: ResourceAddress, seen: inout Set<ResourceAddress>) -> Bool {
+            for dependent in dependents[address] ?? [] where seen.insert(dependent).inserted {
+                let finished = summary.failed[dependent] == nil && summary.done[dependent] != nil
+                guard finished, allFinished(dependent, seen: &seen) else { return false }
+            }
+            return true
+        }
+        for step in steps.reversed() where step.action != .delete && summary.done[step.address] != nil {
+            var seen: Set<ResourceAddress> = []
+            guard allFinished(step.address, seen: &seen) else { continue }
+            do {
+                try await beforeStep()
+                try await drivers.finish(step)
+            } catch {
+                let message = "removing what the rotation retired: \(error)"
+                summary.failed[step.address] = message
+                events(.failed(step.address, step.action, message: message))
+            }
+        }
     }
 }

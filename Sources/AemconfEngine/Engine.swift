@@ -46,7 +46,8 @@ public enum Engine {
         var productInfo: AEMProductInfo?
         if request.refresh {
             var intents: [ResourceAddress: String] = [:]
-            for intent in request.openIntents where intent.action == .create {
+            // Creates to adopt, and changes of recorded objects an interrupted run left half done.
+            for intent in request.openIntents where intent.action == .create || intent.action == .update {
                 intents[intent.address] = intent.remoteName
             }
             let result = try await Refresher(session: request.session, parallelism: request.parallelism)
@@ -72,7 +73,8 @@ public enum Engine {
                 workspace: request.snapshot.workspace,
                 lineage: request.snapshot.lineage,
                 serial: request.snapshot.serial,
-                configDigest: desired.digest
+                configDigest: desired.digest,
+                requestedRenewals: request.requestedRenewals
             )
         )
     }

@@ -30,6 +30,8 @@ public struct PlanRequest: Sendable {
     public var now: Date
     /// Plan the deletion of everything state records (`aemconf destroy`): the config's resources are not desired.
     public var destroy: Bool
+    /// Resources whose credential is rotated now whatever its dates (`aemconf rotate ADDRESS`).
+    public var requestedRenewals: Set<ResourceAddress>
 
     /// Creates a request.
     public init(
@@ -44,7 +46,8 @@ public struct PlanRequest: Sendable {
         readFile: @escaping @Sendable (String) -> [UInt8]?,
         toolVersion: String,
         now: Date,
-        destroy: Bool = false
+        destroy: Bool = false,
+        requestedRenewals: Set<ResourceAddress> = []
     ) {
         self.config = config
         self.session = session
@@ -58,5 +61,6 @@ public struct PlanRequest: Sendable {
         self.toolVersion = toolVersion
         self.now = now
         self.destroy = destroy
+        self.requestedRenewals = requestedRenewals
     }
 }

@@ -15,6 +15,8 @@ public actor StateJournal: ResourceJournal {
     private var leftovers: [ResourceAddress: [String]]
     private var writes = 0
     private let crashBeforeWrite: Int?
+    private let stopAfterCommit: Int?
+    private var commits = 0
     private var writing = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -22,6 +24,8 @@ public actor StateJournal: ResourceJournal {
     ///
     /// `crashBeforeWrite` (debug builds only, for the crash tests): the process ends abruptly, as with `kill -9`,
     /// right before its N-th intent or commit — every boundary between a remote call and its record.
+    /// `stopAfterCommit` (debug builds only): it ends the same way right after its N-th commit (or removal), the
+    /// end of a step.
     public init(
         store: any StateStore,
         lease: any StateLease,
@@ -29,9 +33,11 @@ public actor StateJournal: ResourceJournal {
         rows: [ResourceAddress: StoredResource],
         context: CommitContext,
         leftoverIntents: [Intent] = [],
-        crashBeforeWrite: Int? = nil
+        crashBeforeWrite: Int? = nil,
+        stopAfterCommit: Int? = nil
     ) {
         self.crashBeforeWrite = crashBeforeWrite
+        self.stopAfterCommit = stopAfterCommit
         self.leftovers = Dictionary(grouping: leftoverIntents, by: \.address).mapValues { $0.map(\.id) }
         self.store = store
         self.lease = lease
@@ -55,6 +61,7 @@ public actor StateJournal: ResourceJournal {
             serial = try await store.commit(.put(record), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[resource.address] = resource
             try await clearLeftovers(resource.address)
+            committed()
         }
     }
 
@@ -63,7 +70,16 @@ public actor StateJournal: ResourceJournal {
             serial = try await store.commit(.remove(address: address), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[address] = nil
             try await clearLeftovers(address)
+            committed()
         }
+    }
+
+    /// Counts a commit; the stop-after-commit hook ends the process here.
+    private func committed() {
+        commits += 1
+        #if DEBUG
+        if let stopAfterCommit, commits == stopAfterCommit { _exit(76) }
+        #endif
     }
 
     /// The resource is recorded: what an interrupted run left half done for it is resolved.

@@ -2,6 +2,7 @@
 import AemconfEngine
 import AemconfModel
 import AemconfPlanner
+import AemconfState
 import Foundation
 import Testing
 
@@ -26,6 +27,42 @@ import Testing
         #expect(both.reasons == ["drift", "expiring-credentials"])
         #expect(both.text(color: false).contains("ioIntegrations.legacy: certificate expired"))
         #expect(both.json().contains(#""reasons":["drift","expiring-credentials"]"#))
+    }
+
+    @Test func aClientSecretPastItsRotationPolicyCountsAsExpiring() {
+        let now = Date(timeIntervalSince1970: 0)
+        let secret = CredentialExpiry(
+            address: Self.integration, notAfter: Date(timeIntervalSince1970: -60), renewBeforeDays: 0, secondsLeft: -60,
+            credential: CredentialExpiry.clientSecret
+        )
+        let report = DriftReport(drift: [], credentials: [secret], checkedAt: now)
+        #expect(report.exitCode == 3)
+        let text = report.text(color: false)
+        #expect(text.contains("ioIntegrations.legacy: client secret due for rotation since 1969-12-31T23:59:00Z"))
+        #expect(report.json().contains(#""credential":"client secret""#))
+        let early = CredentialExpiry(
+            address: Self.integration, notAfter: Date(timeIntervalSince1970: 60), renewBeforeDays: 0, secondsLeft: 60,
+            credential: CredentialExpiry.clientSecret
+        )
+        #expect(DriftReport(drift: [], credentials: [early], checkedAt: now).exitCode == 0)
+    }
+
+    @Test func openIntentsOfAnInterruptedApplyAreTheirOwnDriftLikeReason() {
+        let now = Date(timeIntervalSince1970: 0)
+        let intent = Intent(
+            id: "i1", address: Self.integration, action: .update, remoteName: "keystore alias 'a-r1'", createdAt: now
+        )
+        let interrupted = DriftReport(
+            drift: [], credentials: [Self.certificate(days: 10)], checkedAt: now, openIntents: [intent]
+        )
+        #expect(interrupted.exitCode == 2, "drift-like: the live objects may differ from state until the next apply")
+        #expect(interrupted.reasons == ["interrupted-apply", "expiring-credentials"])
+        #expect(interrupted.text(color: false).contains("ioIntegrations.legacy: update keystore alias 'a-r1'"))
+        let json = interrupted.json()
+        #expect(json.contains(#""openIntents":[{"action":"update","address":"ioIntegrations.legacy""#), "\(json)")
+        let clean = DriftReport(drift: [], credentials: [], checkedAt: now)
+        #expect(clean.exitCode == 0)
+        #expect(clean.json().contains(#""openIntents":[]"#))
     }
 
     @Test func metricsCarryTheGaugesAndAFailureKeepsTheLastSuccess() throws {

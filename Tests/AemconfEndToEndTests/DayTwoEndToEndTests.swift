@@ -104,24 +104,20 @@ struct DayTwoEndToEndTests {
     @Test func driftExitsThreeForOnlyExpiringCredentials() async throws {
         let sandbox = try await LegacyJWTEndToEndTests.start()
         defer { Task { await sandbox.stop() } }
-        try sandbox.edit("10-integrations.yaml") {
-            $0.replacingOccurrences(of: "validityDays: 365, renewBeforeDays: 30", with: "validityDays: 2, renewBeforeDays: 1")
-        }
         let applied = try await sandbox.apply()
         #expect(applied.status == 0, "\(applied)")
         #expect(try await drift(sandbox).status == 0)
-        // The certificate expires in 2 days; a 3-day margin puts it inside (the config's change itself is a
-        // pending change, never reported by drift).
-        try sandbox.edit("10-integrations.yaml") {
-            $0.replacingOccurrences(of: "validityDays: 2, renewBeforeDays: 1", with: "validityDays: 365, renewBeforeDays: 3")
-        }
+        // The certificate is valid for 365 days with a 30-day margin: 337 days later (the sandbox's clock and
+        // aemconf's, moved alike) it expires in 28 days. The config is not touched.
+        try await CredentialLifecycle.moveClocks(sandbox, days: 337)
         let metrics = sandbox.folder.path("aemconf.prom")
         let expiring = try await drift(sandbox, ["--metrics-file", metrics])
         #expect(expiring.status == 3, "\(expiring)")
-        #expect(expiring.standardOutput.contains("ioIntegrations.target-legacy: certificate expires in 1 day"), "\(expiring.standardOutput)")
+        let text = expiring.standardOutput
+        #expect(text.contains("ioIntegrations.target-legacy: certificate expires in 27 days"), "\(text)")
         let parsed = try await parseMetrics(metrics)
         let seconds = try #require(parsed["aemconf_drift_credential_expiry_seconds"], "\(parsed)")
-        #expect(seconds > 86_400 && seconds <= 2 * 86_400, "\(seconds)")
+        #expect(seconds > 27 * 86_400 && seconds <= 28 * 86_400, "\(seconds)")
         #expect(parsed["aemconf_drift_expiring_credentials"] == 1)
 
         // Drift and expiry together: 2, and --json names both.

@@ -371,6 +371,29 @@ import Testing
             ]
         ),
         Case(
+            name: "a secret rotation policy on a jwt credential; a policy out of range",
+            yaml: """
+                version: 1
+                ioIntegrations:
+                  legacy:
+                    name: legacy-integration
+                    credential: 1️⃣jwt
+                    certificate: {alias: legacy}
+                    2️⃣rotateSecretEveryDays: 90
+                  modern: {name: modern-integration, rotateSecretEveryDays: 3️⃣0}
+                """,
+            expected: [
+                .init(marker: "1️⃣", code: .deprecated, severity: .warning, message: "legacy 'jwt' credential"),
+                .init(
+                    marker: "2️⃣",
+                    code: .conflictingKeys,
+                    message: "'rotateSecretEveryDays' applies only to credential 'oauth-server-to-server', "
+                        + "but io integration 'legacy' uses 'jwt'"
+                ),
+                .init(marker: "3️⃣", code: .outOfRange, message: "rotateSecretEveryDays"),
+            ]
+        ),
+        Case(
             name: "a unique name used twice",
             yaml: """
                 version: 1

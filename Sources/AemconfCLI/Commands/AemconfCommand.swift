@@ -12,6 +12,7 @@ public struct AemconfCommand: AsyncParsableCommand {
             ApplyCommand.self,
             DriftCommand.self,
             DestroyCommand.self,
+            RotateCommand.self,
             StateCommand.self,
             SandboxCommand.self,
             VersionCommand.self,

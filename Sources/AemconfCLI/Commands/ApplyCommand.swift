@@ -72,6 +72,8 @@ struct ApplyRun {
     var json: Bool
     var refresh: Bool
     var verify: Bool
+    /// Integrations whose credential is rotated now (`aemconf rotate ADDRESS`).
+    var requestedRenewals: Set<ResourceAddress> = []
 
     func execute() async throws {
         let savedPlanPath = mode == .refreshOnly ? nil : SavedPlanDetection.planPath(run.path)
@@ -92,6 +94,11 @@ struct ApplyRun {
             lease = acquired
             let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
             let leftoverIntents = try await engine.store.openIntents()
+            for address in requestedRenewals {
+                guard engine.config.resourceAddresses.contains(address), snapshot.resources[address] != nil else {
+                    throw EngineError.notApplied(address)
+                }
+            }
             let plan: Plan
             if let savedPlanPath {
                 plan = try PlanFile.read(from: savedPlanPath)
@@ -113,7 +120,9 @@ struct ApplyRun {
                         config: engine.config, session: engine.session, snapshot: snapshot,
                         openIntents: leftoverIntents, refresh: refresh || mode == .refreshOnly,
                         verify: verify && mode == .apply, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
-                        readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date(), destroy: mode == .destroy
+                        readFile: EngineRun.readFile, toolVersion: AemconfVersion.current,
+                        now: engine.session.environment.clock.now(),
+                        destroy: mode == .destroy, requestedRenewals: requestedRenewals
                     )
                 )
             }
@@ -139,7 +148,8 @@ struct ApplyRun {
                 store: engine.store, lease: acquired, snapshot: snapshot, rows: rows,
                 context: .current(command: operation),
                 leftoverIntents: leftoverIntents,
-                crashBeforeWrite: DebugHooks.crashBeforeWrite
+                crashBeforeWrite: DebugHooks.crashBeforeWrite,
+                stopAfterCommit: DebugHooks.stopAfterCommit
             )
             let context = DriverContext(
                 session: engine.session,
@@ -260,18 +270,5 @@ enum ConfirmationError: Error, CustomStringConvertible {
         case .notATerminal: "standard input is not a terminal, so apply cannot ask; pass '--auto-approve' to apply without asking"
         case .declined: "apply cancelled; nothing was changed"
         }
-    }
-}
-
-/// Debug-only hooks for the crash tests.
-enum DebugHooks {
-    /// `AEMCONF_DEBUG_CRASH_BEFORE_WRITE=N` ends the process abruptly right before apply's N-th state write
-    /// (intent or commit), as `kill -9` would (debug builds only).
-    static var crashBeforeWrite: Int? {
-        #if DEBUG
-        ProcessInfo.processInfo.environment["AEMCONF_DEBUG_CRASH_BEFORE_WRITE"].flatMap(Int.init)
-        #else
-        nil
-        #endif
     }
 }

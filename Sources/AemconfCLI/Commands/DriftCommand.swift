@@ -15,7 +15,8 @@ struct DriftCommand: AsyncParsableCommand {
             Reads every managed object back, compares it with what aemconf last applied, and checks the JWT \
             certificates state records against 'renewBeforeDays' (by this machine's clock). Never writes \
             anything remote or to state. Exit status: 0 nothing found, 1 errors, 2 drift (objects changed or \
-            gone, with or without expiring credentials), 3 only expiring credentials. '--metrics-file' writes \
+            gone, or open intents an interrupted apply left; with or without expiring credentials), 3 only \
+            expiring credentials. '--metrics-file' writes \
             a Prometheus text file for node_exporter's textfile collector (atomically: temp file + rename).
             """
     )
@@ -63,13 +64,14 @@ struct DriftCommand: AsyncParsableCommand {
                 PlanRequest(
                     config: engine.config, session: engine.session, snapshot: snapshot, openIntents: intents,
                     refresh: true, parallelism: options.parallelism, resolveSecret: engine.resolveSecret,
-                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date()
+                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current,
+                    now: engine.session.environment.clock.now()
                 )
             )
             let now = engine.session.environment.clock.now()
             let expiry = CredentialExpiry.scan(try Engine.storedResources(snapshot), config: engine.config, now: now)
             await engine.shutdown()
-            return DriftReport(drift: plan.drift, credentials: expiry, checkedAt: now)
+            return DriftReport(drift: plan.drift, credentials: expiry, checkedAt: now, openIntents: intents)
         } catch {
             await engine.shutdown()
             throw error
@@ -85,21 +87,24 @@ struct DriftReport: Sendable {
     var credentials: [CredentialExpiry]
     /// The run's clock.
     var checkedAt: Date
+    /// Intents an interrupted apply left open: remote changes that may be half done until the next apply.
+    var openIntents: [Intent] = []
 
     /// The certificates within their renewal margin.
     var expiring: [CredentialExpiry] { credentials.filter(\.isExpiring) }
 
-    /// Why the exit status is what it is: `drift`, `expiring-credentials`.
+    /// Why the exit status is what it is: `drift`, `interrupted-apply`, `expiring-credentials`.
     var reasons: [String] {
         var reasons: [String] = []
         if !drift.isEmpty { reasons.append("drift") }
+        if !openIntents.isEmpty { reasons.append("interrupted-apply") }
         if !expiring.isEmpty { reasons.append("expiring-credentials") }
         return reasons
     }
 
-    /// 0 nothing, 2 drift (with or without expiry), 3 only expiring credentials.
+    /// 0 nothing, 2 drift or an interrupted apply (with or without expiry), 3 only expiring credentials.
     var exitCode: Int32 {
-        if !drift.isEmpty { return 2 }
+        if !drift.isEmpty || !openIntents.isEmpty { return 2 }
         if !expiring.isEmpty { return 3 }
         return 0
     }
@@ -114,10 +119,25 @@ struct DriftReport: Sendable {
     func text(color: Bool) -> String {
         var blocks: [String] = []
         if !drift.isEmpty { blocks.append(PlanRenderer(color: color).renderDrift(drift)) }
+        if !openIntents.isEmpty {
+            let count = openIntents.count
+            var lines = ["An interrupted apply left \(count) open intent\(count == 1 ? "" : "s") "
+                + "(remote changes that may be half done; the next 'aemconf apply' finishes them):"]
+            for intent in openIntents.sorted(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) {
+                let what = "\(intent.action.rawValue) \(PlanRenderer.sanitized(intent.remoteName))"
+                lines.append("  ! \(intent.address): \(what) (since \(Self.iso(intent.createdAt)))")
+            }
+            blocks.append(lines.joined(separator: "\n") + "\n")
+        }
         if !expiring.isEmpty {
-            var lines = ["Credentials expiring within their 'renewBeforeDays':"]
+            var lines = ["Credentials expiring within their 'renewBeforeDays' (or due under 'rotateSecretEveryDays'):"]
             for credential in expiring {
                 let days = Int((credential.secondsLeft / 86_400).rounded(.down))
+                if credential.credential == CredentialExpiry.clientSecret {
+                    let since = Self.iso(credential.notAfter)
+                    lines.append("  ! \(credential.address): client secret due for rotation since \(since)")
+                    continue
+                }
                 let when = credential.secondsLeft < 0 ? "expired" : "expires in \(days) day\(days == 1 ? "" : "s")"
                 lines.append(
                     "  ! \(credential.address): certificate \(when) (\(Self.iso(credential.notAfter)), renewBeforeDays \(credential.renewBeforeDays))"
@@ -125,17 +145,27 @@ struct DriftReport: Sendable {
             }
             blocks.append(lines.joined(separator: "\n") + "\n")
         }
-        if blocks.isEmpty { return "No drift: every managed object matches what aemconf last applied, and no credential expires soon.\n" }
+        if blocks.isEmpty {
+            return "No drift: every managed object matches what aemconf last applied, no apply was interrupted, "
+                + "and no credential expires soon.\n"
+        }
         return blocks.joined(separator: "\n")
     }
 
     func json() -> String {
         struct Credential: Encodable {
             var address: String
+            var credential: String
             var notAfter: String
             var renewBeforeDays: Int
             var secondsLeft: Int64
             var expiring: Bool
+        }
+        struct OpenIntent: Encodable {
+            var address: String
+            var action: String
+            var remoteName: String
+            var createdAt: String
         }
         struct Document: Encodable {
             var formatVersion = 1
@@ -144,14 +174,22 @@ struct DriftReport: Sendable {
             var reasons: [String]
             var drift: [PlanJSON.DriftEntry]
             var credentials: [Credential]
+            var openIntents: [OpenIntent]
             var error: String?
         }
         let document = Document(
             checkedAt: Self.iso(checkedAt), exitCode: exitCode, reasons: reasons, drift: drift.map(PlanJSON.DriftEntry.init),
             credentials: credentials.map {
                 Credential(
-                    address: $0.address.description, notAfter: Self.iso($0.notAfter), renewBeforeDays: $0.renewBeforeDays,
+                    address: $0.address.description, credential: $0.credential, notAfter: Self.iso($0.notAfter),
+                    renewBeforeDays: $0.renewBeforeDays,
                     secondsLeft: Int64($0.secondsLeft.rounded(.down)), expiring: $0.isExpiring
+                )
+            },
+            openIntents: openIntents.map {
+                OpenIntent(
+                    address: $0.address.description, action: $0.action.rawValue, remoteName: $0.remoteName,
+                    createdAt: Self.iso($0.createdAt)
                 )
             }
         )

@@ -47,7 +47,8 @@ struct PlanCommand: AsyncParsableCommand {
                 PlanRequest(
                     config: engine.config, session: engine.session, snapshot: snapshot, openIntents: intents,
                     refresh: refresh, verify: verify, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
-                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date(), destroy: destroy
+                    readFile: EngineRun.readFile, toolVersion: AemconfVersion.current,
+                    now: engine.session.environment.clock.now(), destroy: destroy
                 )
             )
             if let out { try PlanFile.write(outcome, to: out) }

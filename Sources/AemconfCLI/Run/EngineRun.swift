@@ -53,7 +53,9 @@ final class EngineRun: @unchecked Sendable {
             configuration: .init(insecureSkipTLSVerify: options.insecureSkipTLSVerify),
             logger: logger
         )
-        let environment = ServiceEnvironment(transport: transport, version: AemconfVersion.current, logger: logger)
+        let environment = ServiceEnvironment(
+            transport: transport, version: AemconfVersion.current, logger: logger, clock: DebugHooks.clock
+        )
         var sandbox: RunningSandbox?
         let session: ServiceSession
         let stateKey: StateKey?

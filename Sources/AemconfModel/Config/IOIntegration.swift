@@ -14,6 +14,8 @@ public struct IOIntegration: Sendable, Hashable {
     public var productProfiles: [String]
     /// The key pair of a `jwt` credential; `nil` for OAuth Server-to-Server.
     public var certificate: CertificateSpec?
+    /// An OAuth Server-to-Server client secret older than this many days is rotated (`nil`: only on request).
+    public var rotateSecretEveryDays: Int?
     /// Explicit dependencies on other resources.
     public var dependsOn: [ResourceReference]
     /// Where the resource's key is written.
@@ -31,6 +33,7 @@ public struct IOIntegration: Sendable, Hashable {
         api: IntegrationAPI = .adobeTarget,
         productProfiles: [String] = IOIntegration.defaultProductProfiles,
         certificate: CertificateSpec? = nil,
+        rotateSecretEveryDays: Int? = nil,
         dependsOn: [ResourceReference] = [],
         location: SourceLocation = .unknown
     ) {
@@ -41,6 +44,7 @@ public struct IOIntegration: Sendable, Hashable {
         self.api = api
         self.productProfiles = productProfiles
         self.certificate = certificate
+        self.rotateSecretEveryDays = rotateSecretEveryDays
         self.dependsOn = dependsOn
         self.location = location
     }

@@ -105,6 +105,7 @@ public enum ConfigSchema {
             .enumeration("api", \.api),
             .stringList("productProfiles", \.productProfiles, nonEmpty: true),
             .object("certificate", \.certificate, schema: certificate, initial: CertificateSpec(alias: "")),
+            .optionalInteger("rotateSecretEveryDays", \.rotateSecretEveryDays, range: 1...3650),
             .dependsOn(\.dependsOn),
         ],
         rules: { integration, marks, subject, context in
@@ -113,6 +114,9 @@ public enum ConfigSchema {
                 context.report(.deprecatedJWT(in: subject, at: credentialLocation))
                 if !marks.has("certificate") {
                     context.report(.missingCertificate(in: subject, at: credentialLocation))
+                }
+                if let location = marks.key("rotateSecretEveryDays") {
+                    context.report(.secretRotationWithoutOAuth(in: subject, at: location))
                 }
             } else if let location = marks.key("certificate") {
                 context.report(.certificateWithoutJWT(in: subject, credential: integration.credential, at: location))

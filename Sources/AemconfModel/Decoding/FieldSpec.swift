@@ -80,6 +80,16 @@ extension FieldSpec {
         }
     }
 
+    static func optionalInteger(_ key: String, _ path: WritableKeyPath<Model, Int?> & Sendable, range: ClosedRange<Int>)
+        -> FieldSpec
+    {
+        FieldSpec(key, kind: .integer) { model, keyNode, node, subject, context in
+            if let value = context.integer(node, key: key, subject: subject, range: range) {
+                model[keyPath: path] = value
+            }
+        }
+    }
+
     static func enumeration<E: ConfigEnumeration>(_ key: String, _ path: WritableKeyPath<Model, E> & Sendable) -> FieldSpec {
         FieldSpec(key, kind: .enumeration(E.allowedValues)) { model, keyNode, node, subject, context in
             if let value = context.enumeration(node, key: key, subject: subject, as: E.self) { model[keyPath: path] = value }

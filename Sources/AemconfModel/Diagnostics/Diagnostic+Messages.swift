@@ -311,6 +311,15 @@ extension Diagnostic {
         )
     }
 
+    static func secretRotationWithoutOAuth(in subject: DiagnosticSubject, at location: SourceLocation) -> Diagnostic {
+        error(
+            .conflictingKeys,
+            "'rotateSecretEveryDays' applies only to credential 'oauth-server-to-server', but \(subject) uses 'jwt' "
+                + "(its certificate is renewed by 'certificate.renewBeforeDays'); remove 'rotateSecretEveryDays'",
+            at: location
+        )
+    }
+
     static func certificateWithoutJWT(in subject: DiagnosticSubject, credential: CredentialType, at location: SourceLocation)
         -> Diagnostic
     {

@@ -18,6 +18,9 @@ public struct PlannedChange: Sendable, Hashable, Codable {
     public var resumesInterruptedCreate: Bool
     /// Why: "credential type changed", "deleted outside aemconf". Display only; apply never reads it.
     public var reasons: [String]
+    /// The parts renewed in place of a full replace (`certificate`, `clientSecret`), in the driver's words;
+    /// empty for every other change.
+    public var renewals: [String]
 
     /// Creates a change.
     public init(
@@ -28,7 +31,8 @@ public struct PlannedChange: Sendable, Hashable, Codable {
         attributeChanges: [AttributeChange] = [],
         dependencies: [ResourceAddress] = [],
         resumesInterruptedCreate: Bool = false,
-        reasons: [String] = []
+        reasons: [String] = [],
+        renewals: [String] = []
     ) {
         self.address = address
         self.action = action
@@ -38,5 +42,38 @@ public struct PlannedChange: Sendable, Hashable, Codable {
         self.dependencies = dependencies
         self.resumesInterruptedCreate = resumesInterruptedCreate
         self.reasons = reasons
+        self.renewals = renewals
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case address, action, before, after, attributeChanges, dependencies, resumesInterruptedCreate, reasons, renewals
+    }
+
+    /// Decodes a change; `renewals` is absent from plans saved before renewals existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        address = try container.decode(ResourceAddress.self, forKey: .address)
+        action = try container.decode(Action.self, forKey: .action)
+        before = try container.decodeIfPresent(PlanAttributes.self, forKey: .before)
+        after = try container.decodeIfPresent(PlanAttributes.self, forKey: .after)
+        attributeChanges = try container.decode([AttributeChange].self, forKey: .attributeChanges)
+        dependencies = try container.decode([ResourceAddress].self, forKey: .dependencies)
+        resumesInterruptedCreate = try container.decode(Bool.self, forKey: .resumesInterruptedCreate)
+        reasons = try container.decode([String].self, forKey: .reasons)
+        renewals = try container.decodeIfPresent([String].self, forKey: .renewals) ?? []
+    }
+
+    /// Encodes a change; `renewals` only when there are some (plans without renewals read as before).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(address, forKey: .address)
+        try container.encode(action, forKey: .action)
+        try container.encodeIfPresent(before, forKey: .before)
+        try container.encodeIfPresent(after, forKey: .after)
+        try container.encode(attributeChanges, forKey: .attributeChanges)
+        try container.encode(dependencies, forKey: .dependencies)
+        try container.encode(resumesInterruptedCreate, forKey: .resumesInterruptedCreate)
+        try container.encode(reasons, forKey: .reasons)
+        if !renewals.isEmpty { try container.encode(renewals, forKey: .renewals) }
     }
 }

@@ -13,6 +13,10 @@ public enum Planner {
         var drift: [Drift] = []
         var problems: [PlanProblem] = []
         var planned: [ResourceAddress: Action] = [:]
+        // Outputs a renewal changes (the others keep their values), and resources whose credential changes
+        // under their dependents (those are verified with it).
+        var renewedOutputs: [ResourceAddress: Set<String>] = [:]
+        var credentialChanges: Set<ResourceAddress> = []
 
         let order = DependencyOrder.sorted(
             input.desired.map(\.address),
@@ -24,7 +28,7 @@ public enum Planner {
                 problems.append(PlanProblem(address: address, message: refusal))
                 continue
             }
-            let after = resolve(desired, planned: planned, prior: priorByAddress)
+            let after = resolve(desired, planned: planned, renewedOutputs: renewedOutputs, prior: priorByAddress)
             let observed = input.observed?[address]
             var change = PlannedChange(address: address, action: .noOp, after: after, dependencies: desired.dependencies)
             // A row without attributes was journaled part-way through a create (a JWT key sealed before its
@@ -32,6 +36,25 @@ public enum Planner {
             if let prior = priorByAddress[address], !prior.attributes.isEmpty {
                 change.before = prior.attributes
                 planExisting(desired, prior: prior, observed: observed, verify: input.verifyUnchanged, into: &change, drift: &drift)
+                if observed != .absent {
+                    let requested = input.requestedRenewals.contains(address)
+                    planRenewals(desired, prior: prior, now: input.createdAt, requested: requested, into: &change)
+                    planUnfinished(prior, into: &change)
+                }
+                if !change.renewals.isEmpty {
+                    let renewed = desired.renewals.filter { change.renewals.contains($0.part) }
+                    renewedOutputs[address] = Set(renewed.flatMap(\.changesOutputs))
+                }
+                if !change.renewals.isEmpty || prior.unfinished != nil || change.action == .replace {
+                    credentialChanges.insert(address)
+                }
+                if let source = referenced(by: desired).first(where: credentialChanges.contains) {
+                    if change.action == .noOp {
+                        change.action = .verify
+                        change.reasons.append("verifies with the new credential of '\(source)'")
+                    }
+                    if change.action != .create { credentialChanges.insert(address) }
+                }
             } else {
                 switch observed {
                 case .foreign(let description):
@@ -145,6 +168,42 @@ public enum Planner {
         }
     }
 
+    /// The resources whose outputs `desired` uses, sorted.
+    private static func referenced(by desired: DesiredResource) -> [ResourceAddress] {
+        let sources = desired.attributes.values.compactMap { value -> ResourceAddress? in
+            if case .output(let address, _) = value { return address }
+            return nil
+        }
+        return Set(sources).sorted()
+    }
+
+    /// Parts of an unchanged (or updated) resource that are due: the resource is replaced in part, with the reason.
+    private static func planRenewals(
+        _ desired: DesiredResource,
+        prior: PriorResource,
+        now: Date,
+        requested: Bool,
+        into change: inout PlannedChange
+    ) {
+        guard change.action != .replace, change.action != .create, prior.unfinished == nil else { return }
+        for renewal in desired.renewals {
+            let reason = prior.pendingRenewals.contains(renewal.part)
+                ? "an interrupted run started renewing the \(renewal.noun): must be replaced"
+                : renewal.dueReason(outputs: prior.outputs, now: now, requested: requested)
+            guard let reason else { continue }
+            change.renewals.append(renewal.part)
+            change.reasons.append(reason)
+        }
+        if !change.renewals.isEmpty { change.action = .replace }
+    }
+
+    /// An interrupted rotation or migration left old objects: the change finishes it.
+    private static func planUnfinished(_ prior: PriorResource, into change: inout PlannedChange) {
+        guard let unfinished = prior.unfinished else { return }
+        if change.action == .noOp || change.action == .verify { change.action = .update }
+        change.reasons.append("finishes an interrupted run: \(unfinished)")
+    }
+
     private static func isInterrupted(_ observed: ObservedResource) -> Bool {
         if case .interrupted = observed { return true }
         return false
@@ -159,6 +218,7 @@ public enum Planner {
     private static func resolve(
         _ desired: DesiredResource,
         planned: [ResourceAddress: Action],
+        renewedOutputs: [ResourceAddress: Set<String>],
         prior: [ResourceAddress: PriorResource]
     ) -> PlanAttributes {
         var result: PlanAttributes = [:]
@@ -170,7 +230,8 @@ public enum Planner {
                 result[name] = .sensitive(fingerprint: fingerprint)
             case .output(let address, let output):
                 let action = planned[address]
-                if action == .create || action == .replace {
+                let renewed = renewedOutputs[address].map { $0.contains(output) }
+                if action == .create || (action == .replace && renewed ?? true) {
                     result[name] = .unknown
                 } else {
                     result[name] = prior[address]?.outputs[output] ?? .unknown

@@ -13,8 +13,10 @@ public struct PlannerInput: Sendable {
     public var verifyUnchanged: Bool
     /// The aemconf version.
     public var toolVersion: String
-    /// When the plan is made.
+    /// When the plan is made: the run's clock, also what expiry and rotation policies are judged by.
     public var createdAt: Date
+    /// Resources whose renewable parts are renewed now whatever their dates (`aemconf rotate ADDRESS`).
+    public var requestedRenewals: Set<ResourceAddress>
     /// The named state.
     public var workspace: String
     /// The state lineage (`""` when the state does not exist yet).
@@ -35,7 +37,8 @@ public struct PlannerInput: Sendable {
         workspace: String = "default",
         lineage: String = "",
         serial: Int64 = 0,
-        configDigest: String = ""
+        configDigest: String = "",
+        requestedRenewals: Set<ResourceAddress> = []
     ) {
         self.desired = desired
         self.prior = prior
@@ -47,5 +50,6 @@ public struct PlannerInput: Sendable {
         self.lineage = lineage
         self.serial = serial
         self.configDigest = configDigest
+        self.requestedRenewals = requestedRenewals
     }
 }

@@ -40,6 +40,9 @@ public struct PlanRenderer: Sendable {
         return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
+    /// Free text from state or the services made safe for one terminal line (control characters escaped).
+    public static func sanitized(_ text: String) -> String { text.planSanitized }
+
     /// Only the drift section (`aemconf drift`, `apply --refresh-only`): the header and one line per attribute
     /// or gone object, ending with a newline; empty without drift.
     public func renderDrift(_ drift: [Drift]) -> String {

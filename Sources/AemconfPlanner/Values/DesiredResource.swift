@@ -13,6 +13,8 @@ public struct DesiredResource: Sendable, Hashable {
     public var replaceTriggers: [String: String]
     /// Why this resource cannot be planned at all (e.g. a JWT configuration on AEM SP20), if so.
     public var refusal: String?
+    /// Parts the services let expire or policy renews (certificates, client secrets).
+    public var renewals: [Renewal]
 
     /// Creates a desired resource.
     public init(
@@ -20,12 +22,14 @@ public struct DesiredResource: Sendable, Hashable {
         attributes: [String: DesiredValue],
         dependencies: [ResourceAddress] = [],
         replaceTriggers: [String: String] = [:],
-        refusal: String? = nil
+        refusal: String? = nil,
+        renewals: [Renewal] = []
     ) {
         self.address = address
         self.attributes = attributes
         self.dependencies = dependencies
         self.replaceTriggers = replaceTriggers
         self.refusal = refusal
+        self.renewals = renewals
     }
 }

@@ -91,4 +91,11 @@ public enum ServiceAssumptions {
     /// aem.md §2.1 [U]: the OAuth IMS hotfix exists for SP11–SP19 and cannot be detected over HTTP, so from this
     /// service pack on OAuth is assumed to work (Check Health shows it when it does not).
     public static let aemIMSHotfixAssumedFrom = 11
+    /// adobe-io-console.md §4.1 [SPEC]: a credential name "must be between 6 and 25 chars long" (the longest name
+    /// a derived name, such as a migrated credential's, may have).
+    public static let consoleNameMaxLength = 25
+    /// adobe-io-console.md §4.5 [S2S-IMS]: a credential has at most two client secrets; a rotation adds the
+    /// second and deletes the first once AEM uses the new one. Whether the console refuses a third with 400 or
+    /// 409 is UNCONFIRMED (the sandbox answers 400), so aemconf never asks for a third.
+    public static let consoleMaxClientSecrets = 2
 }

@@ -73,4 +73,8 @@ public enum AttributeName {
     public static let certificateFingerprint = "certificateFingerprint"
     /// Expiry of a JWT credential's certificate (ISO 8601).
     public static let certificateNotAfter = "certificateNotAfter"
+    /// When the client secret in use was made (ISO 8601, the run's clock): what `rotateSecretEveryDays` is judged by.
+    public static let clientSecretCreatedAt = "clientSecretCreatedAt"
+    /// The secret rotation policy of an OAuth Server-to-Server integration.
+    public static let rotateSecretEveryDays = "rotateSecretEveryDays"
 }

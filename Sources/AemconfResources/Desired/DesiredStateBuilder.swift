@@ -64,15 +64,47 @@ public enum DesiredStateBuilder {
                 "renewBeforeDays": .number(Double(certificate.renewBeforeDays)),
             ]))
         }
+        if let days = integration.rotateSecretEveryDays, integration.credential == .oauthServerToServer {
+            attributes[AttributeName.rotateSecretEveryDays] = .known(.number(Double(days)))
+        }
         return DesiredResource(
             address: integration.address,
             attributes: attributes,
             dependencies: integration.dependsOn.map(\.address),
             replaceTriggers: [
-                AttributeName.credential: "credential type changed",
+                AttributeName.credential: integration.credential == .oauthServerToServer
+                    ? "credential type changed: migrating JWT to OAuth Server-to-Server, the JWT credential, "
+                        + "its binding and keystore alias are deleted only once AEM works with the new one"
+                    : "credential type changed",
                 AttributeName.name: "the console credential name changed",
-            ]
+            ],
+            renewals: [renewal(integration)]
         )
+    }
+
+    /// What of an integration expires or is rotated: the JWT certificate (by `renewBeforeDays`), or the OAuth
+    /// client secret (by `rotateSecretEveryDays`, else only with `aemconf rotate`).
+    static func renewal(_ integration: IOIntegration) -> Renewal {
+        switch integration.credential {
+        case .jwt:
+            let days = integration.certificate?.renewBeforeDays ?? CertificateSpec.defaultRenewBeforeDays
+            return Renewal(
+                part: Renewal.Part.certificate, noun: "certificate",
+                rule: .expiresAt(output: AttributeName.certificateNotAfter, renewBeforeDays: days),
+                changesOutputs: [
+                    AttributeName.keypairAlias, AttributeName.certificateFingerprint, AttributeName.certificateNotAfter,
+                ]
+            )
+        case .oauthServerToServer:
+            let policy = integration.rotateSecretEveryDays.map {
+                Renewal.Rule.olderThan(output: AttributeName.clientSecretCreatedAt, days: $0)
+            }
+            return Renewal(
+                part: Renewal.Part.clientSecret, noun: "client secret",
+                rule: policy ?? .onRequest,
+                changesOutputs: [AttributeName.clientSecret, AttributeName.clientSecretCreatedAt]
+            )
+        }
     }
 
     static func desired(
@@ -99,7 +131,8 @@ public enum DesiredStateBuilder {
             case .jwt:
                 attributes[AttributeName.technicalAccountId] = .output(of: source, name: AttributeName.technicalAccountId)
                 attributes[AttributeName.metascopes] = .output(of: source, name: AttributeName.metascopes)
-                attributes[AttributeName.keypairAlias] = .known(.string(integration.certificate?.alias ?? integration.name))
+                // The alias in use: the configured one, then a new one per certificate rotation.
+                attributes[AttributeName.keypairAlias] = .output(of: source, name: AttributeName.keypairAlias)
             }
         } else {
             attributes[AttributeName.clientId] = .known(.string(configuration.clientId ?? ""))

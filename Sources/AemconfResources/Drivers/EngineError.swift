@@ -14,6 +14,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingDependency(ResourceAddress, dependency: ResourceAddress)
     /// The plan names a resource the config does not have.
     case notInConfig(ResourceAddress)
+    /// `aemconf rotate` names an integration state does not record (nothing to rotate yet).
+    case notApplied(ResourceAddress)
     /// A remote object the step expected is gone or malformed.
     case unexpectedRemote(ResourceAddress, String)
 
@@ -35,6 +37,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(address): the plan names a resource the config does not have; run 'aemconf plan' again"
         case .unexpectedRemote(let address, let message):
             "\(address): \(message)"
+        case .notApplied(let address):
+            "\(address): not an integration of the config that state records, so there is no credential to rotate "
+                + "(check the name, or run 'aemconf apply' first)"
         }
     }
 }

@@ -37,6 +37,8 @@ struct IMSConfigurationDriver: ResourceDriver {
                 try await aem.deleteIMSConfiguration(existing, name: configuration.name)
                 ids = nil
             } else {
+                // Journaled: a run killed between the write and its commit is seen as interrupted, not as drift.
+                intent = try await context.journal.openIntent(address, action: .update, remoteName: configuration.name)
                 try await aem.updateIMSConfiguration(existing, to: credential.value)
             }
         }
@@ -106,13 +108,14 @@ struct IMSConfigurationDriver: ResourceDriver {
             let account = integration.outputs[AttributeName.technicalAccountId]?.knownValue?.stringValue ?? ""
             let metascopes = integration.outputs[AttributeName.metascopes]?.knownValue?.arrayValue?.compactMap(\.stringValue)
                 ?? [ServiceAssumptions.targetMetascope]
-            let alias = spec?.certificate?.alias ?? reference.name
+            let alias = integration.remoteIDs[RemoteID.keystoreAlias] ?? spec?.certificate?.alias ?? reference.name
             guard let pem = try context.open("privateKey", of: integration) else {
                 throw EngineError.missingDependency(address, dependency: reference.address)
             }
             let key = try RSAKeyPair(pem: pem)
             resolved[AttributeName.technicalAccountId] = .known(.string(account))
             resolved[AttributeName.metascopes] = .known(.strings(metascopes.sorted()))
+            resolved[AttributeName.keypairAlias] = .known(.string(alias))
             let value = AEMIMSConfiguration(
                 name: configuration.name, title: configuration.title, authorizationServer: server, clientID: clientID,
                 clientSecret: secret, organizationID: org,

@@ -29,7 +29,8 @@ struct IOIntegrationDriver: ResourceDriver {
         }
         let orgID = ids.orgID
         var prior = priorRow
-        if change.action == .replace, let old = prior {
+        let migrating = prior.map(isMigration) ?? false
+        if change.action == .replace, let old = prior, change.renewals.isEmpty, !migrating {
             try await delete(old)
             prior = nil
         }
@@ -37,11 +38,25 @@ struct IOIntegrationDriver: ResourceDriver {
         resource.remoteIDs["orgId"] = orgID
         resource.remoteIDs["projectId"] = projectID
         resource.remoteIDs["workspaceId"] = workspaceID
+        // JWT -> OAuth: the JWT credential, its binding and alias are kept (retired) until AEM uses the new one.
+        if migrating { retireJWTCredential(&resource) }
+        let consoleName = migrating
+            ? migrationName(prior) : (resource.remoteIDs[RemoteID.consoleName] ?? integration.integrationName)
 
         // Key material of a JWT credential is sealed into state before it leaves the process.
         var keyMaterial: (key: RSAKeyPair, certificate: SelfSignedCertificate)?
         if integration.credential == .jwt {
+            let resumed = resource.remoteIDs[RemoteID.pending(RemoteID.certificatePEM)] != nil
+            if resource.remoteIDs[RemoteID.credentialID] != nil, !hasRetired(resource),
+                change.renewals.contains(Renewal.Part.certificate) || resumed
+            {
+                try await rotateCertificate(&resource, change: change, orgID: orgID)
+            }
             keyMaterial = try await ensureKeyMaterial(&resource)
+        } else if change.renewals.contains(Renewal.Part.clientSecret), !hasRetired(resource),
+            let credentialID = resource.remoteIDs[RemoteID.credentialID]
+        {
+            try await rotateSecret(&resource, change: change, orgID: orgID, credentialID: credentialID)
         }
 
         var details: Console.Integration?
@@ -51,30 +66,31 @@ struct IOIntegrationDriver: ResourceDriver {
         var intent: String?
         var adopted = false
         if details == nil {
-            if change.resumesInterruptedCreate,
-                let found = try await console.integrations(orgID: orgID).first(where: { $0.name == integration.integrationName })
+            if change.resumesInterruptedCreate || migrating,
+                let found = try await console.integrations(orgID: orgID).first(where: { $0.name == consoleName })
             {
                 details = try await console.integration(orgID: orgID, integrationID: found.id)
                 adopted = details != nil
             }
         }
         if details == nil {
-            intent = try await context.journal.openIntent(address, action: .create, remoteName: integration.integrationName)
+            intent = try await context.journal.openIntent(address, action: .create, remoteName: consoleName)
             let created: Console.CreatedCredential
             if let keyMaterial {
                 created = try await console.createJWTCredential(
-                    orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: integration.integrationName,
+                    orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: consoleName,
                     description: integration.description ?? "", certificate: keyMaterial.certificate
                 )
             } else {
                 created = try await console.createOAuthCredential(
-                    orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: integration.integrationName,
+                    orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: consoleName,
                     description: integration.description ?? ""
                 )
             }
             resource.remoteIDs["credentialId"] = created.id
             resource.secrets["clientSecret"] = nil
         }
+        resource.remoteIDs[RemoteID.consoleName] = consoleName == integration.integrationName ? nil : consoleName
         // A credential just created is read back once, after it is subscribed.
         guard let credentialID = details?.id ?? resource.remoteIDs["credentialId"] else {
             throw EngineError.unexpectedRemote(address, "the console does not list the credential it just created")
@@ -100,7 +116,7 @@ struct IOIntegrationDriver: ResourceDriver {
         guard let readBack = try await console.integration(orgID: orgID, integrationID: credentialID) else {
             throw EngineError.unexpectedRemote(address, "credential '\(credentialID)' is not there after it was subscribed")
         }
-        try expect(AttributeName.name, integration.integrationName, readBack.name ?? "")
+        try expect(AttributeName.name, consoleName, readBack.name ?? "")
         try expect(AttributeName.productProfiles, profiles.joined(separator: ", "), subscribedProfiles(readBack).joined(separator: ", "))
 
         resource.attributes = change.after ?? [:]
@@ -136,7 +152,12 @@ struct IOIntegrationDriver: ResourceDriver {
         if let secret = try context.open("clientSecret", of: resource) {
             outputs[AttributeName.clientSecret] = context.sensitive(secret)
         }
+        if let created = resource.remoteIDs[RemoteID.secretCreatedAt] {
+            outputs[AttributeName.clientSecretCreatedAt] = .known(.string(created))
+        }
         if let certificate {
+            let alias = resource.remoteIDs[RemoteID.keystoreAlias] ?? configuredAlias
+            outputs[AttributeName.keypairAlias] = .known(.string(alias))
             outputs[AttributeName.certificateFingerprint] = .known(.string(certificate.sha1Fingerprint))
             outputs[AttributeName.certificateNotAfter] = .known(.string(ISO8601DateFormatter().string(from: certificate.notValidAfter)))
         }
@@ -162,12 +183,13 @@ struct IOIntegrationDriver: ResourceDriver {
         }
         if chosen == nil {
             let existing = try await console.secrets(orgID: orgID, credentialID: credentialID)
-            if existing.count >= 2, let oldest = existing.first {
+            if existing.count >= ServiceAssumptions.consoleMaxClientSecrets, let oldest = existing.first {
                 try await console.deleteSecret(orgID: orgID, credentialID: credentialID, uuid: oldest.uuid)
             }
             let created = try await console.createSecret(orgID: orgID, credentialID: credentialID)
             chosen = created
-            for orphan in existing where orphan.uuid != created.uuid && existing.count < 2 {
+            let limit = ServiceAssumptions.consoleMaxClientSecrets
+            for orphan in existing where orphan.uuid != created.uuid && existing.count < limit {
                 try await console.deleteSecret(orgID: orgID, credentialID: credentialID, uuid: orphan.uuid)
             }
         }
@@ -176,6 +198,7 @@ struct IOIntegrationDriver: ResourceDriver {
         }
         resource.secrets["clientSecret"] = try context.seal(value, address, "clientSecret")
         resource.remoteIDs["secretUuid"] = secret.uuid
+        resource.remoteIDs[RemoteID.secretCreatedAt] = ISO8601DateFormatter().string(from: context.now)
     }
 
     /// The JWT key pair and certificate: from state when sealed there, else generated and committed (sealed)
@@ -206,7 +229,7 @@ struct IOIntegrationDriver: ResourceDriver {
         keyMaterial: (key: RSAKeyPair, certificate: SelfSignedCertificate)
     ) async throws {
         let aem = context.session.aem
-        let alias = integration.certificate?.alias ?? integration.name
+        let alias = resource.remoteIDs[RemoteID.keystoreAlias] ?? configuredAlias
         let userPath = try await aem.discoverKeystoreUserPath()
         let keystore = try await aem.keystore(userPath: userPath)
         if !keystore.exists {
@@ -231,6 +254,7 @@ struct IOIntegrationDriver: ResourceDriver {
         if let orgID = resource.remoteIDs["orgId"], let projectID = resource.remoteIDs["projectId"],
             let workspaceID = resource.remoteIDs["workspaceId"], let credentialID = resource.remoteIDs["credentialId"]
         {
+            try await removeRetired(resource)
             let intent = try await context.journal.openIntent(address, action: .delete, remoteName: credentialID)
             try await console.deleteCredential(orgID: orgID, projectID: projectID, workspaceID: workspaceID, credentialID: credentialID)
             if let alias = resource.remoteIDs["keystoreAlias"] {

@@ -16,6 +16,13 @@ protocol ResourceDriver: Sendable {
     func delete(_ prior: StoredResource) async throws
     /// Verifies an unchanged resource (`--verify`) and records when.
     func verify(_ prior: StoredResource) async throws
+    /// Removes what a rotation or migration retired, once the resources that depend on this one finished
+    /// (``Applier`` calls it after the dependency walk). Most kinds retire nothing.
+    func finish() async throws
+}
+
+extension ResourceDriver {
+    func finish() async throws {}
 }
 
 extension ResourceDriver {

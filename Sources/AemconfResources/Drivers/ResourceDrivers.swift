@@ -12,6 +12,15 @@ public struct ResourceDrivers: Sendable {
     }
 
     /// Runs the step for `change`.
+    /// Removes what `change` retired (the old certificate, client secret or JWT credential of a rotation or
+    /// migration) once its dependents use the new one; a no-op for every other change.
+    public func finish(_ change: PlannedChange) async throws {
+        guard change.address.kind == .ioIntegration, change.action != .delete,
+            let integration = context.config.ioIntegrations[change.address.name]
+        else { return }
+        try await IOIntegrationDriver(integration: integration, context: context).finish()
+    }
+
     public func apply(_ change: PlannedChange) async throws {
         let address = change.address
         let index = context.config

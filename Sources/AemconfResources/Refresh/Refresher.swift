@@ -75,9 +75,18 @@ public struct Refresher: Sendable {
                 result[address] = .absent
                 continue
             }
+            if let remoteName = intents[address] {
+                result[address] = .interrupted(remoteName: remoteName)
+                continue
+            }
             let target = credential.serviceProperties?.first { $0.sdkCode == ServiceAssumptions.targetServiceCode }
+            // A migrated credential carries a derived console name (the configured one was still taken).
+            var name = credential.name ?? ""
+            if let stored = prior[address], name == stored.remoteIDs[RemoteID.consoleName] {
+                name = stored.attributes[AttributeName.name]?.knownValue?.stringValue ?? name
+            }
             result[address] = .present(attributes: [
-                AttributeName.name: .string(credential.name ?? ""),
+                AttributeName.name: .string(name),
                 AttributeName.productProfiles: .strings((target?.licenseConfigs ?? []).map(\.name).sorted()),
             ])
         }
@@ -119,6 +128,10 @@ public struct Refresher: Sendable {
             let customizer = prior[address]?.remoteIDs["customizerPID"] ?? ""
             guard let provider, customizers.contains(customizer) else {
                 result[address] = .absent
+                continue
+            }
+            if let remoteName = intents[address] {
+                result[address] = .interrupted(remoteName: remoteName)
                 continue
             }
             result[address] = .present(attributes: IMSConfigurationObservation.attributes(provider))

@@ -46,7 +46,23 @@ public struct StoredResource: Sendable, Hashable {
 
     /// The planner's view.
     public var prior: PriorResource {
-        PriorResource(address: address, attributes: attributes, outputs: outputs, dependencies: dependencies)
+        var outputs = outputs
+        // Rows written before the alias was an output: the alias in use is the one the keystore holds.
+        if outputs[AttributeName.certificateNotAfter] != nil, outputs[AttributeName.keypairAlias] == nil,
+            let alias = remoteIDs[RemoteID.keystoreAlias]
+        {
+            outputs[AttributeName.keypairAlias] = .known(.string(alias))
+        }
+        // Rows written before secrets carried their date: the last apply is the latest the secret can be from.
+        if outputs[AttributeName.clientSecretCreatedAt] == nil, remoteIDs[RemoteID.secretUUID] != nil,
+            secrets["clientSecret"]?.sealedValue != nil, let applied = lastAppliedAt
+        {
+            outputs[AttributeName.clientSecretCreatedAt] = .known(.string(ISO8601DateFormatter().string(from: applied)))
+        }
+        return PriorResource(
+            address: address, attributes: attributes, outputs: outputs, dependencies: dependencies,
+            unfinished: RemoteID.unfinished(remoteIDs), pendingRenewals: RemoteID.pendingRenewals(remoteIDs)
+        )
     }
 
     private struct Body: Codable {
