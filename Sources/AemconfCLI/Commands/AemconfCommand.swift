@@ -12,6 +12,7 @@ public struct AemconfCommand: AsyncParsableCommand {
             ApplyCommand.self,
             DriftCommand.self,
             DestroyCommand.self,
+            ImportCommand.self,
             StateCommand.self,
             SandboxCommand.self,
             VersionCommand.self,
