@@ -1,0 +1,118 @@
+import AemconfTestSupport
+import Foundation
+import Testing
+
+/// `aemconf import` and `aemconf import --generate-config` through the built binary against `aemconf sandbox`,
+/// after a setup made by hand through raw HTTP.
+@Suite(.serialized)
+struct ImportEndToEndTests {
+    /// The `aemconf import …` lines generate-config printed, as argument lists.
+    private func importCommands(_ output: String) -> [[String]] {
+        output.split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("aemconf import ") }
+            .map { $0.split(separator: " ").dropFirst().map(String.init) }
+    }
+
+    @Test func generatedConfigAndImportsRoundTripToNoChanges() async throws {
+        let sandbox = try await EndToEndSandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let setup = HandMadeSetup(sandbox: sandbox)
+        let made = try await setup.make()
+        let connection = sandbox.folder.path("connection")
+        try setup.writeConnectionConfig(to: connection)
+        let countsBefore = try await sandbox.remoteCounts()
+
+        let generated = sandbox.folder.path("generated")
+        let generation = try await sandbox.aemconf(["import", "--generate-config", generated, connection, "--no-color"])
+        #expect(generation.status == 0, "\(generation)")
+        #expect(generation.standardOutput.contains("  AEM_PASSWORD\n"), "\(generation.standardOutput)")
+        #expect(generation.standardOutput.contains("  ADOBE_CONSOLE_TOKEN\n"))
+        let resources = try String(contentsOfFile: generated + "/imported.yaml", encoding: .utf8)
+        let connectionText = try String(contentsOfFile: generated + "/00-connection.yaml", encoding: .utf8)
+        #expect(resources.contains("ioIntegrations:\n  aem-target-handmade:"), "\(resources)")
+        #expect(resources.contains("imsConfigurations:\n  handmade-ims:"))
+        #expect(resources.contains("integration: \"aem-target-handmade\""), "the IMS configuration refers to the credential by client id")
+        #expect(resources.contains("targetCloudServices:\n  handmade-target:"))
+        #expect(connectionText.contains("password: \"${env:AEM_PASSWORD}\""), "\(connectionText)")
+        for text in [resources, connectionText, generation.standardOutput] {
+            #expect(!text.contains(made.clientSecret), "no client secret in generated config or output")
+        }
+        let validated = try await sandbox.aemconf(["validate", generated, "--resolve-secrets"])
+        #expect(validated.status == 0, "\(validated)")
+
+        let commands = importCommands(generation.standardOutput)
+        #expect(commands.map { $0[1] } == [
+            "ioIntegrations.aem-target-handmade", "imsConfigurations.handmade-ims", "targetCloudServices.handmade-target",
+        ], "\(generation.standardOutput)")
+        #expect(commands.map { $0[2] } == [made.credentialID, made.providerPID, made.pagePath])
+
+        // Before the imports the plan refuses to take the objects over silently.
+        let refused = try await sandbox.aemconf(["plan", generated, "--no-color"])
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.standardOutput.contains("aemconf import"), "\(refused.standardOutput)")
+
+        // Out of order: the cloud service refers to an IMS configuration not in state yet.
+        let early = try await sandbox.aemconf(commands[2])
+        #expect(early.status == 1)
+        #expect(early.standardError.contains("import 'imsConfigurations.handmade-ims' first"), "\(early.standardError)")
+
+        for command in commands {
+            let imported = try await sandbox.aemconf(command)
+            #expect(imported.status == 0, "\(command): \(imported)")
+            #expect(imported.standardOutput.contains("\(command[1]): imported"))
+        }
+        let again = try await sandbox.aemconf(commands[1])
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("already in state"), "\(again.standardError)")
+
+        let plan = try await sandbox.aemconf(["plan", generated, "--detailed-exitcode", "--no-color"])
+        #expect(plan.status == 0, "\(plan)")
+        #expect(plan.standardOutput.contains("No changes"), "\(plan.standardOutput)")
+        let drift = try await sandbox.aemconf(["drift", generated, "--no-color"])
+        #expect(drift.status == 0, "\(drift)")
+        #expect(try await sandbox.remoteCounts() == countsBefore, "import writes nothing remote")
+
+        // The imported credential's secret was sealed: Check Health through '--verify' really gets a token.
+        let verified = try await sandbox.aemconf(["apply", generated, "--verify", "--auto-approve", "--no-color"])
+        #expect(verified.status == 0, "\(verified)")
+
+        // A second generation (reading the state the imports wrote) finds nothing left outside it.
+        let second = try await sandbox.aemconf(["import", "--generate-config", sandbox.folder.path("again"), generated])
+        #expect(second.status == 0, "\(second)")
+        #expect(second.standardOutput.contains("Nothing to import"), "\(second.standardOutput)")
+    }
+
+    @Test func importIntoTheConfigFolderAndAConfigThatDiffersPlansTheDifference() async throws {
+        let sandbox = try await EndToEndSandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let setup = HandMadeSetup(sandbox: sandbox)
+        let made = try await setup.make()
+        let config = sandbox.folder.path("own")
+        try setup.writeConnectionConfig(to: config)
+        // Generated into the config's own folder: only the resources file, beside the connection.
+        let generation = try await sandbox.aemconf(["import", "--generate-config", config, config])
+        #expect(generation.status == 0, "\(generation)")
+        #expect(!FileManager.default.fileExists(atPath: config + "/00-connection.yaml"))
+        let path = config + "/imported.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let tenant = sandbox.credentials["targetTenant"] ?? "wknd"
+        #expect(text.contains("clientCode: \"\(tenant)\""), "\(text)")
+        try text.replacingOccurrences(of: "clientCode: \"\(tenant)\"", with: "clientCode: \"fromconfig\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        for command in importCommands(generation.standardOutput) {
+            let imported = try await sandbox.aemconf(command)
+            #expect(imported.status == 0, "\(command): \(imported)")
+        }
+        let plan = try await sandbox.aemconf(["plan", config, "--detailed-exitcode", "--no-color"])
+        #expect(plan.status == 2, "\(plan)")
+        #expect(plan.standardOutput.contains("\"\(tenant)\""), "\(plan.standardOutput)")
+        #expect(plan.standardOutput.contains("fromconfig"))
+        #expect(!plan.standardOutput.contains("changed outside aemconf"), "an import records the live values, not drift")
+        // Generating again refuses to overwrite the file.
+        let overwrite = try await sandbox.aemconf(["import", "--generate-config", config, config])
+        #expect(overwrite.status == 1)
+        #expect(overwrite.standardError.contains("already exists"), "\(overwrite.standardError)")
+        #expect(made.pagePath.hasSuffix("/handmade-target"))
+    }
+}
