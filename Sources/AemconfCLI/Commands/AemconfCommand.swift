@@ -13,6 +13,7 @@ public struct AemconfCommand: AsyncParsableCommand {
             DriftCommand.self,
             DestroyCommand.self,
             ImportCommand.self,
+            DoctorCommand.self,
             StateCommand.self,
             SandboxCommand.self,
             VersionCommand.self,
