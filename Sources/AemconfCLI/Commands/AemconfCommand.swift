@@ -14,6 +14,7 @@ public struct AemconfCommand: AsyncParsableCommand {
             DestroyCommand.self,
             ImportCommand.self,
             DoctorCommand.self,
+            ShowCommand.self,
             StateCommand.self,
             SandboxCommand.self,
             VersionCommand.self,
