@@ -68,14 +68,15 @@ struct HandMadeSetup {
         return String((response.header("Location") ?? "").dropFirst("/system/console/configMgr/".count))
     }
 
-    /// Makes everything; the profiles are the sandbox's seeded "Default Workspace" and "Marketing".
-    func make() async throws -> Made {
-        let project = try await console("POST", "/projects", ["name": Self.project, "title": Self.project, "type": "default"])
+    /// An OAuth credential subscribed to Target ("Default Workspace", "Marketing") in a new console project:
+    /// its id, client id and client secret.
+    func credential(project name: String, credential credentialName: String) async throws -> (id: String, clientID: String, secret: String) {
+        let project = try await console("POST", "/projects", ["name": name, "title": name, "type": "default"])
         #expect(project.status == 201, "\(project.text)")
         let workspacePath = "/projects/\(try #require(project.jsonObject?["projectId"] as? String))"
             + "/workspaces/\(try #require(project.jsonObject?["workspaceId"] as? String))"
         let created = try await console(
-            "POST", workspacePath + "/credentials/oauth-server-to-server", ["name": Self.credentialName, "description": "by hand"]
+            "POST", workspacePath + "/credentials/oauth-server-to-server", ["name": credentialName, "description": "by hand"]
         )
         #expect(created.status == 200, "\(created.text)")
         let id = try #require(created.jsonObject?["id"] as? String)
@@ -89,20 +90,28 @@ struct HandMadeSetup {
         let workspace = try #require((download.jsonObject?["project"] as? [String: Any])?["workspace"] as? [String: Any])
         let credential = try #require(((workspace["details"] as? [String: Any])?["credentials"] as? [[String: Any]])?.first)
         let s2s = try #require(credential["oauth_server_to_server"] as? [String: Any])
-        let clientID = try #require(s2s["client_id"] as? String)
-        let secret = try #require((s2s["client_secrets"] as? [String])?.first)
+        return (id, try #require(s2s["client_id"] as? String), try #require((s2s["client_secrets"] as? [String])?.first))
+    }
 
+    /// The IMS configuration pair for an OAuth client; returns the provider PID.
+    func imsConfiguration(name: String, title: String, clientID: String, secret: String) async throws -> String {
         let providerPID = try await configure(factory: "com.adobe.granite.auth.oauth.accesstoken.provider", [
-            ("name", Self.imsName), ("auth.token.provider.title", "Hand-made Target"),
+            ("name", name), ("auth.token.provider.title", title),
             ("auth.token.provider.endpoint", "https://ims-na1.adobelogin.com"),
             ("auth.token.provider.client.id", clientID), ("auth.token.provider.scope", Self.scopes),
             ("auth.token.provider.authorization.grants", "client_credentials"),
-            ("auth.token.provider.orgId", Self.imsOrg), ("token.request.customizer.type", Self.imsName),
+            ("auth.token.provider.orgId", Self.imsOrg), ("token.request.customizer.type", name),
         ])
-        try await configure(factory: "com.adobe.granite.auth.ims.impl.IMSAccessTokenRequestCustomizerImpl", [
-            ("auth.ims.client.secret", secret), ("customizer.type", Self.imsName),
+        _ = try await configure(factory: "com.adobe.granite.auth.ims.impl.IMSAccessTokenRequestCustomizerImpl", [
+            ("auth.ims.client.secret", secret), ("customizer.type", name),
         ])
+        return providerPID
+    }
 
+    /// Makes everything; the profiles are the sandbox's seeded "Default Workspace" and "Marketing".
+    func make() async throws -> Made {
+        let (id, clientID, secret) = try await credential(project: Self.project, credential: Self.credentialName)
+        let providerPID = try await imsConfiguration(name: Self.imsName, title: "Hand-made Target", clientID: clientID, secret: secret)
         let page = try await aemForm("/bin/wcmcommand", [
             ("cmd", "createPage"), ("parentPath", "/etc/cloudservices/testandtarget"), ("label", Self.pageName),
             ("title", "Hand-made Target"), ("template", "/libs/cq/analytics/templates/testandtarget"),
