@@ -14,6 +14,15 @@ public struct DiscoveredConfig: Sendable, Equatable {
         public var clientID: String
         /// Its Target product profiles, sorted.
         public var productProfiles: [String]
+
+        /// Creates a value.
+        public init(name: String, credentialName: String, id: String, clientID: String, productProfiles: [String]) {
+            self.name = name
+            self.credentialName = credentialName
+            self.id = id
+            self.clientID = clientID
+            self.productProfiles = productProfiles
+        }
     }
 
     /// An AEM IMS configuration pair.
@@ -32,6 +41,20 @@ public struct DiscoveredConfig: Sendable, Equatable {
         public var scopes: [String]
         /// The resource name of the discovered integration with the same client id, if any.
         public var integration: String?
+
+        /// Creates a value.
+        public init(
+            name: String, pid: String, title: String, authorizationServer: String?, clientID: String, scopes: [String],
+            integration: String?
+        ) {
+            self.name = name
+            self.pid = pid
+            self.title = title
+            self.authorizationServer = authorizationServer
+            self.clientID = clientID
+            self.scopes = scopes
+            self.integration = integration
+        }
     }
 
     /// A Target cloud-service page.
@@ -44,6 +67,14 @@ public struct DiscoveredConfig: Sendable, Equatable {
         public var attributes: [String: JSONValue]
         /// The resource name of the IMS configuration it uses.
         public var imsConfiguration: String
+
+        /// Creates a value.
+        public init(name: String, pageName: String, attributes: [String: JSONValue], imsConfiguration: String) {
+            self.name = name
+            self.pageName = pageName
+            self.attributes = attributes
+            self.imsConfiguration = imsConfiguration
+        }
     }
 
     /// Integrations.
