@@ -38,7 +38,8 @@ public enum Importer {
         }
         let plan = Planner.plan(
             PlannerInput(
-                desired: [resource], prior: stored.values.map(\.prior), observed: nil, toolVersion: "", createdAt: Date()
+                desired: [resource], prior: stored.values.map(\.prior), observed: nil, toolVersion: "",
+                createdAt: Date()
             )
         )
         let after = plan.changes.first { $0.address == address }?.after ?? [:]
@@ -58,6 +59,7 @@ public enum Importer {
         snapshot: StateSnapshot
     ) async throws {
         let after = try desiredAttributes(of: address, id: id, context: context, snapshot: snapshot)
-        try await ResourceDrivers(context: context).adopt(address, id: ResourceDrivers.normalizedImportID(id, kind: address.kind), after: after)
+        try await ResourceDrivers(context: context).adopt(
+            address, id: ResourceDrivers.normalizedImportID(id, kind: address.kind), after: after)
     }
 }

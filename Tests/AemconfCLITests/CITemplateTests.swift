@@ -109,21 +109,28 @@ import Testing
                 }
                 let name = word.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
                 guard let value = values[name] else {
-                    Issue.record("\(template): 'aemconf \(command.joined(separator: " "))' uses an unknown variable '\(word)'")
+                    Issue.record(
+                        "\(template): 'aemconf \(command.joined(separator: " "))' uses an unknown variable '\(word)'")
                     continue
                 }
                 arguments.append(value)
             }
             do {
                 let parsed = try AemconfCommand.parseAsRoot(arguments)
-                #expect(!(parsed is AemconfCommand), "\(template): 'aemconf \(command.joined(separator: " "))' names no subcommand")
+                #expect(
+                    !(parsed is AemconfCommand),
+                    "\(template): 'aemconf \(command.joined(separator: " "))' names no subcommand")
                 subcommands.insert(type(of: parsed).configuration.commandName ?? "")
             } catch {
-                Issue.record("\(template): 'aemconf \(command.joined(separator: " "))' does not parse: \(AemconfCommand.message(for: error))")
+                let line = "aemconf " + command.joined(separator: " ")
+                Issue.record("\(template): '\(line)' does not parse: \(AemconfCommand.message(for: error))")
             }
         }
-        let expected: Set<String> = template.hasSuffix("drift.yml") ? ["drift"] : template.contains("gitlab")
-            ? ["plan", "show", "apply", "drift"] : ["plan", "show", "apply"]
+        let expected: Set<String> =
+            template.hasSuffix("drift.yml")
+            ? ["drift"]
+            : template.contains("gitlab")
+                ? ["plan", "show", "apply", "drift"] : ["plan", "show", "apply"]
         #expect(expected.isSubset(of: subcommands), "\(template) runs \(subcommands.sorted())")
     }
 
@@ -135,11 +142,12 @@ import Testing
               --json > drift.json; fi
             echo aemconf plan
             """
-        #expect(Self.aemconfCommands(in: script) == [
-            ["plan", "$AEMCONF_CONFIG", "--out", "$AEMCONF_PLAN", "--detailed-exitcode"],
-            ["show", "$AEMCONF_PLAN", "--markdown"],
-            ["drift", "x", "--json"],
-        ])
+        #expect(
+            Self.aemconfCommands(in: script) == [
+                ["plan", "$AEMCONF_CONFIG", "--out", "$AEMCONF_PLAN", "--detailed-exitcode"],
+                ["show", "$AEMCONF_PLAN", "--markdown"],
+                ["drift", "x", "--json"],
+            ])
     }
 
     @Test func aMisspelledOptionIsCaught() {

@@ -7,9 +7,12 @@ import Testing
 @Suite(.serialized)
 struct DoctorEndToEndTests {
     /// The failed checks of `doctor --json`, by link: their cause codes.
-    private func failures(_ sandbox: EndToEndSandbox) async throws -> (status: Int32, codes: [String: String], text: String) {
+    private func failures(_ sandbox: EndToEndSandbox) async throws -> (
+        status: Int32, codes: [String: String], text: String
+    ) {
         let result = try await sandbox.aemconf(["doctor", sandbox.config, "--json"])
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any], "\(result)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any], "\(result)")
         let checks = try #require(document["checks"] as? [[String: Any]])
         var codes: [String: String] = [:]
         for check in checks where check["passed"] as? Bool == false {
@@ -20,7 +23,8 @@ struct DoctorEndToEndTests {
     }
 
     /// Replaces every credential's `field` in the sandbox's console slice; returns the slice as it was.
-    private func editCredentials(_ sandbox: EndToEndSandbox, _ edit: (inout [String: Any]) -> Void) async throws -> Data {
+    private func editCredentials(_ sandbox: EndToEndSandbox, _ edit: (inout [String: Any]) -> Void) async throws -> Data
+    {
         let original = try await sandbox.admin("GET", "state/console")
         var slice = try #require(original.jsonObject)
         var credentials = slice["credentials"] as? [[String: Any]] ?? []
@@ -36,7 +40,9 @@ struct DoctorEndToEndTests {
         let sandbox = try await EndToEndSandbox.start()
         defer { Task { await sandbox.stop() } }
         // The quick start's tenant id and client code differ on purpose elsewhere; here they are the same.
-        try sandbox.edit("aemconf.yaml") { $0.replacingOccurrences(of: "clientCode: wkndclient", with: "clientCode: wknd") }
+        try sandbox.edit("aemconf.yaml") {
+            $0.replacingOccurrences(of: "clientCode: wkndclient", with: "clientCode: wknd")
+        }
         let a4t = try await HandMadeSetup(sandbox: sandbox).aemForm(
             "/etc/cloudservices/sitecatalyst/wknd/analytics-framework", [("jcr:primaryType", "nt:unstructured")]
         )
@@ -66,32 +72,44 @@ struct DoctorEndToEndTests {
         #expect(verify.status == 1)
         #expect(verify.standardError.contains("Check Health failed"), "\(verify.standardError)")
         #expect(verify.standardError.contains("fix: "), "\(verify.standardError)")
-        #expect(try await sandbox.admin("PUT", "state/console", json: String(decoding: console, as: UTF8.self)).status == 200)
+        #expect(
+            try await sandbox.admin("PUT", "state/console", json: String(decoding: console, as: UTF8.self)).status
+                == 200)
         #expect(try await failures(sandbox).codes.isEmpty)
 
         // A credential without the Target subscription.
         _ = try await editCredentials(sandbox) { $0["subscriptions"] = [Any]() }
         found = try await failures(sandbox)
         #expect(found.status == 1)
-        #expect(found.codes["ims-token"] == "ims.scope-missing" || found.codes["target-read"] == "target.forbidden", "\(found.text)")
+        #expect(
+            found.codes["ims-token"] == "ims.scope-missing" || found.codes["target-read"] == "target.forbidden",
+            "\(found.text)")
         #expect(found.text.contains("Adobe Target"), "\(found.text)")
-        #expect(try await sandbox.admin("PUT", "state/console", json: String(decoding: console, as: UTF8.self)).status == 200)
+        #expect(
+            try await sandbox.admin("PUT", "state/console", json: String(decoding: console, as: UTF8.self)).status
+                == 200)
 
         // Tenant id and client code differ.
         let page = "/etc/cloudservices/testandtarget/wknd-target/jcr:content"
-        let changed = try await sandbox.admin("POST", "aem/properties", json: #"{"path": "\#(page)", "properties": {"clientcode": "other"}}"#)
+        let changed = try await sandbox.admin(
+            "POST", "aem/properties", json: #"{"path": "\#(page)", "properties": {"clientcode": "other"}}"#)
         #expect(changed.status == 200, "\(changed.text)")
         found = try await failures(sandbox)
         #expect(found.status == 1)
         #expect(found.codes == ["tenant": "target.tenant-differs"], "\(found.text)")
-        _ = try await sandbox.admin("POST", "aem/properties", json: #"{"path": "\#(page)", "properties": {"clientcode": "wknd"}}"#)
+        _ = try await sandbox.admin(
+            "POST", "aem/properties", json: #"{"path": "\#(page)", "properties": {"clientcode": "wknd"}}"#)
 
         // The cloud service points at a deleted IMS configuration.
         let nodes = (try await sandbox.dump()["aem"] as? [String: Any])?["nodes"] as? [String: Any] ?? [:]
-        let provider = try #require(nodes.keys.first {
-            $0.hasPrefix("/apps/system/config/com.adobe.granite.auth.oauth.accesstoken.provider") && $0.hasSuffix(".config")
-        })
-        let encoded = provider.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/.-_"))) ?? provider
+        let provider = try #require(
+            nodes.keys.first {
+                $0.hasPrefix("/apps/system/config/com.adobe.granite.auth.oauth.accesstoken.provider")
+                    && $0.hasSuffix(".config")
+            })
+        let encoded =
+            provider.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/.-_"))) ?? provider
         #expect(try await sandbox.admin("DELETE", "aem/nodes?path=" + encoded).status == 200)
         found = try await failures(sandbox)
         #expect(found.status == 1)

@@ -40,7 +40,9 @@ struct ImportEndToEndTests {
         let connectionText = try String(contentsOfFile: generated + "/00-connection.yaml", encoding: .utf8)
         #expect(resources.contains("ioIntegrations:\n  aem-target-handmade:"), "\(resources)")
         #expect(resources.contains("imsConfigurations:\n") && resources.contains("\n  handmade-ims:\n"))
-        #expect(resources.contains("integration: \"aem-target-handmade\""), "the IMS configuration refers to the credential by client id")
+        #expect(
+            resources.contains("integration: \"aem-target-handmade\""),
+            "the IMS configuration refers to the credential by client id")
         #expect(resources.contains("targetCloudServices:\n  handmade-target:"))
         #expect(resources.contains("clientSecret: \"${env:IMS_STANDALONE_IMS_CLIENT_SECRET}\""), "\(resources)")
         #expect(resources.contains("clientId: \"\(other.clientID)\""))
@@ -51,17 +53,22 @@ struct ImportEndToEndTests {
         }
         let unresolved = try await sandbox.aemconf(["validate", generated, "--resolve-secrets"])
         #expect(unresolved.status == 1, "the placeholder it named is not set yet: \(unresolved)")
-        let validated = try await sandbox.aemconf(["validate", generated, "--resolve-secrets"], environment: secretVariable)
+        let validated = try await sandbox.aemconf(
+            ["validate", generated, "--resolve-secrets"], environment: secretVariable)
         #expect(validated.status == 0, "\(validated)")
 
         let commands = importCommands(generation.standardOutput)
-        #expect(commands.map { $0[1] } == [
-            "ioIntegrations.aem-target-handmade", "imsConfigurations.handmade-ims", "imsConfigurations.standalone-ims",
-            "targetCloudServices.handmade-target",
-        ] || commands.map { $0[1] } == [
-            "ioIntegrations.aem-target-handmade", "imsConfigurations.standalone-ims", "imsConfigurations.handmade-ims",
-            "targetCloudServices.handmade-target",
-        ], "\(generation.standardOutput)")
+        #expect(
+            commands.map { $0[1] } == [
+                "ioIntegrations.aem-target-handmade", "imsConfigurations.handmade-ims",
+                "imsConfigurations.standalone-ims",
+                "targetCloudServices.handmade-target",
+            ]
+                || commands.map { $0[1] } == [
+                    "ioIntegrations.aem-target-handmade", "imsConfigurations.standalone-ims",
+                    "imsConfigurations.handmade-ims",
+                    "targetCloudServices.handmade-target",
+                ], "\(generation.standardOutput)")
         #expect(Set(commands.map { $0[2] }) == [made.credentialID, made.providerPID, standalonePID, made.pagePath])
 
         // Before the imports the plan refuses to take the objects over silently.
@@ -83,7 +90,8 @@ struct ImportEndToEndTests {
         #expect(again.status == 1)
         #expect(again.standardError.contains("already in state"), "\(again.standardError)")
 
-        let plan = try await sandbox.aemconf(["plan", generated, "--detailed-exitcode", "--no-color"], environment: secretVariable)
+        let plan = try await sandbox.aemconf(
+            ["plan", generated, "--detailed-exitcode", "--no-color"], environment: secretVariable)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.standardOutput.contains("No changes"), "\(plan.standardOutput)")
         let drift = try await sandbox.aemconf(["drift", generated, "--no-color"], environment: secretVariable)
@@ -129,7 +137,8 @@ struct ImportEndToEndTests {
         #expect(plan.status == 2, "\(plan)")
         #expect(plan.standardOutput.contains("\"\(tenant)\""), "\(plan.standardOutput)")
         #expect(plan.standardOutput.contains("fromconfig"))
-        #expect(!plan.standardOutput.contains("changed outside aemconf"), "an import records the live values, not drift")
+        #expect(
+            !plan.standardOutput.contains("changed outside aemconf"), "an import records the live values, not drift")
         // Generating again refuses to overwrite the file.
         let overwrite = try await sandbox.aemconf(["import", "--generate-config", config, config])
         #expect(overwrite.status == 1)

@@ -17,14 +17,20 @@ import Testing
         // Rendered from the file alone: no environment, no sandbox.
         let text = try await AemconfBinary.run(["show", planFile, "--no-color"])
         #expect(text.status == 0, "\(text)")
-        #expect(text.standardOutput.contains("Plan: 3 to create, 0 to update, 0 to replace, 0 to delete."), "\(text.standardOutput)")
+        #expect(
+            text.standardOutput.contains("Plan: 3 to create, 0 to update, 0 to replace, 0 to delete."),
+            "\(text.standardOutput)")
         let markdown = try await AemconfBinary.run(["show", planFile, "--markdown"])
         #expect(markdown.status == 0)
-        #expect(markdown.standardOutput.hasPrefix("### aemconf plan: 3 to create, 0 to update, 0 to replace, 0 to delete\n"), "\(markdown.standardOutput)")
+        #expect(
+            markdown.standardOutput.hasPrefix(
+                "### aemconf plan: 3 to create, 0 to update, 0 to replace, 0 to delete\n"), "\(markdown.standardOutput)"
+        )
         #expect(markdown.standardOutput.contains("| <code>+</code> | <code>targetCloudServices.wknd</code> | create |"))
         #expect(markdown.standardOutput.contains("(known after apply)"))
         let json = try await AemconfBinary.run(["show", planFile, "--json"])
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect((document["changes"] as? [Any])?.count == 3, "\(json.standardOutput)")
 
         let both = try await AemconfBinary.run(["show", planFile, "--json", "--markdown"])

@@ -20,13 +20,15 @@ import Testing
         discovered.imsConfigurations = [
             DiscoveredConfig.IMSConfiguration(
                 name: "team-ims", pid: "com.adobe.granite.auth.oauth.accesstoken.provider.1", title: title,
-                authorizationServer: "https://ims-na1.adobelogin.com", clientID: "abc", scopes: ["openid", "target_sdk"],
+                authorizationServer: "https://ims-na1.adobelogin.com", clientID: "abc",
+                scopes: ["openid", "target_sdk"],
                 integration: nil
             )
         ]
         discovered.cloudServices = [
             DiscoveredConfig.CloudService(
-                name: "wknd", pageName: "wknd", attributes: [
+                name: "wknd", pageName: "wknd",
+                attributes: [
                     "title": .string(title), "clientCode": .string("wknd"), "tenantId": .string("wknd-tenant"),
                     "accurateTargeting": .bool(true), "segmentSync": .bool(true), "tagManagement": .string("other"),
                 ],
@@ -37,15 +39,20 @@ import Testing
     }
 
     private func load(_ generated: GeneratedConfig) throws -> ConfigLoadResult {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aemconf-generated-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "aemconf-generated-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Self.connection.write(to: folder.appendingPathComponent("00-connection.yaml"), atomically: true, encoding: .utf8)
-        try generated.resourcesText.write(to: folder.appendingPathComponent("imported.yaml"), atomically: true, encoding: .utf8)
+        try Self.connection.write(
+            to: folder.appendingPathComponent("00-connection.yaml"), atomically: true, encoding: .utf8)
+        try generated.resourcesText.write(
+            to: folder.appendingPathComponent("imported.yaml"), atomically: true, encoding: .utf8)
         return ConfigLoader.load(path: folder.path)
     }
 
-    @Test(arguments: ["Plain title", "quote \" and colon: # not a comment", "yes", "null", "123", "{[&*!|>'%@`", "ümlaut ☃"])
+    @Test(arguments: [
+        "Plain title", "quote \" and colon: # not a comment", "yes", "null", "123", "{[&*!|>'%@`", "ümlaut ☃",
+    ])
     func valuesRoundTripWhateverTheyHold(title: String) throws {
         let generated = GeneratedConfig.render(discovered(title: title), connection: nil)
         let result = try load(generated)
@@ -66,7 +73,8 @@ import Testing
         #expect(service.tenantId == "wknd-tenant")
         #expect(service.segmentSync?.mode == .aem)
         #expect(service.tagManagement == .other)
-        #expect(generated.imports.map(\.address.description) == ["imsConfigurations.team-ims", "targetCloudServices.wknd"])
+        #expect(
+            generated.imports.map(\.address.description) == ["imsConfigurations.team-ims", "targetCloudServices.wknd"])
         #expect(generated.imports.last?.id == "/etc/cloudservices/testandtarget/wknd")
     }
 }

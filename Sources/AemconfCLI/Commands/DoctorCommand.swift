@@ -45,7 +45,9 @@ struct DoctorCommand: AsyncParsableCommand {
         if json {
             print(DoctorReport.json(checks, passed: passed))
         } else {
-            print(DoctorReport.text(checks, color: Terminal.forStandardOutput(noColor: run.noColor).usesColor), terminator: "")
+            print(
+                DoctorReport.text(checks, color: Terminal.forStandardOutput(noColor: run.noColor).usesColor),
+                terminator: "")
         }
         if !passed { throw ExitCode(1) }
     }

@@ -34,7 +34,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Write config for every object found into this folder instead of importing one.", valueName: "dir"),
+        help: ArgumentHelp(
+            "Write config for every object found into this folder instead of importing one.", valueName: "dir"),
         completion: .directory
     )
     var generateConfig: String?
@@ -45,10 +46,14 @@ struct ImportCommand: AsyncParsableCommand {
             return
         }
         guard let address, let id, !id.isEmpty else {
-            throw ValidationError("give an ADDRESS and an ID (e.g. 'imsConfigurations.target-prod PID'), or '--generate-config DIR'")
+            throw ValidationError(
+                "give an ADDRESS and an ID (e.g. 'imsConfigurations.target-prod PID'), or '--generate-config DIR'")
         }
         guard ResourceAddress(address) != nil else {
-            throw ValidationError("'\(address)' is not a resource address; write 'ioIntegrations.NAME', 'imsConfigurations.NAME' or 'targetCloudServices.NAME'")
+            throw ValidationError(
+                "'\(address)' is not a resource address; write 'ioIntegrations.NAME', 'imsConfigurations.NAME' "
+                    + "or 'targetCloudServices.NAME'"
+            )
         }
     }
 
@@ -64,7 +69,8 @@ struct ImportCommand: AsyncParsableCommand {
         let engine = try await CommandFailure.reporting { try await EngineRun.prepare(run) }
         var lease: (any StateLease)?
         do {
-            let acquired = try await engine.store.lock(.current(operation: "import"), timeout: run.state.lockTimeoutDuration)
+            let acquired = try await engine.store.lock(
+                .current(operation: "import"), timeout: run.state.lockTimeoutDuration)
             lease = acquired
             let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
             let journal = StateJournal(
@@ -104,9 +110,12 @@ struct ConfigGeneration {
             let snapshot = try await engine.store.read()
             var managed: [ResourceKind: Set<String>] = [:]
             for stored in try Engine.storedResources(snapshot).values {
-                if let id = ResourceDrivers.importID(of: stored) { managed[stored.address.kind, default: []].insert(id) }
+                if let id = ResourceDrivers.importID(of: stored) {
+                    managed[stored.address.kind, default: []].insert(id)
+                }
             }
-            let discovered = try await ConfigDiscovery.discover(session: engine.session, managed: managed, parallelism: options.parallelism)
+            let discovered = try await ConfigDiscovery.discover(
+                session: engine.session, managed: managed, parallelism: options.parallelism)
             let sameFolder = Self.canonical(directory) == Self.canonical(StateOptions.folder(holding: options.path))
             generated = GeneratedConfig.render(discovered, connection: sameFolder ? nil : engine.config)
             skipped = discovered.skipped
@@ -126,7 +135,9 @@ struct ConfigGeneration {
         if let connection = generated.connectionText { files.insert((Self.connectionFile, connection), at: 0) }
         for (name, _) in files where manager.fileExists(atPath: path(name)) {
             throw GenerationRefusal(
-                description: "'\(path(name))' already exists; aemconf never overwrites a config file (move it, or pick another folder)"
+                description:
+                    "'\(path(name))' already exists; aemconf never overwrites a config file (move it, or pick "
+                        + "another folder)"
             )
         }
         for (name, text) in files {
@@ -152,7 +163,8 @@ struct ConfigGeneration {
         let sandbox = options.sandbox ? " --sandbox" : ""
         print("Then import each object, in this order (state is not changed until you do):")
         for entry in generated.imports {
-            print("  aemconf import \(entry.address) \(Self.shellQuoted(entry.id)) \(Self.shellQuoted(config))\(sandbox)")
+            print(
+                "  aemconf import \(entry.address) \(Self.shellQuoted(entry.id)) \(Self.shellQuoted(config))\(sandbox)")
         }
     }
 

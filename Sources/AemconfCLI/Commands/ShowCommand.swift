@@ -42,7 +42,9 @@ struct ShowCommand: ParsableCommand {
         } else if markdown {
             print(PlanMarkdown.render(plan), terminator: "")
         } else {
-            print(PlanRenderer(color: Terminal.forStandardOutput(noColor: noColor).usesColor).render(plan), terminator: "")
+            print(
+                PlanRenderer(color: Terminal.forStandardOutput(noColor: noColor).usesColor).render(plan), terminator: ""
+            )
         }
     }
 }

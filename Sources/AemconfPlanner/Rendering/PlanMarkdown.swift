@@ -12,10 +12,14 @@ public enum PlanMarkdown {
     public static func render(_ plan: Plan) -> String {
         var sections: [String] = [heading(plan), provenance(plan)]
         if !plan.refreshed {
-            sections.append("> **Note:** the live services were not read back; the plan compares the config with state only.")
+            sections.append(
+                "> **Note:** the live services were not read back; the plan compares the config with state only.")
         }
         if !plan.drift.isEmpty {
-            var lines = ["#### Changed outside aemconf", "", "| object | attribute | as last applied | live |", "|---|---|---|---|"]
+            var lines = [
+                "#### Changed outside aemconf", "", "| object | attribute | as last applied | live |",
+                "|---|---|---|---|",
+            ]
             for drift in plan.drift {
                 let attribute = drift.kind == .deleted ? "*(deleted)*" : code(drift.attribute ?? "")
                 lines.append(
@@ -30,12 +34,17 @@ public enum PlanMarkdown {
             var lines = ["#### Changes", "", "| | resource | action | why |", "|---|---|---|---|"]
             for change in actionable {
                 let reasons = change.reasons.map(cell).joined(separator: "; ")
-                lines.append("| \(code(change.action.symbol)) | \(code(change.address.description)) | \(change.action.rawValue) | \(reasons) |")
+                lines.append(
+                    "| \(code(change.action.symbol)) | \(code(change.address.description)) | "
+                        + "\(change.action.rawValue) | \(reasons) |"
+                )
             }
             sections.append(lines.joined(separator: "\n"))
             sections += actionable.compactMap(details)
         } else if plan.problems.isEmpty {
-            sections.append(plan.refreshed ? "No changes. The live services match the config." : "No changes. The state matches the config.")
+            sections.append(
+                plan.refreshed
+                    ? "No changes. The live services match the config." : "No changes. The state matches the config.")
         }
         if !plan.problems.isEmpty {
             let lines = plan.problems.map { "- **error** \(code($0.address.description)): \(cell($0.message))" }
@@ -46,10 +55,15 @@ public enum PlanMarkdown {
 
     private static func heading(_ plan: Plan) -> String {
         let summary = plan.summary
-        if !plan.isApplyable { return "### aemconf plan: cannot be applied (\(plan.problems.count) problem\(plan.problems.count == 1 ? "" : "s"))" }
+        if !plan.isApplyable {
+            return
+                "### aemconf plan: cannot be applied (\(plan.problems.count) "
+                    + "problem\(plan.problems.count == 1 ? "" : "s"))"
+        }
         guard !plan.actionableChanges.isEmpty else { return "### aemconf plan: no changes" }
         var counts = [
-            "\(summary.create) to create", "\(summary.update) to update", "\(summary.replace) to replace", "\(summary.delete) to delete",
+            "\(summary.create) to create", "\(summary.update) to update", "\(summary.replace) to replace",
+            "\(summary.delete) to delete",
         ]
         if summary.verify > 0 { counts.append("\(summary.verify) to verify") }
         return "### aemconf plan: " + counts.joined(separator: ", ")
@@ -57,7 +71,9 @@ public enum PlanMarkdown {
 
     private static func provenance(_ plan: Plan) -> String {
         let formatter = ISO8601DateFormatter()
-        return "<sub>workspace \(code(plan.workspace)), state serial \(plan.serial), made \(formatter.string(from: plan.createdAt)) "
+        return
+            "<sub>workspace \(code(plan.workspace)), state serial \(plan.serial), made "
+                + "\(formatter.string(from: plan.createdAt)) "
             + "by aemconf \(cell(plan.toolVersion))</sub>"
     }
 
@@ -66,14 +82,20 @@ public enum PlanMarkdown {
         var lines: [String] = []
         switch change.action {
         case .create:
-            lines = (change.after ?? [:]).sorted { $0.key < $1.key }.map { "+ \($0.key.planSanitized) = \(PlanRenderer.text($0.value))" }
+            lines = (change.after ?? [:]).sorted { $0.key < $1.key }.map {
+                "+ \($0.key.planSanitized) = \(PlanRenderer.text($0.value))"
+            }
         case .delete:
-            lines = (change.before ?? [:]).sorted { $0.key < $1.key }.map { "- \($0.key.planSanitized) = \(PlanRenderer.text($0.value))" }
+            lines = (change.before ?? [:]).sorted { $0.key < $1.key }.map {
+                "- \($0.key.planSanitized) = \(PlanRenderer.text($0.value))"
+            }
         case .update, .replace:
             for attribute in change.attributeChanges {
                 let name = attribute.name.planSanitized
                 let suffix = attribute.forcesReplace ? "   # forces replacement" : ""
-                if attribute.before != nil { lines.append("- \(name) = \(PlanRenderer.text(attribute.before))\(suffix)") }
+                if attribute.before != nil {
+                    lines.append("- \(name) = \(PlanRenderer.text(attribute.before))\(suffix)")
+                }
                 if attribute.after != nil { lines.append("+ \(name) = \(PlanRenderer.text(attribute.after))\(suffix)") }
             }
         case .verify, .noOp:
@@ -93,25 +115,18 @@ public enum PlanMarkdown {
             """
     }
 
-    /// Text for a table cell or a line: one line, HTML special characters and pipes escaped.
+    /// Text for a table cell or a line: one line, HTML special characters, pipes and Markdown emphasis escaped.
     static func cell(_ text: String) -> String {
-        var result = ""
-        for character in text.planSanitized {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "|": result += "&#124;"
-            case "`": result += "&#96;"
-            case "*", "_", "[", "]", "\\": result += "\\" + String(character)
-            default: result.append(character)
-            }
-        }
-        return result
+        escaped(text, extra: ["`": "&#96;", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "\\": "\\\\"])
     }
 
     /// Inline code that survives any content (HTML `<code>` with escaped text).
     static func code(_ text: String) -> String {
+        "<code>" + escaped(text, extra: [:]) + "</code>"
+    }
+
+    /// `text` on one line (``String/planSanitized``) with `&`, `<`, `>`, `|` and the `extra` characters replaced.
+    private static func escaped(_ text: String, extra: [Character: String]) -> String {
         var result = ""
         for character in text.planSanitized {
             switch character {
@@ -119,10 +134,10 @@ public enum PlanMarkdown {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "|": result += "&#124;"
-            default: result.append(character)
+            default: result += extra[character] ?? String(character)
             }
         }
-        return "<code>" + result + "</code>"
+        return result
     }
 
     private static func longestBacktickRun(_ text: String) -> Int {

@@ -40,12 +40,18 @@ public struct Doctor: Sendable {
             let oauthUsers = context.config.config.imsConfigurations.filter { ims in
                 ims.integration.flatMap { context.config.ioIntegrations[$0.name] }?.credential != .jwt
             }
-            if let pack = info.servicePack, pack < ServiceAssumptions.aemIMSHotfixAssumedFrom, let first = oauthUsers.first {
-                return .fail("aem", "aem", "\(release) reachable; OAuth Server-to-Server IMS configurations are not supported", FailureCause(
-                    code: "aem.oauth-unsupported",
-                    cause: "\(first.address) uses OAuth Server-to-Server, which AEM supports from SP20 (SP11-SP19 with the IMS hotfix)",
-                    fix: "upgrade AEM to SP20, or install the IMS hotfix on SP11-SP19"
-                ))
+            if let pack = info.servicePack, pack < ServiceAssumptions.aemIMSHotfixAssumedFrom,
+                let first = oauthUsers.first
+            {
+                return .fail(
+                    "aem", "aem", "\(release) reachable; OAuth Server-to-Server IMS configurations are not supported",
+                    FailureCause(
+                        code: "aem.oauth-unsupported",
+                        cause:
+                            "\(first.address) uses OAuth Server-to-Server, which AEM supports from SP20 "
+                                + "(SP11-SP19 with the IMS hotfix)",
+                        fix: "upgrade AEM to SP20, or install the IMS hotfix on SP11-SP19"
+                    ))
             }
             let oauth: String
             switch info.servicePack {
@@ -70,7 +76,8 @@ public struct Doctor: Sendable {
 
     private func imsDriver(_ name: String) -> IMSConfigurationDriver {
         IMSConfigurationDriver(
-            configuration: context.config.imsConfigurations[name] ?? IMSConfiguration(name: name, title: ""), context: context
+            configuration: context.config.imsConfigurations[name] ?? IMSConfiguration(name: name, title: ""),
+            context: context
         )
     }
 
@@ -89,20 +96,26 @@ public struct Doctor: Sendable {
             switch error {
             case .stateKeyRequired:
                 cause = FailureCause(
-                    code: "state.key-missing", cause: "the client secret is sealed in state and no state key is configured",
+                    code: "state.key-missing",
+                    cause: "the client secret is sealed in state and no state key is configured",
                     fix: "set AEMCONF_STATE_KEY or '--state-key-file'"
                 )
             default:
                 cause = FailureCause(
-                    code: "state.credential-missing", cause: "state holds no credential for 'imsConfigurations.\(name)' (not applied yet)",
+                    code: "state.credential-missing",
+                    cause: "state holds no credential for 'imsConfigurations.\(name)' (not applied yet)",
                     fix: "run 'aemconf apply' (or 'aemconf import' the integration)"
                 )
             }
             return .missing(.fail(link, subject, String(describing: error), cause))
         } catch {
-            return .missing(.fail(link, subject, String(describing: error), FailureCause(
-                code: "state.unreadable", cause: "the credential could not be read from state", fix: "check the state key"
-            )))
+            return .missing(
+                .fail(
+                    link, subject, String(describing: error),
+                    FailureCause(
+                        code: "state.unreadable", cause: "the credential could not be read from state",
+                        fix: "check the state key"
+                    )))
         }
     }
 
@@ -119,14 +132,18 @@ public struct Doctor: Sendable {
             _ = try await tokens.token()
             return .pass("ims-token", subject, "IMS issued a token for client id '\(credential.clientID)'")
         } catch let error as ServiceError {
-            let cause = FailureCause.imsToken(error) ?? FailureCause(
-                code: "ims.refused", cause: "IMS refused the token request", fix: "read IMS's message above"
-            )
+            let cause =
+                FailureCause.imsToken(error)
+                ?? FailureCause(
+                    code: "ims.refused", cause: "IMS refused the token request", fix: "read IMS's message above"
+                )
             return .fail("ims-token", subject, String(describing: error), cause)
         } catch {
-            return .fail("ims-token", subject, String(describing: error), FailureCause(
-                code: "ims.refused", cause: "the token request failed", fix: "read the message above"
-            ))
+            return .fail(
+                "ims-token", subject, String(describing: error),
+                FailureCause(
+                    code: "ims.refused", cause: "the token request failed", fix: "read the message above"
+                ))
         }
     }
 
@@ -135,31 +152,41 @@ public struct Doctor: Sendable {
     private func checkCloudService(_ service: TargetCloudService) async -> [DoctorCheck] {
         let subject = service.address.description
         let aem = context.session.aem
-        let pageName = await context.journal.current(service.address)?.remoteIDs["pageName"] ?? service.effectivePageName
+        let pageName =
+            await context.journal.current(service.address)?.remoteIDs["pageName"] ?? service.effectivePageName
         let path = AEMClient.targetCloudServicePath(pageName)
         var checks: [DoctorCheck] = []
         let live: [String: JSONValue]
         do {
             guard let properties = try await aem.readTargetCloudService(name: pageName) else {
-                return [.fail("ims-reference", subject, "the page '\(path)' does not exist", FailureCause(
-                    code: "aem.cloud-service-missing", cause: "the Target cloud service has not been made in AEM (or was deleted)",
-                    fix: "run 'aemconf apply'"
-                ))]
+                return [
+                    .fail(
+                        "ims-reference", subject, "the page '\(path)' does not exist",
+                        FailureCause(
+                            code: "aem.cloud-service-missing",
+                            cause: "the Target cloud service has not been made in AEM (or was deleted)",
+                            fix: "run 'aemconf apply'"
+                        ))
+                ]
             }
             let names = try await aem.discoverTargetFieldNames()
             live = TargetCloudServiceObservation.attributes(properties, names: names, pageName: pageName, prior: nil)
             let reference = live[AttributeName.imsConfiguration]?.stringValue ?? ""
-            let providers = try await aem.configurationPIDs(factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID)
+            let providers = try await aem.configurationPIDs(
+                factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID)
             if providers.contains(reference) {
                 checks.append(.pass("ims-reference", subject, "refers to the live IMS configuration '\(reference)'"))
             } else {
-                checks.append(.fail(
-                    "ims-reference", subject, "'\(path)' refers to IMS configuration '\(reference)', which does not exist in AEM",
-                    FailureCause(
-                        code: "aem.ims-reference-broken", cause: "the cloud service points at a deleted (or never made) IMS configuration",
-                        fix: "run 'aemconf apply' to make the IMS configuration and write the reference again"
-                    )
-                ))
+                checks.append(
+                    .fail(
+                        "ims-reference", subject,
+                        "'\(path)' refers to IMS configuration '\(reference)', which does not exist in AEM",
+                        FailureCause(
+                            code: "aem.ims-reference-broken",
+                            cause: "the cloud service points at a deleted (or never made) IMS configuration",
+                            fix: "run 'aemconf apply' to make the IMS configuration and write the reference again"
+                        )
+                    ))
             }
         } catch {
             let cause = (error as? ServiceError).map(FailureCause.aemReach) ?? FailureCause.aemReach(nil)
@@ -171,11 +198,18 @@ public struct Doctor: Sendable {
         if tenant == clientCode {
             checks.append(.pass("tenant", subject, "tenant id and client code are both '\(tenant)'"))
         } else {
-            checks.append(.fail("tenant", subject, "tenant id '\(tenant)' differs from client code '\(clientCode)'", FailureCause(
-                code: "target.tenant-differs",
-                cause: "the Admin API is called with the tenant id and at.js with the client code; they differ, which is usually a typo",
-                fix: "check both in Target under Administration > Implementation and set 'tenantId' and 'clientCode' to match it"
-            )))
+            checks.append(
+                .fail(
+                    "tenant", subject, "tenant id '\(tenant)' differs from client code '\(clientCode)'",
+                    FailureCause(
+                        code: "target.tenant-differs",
+                        cause:
+                            "the Admin API is called with the tenant id and at.js with the client code; they "
+                                + "differ, which is usually a typo",
+                        fix:
+                            "check both in Target under Administration > Implementation and set 'tenantId' and "
+                                + "'clientCode' to match it"
+                    )))
         }
         if let a4t = service.a4tAnalyticsConfiguration {
             checks.append(await checkA4T(a4t, subject: subject))
@@ -184,10 +218,14 @@ public struct Doctor: Sendable {
             if live[AttributeName.segmentSync]?.boolValue == true {
                 checks.append(.pass("segment-import", subject, "AEM's segment import from Target is switched on"))
             } else {
-                checks.append(.fail("segment-import", subject, "AEM's segment import switch is off on '\(path)'", FailureCause(
-                    code: "aem.segment-import-off", cause: "'segmentSync.mode: aem' relies on AEM's own import, which is switched off",
-                    fix: "run 'aemconf apply' (it switches it on), or use 'mode: aemconf'"
-                )))
+                checks.append(
+                    .fail(
+                        "segment-import", subject, "AEM's segment import switch is off on '\(path)'",
+                        FailureCause(
+                            code: "aem.segment-import-off",
+                            cause: "'segmentSync.mode: aem' relies on AEM's own import, which is switched off",
+                            fix: "run 'aemconf apply' (it switches it on), or use 'mode: aemconf'"
+                        )))
             }
         }
         return checks
@@ -205,14 +243,20 @@ public struct Doctor: Sendable {
             try await target.checkConnection()
             return .pass("target-read", subject, "Target's Admin API answers tenant '\(tenant)' with this credential")
         } catch let error as ServiceError {
-            let cause = FailureCause.targetRead(error, tenant: tenant)
+            let cause =
+                FailureCause.targetRead(error, tenant: tenant)
                 ?? FailureCause.imsToken(error)
-                ?? FailureCause(code: "target.refused", cause: "the read of Target's Admin API failed", fix: "read the message above")
+                ?? FailureCause(
+                    code: "target.refused", cause: "the read of Target's Admin API failed",
+                    fix: "read the message above")
             return .fail("target-read", subject, String(describing: error), cause)
         } catch {
-            return .fail("target-read", subject, String(describing: error), FailureCause(
-                code: "target.refused", cause: "the read of Target's Admin API failed", fix: "read the message above"
-            ))
+            return .fail(
+                "target-read", subject, String(describing: error),
+                FailureCause(
+                    code: "target.refused", cause: "the read of Target's Admin API failed",
+                    fix: "read the message above"
+                ))
         }
     }
 
@@ -221,12 +265,17 @@ public struct Doctor: Sendable {
             if try await context.session.aem.readJSON(path, step: "reading the A4T configuration '\(path)'") != nil {
                 return .pass("a4t", subject, "the A4T configuration '\(path)' exists")
             }
-            return .fail("a4t", subject, "the A4T configuration '\(path)' does not exist in AEM", FailureCause(
-                code: "aem.a4t-missing", cause: "'a4tAnalyticsConfiguration' names an Analytics framework AEM does not have",
-                fix: "create the Analytics cloud configuration and framework in AEM, or correct the path"
-            ))
+            return .fail(
+                "a4t", subject, "the A4T configuration '\(path)' does not exist in AEM",
+                FailureCause(
+                    code: "aem.a4t-missing",
+                    cause: "'a4tAnalyticsConfiguration' names an Analytics framework AEM does not have",
+                    fix: "create the Analytics cloud configuration and framework in AEM, or correct the path"
+                ))
         } catch {
-            return .fail("a4t", subject, String(describing: error), (error as? ServiceError).map(FailureCause.aemReach) ?? FailureCause.aemReach(nil))
+            return .fail(
+                "a4t", subject, String(describing: error),
+                (error as? ServiceError).map(FailureCause.aemReach) ?? FailureCause.aemReach(nil))
         }
     }
 }

@@ -21,9 +21,12 @@ public struct DoctorCheck: Sendable, Equatable, Codable {
     }
 
     /// A failed link.
-    public static func fail(_ link: String, _ subject: String, _ message: String, _ cause: FailureCause) -> DoctorCheck {
+    public static func fail(_ link: String, _ subject: String, _ message: String, _ cause: FailureCause) -> DoctorCheck
+    {
         // Errors that already start with the address are not prefixed twice when printed as `subject: message`.
         let text = message.hasPrefix(subject + ": ") ? String(message.dropFirst(subject.count + 2)) : message
-        return DoctorCheck(link: link, subject: subject, passed: false, message: text, code: cause.code, cause: cause.cause, fix: cause.fix)
+        return DoctorCheck(
+            link: link, subject: subject, passed: false, message: text, code: cause.code, cause: cause.cause,
+            fix: cause.fix)
     }
 }

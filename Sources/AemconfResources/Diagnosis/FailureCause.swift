@@ -31,11 +31,17 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
     public static func aemReach(_ error: ServiceError?) -> FailureCause {
         switch error?.code {
         case .unauthorized?:
-            FailureCause(code: "aem.unauthorized", cause: "AEM refused the user and password", fix: "check 'aem.username' and the password reference")
+            FailureCause(
+                code: "aem.unauthorized", cause: "AEM refused the user and password",
+                fix: "check 'aem.username' and the password reference")
         case .forbidden?:
-            FailureCause(code: "aem.forbidden", cause: "the AEM user may not do this", fix: "use an administrator ('aem.username')")
+            FailureCause(
+                code: "aem.forbidden", cause: "the AEM user may not do this",
+                fix: "use an administrator ('aem.username')")
         case .connection?:
-            FailureCause(code: "aem.unreachable", cause: "AEM cannot be reached", fix: "check 'aem.url', that AEM runs, and the network path to it")
+            FailureCause(
+                code: "aem.unreachable", cause: "AEM cannot be reached",
+                fix: "check 'aem.url', that AEM runs, and the network path to it")
         default:
             FailureCause(code: "aem.failed", cause: "AEM answered with an error", fix: "read AEM's message above")
         }
@@ -54,41 +60,58 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
         if message.contains("could not match jwt signature") || code == "invalid_signature" {
             return FailureCause(
                 code: "ims.certificate-mismatch",
-                cause: "the certificate bound to the console credential does not match AEM's private key, or it has expired",
-                fix: "bind the certificate of the keystore alias to the credential again, or let 'aemconf apply' replace the certificate"
+                cause:
+                    "the certificate bound to the console credential does not match AEM's private key, or it "
+                        + "has expired",
+                fix:
+                    "bind the certificate of the keystore alias to the credential again, or let 'aemconf "
+                        + "apply' replace the certificate"
             )
         }
         if code == "invalid_scope" {
             return FailureCause(
                 code: "ims.scope-missing",
                 cause: message.contains("not a subset")
-                    ? "the metascopes asked for are not a subset of the credential's: the Adobe Target API or its metascope is missing from the credential"
-                    : "the credential does not hold the scopes asked for: the Adobe Target API (or its product profile) is missing from the credential",
-                fix: "add Adobe Target with its product profiles to the credential in the Developer Console ('productProfiles' of the integration), then apply"
+                    ? "the metascopes asked for are not a subset of the credential's: the Adobe Target API or "
+                        + "its metascope is missing from the credential"
+                    : "the credential does not hold the scopes asked for: the Adobe Target API (or its product "
+                        + "profile) is missing from the credential",
+                fix:
+                    "add Adobe Target with its product profiles to the credential in the Developer Console "
+                        + "('productProfiles' of the integration), then apply"
             )
         }
         if code == "invalid_client" {
             if message.contains("exchange_jwt") {
                 return FailureCause(
-                    code: "ims.jwt-exchange-not-allowed", cause: "the credential may not exchange JWTs (it is not a JWT service account, or was converted)",
+                    code: "ims.jwt-exchange-not-allowed",
+                    cause: "the credential may not exchange JWTs (it is not a JWT service account, or was converted)",
                     fix: "use 'credential: oauth-server-to-server' for this integration"
                 )
             }
             if message.contains("client_credentials") {
                 return FailureCause(
-                    code: "ims.grant-not-allowed", cause: "the credential may not use the client_credentials grant (it is not an OAuth Server-to-Server credential)",
+                    code: "ims.grant-not-allowed",
+                    cause:
+                        "the credential may not use the client_credentials grant (it is not an OAuth "
+                            + "Server-to-Server credential)",
                     fix: "create an OAuth Server-to-Server credential ('credential: oauth-server-to-server') and use it"
                 )
             }
             return FailureCause(
                 code: "ims.wrong-client-secret",
-                cause: "IMS does not accept the client id and client secret: the secret was rotated or deleted in the console, or the credential is gone",
-                fix: "run 'aemconf plan' to see whether the credential still exists; set the current secret ('clientSecret' reference) or let 'aemconf apply' recreate it"
+                cause:
+                    "IMS does not accept the client id and client secret: the secret was rotated or deleted in "
+                        + "the console, or the credential is gone",
+                fix:
+                    "run 'aemconf plan' to see whether the credential still exists; set the current secret "
+                        + "('clientSecret' reference) or let 'aemconf apply' recreate it"
             )
         }
         if code == "invalid_token" {
             return FailureCause(
-                code: "ims.jwt-rejected", cause: "IMS rejected the JWT (expired, malformed, or the clock of this machine is off)",
+                code: "ims.jwt-rejected",
+                cause: "IMS rejected the JWT (expired, malformed, or the clock of this machine is off)",
                 fix: "check the system clock; let 'aemconf apply' renew the certificate if it expired"
             )
         }
@@ -106,9 +129,13 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
         case 403?:
             return FailureCause(
                 code: "target.forbidden",
-                cause: "Target refused the credential on tenant '\(tenant)': the integration lacks a role in the Target product profile, "
+                cause:
+                    "Target refused the credential on tenant '\(tenant)': the integration lacks a role in the "
+                        + "Target product profile, "
                     + "or it is not subscribed to Adobe Target",
-                fix: "in the Admin Console give the integration's technical account a role (e.g. Approver) in the product profile, "
+                fix:
+                    "in the Admin Console give the integration's technical account a role (e.g. Approver) in "
+                        + "the product profile, "
                     + "or add the profile to 'productProfiles'"
             )
         case 404?:
@@ -119,11 +146,15 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
         case 401?:
             return FailureCause(
                 code: "target.token-rejected", cause: "the adobe.io gateway rejected the token or API key",
-                fix: "run 'aemconf doctor' on the IMS configuration: its credential must be the one subscribed to Target"
+                fix:
+                    "run 'aemconf doctor' on the IMS configuration: its credential must be the one subscribed to Target"
             )
         default:
             return error.code == .rateLimited || error.code == .unavailable
-                ? FailureCause(code: "target.unavailable", cause: "Target is throttling or unavailable (503 over 50 calls a minute)", fix: "try again in a minute")
+                ? FailureCause(
+                    code: "target.unavailable",
+                    cause: "Target is throttling or unavailable (503 over 50 calls a minute)",
+                    fix: "try again in a minute")
                 : nil
         }
     }
@@ -133,16 +164,25 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
         let lower = message.lowercased()
         if lower.contains("ims configuration") && lower.contains("not found") {
             return FailureCause(
-                code: "aem.ims-reference-broken", cause: "the cloud service refers to an IMS configuration that does not exist in AEM",
-                fix: "run 'aemconf apply' (it writes the reference again) or pick a live IMS configuration in the cloud service"
+                code: "aem.ims-reference-broken",
+                cause: "the cloud service refers to an IMS configuration that does not exist in AEM",
+                fix:
+                    "run 'aemconf apply' (it writes the reference again) or pick a live IMS configuration in "
+                        + "the cloud service"
             )
         }
-        for code in ["invalid_client", "invalid_scope", "invalid_token", "could not match jwt signature"] where lower.contains(code) {
+        for code in ["invalid_client", "invalid_scope", "invalid_token", "could not match jwt signature"]
+        where lower.contains(code) {
             let remote = RemoteError(code: code.hasPrefix("invalid") ? code : "invalid_token", message: message)
-            return imsToken(ServiceError(code: .httpStatus, step: "", service: .ims, method: "POST", path: "", status: 400, remote: remote))
+            return imsToken(
+                ServiceError(
+                    code: .httpStatus, step: "", service: .ims, method: "POST", path: "", status: 400, remote: remote))
         }
         for status in [403, 404, 401] where lower.contains("failed: \(status)") {
-            return targetRead(ServiceError(code: .forStatus(status), step: "", service: .target, method: "GET", path: "", status: status), tenant: tenant)
+            return targetRead(
+                ServiceError(
+                    code: .forStatus(status), step: "", service: .target, method: "GET", path: "", status: status),
+                tenant: tenant)
         }
         return nil
     }

@@ -15,9 +15,11 @@ public enum ConfigDiscovery {
         var result = DiscoveredConfig()
         var names = ResourceNames()
         if session.console != nil {
-            try await discoverIntegrations(session: session, managed: managed[.ioIntegration] ?? [], into: &result, names: &names)
+            try await discoverIntegrations(
+                session: session, managed: managed[.ioIntegration] ?? [], into: &result, names: &names)
         }
-        try await discoverIMSConfigurations(session: session, managed: managed[.imsConfiguration] ?? [], into: &result, parallelism: parallelism)
+        try await discoverIMSConfigurations(
+            session: session, managed: managed[.imsConfiguration] ?? [], into: &result, parallelism: parallelism)
         try await discoverCloudServices(session: session, managed: managed[.targetCloudService] ?? [], into: &result)
         return result
     }
@@ -38,7 +40,10 @@ public enum ConfigDiscovery {
             let id = entry.id_integration
             guard !managed.contains(id) else { continue }
             guard entry.isOAuthServerToServer else {
-                result.skipped.append("console credential '\(id)': a JWT credential cannot be imported (its private key cannot be read back)")
+                result.skipped.append(
+                    "console credential '\(id)': a JWT credential cannot be imported (its private key cannot "
+                        + "be read back)"
+                )
                 continue
             }
             guard let details = try await console.integration(orgID: ids.orgID, integrationID: id) else { continue }
@@ -62,7 +67,9 @@ public enum ConfigDiscovery {
         let aem = session.aem
         let factory = ServiceAssumptions.accessTokenProviderFactoryPID
         let pids = try await aem.configurationPIDs(factoryPID: factory).filter { !managed.contains($0) }.sorted()
-        let pairs = try await concurrentMap(pids, limit: parallelism) { pid in try await aem.imsConfiguration(providerPID: pid) }
+        let pairs = try await concurrentMap(pids, limit: parallelism) { pid in
+            try await aem.imsConfiguration(providerPID: pid)
+        }
         var names = ResourceNames()
         for found in pairs.compactMap({ $0 }) {
             let pid = found.ids.providerPID
@@ -71,8 +78,10 @@ public enum ConfigDiscovery {
                 result.skipped.append("AEM IMS configuration '\(pid)': it has no request customizer (a half-made pair)")
                 continue
             }
-            guard observed[AttributeName.authentication]?.stringValue == CredentialType.oauthServerToServer.rawValue else {
-                result.skipped.append("AEM IMS configuration '\(pid)': JWT configurations cannot be imported (migrate them to OAuth)")
+            guard observed[AttributeName.authentication]?.stringValue == CredentialType.oauthServerToServer.rawValue
+            else {
+                result.skipped.append(
+                    "AEM IMS configuration '\(pid)': JWT configurations cannot be imported (migrate them to OAuth)")
                 continue
             }
             let clientID = observed[AttributeName.clientId]?.stringValue ?? ""
@@ -89,7 +98,9 @@ public enum ConfigDiscovery {
         }
     }
 
-    private static func discoverCloudServices(session: ServiceSession, managed: Set<String>, into result: inout DiscoveredConfig) async throws {
+    private static func discoverCloudServices(
+        session: ServiceSession, managed: Set<String>, into result: inout DiscoveredConfig
+    ) async throws {
         let aem = session.aem
         let pages = try await aem.targetCloudServices()
         guard !pages.isEmpty else { return }
@@ -97,12 +108,15 @@ public enum ConfigDiscovery {
         var names = ResourceNames()
         for pageName in pages.keys.sorted() where !managed.contains(pageName) {
             guard let properties = pages[pageName] else { continue }
-            let observed = TargetCloudServiceObservation.attributes(properties, names: fieldNames, pageName: pageName, prior: nil)
+            let observed = TargetCloudServiceObservation.attributes(
+                properties, names: fieldNames, pageName: pageName, prior: nil)
             let reference = observed[AttributeName.imsConfiguration]?.stringValue ?? ""
-            guard let ims = result.imsConfigurations.first(where: { $0.pid == reference || $0.name == reference }) else {
+            guard let ims = result.imsConfigurations.first(where: { $0.pid == reference || $0.name == reference })
+            else {
                 let path = AEMClient.targetCloudServicePath(pageName)
                 result.skipped.append(
-                    "AEM page '\(path)': its IMS configuration '\(reference)' is not one written here (missing, or already managed)"
+                    "AEM page '\(path)': its IMS configuration '\(reference)' is not one written here "
+                        + "(missing, or already managed)"
                 )
                 continue
             }
@@ -123,7 +137,9 @@ struct ResourceNames {
     mutating func unique(_ remote: String, kind: ResourceKind) -> String {
         var base = ""
         for scalar in remote.lowercased().unicodeScalars {
-            let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+            let keep =
+                scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
             base.unicodeScalars.append(keep ? scalar : "-")
         }
         while base.first.map({ $0 == "-" || $0 == "_" }) == true { base.removeFirst() }

@@ -30,7 +30,8 @@ extension IMSConfigurationDriver {
         }
         resource.attributes = attributes
         resource.outputs = [AttributeName.configurationId: .known(.string(found.ids.providerPID))]
-        resource.dependencies = (configuration.integration.map { [$0.address] } ?? []) + configuration.dependsOn.map(\.address)
+        resource.dependencies =
+            (configuration.integration.map { [$0.address] } ?? []) + configuration.dependsOn.map(\.address)
         resource.lastAppliedAt = context.now
         try await context.journal.commit(resource, clearingIntent: nil)
     }

@@ -15,7 +15,8 @@ extension IOIntegrationDriver {
         guard integration.credential == .oauthServerToServer else {
             throw ImportError.refused(
                 address,
-                reason: "a JWT credential cannot be imported: its private key lives only in AEM's keystore and cannot be "
+                reason:
+                    "a JWT credential cannot be imported: its private key lives only in AEM's keystore and cannot be "
                     + "read back; set 'credential: oauth-server-to-server' and let aemconf create the credential"
             )
         }
@@ -23,7 +24,8 @@ extension IOIntegrationDriver {
         let ids = try await session.consoleLocation.ids(session: session, create: false)
         let place = "console project '\(session.consoleProject)' (workspace '\(session.consoleWorkspace)')"
         guard let projectID = ids.projectID, let workspaceID = ids.workspaceID else {
-            throw ImportError.refused(address, reason: "the \(place) does not exist, so it holds no credential to import")
+            throw ImportError.refused(
+                address, reason: "the \(place) does not exist, so it holds no credential to import")
         }
         let listed = try await console.credentials(orgID: ids.orgID, projectID: projectID, workspaceID: workspaceID)
         guard let entry = listed.first(where: { $0.id_integration == id }),
@@ -38,7 +40,8 @@ extension IOIntegrationDriver {
         guard let secret = secrets.first(where: { $0.value != nil }), let value = secret.value else {
             throw ImportError.refused(
                 address,
-                reason: "the console does not reveal a client secret of credential '\(id)', so aemconf could never check "
+                reason:
+                    "the console does not reveal a client secret of credential '\(id)', so aemconf could never check "
                     + "or write the IMS configuration that uses it; let aemconf create the credential instead"
             )
         }

@@ -12,7 +12,9 @@ extension ResourceDrivers {
             guard let integration = index.ioIntegrations[address.name] else { throw ImportError.notInConfig(address) }
             try await IOIntegrationDriver(integration: integration, context: context).adopt(id: id, after: after)
         case .imsConfiguration:
-            guard let configuration = index.imsConfigurations[address.name] else { throw ImportError.notInConfig(address) }
+            guard let configuration = index.imsConfigurations[address.name] else {
+                throw ImportError.notInConfig(address)
+            }
             try await IMSConfigurationDriver(configuration: configuration, context: context).adopt(id: id, after: after)
         case .targetCloudService:
             guard let service = index.targetCloudServices[address.name] else { throw ImportError.notInConfig(address) }

@@ -13,11 +13,13 @@ extension TargetCloudServiceDriver {
         let pageName = Self.pageName(fromImportID: id)
         let aem = context.session.aem
         guard let properties = try await aem.readTargetCloudService(name: pageName) else {
-            throw ImportError.notFound(address, id: AEMClient.targetCloudServicePath(pageName), what: "Target cloud-service page")
+            throw ImportError.notFound(
+                address, id: AEMClient.targetCloudServicePath(pageName), what: "Target cloud-service page")
         }
         let names = try await aem.discoverTargetFieldNames()
         var attributes = after
-        let observed = TargetCloudServiceObservation.attributes(properties, names: names, pageName: pageName, prior: after)
+        let observed = TargetCloudServiceObservation.attributes(
+            properties, names: names, pageName: pageName, prior: after)
         for (name, value) in observed where attributes[name] != nil {
             attributes[name] = .known(value)
         }

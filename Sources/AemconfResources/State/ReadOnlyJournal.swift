@@ -17,7 +17,8 @@ public struct ReadOnlyJournal: ResourceJournal {
         public var description: String { "a read-only run tried to write state" }
     }
 
-    public func openIntent(_ address: ResourceAddress, action: Intent.Action, remoteName: String) async throws -> String {
+    public func openIntent(_ address: ResourceAddress, action: Intent.Action, remoteName: String) async throws -> String
+    {
         throw WriteRefused()
     }
 
