@@ -98,6 +98,7 @@ import Testing
             "AEMCONF_METRICS": folder.path("aemconf-drift.prom"),
         ]
         var subcommands: Set<String> = []
+        var helpTypes: [String: any ParsableCommand.Type] = [:]
         let commands = scalars(document).flatMap(Self.aemconfCommands)
         #expect(!commands.isEmpty, "\(template) holds no aemconf command")
         for command in commands {
@@ -120,7 +121,9 @@ import Testing
                 #expect(
                     !(parsed is AemconfCommand),
                     "\(template): 'aemconf \(command.joined(separator: " "))' names no subcommand")
-                subcommands.insert(type(of: parsed).configuration.commandName ?? "")
+                let name = type(of: parsed).configuration.commandName ?? ""
+                subcommands.insert(name)
+                helpTypes[name] = type(of: parsed)
             } catch {
                 let line = "aemconf " + command.joined(separator: " ")
                 Issue.record("\(template): '\(line)' does not parse: \(AemconfCommand.message(for: error))")
@@ -132,6 +135,11 @@ import Testing
             : template.contains("gitlab")
                 ? ["plan", "show", "apply", "drift"] : ["plan", "show", "apply"]
         #expect(expected.isSubset(of: subcommands), "\(template) runs \(subcommands.sorted())")
+        // Each subcommand a template runs has its help, as 'aemconf SUBCOMMAND --help' prints it.
+        for (name, command) in helpTypes {
+            let help = AemconfCommand.helpMessage(for: command, columns: 200)
+            #expect(help.contains("USAGE: aemconf \(name)"), "\(help)")
+        }
     }
 
     @Test func theLineSplitterFindsCommandsAndDropsRedirections() {
