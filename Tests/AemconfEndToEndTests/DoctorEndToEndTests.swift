@@ -82,7 +82,7 @@ struct DoctorEndToEndTests {
         found = try await failures(sandbox)
         #expect(found.status == 1)
         #expect(
-            found.codes["ims-token"] == "ims.scope-missing" || found.codes["target-read"] == "target.forbidden",
+            found.codes["ims-token"] == "ims.scope-missing",
             "\(found.text)")
         #expect(found.text.contains("Adobe Target"), "\(found.text)")
         #expect(
@@ -99,6 +99,17 @@ struct DoctorEndToEndTests {
         #expect(found.codes == ["tenant": "target.tenant-differs"], "\(found.text)")
         _ = try await sandbox.admin(
             "POST", "aem/properties", json: #"{"path": "\#(page)", "properties": {"clientcode": "wknd"}}"#)
+
+        // The A4T configuration named is missing, and 'mode: aem' while AEM's import switch is off.
+        let config = try String(contentsOfFile: sandbox.config + "/aemconf.yaml", encoding: .utf8)
+        try sandbox.edit("aemconf.yaml") {
+            $0.replacingOccurrences(of: "/sitecatalyst/wknd/analytics-framework", with: "/sitecatalyst/none/framework")
+                .replacingOccurrences(of: "mode: aemconf", with: "mode: aem")
+        }
+        found = try await failures(sandbox)
+        #expect(found.status == 1)
+        #expect(found.codes == ["a4t": "aem.a4t-missing", "segment-import": "aem.segment-import-off"], "\(found.text)")
+        try config.write(toFile: sandbox.config + "/aemconf.yaml", atomically: true, encoding: .utf8)
 
         // The cloud service points at a deleted IMS configuration.
         let nodes = (try await sandbox.dump()["aem"] as? [String: Any])?["nodes"] as? [String: Any] ?? [:]
