@@ -145,4 +145,43 @@ struct ImportEndToEndTests {
         #expect(overwrite.standardError.contains("already exists"), "\(overwrite.standardError)")
         #expect(made.pagePath.hasSuffix("/handmade-target"))
     }
+
+    @Test func anAppliedStackForgottenWithStateRmIsImportedBack() async throws {
+        let sandbox = try await EndToEndSandbox.start()
+        defer { Task { await sandbox.stop() } }
+        #expect(try await sandbox.apply().status == 0)
+        let pulled = try await sandbox.aemconf(["state", "pull", "--config", sandbox.config])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(pulled.standardOutput.utf8)) as? [String: Any])
+        var ids: [String: [String: String]] = [:]
+        for row in document["resources"] as? [[String: Any]] ?? [] {
+            ids[row["address"] as? String ?? ""] = row["remoteIDs"] as? [String: String]
+        }
+        let imports = [
+            ["ioIntegrations.target-prod", ids["ioIntegrations.target-prod"]?["credentialId"] ?? ""],
+            ["imsConfigurations.target-prod", ids["imsConfigurations.target-prod"]?["providerPID"] ?? ""],
+            ["targetCloudServices.wknd", "wknd-target"],
+        ]
+        for entry in imports.reversed() {
+            #expect(try await sandbox.aemconf(["state", "rm", entry[0], "--config", sandbox.config]).status == 0)
+        }
+        let foreign = try await sandbox.plan()
+        #expect(foreign.status == 1, "state forgot them, the objects are still there: \(foreign)")
+        #expect(foreign.standardOutput.contains("adopt it with 'aemconf import targetCloudServices.wknd"))
+
+        for entry in imports {
+            let imported = try await sandbox.aemconf(["import", entry[0], entry[1], sandbox.config])
+            #expect(imported.status == 0, "\(entry): \(imported)")
+        }
+        // The custom AT.js in AEM hashes like the config's file: nothing to upload.
+        let plan = try await sandbox.plan()
+        #expect(plan.status == 0, "\(plan)")
+        #expect(plan.standardOutput.contains("No changes"))
+
+        // A different file in the config is an update of 'customAtJs' only.
+        try sandbox.edit("files/at.js") { $0 + "\n// changed\n" }
+        let changed = try await sandbox.plan()
+        #expect(changed.status == 2, "\(changed)")
+        #expect(changed.standardOutput.contains("~ customAtJs:"), "\(changed.standardOutput)")
+        #expect(changed.standardOutput.contains("Plan: 0 to create, 1 to update, 0 to replace, 0 to delete."))
+    }
 }

@@ -2,13 +2,15 @@ import AemconfModel
 import AemconfPlanner
 import AemconfProviders
 import AemconfState
+import Crypto
+import Foundation
 
 extension TargetCloudServiceDriver {
     /// Adopts the Target cloud-service page `id` (its path, or its name under the cloud-services root) into state
     /// without writing anything remote.
     ///
-    /// A custom AT.js in AEM cannot be compared with the config's file: when the config names one, the row
-    /// records none, so the next apply uploads the file once.
+    /// A custom AT.js the config names is read back and counts as applied only when its bytes hash like the
+    /// config's file; otherwise the row records none, so the next apply uploads the file once.
     func adopt(id: String, after: PlanAttributes) async throws {
         let pageName = Self.pageName(fromImportID: id)
         let aem = context.session.aem
@@ -23,9 +25,15 @@ extension TargetCloudServiceDriver {
         for (name, value) in observed where attributes[name] != nil {
             attributes[name] = .known(value)
         }
-        if attributes[AttributeName.customAtJs] != nil { attributes[AttributeName.customAtJs] = .known(.null) }
         var resource = StoredResource(address: address)
         resource.remoteIDs = ["pageName": pageName]
+        if let desired = after[AttributeName.customAtJs]?.knownValue?.stringValue {
+            // The file in AEM counts as the config's only when its bytes hash the same; else it is uploaded once.
+            let stored = try await aem.readTargetClientLibrary(name: pageName, fileName: service.clientLibrary.rawValue)
+            let matches = stored.map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() } == desired
+            attributes[AttributeName.customAtJs] = .known(matches ? .string(desired) : .null)
+            if matches { resource.remoteIDs["customAtJs"] = desired }
+        }
         resource.attributes = attributes
         resource.dependencies = [service.imsConfiguration.address] + service.dependsOn.map(\.address)
         resource.lastAppliedAt = context.now
