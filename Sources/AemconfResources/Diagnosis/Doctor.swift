@@ -45,13 +45,7 @@ public struct Doctor: Sendable {
             {
                 return .fail(
                     "aem", "aem", "\(release) reachable; OAuth Server-to-Server IMS configurations are not supported",
-                    FailureCause(
-                        code: "aem.oauth-unsupported",
-                        cause:
-                            "\(first.address) uses OAuth Server-to-Server, which AEM supports from SP20 "
-                                + "(SP11-SP19 with the IMS hotfix)",
-                        fix: "upgrade AEM to SP20, or install the IMS hotfix on SP11-SP19"
-                    ))
+                    FailureCause.oauthUnsupported(first.address))
             }
             let oauth: String
             switch info.servicePack {
@@ -95,27 +89,16 @@ public struct Doctor: Sendable {
             let cause: FailureCause
             switch error {
             case .stateKeyRequired:
-                cause = FailureCause(
-                    code: "state.key-missing",
-                    cause: "the client secret is sealed in state and no state key is configured",
-                    fix: "set AEMCONF_STATE_KEY or '--state-key-file'"
-                )
+                cause = FailureCause.stateKeyMissing
             default:
-                cause = FailureCause(
-                    code: "state.credential-missing",
-                    cause: "state holds no credential for 'imsConfigurations.\(name)' (not applied yet)",
-                    fix: "run 'aemconf apply' (or 'aemconf import' the integration)"
-                )
+                cause = FailureCause.credentialNotInState(imsConfiguration: name)
             }
             return .missing(.fail(link, subject, String(describing: error), cause))
         } catch {
             return .missing(
                 .fail(
                     link, subject, String(describing: error),
-                    FailureCause(
-                        code: "state.unreadable", cause: "the credential could not be read from state",
-                        fix: "check the state key"
-                    )))
+                    FailureCause.stateUnreadable))
         }
     }
 
@@ -134,16 +117,12 @@ public struct Doctor: Sendable {
         } catch let error as ServiceError {
             let cause =
                 FailureCause.imsToken(error)
-                ?? FailureCause(
-                    code: "ims.refused", cause: "IMS refused the token request", fix: "read IMS's message above"
-                )
+                ?? FailureCause.imsRefused
             return .fail("ims-token", subject, String(describing: error), cause)
         } catch {
             return .fail(
                 "ims-token", subject, String(describing: error),
-                FailureCause(
-                    code: "ims.refused", cause: "the token request failed", fix: "read the message above"
-                ))
+                FailureCause.imsRefused)
         }
     }
 
@@ -162,11 +141,7 @@ public struct Doctor: Sendable {
                 return [
                     .fail(
                         "ims-reference", subject, "the page '\(path)' does not exist",
-                        FailureCause(
-                            code: "aem.cloud-service-missing",
-                            cause: "the Target cloud service has not been made in AEM (or was deleted)",
-                            fix: "run 'aemconf apply'"
-                        ))
+                        FailureCause.cloudServiceMissing)
                 ]
             }
             let names = try await aem.discoverTargetFieldNames()
@@ -181,11 +156,7 @@ public struct Doctor: Sendable {
                     .fail(
                         "ims-reference", subject,
                         "'\(path)' refers to IMS configuration '\(reference)', which does not exist in AEM",
-                        FailureCause(
-                            code: "aem.ims-reference-broken",
-                            cause: "the cloud service points at a deleted (or never made) IMS configuration",
-                            fix: "run 'aemconf apply' to make the IMS configuration and write the reference again"
-                        )
+                        FailureCause.imsReferenceBroken
                     ))
             }
         } catch {
@@ -201,15 +172,7 @@ public struct Doctor: Sendable {
             checks.append(
                 .fail(
                     "tenant", subject, "tenant id '\(tenant)' differs from client code '\(clientCode)'",
-                    FailureCause(
-                        code: "target.tenant-differs",
-                        cause:
-                            "the Admin API is called with the tenant id and at.js with the client code; they "
-                                + "differ, which is usually a typo",
-                        fix:
-                            "check both in Target under Administration > Implementation and set 'tenantId' and "
-                                + "'clientCode' to match it"
-                    )))
+                    FailureCause.tenantDiffers))
         }
         if let a4t = service.a4tAnalyticsConfiguration {
             checks.append(await checkA4T(a4t, subject: subject))
@@ -221,11 +184,7 @@ public struct Doctor: Sendable {
                 checks.append(
                     .fail(
                         "segment-import", subject, "AEM's segment import switch is off on '\(path)'",
-                        FailureCause(
-                            code: "aem.segment-import-off",
-                            cause: "'segmentSync.mode: aem' relies on AEM's own import, which is switched off",
-                            fix: "run 'aemconf apply' (it switches it on), or use 'mode: aemconf'"
-                        )))
+                        FailureCause.segmentImportOff))
             }
         }
         return checks
@@ -246,17 +205,12 @@ public struct Doctor: Sendable {
             let cause =
                 FailureCause.targetRead(error, tenant: tenant)
                 ?? FailureCause.imsToken(error)
-                ?? FailureCause(
-                    code: "target.refused", cause: "the read of Target's Admin API failed",
-                    fix: "read the message above")
+                ?? FailureCause.targetRefused
             return .fail("target-read", subject, String(describing: error), cause)
         } catch {
             return .fail(
                 "target-read", subject, String(describing: error),
-                FailureCause(
-                    code: "target.refused", cause: "the read of Target's Admin API failed",
-                    fix: "read the message above"
-                ))
+                FailureCause.targetRefused)
         }
     }
 
@@ -267,11 +221,7 @@ public struct Doctor: Sendable {
             }
             return .fail(
                 "a4t", subject, "the A4T configuration '\(path)' does not exist in AEM",
-                FailureCause(
-                    code: "aem.a4t-missing",
-                    cause: "'a4tAnalyticsConfiguration' names an Analytics framework AEM does not have",
-                    fix: "create the Analytics cloud configuration and framework in AEM, or correct the path"
-                ))
+                FailureCause.a4tMissing)
         } catch {
             return .fail(
                 "a4t", subject, String(describing: error),

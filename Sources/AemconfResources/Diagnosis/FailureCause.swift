@@ -1,3 +1,4 @@
+import AemconfModel
 import AemconfProviders
 
 /// Why a service refused, in words a user can act on: the cause and the fix.
@@ -62,10 +63,10 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
                 code: "ims.certificate-mismatch",
                 cause:
                     "the certificate bound to the console credential does not match AEM's private key, or it "
-                        + "has expired",
+                    + "has expired",
                 fix:
                     "bind the certificate of the keystore alias to the credential again, or let 'aemconf "
-                        + "apply' replace the certificate"
+                    + "apply' replace the certificate"
             )
         }
         if code == "invalid_scope" {
@@ -78,7 +79,7 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
                         + "profile) is missing from the credential",
                 fix:
                     "add Adobe Target with its product profiles to the credential in the Developer Console "
-                        + "('productProfiles' of the integration), then apply"
+                    + "('productProfiles' of the integration), then apply"
             )
         }
         if code == "invalid_client" {
@@ -94,7 +95,7 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
                     code: "ims.grant-not-allowed",
                     cause:
                         "the credential may not use the client_credentials grant (it is not an OAuth "
-                            + "Server-to-Server credential)",
+                        + "Server-to-Server credential)",
                     fix: "create an OAuth Server-to-Server credential ('credential: oauth-server-to-server') and use it"
                 )
             }
@@ -102,10 +103,10 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
                 code: "ims.wrong-client-secret",
                 cause:
                     "IMS does not accept the client id and client secret: the secret was rotated or deleted in "
-                        + "the console, or the credential is gone",
+                    + "the console, or the credential is gone",
                 fix:
                     "run 'aemconf plan' to see whether the credential still exists; set the current secret "
-                        + "('clientSecret' reference) or let 'aemconf apply' recreate it"
+                    + "('clientSecret' reference) or let 'aemconf apply' recreate it"
             )
         }
         if code == "invalid_token" {
@@ -131,11 +132,11 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
                 code: "target.forbidden",
                 cause:
                     "Target refused the credential on tenant '\(tenant)': the integration lacks a role in the "
-                        + "Target product profile, "
+                    + "Target product profile, "
                     + "or it is not subscribed to Adobe Target",
                 fix:
                     "in the Admin Console give the integration's technical account a role (e.g. Approver) in "
-                        + "the product profile, "
+                    + "the product profile, "
                     + "or add the profile to 'productProfiles'"
             )
         case 404?:
@@ -163,13 +164,7 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
     public static func connect(_ message: String, tenant: String) -> FailureCause? {
         let lower = message.lowercased()
         if lower.contains("ims configuration") && lower.contains("not found") {
-            return FailureCause(
-                code: "aem.ims-reference-broken",
-                cause: "the cloud service refers to an IMS configuration that does not exist in AEM",
-                fix:
-                    "run 'aemconf apply' (it writes the reference again) or pick a live IMS configuration in "
-                        + "the cloud service"
-            )
+            return imsReferenceBroken
         }
         for code in ["invalid_client", "invalid_scope", "invalid_token", "could not match jwt signature"]
         where lower.contains(code) {
@@ -186,4 +181,89 @@ public struct FailureCause: Sendable, Equatable, CustomStringConvertible {
         }
         return nil
     }
+}
+
+extension FailureCause {
+    /// `aem.a4t-missing`.
+    static let a4tMissing = FailureCause(
+        code: "aem.a4t-missing",
+        cause: "'a4tAnalyticsConfiguration' names an Analytics framework AEM does not have",
+        fix: "create the Analytics cloud configuration and framework in AEM, or correct the path"
+    )
+
+    /// `aem.cloud-service-missing`.
+    static let cloudServiceMissing = FailureCause(
+        code: "aem.cloud-service-missing",
+        cause: "the Target cloud service has not been made in AEM (or was deleted)",
+        fix: "run 'aemconf apply'"
+    )
+
+    /// `state.credential-missing`.
+    static func credentialNotInState(imsConfiguration name: String) -> FailureCause {
+        FailureCause(
+            code: "state.credential-missing",
+            cause: "state holds no credential for 'imsConfigurations.\(name)' (not applied yet)",
+            fix: "run 'aemconf apply' (or 'aemconf import' the integration)"
+        )
+    }
+
+    /// `aem.ims-reference-broken`.
+    static let imsReferenceBroken = FailureCause(
+        code: "aem.ims-reference-broken",
+        cause: "the cloud service points at a deleted (or never made) IMS configuration",
+        fix: "run 'aemconf apply' to make the IMS configuration and write the reference again"
+    )
+
+    /// `ims.refused`.
+    static let imsRefused = FailureCause(
+        code: "ims.refused", cause: "the token request failed", fix: "read the message above"
+    )
+
+    /// `aem.oauth-unsupported`.
+    static func oauthUnsupported(_ address: ResourceAddress) -> FailureCause {
+        FailureCause(
+            code: "aem.oauth-unsupported",
+            cause:
+                "\(address) uses OAuth Server-to-Server, which AEM supports from SP20 "
+                + "(SP11-SP19 with the IMS hotfix)",
+            fix: "upgrade AEM to SP20, or install the IMS hotfix on SP11-SP19"
+        )
+    }
+
+    /// `aem.segment-import-off`.
+    static let segmentImportOff = FailureCause(
+        code: "aem.segment-import-off",
+        cause: "'segmentSync.mode: aem' relies on AEM's own import, which is switched off",
+        fix: "run 'aemconf apply' (it switches it on), or use 'mode: aemconf'"
+    )
+
+    /// `state.key-missing`.
+    static let stateKeyMissing = FailureCause(
+        code: "state.key-missing",
+        cause: "the client secret is sealed in state and no state key is configured",
+        fix: "set AEMCONF_STATE_KEY or '--state-key-file'"
+    )
+
+    /// `state.unreadable`.
+    static let stateUnreadable = FailureCause(
+        code: "state.unreadable", cause: "the credential could not be read from state",
+        fix: "check the state key"
+    )
+
+    /// `target.refused`.
+    static let targetRefused = FailureCause(
+        code: "target.refused", cause: "the read of Target's Admin API failed",
+        fix: "read the message above"
+    )
+
+    /// `target.tenant-differs`.
+    static let tenantDiffers = FailureCause(
+        code: "target.tenant-differs",
+        cause:
+            "the Admin API is called with the tenant id and at.js with the client code; they "
+            + "differ, which is usually a typo",
+        fix:
+            "check both in Target under Administration > Implementation and set 'tenantId' and "
+            + "'clientCode' to match it"
+    )
 }
