@@ -1,5 +1,5 @@
 import AemconfModel
-import AemconfResources
+@testable import AemconfResources
 import Foundation
 import Testing
 
@@ -76,5 +76,14 @@ import Testing
         #expect(
             generated.imports.map(\.address.description) == ["imsConfigurations.team-ims", "targetCloudServices.wknd"])
         #expect(generated.imports.last?.id == "/etc/cloudservices/testandtarget/wknd")
+    }
+
+    @Test func namesAreValidAndNeverTaken() {
+        var names = ResourceNames(taken: ["wknd"])
+        #expect(names.unique("WKND", kind: .targetCloudService) == "wknd-2")
+        #expect(names.unique("wknd", kind: .targetCloudService) == "wknd-3")
+        #expect(names.unique("  Aem Target (Prod)! ", kind: .ioIntegration) == "aem-target-prod")
+        #expect(names.unique("☃☃", kind: .imsConfiguration) == "imsconfigurations")
+        #expect(names.unique(String(repeating: "a", count: 80), kind: .ioIntegration).count == 60)
     }
 }

@@ -6,21 +6,26 @@ import Foundation
 /// Finds what exists (`aemconf import --generate-config`): credentials in the config's console project, IMS
 /// configurations and Target cloud services in AEM. Read-only; objects state already manages are left out.
 public enum ConfigDiscovery {
-    /// Discovers every importable object; `managed` holds the import ids state already records, per kind.
+    /// Discovers every importable object; `managed` holds the import ids state already records, and `taken` the
+    /// resource names the config already uses (a generated name never collides with them), per kind.
     public static func discover(
         session: ServiceSession,
         managed: [ResourceKind: Set<String>],
+        taken: [ResourceKind: Set<String>] = [:],
         parallelism: Int
     ) async throws -> DiscoveredConfig {
         var result = DiscoveredConfig()
-        var names = ResourceNames()
+        var names = ResourceNames(taken: taken[.ioIntegration] ?? [])
         if session.console != nil {
             try await discoverIntegrations(
                 session: session, managed: managed[.ioIntegration] ?? [], into: &result, names: &names)
         }
         try await discoverIMSConfigurations(
-            session: session, managed: managed[.imsConfiguration] ?? [], into: &result, parallelism: parallelism)
-        try await discoverCloudServices(session: session, managed: managed[.targetCloudService] ?? [], into: &result)
+            session: session, managed: managed[.imsConfiguration] ?? [], into: &result,
+            names: ResourceNames(taken: taken[.imsConfiguration] ?? []), parallelism: parallelism)
+        try await discoverCloudServices(
+            session: session, managed: managed[.targetCloudService] ?? [], into: &result,
+            names: ResourceNames(taken: taken[.targetCloudService] ?? []))
         return result
     }
 
@@ -62,6 +67,7 @@ public enum ConfigDiscovery {
         session: ServiceSession,
         managed: Set<String>,
         into result: inout DiscoveredConfig,
+        names: ResourceNames,
         parallelism: Int
     ) async throws {
         let aem = session.aem
@@ -70,7 +76,7 @@ public enum ConfigDiscovery {
         let pairs = try await concurrentMap(pids, limit: parallelism) { pid in
             try await aem.imsConfiguration(providerPID: pid)
         }
-        var names = ResourceNames()
+        var names = names
         for found in pairs.compactMap({ $0 }) {
             let pid = found.ids.providerPID
             let observed = IMSConfigurationObservation.attributes(found.provider)
@@ -99,13 +105,13 @@ public enum ConfigDiscovery {
     }
 
     private static func discoverCloudServices(
-        session: ServiceSession, managed: Set<String>, into result: inout DiscoveredConfig
+        session: ServiceSession, managed: Set<String>, into result: inout DiscoveredConfig, names: ResourceNames
     ) async throws {
         let aem = session.aem
         let pages = try await aem.targetCloudServices()
         guard !pages.isEmpty else { return }
         let fieldNames = try await aem.discoverTargetFieldNames()
-        var names = ResourceNames()
+        var names = names
         for pageName in pages.keys.sorted() where !managed.contains(pageName) {
             guard let properties = pages[pageName] else { continue }
             let observed = TargetCloudServiceObservation.attributes(
@@ -132,19 +138,30 @@ public enum ConfigDiscovery {
 
 /// Resource names made from remote names: lower-case letters, digits, `-` and `_`, at most 63 characters, unique.
 struct ResourceNames {
-    private var used: Set<String> = []
+    private var used: Set<String>
 
+    /// Names in `taken` are never handed out.
+    init(taken: Set<String> = []) {
+        used = taken
+    }
+
+    /// A name for `remote`: lower-case, other characters as one `-`, at most 60 characters, then `-2`, `-3`, … until
+    /// it is unused.
     mutating func unique(_ remote: String, kind: ResourceKind) -> String {
         var base = ""
         for scalar in remote.lowercased().unicodeScalars {
             let keep =
                 scalar.isASCII
                 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
-            base.unicodeScalars.append(keep ? scalar : "-")
+            if keep {
+                base.unicodeScalars.append(scalar)
+            } else if !base.hasSuffix("-") {
+                base.append("-")
+            }
         }
-        while base.first.map({ $0 == "-" || $0 == "_" }) == true { base.removeFirst() }
+        base = String(base.drop { $0 == "-" || $0 == "_" }.prefix(60))
+        while base.hasSuffix("-") { base.removeLast() }
         if base.isEmpty { base = kind.rawValue.lowercased() }
-        base = String(base.prefix(60))
         var candidate = base
         var counter = 2
         while used.contains(candidate) {
