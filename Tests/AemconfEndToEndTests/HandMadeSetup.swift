@@ -154,6 +154,9 @@ struct HandMadeSetup {
     /// A config folder that only says how to reach the sandbox (no resources).
     func writeConnectionConfig(to folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let ims = sandbox.endpoints["ims"] ?? ""
+        let console = sandbox.endpoints["console"] ?? ""
+        let target = sandbox.endpoints["target"] ?? ""
         let text = """
             version: 1
             aem:
@@ -165,7 +168,7 @@ struct HandMadeSetup {
               console:
                 token: ${env:ADOBE_CONSOLE_TOKEN}
                 project: \(Self.project)
-              endpoints: { ims: "\(sandbox.endpoints["ims"] ?? "")", console: "\(sandbox.endpoints["console"] ?? "")", target: "\(sandbox.endpoints["target"] ?? "")" }
+              endpoints: { ims: "\(ims)", console: "\(console)", target: "\(target)" }
 
             """
         try text.write(toFile: folder + "/aemconf.yaml", atomically: true, encoding: .utf8)

@@ -151,7 +151,8 @@ struct ImportEndToEndTests {
         defer { Task { await sandbox.stop() } }
         #expect(try await sandbox.apply().status == 0)
         let pulled = try await sandbox.aemconf(["state", "pull", "--config", sandbox.config])
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(pulled.standardOutput.utf8)) as? [String: Any])
+        let json = try JSONSerialization.jsonObject(with: Data(pulled.standardOutput.utf8))
+        let document = try #require(json as? [String: Any])
         var ids: [String: [String: String]] = [:]
         for row in document["resources"] as? [[String: Any]] ?? [] {
             ids[row["address"] as? String ?? ""] = row["remoteIDs"] as? [String: String]

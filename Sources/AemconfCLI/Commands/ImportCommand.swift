@@ -114,7 +114,8 @@ struct ConfigGeneration {
                     managed[stored.address.kind, default: []].insert(id)
                 }
             }
-            let taken = Dictionary(grouping: engine.config.resourceAddresses, by: \.kind).mapValues { Set($0.map(\.name)) }
+            let taken = Dictionary(grouping: engine.config.resourceAddresses, by: \.kind)
+                .mapValues { Set($0.map(\.name)) }
             let discovered = try await ConfigDiscovery.discover(
                 session: engine.session, managed: managed, taken: taken, parallelism: options.parallelism)
             let sameFolder = Self.canonical(directory) == Self.canonical(StateOptions.folder(holding: options.path))

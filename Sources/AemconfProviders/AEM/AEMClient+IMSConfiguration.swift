@@ -30,14 +30,20 @@ extension AEMClient {
     }
 
     /// The IMS configuration pair whose provider has `providerPID`; `nil` when there is no such provider.
-    public func imsConfiguration(providerPID: String) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?)? {
+    public func imsConfiguration(
+        providerPID: String
+    ) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?)? {
         let providers = try await configurationPIDs(factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID)
-        guard providers.contains(providerPID), let provider = try await readConfiguration(pid: providerPID) else { return nil }
+        guard providers.contains(providerPID), let provider = try await readConfiguration(pid: providerPID) else {
+            return nil
+        }
         return try await pair(provider)
     }
 
     /// The provider with its customizer (the one whose `customizer.type` the provider names).
-    private func pair(_ provider: OSGiConfiguration) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?) {
+    private func pair(
+        _ provider: OSGiConfiguration
+    ) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?) {
         let type = provider.value("token.request.customizer.type")
         var customizer: OSGiConfiguration?
         for candidate in try await configurationPIDs(factoryPID: ServiceAssumptions.requestCustomizerFactoryPID) {
@@ -46,7 +52,8 @@ extension AEMClient {
                 break
             }
         }
-        return (AEMIMSConfigurationIDs(providerPID: provider.pid, customizerPID: customizer?.pid ?? ""), provider, customizer)
+        let ids = AEMIMSConfigurationIDs(providerPID: provider.pid, customizerPID: customizer?.pid ?? "")
+        return (ids, provider, customizer)
     }
 
     /// Rewrites both configurations of the pair.

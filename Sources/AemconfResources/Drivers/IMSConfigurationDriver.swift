@@ -142,7 +142,8 @@ struct IMSConfigurationDriver: ResourceDriver {
             _ = try await tokens.token()
         } catch let error as ServiceError {
             throw EngineError.verificationFailed(
-                address, step: "Check Health", message: FailureCause.explained(String(describing: error), FailureCause.imsToken(error))
+                address, step: "Check Health",
+                message: FailureCause.explained(String(describing: error), FailureCause.imsToken(error))
             )
         }
     }

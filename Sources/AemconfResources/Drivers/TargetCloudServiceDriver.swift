@@ -103,7 +103,9 @@ struct TargetCloudServiceDriver: ResourceDriver {
             let message = result.message ?? "AEM reported no reason"
             throw EngineError.verificationFailed(
                 address, step: "Connect to Target",
-                message: FailureCause.explained(message, FailureCause.connect(message, tenant: service.effectiveTenantId))
+                message: FailureCause.explained(
+                    message, FailureCause.connect(message, tenant: service.effectiveTenantId)
+                )
             )
         }
         let ims = IMSConfigurationDriver(
@@ -118,7 +120,8 @@ struct TargetCloudServiceDriver: ResourceDriver {
         } catch let error as ServiceError {
             let cause = FailureCause.targetRead(error, tenant: service.effectiveTenantId)
             throw EngineError.verificationFailed(
-                address, step: "reading Target's Admin API", message: FailureCause.explained(String(describing: error), cause)
+                address, step: "reading Target's Admin API",
+                message: FailureCause.explained(String(describing: error), cause)
             )
         }
     }
