@@ -213,7 +213,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AemconfCLITests",
-            dependencies: ["AemconfCLI", "AemconfTestSupport"]
+            dependencies: [
+                "AemconfCLI", "AemconfTestSupport", "AemconfYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ]
 )

@@ -131,3 +131,40 @@ struct PlanRendererTests {
         #expect(!text.contains("No changes."))
     }
 }
+
+/// The Markdown plan (`aemconf show --markdown`): a checked-in snapshot, no secret, no markup from values.
+struct PlanMarkdownTests {
+    @Test func representativePlanMatchesTheSnapshot() {
+        Snapshot.expect(PlanMarkdown.render(PlanFixtures.representative), matches: "plan.md")
+    }
+
+    @Test(arguments: PlanFixtures.plannerShapes.map(\.name))
+    func noFingerprintInTheOutput(shape: String) throws {
+        let plan = try #require(PlanFixtures.plannerShapes.first { $0.name == shape }?.plan)
+        let text = PlanMarkdown.render(plan)
+        #expect(!text.contains(PlanFixtures.fingerprint))
+        #expect(!text.contains(PlanFixtures.newFingerprint))
+        #expect(!text.contains("\u{1B}"))
+    }
+
+    @Test func valuesCannotInjectMarkupOrCloseTheFence() {
+        var plan = PlanFixtures.representative
+        let hostile = "</details><script>x</script>|```"
+        plan.changes[0].reasons = [hostile]
+        if var after = plan.changes[0].after {
+            after["title"] = .known(.string(hostile))
+            plan.changes[0].after = after
+        }
+        let text = PlanMarkdown.render(plan)
+        // Outside fenced blocks the hostile text is escaped; inside one it is literal code.
+        var fenced = false
+        for line in text.components(separatedBy: "\n") {
+            if line.hasPrefix("```") { fenced.toggle() }
+            if !fenced { #expect(!line.contains("<script>"), "\(line)") }
+        }
+        #expect(text.contains("&lt;/details&gt;&lt;script&gt;"))
+        #expect(text.contains("````diff"), "the fence is longer than any backtick run in the block")
+        let lines = text.components(separatedBy: "\n")
+        #expect(lines.filter { $0 == "</details>" }.count == lines.filter { $0.hasPrefix("<details>") }.count)
+    }
+}

@@ -24,18 +24,36 @@ extension AEMClient {
     public func findIMSConfiguration(name: String) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?)? {
         for pid in try await configurationPIDs(factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID) {
             guard let provider = try await readConfiguration(pid: pid), provider.value("name") == name else { continue }
-            let type = provider.value("token.request.customizer.type")
-            var customizer: OSGiConfiguration?
-            for candidate in try await configurationPIDs(factoryPID: ServiceAssumptions.requestCustomizerFactoryPID) {
-                if let read = try await readConfiguration(pid: candidate), read.value("customizer.type") == type {
-                    customizer = read
-                    break
-                }
-            }
-            let ids = AEMIMSConfigurationIDs(providerPID: pid, customizerPID: customizer?.pid ?? "")
-            return (ids, provider, customizer)
+            return try await pair(provider)
         }
         return nil
+    }
+
+    /// The IMS configuration pair whose provider has `providerPID`; `nil` when there is no such provider.
+    public func imsConfiguration(
+        providerPID: String
+    ) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?)? {
+        let providers = try await configurationPIDs(factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID)
+        guard providers.contains(providerPID), let provider = try await readConfiguration(pid: providerPID) else {
+            return nil
+        }
+        return try await pair(provider)
+    }
+
+    /// The provider with its customizer (the one whose `customizer.type` the provider names).
+    private func pair(
+        _ provider: OSGiConfiguration
+    ) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?) {
+        let type = provider.value("token.request.customizer.type")
+        var customizer: OSGiConfiguration?
+        for candidate in try await configurationPIDs(factoryPID: ServiceAssumptions.requestCustomizerFactoryPID) {
+            if let read = try await readConfiguration(pid: candidate), read.value("customizer.type") == type {
+                customizer = read
+                break
+            }
+        }
+        let ids = AEMIMSConfigurationIDs(providerPID: provider.pid, customizerPID: customizer?.pid ?? "")
+        return (ids, provider, customizer)
     }
 
     /// Rewrites both configurations of the pair.

@@ -80,6 +80,15 @@ extension AEMClient {
         )
     }
 
+    /// The custom `at.js` / `mbox.js` stored under the page (the raw `nt:file`); `nil` when there is none.
+    public func readTargetClientLibrary(name: String, fileName: String) async throws -> [UInt8]? {
+        let path = "\(Self.targetCloudServicePath(name))/jcr:content/public/\(fileName)"
+        let step = "reading '\(fileName)' of Target cloud service '\(name)'"
+        let request = ServiceRequest(method: .GET, path: path, authorization: await authorization())
+        let response = try await client.send(request, step: step, accept: { (200..<300).contains($0) || $0 == 404 })
+        return response.status == 404 ? nil : Array(response.body)
+    }
+
     /// The result of AEM's "Connect to Target".
     public struct TargetConnectResult: Sendable, Equatable {
         /// Whether AEM reported `{"success": true}`.

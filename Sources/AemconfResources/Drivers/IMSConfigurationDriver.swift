@@ -144,7 +144,10 @@ struct IMSConfigurationDriver: ResourceDriver {
             await tokens.invalidateAll()
             _ = try await tokens.token()
         } catch let error as ServiceError {
-            throw EngineError.verificationFailed(address, step: "Check Health", message: String(describing: error))
+            throw EngineError.verificationFailed(
+                address, step: "Check Health",
+                message: FailureCause.explained(String(describing: error), FailureCause.imsToken(error))
+            )
         }
     }
 

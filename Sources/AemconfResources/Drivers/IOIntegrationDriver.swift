@@ -127,12 +127,12 @@ struct IOIntegrationDriver: ResourceDriver {
     }
 
     /// The Target product profile names a credential is subscribed to, sorted.
-    private func subscribedProfiles(_ credential: Console.Integration) -> [String] {
+    func subscribedProfiles(_ credential: Console.Integration) -> [String] {
         let target = credential.serviceProperties?.first { $0.sdkCode == ServiceAssumptions.targetServiceCode }
         return (target?.licenseConfigs ?? []).map(\.name).sorted()
     }
 
-    private func outputs(
+    func outputs(
         _ credential: Console.Integration,
         orgID: String,
         resource: StoredResource,

@@ -100,7 +100,13 @@ struct TargetCloudServiceDriver: ResourceDriver {
             clientCode: service.clientCode, tenantID: service.effectiveTenantId, imsConfigurationID: imsConfigurationID
         )
         guard result.success else {
-            throw EngineError.verificationFailed(address, step: "Connect to Target", message: result.message ?? "AEM reported no reason")
+            let message = result.message ?? "AEM reported no reason"
+            throw EngineError.verificationFailed(
+                address, step: "Connect to Target",
+                message: FailureCause.explained(
+                    message, FailureCause.connect(message, tenant: service.effectiveTenantId)
+                )
+            )
         }
         let ims = IMSConfigurationDriver(
             configuration: context.config.imsConfigurations[service.imsConfiguration.name]
@@ -112,7 +118,11 @@ struct TargetCloudServiceDriver: ResourceDriver {
         do {
             try await target.checkConnection()
         } catch let error as ServiceError {
-            throw EngineError.verificationFailed(address, step: "reading Target's Admin API", message: String(describing: error))
+            let cause = FailureCause.targetRead(error, tenant: service.effectiveTenantId)
+            throw EngineError.verificationFailed(
+                address, step: "reading Target's Admin API",
+                message: FailureCause.explained(String(describing: error), cause)
+            )
         }
     }
 
