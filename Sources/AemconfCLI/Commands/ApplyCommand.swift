@@ -42,9 +42,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func validate() throws {
         if refreshOnly, SavedPlanDetection.planPath(run.path) != nil {
-            throw ValidationError("'--refresh-only' reads the live objects itself; it takes a config, not a saved plan")
+            throw UsageError.notWithSavedPlan("'--refresh-only'", because: "reads the live objects itself")
         }
-        if refreshOnly, !refresh { throw ValidationError("'--refresh-only' cannot be combined with '--refresh false'") }
+        if refreshOnly, !refresh { throw UsageError.refreshOnlyWithoutRefresh }
     }
 
     func run() async throws {

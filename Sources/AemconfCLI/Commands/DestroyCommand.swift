@@ -28,7 +28,7 @@ struct DestroyCommand: AsyncParsableCommand {
 
     func validate() throws {
         if SavedPlanDetection.planPath(run.path) != nil {
-            throw ValidationError("'destroy' takes a config, not a saved plan")
+            throw UsageError.notWithSavedPlan("'destroy'")
         }
     }
 

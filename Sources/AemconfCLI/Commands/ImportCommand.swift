@@ -42,18 +42,14 @@ struct ImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if generateConfig != nil {
-            if id != nil { throw ValidationError("'--generate-config' takes no ADDRESS and ID, only the config PATH") }
+            if id != nil { throw UsageError.generateConfigTakesNoAddress }
             return
         }
         guard let address, let id, !id.isEmpty else {
-            throw ValidationError(
-                "give an ADDRESS and an ID (e.g. 'imsConfigurations.target-prod PID'), or '--generate-config DIR'")
+            throw UsageError.importNeedsAddressAndID
         }
         guard ResourceAddress(address) != nil else {
-            throw ValidationError(
-                "'\(address)' is not a resource address; write 'ioIntegrations.NAME', 'imsConfigurations.NAME' "
-                    + "or 'targetCloudServices.NAME'"
-            )
+            throw UsageError.notAnAddress(address)
         }
     }
 

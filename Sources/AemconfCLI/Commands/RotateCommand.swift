@@ -29,10 +29,10 @@ struct RotateCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard let parsed = ResourceAddress(address), parsed.kind == .ioIntegration else {
-            throw ValidationError("'\(address)' is not an integration address; expected 'ioIntegrations.NAME'")
+            throw UsageError.notAnIntegrationAddress(address)
         }
         if SavedPlanDetection.planPath(run.path) != nil {
-            throw ValidationError("'rotate' takes a config, not a saved plan")
+            throw UsageError.notWithSavedPlan("'rotate'")
         }
     }
 

@@ -27,7 +27,7 @@ struct ShowCommand: ParsableCommand {
     var noColor = false
 
     func validate() throws {
-        if json, markdown { throw ValidationError("choose one of '--json' and '--markdown'") }
+        if json, markdown { throw UsageError.exclusive("--json", "--markdown") }
     }
 
     func run() throws {

@@ -31,7 +31,7 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no such file or directory: '\(path)'")
+            throw UsageError.noSuchPath(path)
         }
     }
 

@@ -31,16 +31,16 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...256).contains(parallelism) else {
-            throw ValidationError("'--parallelism' must be between 1 and 256, got \(parallelism)")
+            throw UsageError.parallelism(parallelism)
         }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
-            throw ValidationError("'--log-level' must be one of trace, debug, info, notice, warning, error, critical")
+            throw UsageError.logLevel
         }
         guard ["text", "json"].contains(logFormat) else {
-            throw ValidationError("'--log-format' must be 'text' or 'json'")
+            throw UsageError.logFormat
         }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no such file or directory: '\(path)'")
+            throw UsageError.noSuchPath(path)
         }
     }
 }

@@ -43,7 +43,7 @@ struct StateOptions: ParsableArguments {
 
     func validate() throws {
         guard !workspace.isEmpty, workspace.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw ValidationError("workspace '\(workspace)' may only use letters, digits, '-', '_' and '.'")
+            throw UsageError.workspaceName(workspace)
         }
     }
 
@@ -139,6 +139,6 @@ struct StateOptions: ParsableArguments {
             }
         }
         if let value = Double(text), value >= 0 { return .milliseconds(Int64((value * 1000).rounded())) }
-        throw ValidationError("'--lock-timeout' expects a duration such as '30s', '5m' or '500ms', got '\(text)'")
+        throw UsageError.lockTimeout(text)
     }
 }

@@ -65,15 +65,15 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard port == 0 || (1...65532).contains(port) else {
-            throw ValidationError("invalid port '\(port)': expected 0 or 1 to 65532")
+            throw UsageError.port(port)
         }
         if let aemServicePack, !(0...99).contains(aemServicePack) {
-            throw ValidationError("invalid service pack '\(aemServicePack)': expected 0 to 99")
+            throw UsageError.servicePack(aemServicePack)
         }
         do {
             _ = try SandboxFaults.parse(faults)
         } catch let error as SandboxConfigurationError {
-            throw ValidationError(error.message)
+            throw UsageError.sandboxSetting(error.message)
         }
     }
 
@@ -98,7 +98,7 @@ struct SandboxCommand: AsyncParsableCommand {
                     ?? ProcessInfo.processInfo.environment[Self.adminTokenVariable].flatMap { $0.isEmpty ? nil : $0 }
             )
         } catch let error as SandboxConfigurationError {
-            throw ValidationError(error.message)
+            throw UsageError.sandboxSetting(error.message)
         }
         if !configuration.bindsLoopback {
             FileHandle.standardError.write(Data((Self.exposureWarning(host: host) + "\n").utf8))
