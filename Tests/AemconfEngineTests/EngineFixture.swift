@@ -9,7 +9,6 @@ import AemconfStateSQLite
 import AemconfTestSupport
 import Foundation
 import Logging
-import NIOHTTP1
 
 /// The engine against an in-process sandbox over real HTTP, with real SQLite state in a temporary folder.
 final class EngineFixture: @unchecked Sendable {
@@ -137,8 +136,8 @@ final class EngineFixture: @unchecked Sendable {
     }
 
     @discardableResult
-    func admin(_ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> ServiceResponse {
-        var headers = HTTPHeaders()
+    func admin(_ method: RequestMethod, _ path: String, json: String? = nil) async throws -> ServiceResponse {
+        var headers = HeaderFields()
         if json != nil { headers.add(name: "Content-Type", value: "application/json") }
         let response = try await transport.execute(
             TransportRequest(method: method, url: sandbox.endpoints.aem + "/_sandbox/" + path, headers: headers, body: json.map { Array($0.utf8) })

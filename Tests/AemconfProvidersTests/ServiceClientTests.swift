@@ -3,7 +3,6 @@ import AemconfProviders
 import AemconfTestSupport
 import Foundation
 import Logging
-import NIOHTTP1
 import Testing
 
 @Suite struct ServiceClientTests {

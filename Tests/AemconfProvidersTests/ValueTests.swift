@@ -1,7 +1,6 @@
 import AemconfModel
 import AemconfProviders
 import Foundation
-import NIOHTTP1
 import Testing
 
 @Suite struct RemoteErrorTests {

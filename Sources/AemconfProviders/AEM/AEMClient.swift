@@ -1,6 +1,5 @@
 import AemconfModel
 import Foundation
-import NIOHTTP1
 
 /// The AEM 6.5 author client: login, CSRF, Sling POST, reads, keystore, IMS configurations,
 /// pages, the Target cloud service and connect (aem.md).
@@ -104,8 +103,8 @@ public struct AEMClient: Sendable {
 
     // MARK: - Requests
 
-    static var formHeaders: HTTPHeaders {
-        var headers = HTTPHeaders()
+    static var formHeaders: HeaderFields {
+        var headers = HeaderFields()
         headers.add(name: "Content-Type", value: FormBody.contentType)
         return headers
     }
@@ -124,7 +123,7 @@ public struct AEMClient: Sendable {
         var refreshed = false
         while true {
             let token = try await csrfToken(refresh: refreshed)
-            var headers = HTTPHeaders()
+            var headers = HeaderFields()
             headers.add(name: "Content-Type", value: contentType)
             token.withRevealedValue { headers.add(name: "CSRF-Token", value: $0) }
             let request = ServiceRequest(

@@ -67,8 +67,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     /// Sends the request with async-http-client.
     public func execute(_ request: TransportRequest) async throws -> ServiceResponse {
         var outgoing = HTTPClientRequest(url: request.url)
-        outgoing.method = request.method
-        outgoing.headers = request.headers
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
+        outgoing.headers = HTTPHeaders(request.headers.map { ($0.name, $0.value) })
         if let body = request.body { outgoing.body = .bytes(body) }
         let response: HTTPClientResponse
         do {
@@ -85,7 +85,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         }
         do {
             let body = try await response.body.collect(upTo: configuration.maximumBodySize)
-            return ServiceResponse(status: Int(response.status.code), headers: response.headers, body: Array(buffer: body))
+            let headers = HeaderFields(response.headers.map { ($0.name, $0.value) })
+            return ServiceResponse(status: Int(response.status.code), headers: headers, body: Array(buffer: body))
         } catch {
             throw TransportError.connectionLost("response body could not be read")
         }

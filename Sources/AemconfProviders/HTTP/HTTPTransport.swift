@@ -1,4 +1,3 @@
-import NIOHTTP1
 
 /// Sends one HTTP request and returns the whole response: the seam between clients and the network.
 ///
@@ -12,16 +11,16 @@ public protocol HTTPTransport: Sendable {
 /// A fully resolved request: absolute URL, final headers, body.
 public struct TransportRequest: Sendable {
     /// The HTTP method.
-    public var method: HTTPMethod
+    public var method: RequestMethod
     /// The absolute URL including the query.
     public var url: String
     /// All headers, authorization included.
-    public var headers: HTTPHeaders
+    public var headers: HeaderFields
     /// The body bytes.
     public var body: [UInt8]?
 
     /// Creates a transport request.
-    public init(method: HTTPMethod, url: String, headers: HTTPHeaders, body: [UInt8]?) {
+    public init(method: RequestMethod, url: String, headers: HeaderFields, body: [UInt8]?) {
         self.method = method
         self.url = url
         self.headers = headers

@@ -1,7 +1,6 @@
 import AemconfModel
 import Foundation
 import Logging
-import NIOHTTP1
 
 /// Sends requests to one service with retries, rate limiting, token refresh and secret-free errors.
 ///

@@ -1,5 +1,4 @@
 import AemconfModel
-import NIOHTTP1
 
 /// One request to a service, as a value: method, path, query, headers, body and how to authenticate.
 ///
@@ -7,13 +6,13 @@ import NIOHTTP1
 /// name the path without them.
 public struct ServiceRequest: Sendable {
     /// The HTTP method.
-    public var method: HTTPMethod
+    public var method: RequestMethod
     /// The path below the service's base URL, starting with `/`, without a query string.
     public var path: String
     /// Query items, sent but never logged or shown in errors.
     public var query: [(name: String, value: String)]
     /// Extra headers (never `Authorization`; use ``authorization``).
-    public var headers: HTTPHeaders
+    public var headers: HeaderFields
     /// The body bytes, if any.
     public var body: [UInt8]?
     /// How this request proves who sends it.
@@ -23,10 +22,10 @@ public struct ServiceRequest: Sendable {
 
     /// Creates a request; `idempotent` defaults to the HTTP meaning of the method.
     public init(
-        method: HTTPMethod,
+        method: RequestMethod,
         path: String,
         query: [(name: String, value: String)] = [],
-        headers: HTTPHeaders = HTTPHeaders(),
+        headers: HeaderFields = HeaderFields(),
         body: [UInt8]? = nil,
         authorization: ServiceAuthorization = .none,
         idempotent: Bool? = nil
@@ -41,7 +40,7 @@ public struct ServiceRequest: Sendable {
     }
 
     /// GET, HEAD, PUT, DELETE and OPTIONS are idempotent; POST and PATCH are not.
-    public static func isIdempotentByDefault(_ method: HTTPMethod) -> Bool {
+    public static func isIdempotentByDefault(_ method: RequestMethod) -> Bool {
         switch method {
         case .GET, .HEAD, .PUT, .DELETE, .OPTIONS: true
         default: false

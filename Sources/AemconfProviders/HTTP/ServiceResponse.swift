@@ -1,17 +1,16 @@
 import Foundation
-import NIOHTTP1
 
 /// A response as a value: status, headers, body bytes and the request id the service reported.
 public struct ServiceResponse: Sendable {
     /// The HTTP status code.
     public var status: Int
     /// The response headers.
-    public var headers: HTTPHeaders
+    public var headers: HeaderFields
     /// The whole body.
     public var body: [UInt8]
 
     /// Creates a response value.
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    public init(status: Int, headers: HeaderFields = HeaderFields(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -1,6 +1,5 @@
 import AemconfModel
 import Foundation
-import NIOHTTP1
 
 /// Adobe IMS token endpoints: the JWT exchange and OAuth `client_credentials` (ims.md).
 public struct IMSClient: Sendable {
@@ -71,7 +70,7 @@ public struct IMSClient: Sendable {
         step: String,
         expiresInUnit: ServiceAssumptions.ExpiresInUnit
     ) async throws -> IMSToken {
-        var headers = HTTPHeaders()
+        var headers = HeaderFields()
         headers.add(name: "Content-Type", value: FormBody.contentType)
         // Issuing a token has no side effect a second request could duplicate, so it is retried like a read.
         let request = ServiceRequest(method: .POST, path: path, headers: headers, body: form.encoded, idempotent: true)

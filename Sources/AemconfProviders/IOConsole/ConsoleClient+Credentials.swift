@@ -1,6 +1,5 @@
 import AemconfModel
 import Foundation
-import NIOHTTP1
 
 extension ConsoleClient {
     /// `GET …/workspaces/{ws}/credentials`.
@@ -94,7 +93,7 @@ extension ConsoleClient {
         body.appendFile("certificate", filename: "certificate.pem", contentType: "application/x-pem-file", data: Array(certificate.pemRepresentation.utf8))
         body.append("name", name)
         body.append("description", description)
-        var headers = HTTPHeaders()
+        var headers = HeaderFields()
         headers.add(name: "Content-Type", value: body.contentType)
         let request = ServiceRequest(
             method: .POST,
@@ -184,7 +183,7 @@ extension ConsoleClient {
         }
         var body = MultipartBody()
         body.appendFile("certificate", filename: "certificate.pem", contentType: "application/x-pem-file", data: Array(certificate.pemRepresentation.utf8))
-        var headers = HTTPHeaders()
+        var headers = HeaderFields()
         headers.add(name: "Content-Type", value: body.contentType)
         let request = ServiceRequest(
             method: .POST,

@@ -1,6 +1,5 @@
 import AemconfModel
 import Foundation
-import NIOHTTP1
 
 /// The Adobe Developer Console API client (adobe-io-console.md): orgs, services and product profiles,
 /// projects and workspaces, credentials, subscriptions, certificate bindings, workspace download, secrets.
@@ -33,13 +32,13 @@ public struct ConsoleClient: Sendable {
     // MARK: - Plumbing
 
     func request(
-        _ method: HTTPMethod,
+        _ method: RequestMethod,
         _ path: String,
         query: [(name: String, value: String)] = [],
         json: (any Encodable)? = nil,
         idempotent: Bool? = nil
     ) throws -> ServiceRequest {
-        var headers = HTTPHeaders()
+        var headers = HeaderFields()
         var body: [UInt8]?
         if let json {
             headers.add(name: "Content-Type", value: "application/json")

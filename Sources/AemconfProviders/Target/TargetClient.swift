@@ -1,6 +1,5 @@
 import AemconfModel
 import Foundation
-import NIOHTTP1
 
 /// The Target Admin API client (target.md): audiences (v3) and properties (v1) under `/{tenant}/target`.
 ///
@@ -38,13 +37,13 @@ public struct TargetClient: Sendable {
     var basePath: String { "/\(tenant)/target" }
 
     func request(
-        _ method: HTTPMethod,
+        _ method: RequestMethod,
         _ path: String,
         version: Int,
         query: [(name: String, value: String)] = [],
         body: (any Encodable)? = nil
     ) throws -> ServiceRequest {
-        var headers = HTTPHeaders()
+        var headers = HeaderFields()
         headers.add(name: "Accept", value: TargetMediaType.version(version))
         var bytes: [UInt8]?
         if let body {

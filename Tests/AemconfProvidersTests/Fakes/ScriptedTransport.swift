@@ -1,6 +1,5 @@
 import AemconfProviders
 import Foundation
-import NIOHTTP1
 
 /// A transport that answers from a closure and records every request it was given.
 final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
@@ -24,7 +23,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     var requests: [TransportRequest] { lock.withLock { log } }
 
     static func json(_ status: Int, _ body: String, headers: [(String, String)] = []) -> ServiceResponse {
-        var all = HTTPHeaders()
+        var all = HeaderFields()
         all.add(name: "Content-Type", value: "application/json")
         for (name, value) in headers { all.add(name: name, value: value) }
         return ServiceResponse(status: status, headers: all, body: Array(body.utf8))

@@ -4,7 +4,6 @@ import AemconfSandbox
 import AemconfTestSupport
 import Foundation
 import Logging
-import NIOHTTP1
 
 /// An in-process sandbox on port 0 plus a client environment that talks to it over real HTTP.
 ///
@@ -86,8 +85,8 @@ struct SandboxFixture {
 
     // MARK: - Admin API (over HTTP)
 
-    func admin(_ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> ServiceResponse {
-        var headers = HTTPHeaders()
+    func admin(_ method: RequestMethod, _ path: String, json: String? = nil) async throws -> ServiceResponse {
+        var headers = HeaderFields()
         if json != nil { headers.add(name: "Content-Type", value: "application/json") }
         let request = TransportRequest(
             method: method, url: endpoints.aem + "/_sandbox/" + path, headers: headers, body: json.map { Array($0.utf8) }
