@@ -2,7 +2,8 @@
 public struct SegmentSync: Sendable, Hashable {
     /// Who synchronises.
     public var mode: SegmentSyncMode
-    /// Target workspaces whose audiences are synchronised (`aemconf` mode).
+    /// Target workspace ids (as audiences' `workspace` field carries them) whose audiences are synchronised; empty
+    /// means every audience the credential sees (its product profiles decide) (`aemconf` mode).
     public var workspaces: [String]
     /// Audience name patterns to synchronise (`*` and `?` wildcards); empty means every name (`aemconf` mode).
     public var include: [String]
@@ -18,8 +19,8 @@ public struct SegmentSync: Sendable, Hashable {
     /// A full pass over every audience (which catches deletions) at least this often (`aemconf` mode).
     public var fullResyncEveryDays: Int
 
-    /// The default workspace list.
-    public static let defaultWorkspaces = ["Default Workspace"]
+    /// The default workspace list: no filter.
+    public static let defaultWorkspaces: [String] = []
     /// The default deletion cap.
     public static let defaultMaxDeletes = 50
     /// The default interval between full passes.
@@ -46,8 +47,9 @@ public struct SegmentSync: Sendable, Hashable {
         self.fullResyncEveryDays = fullResyncEveryDays
     }
 
-    /// Whether an audience named `name` passes `include` and `exclude`.
-    public func accepts(name: String) -> Bool {
+    /// Whether an audience of `workspace` named `name` passes `workspaces`, `include` and `exclude`.
+    public func accepts(name: String, workspace: String) -> Bool {
+        if !workspaces.isEmpty, !workspaces.contains(workspace) { return false }
         if !include.isEmpty, !include.contains(where: { NamePattern.matches($0, name) }) { return false }
         return !exclude.contains { NamePattern.matches($0, name) }
     }
