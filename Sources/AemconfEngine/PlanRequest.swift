@@ -30,6 +30,10 @@ public struct PlanRequest: Sendable {
     public var now: Date
     /// Plan the deletion of everything state records (`aemconf destroy`): the config's resources are not desired.
     public var destroy: Bool
+    /// Opens sealed secrets (a segment sync's credential); `nil` without a state key.
+    public var sealer: SecretSealer? = nil
+    /// How segment syncs are counted (`--full-resync`, `--allow-mass-delete`).
+    public var segments = SegmentSyncOptions()
 
     /// Creates a request.
     public init(

@@ -16,6 +16,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case notInConfig(ResourceAddress)
     /// A remote object the step expected is gone or malformed.
     case unexpectedRemote(ResourceAddress, String)
+    /// A segment sync would delete more segments than `maxDeletes` allows (`segments.mass-delete`).
+    case massDelete(ResourceAddress, deletes: Int, maxDeletes: Int)
 
     /// A lower-case message naming the resource and what to do.
     public var description: String {
@@ -35,6 +37,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(address): the plan names a resource the config does not have; run 'aemconf plan' again"
         case .unexpectedRemote(let address, let message):
             "\(address): \(message)"
+        case .massDelete(let address, let deletes, let maxDeletes):
+            "\(address): segments.mass-delete: the segment sync would delete \(deletes) segments, more than 'maxDeletes' "
+                + "(\(maxDeletes)); nothing more was deleted; raise 'maxDeletes' or pass '--allow-mass-delete'"
         }
     }
 }

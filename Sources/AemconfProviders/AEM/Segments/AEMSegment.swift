@@ -25,8 +25,11 @@ public struct AEMSegment: Sendable, Hashable {
     }
 
     /// The page name: `t` and the id zero-padded to 19 digits, so path order is id order and a rename never moves it.
-    public var pageName: String {
-        let digits = String(audienceID)
+    public var pageName: String { Self.pageName(audienceID) }
+
+    /// The page name of the segment of audience `id`.
+    public static func pageName(_ id: Int64) -> String {
+        let digits = String(id)
         return "t" + String(repeating: "0", count: max(0, 19 - digits.count)) + digits
     }
 
