@@ -31,9 +31,9 @@ public struct PlanRequest: Sendable {
     /// Plan the deletion of everything state records (`aemconf destroy`): the config's resources are not desired.
     public var destroy: Bool
     /// Opens sealed secrets (a segment sync's credential); `nil` without a state key.
-    public var sealer: SecretSealer? = nil
+    public var sealer: SecretSealer?
     /// How segment syncs are counted (`--full-resync`, `--allow-mass-delete`).
-    public var segments = SegmentSyncOptions()
+    public var segments: SegmentSyncOptions
 
     /// Creates a request.
     public init(
@@ -48,7 +48,9 @@ public struct PlanRequest: Sendable {
         readFile: @escaping @Sendable (String) -> [UInt8]?,
         toolVersion: String,
         now: Date,
-        destroy: Bool = false
+        destroy: Bool = false,
+        sealer: SecretSealer? = nil,
+        segments: SegmentSyncOptions = SegmentSyncOptions()
     ) {
         self.config = config
         self.session = session
@@ -62,5 +64,7 @@ public struct PlanRequest: Sendable {
         self.toolVersion = toolVersion
         self.now = now
         self.destroy = destroy
+        self.sealer = sealer
+        self.segments = segments
     }
 }

@@ -34,6 +34,8 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also verify unchanged resources (Check Health, Connect to Target).")
     var verify = false
 
+    @OptionGroup var segments: SegmentOptions
+
     @Flag(
         name: .long,
         help: "Only accept the live values into state (drift a team keeps): show them, ask, record them; nothing remote is written."
@@ -49,7 +51,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ApplyRun(
-            run: run, mode: refreshOnly ? .refreshOnly : .apply, autoApprove: autoApprove, json: json, refresh: refresh, verify: verify
+            run: run, mode: refreshOnly ? .refreshOnly : .apply, autoApprove: autoApprove, json: json, refresh: refresh, verify: verify,
+            segments: segments
         ).execute()
     }
 }
@@ -72,6 +75,7 @@ struct ApplyRun {
     var json: Bool
     var refresh: Bool
     var verify: Bool
+    var segments = SegmentOptions()
 
     func execute() async throws {
         let savedPlanPath = mode == .refreshOnly ? nil : SavedPlanDetection.planPath(run.path)
@@ -113,7 +117,8 @@ struct ApplyRun {
                         config: engine.config, session: engine.session, snapshot: snapshot,
                         openIntents: leftoverIntents, refresh: refresh || mode == .refreshOnly,
                         verify: verify && mode == .apply, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
-                        readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date(), destroy: mode == .destroy
+                        readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date(), destroy: mode == .destroy,
+                        sealer: engine.stateKey.map(SecretSealer.init(key:)), segments: segments.options()
                     )
                 )
             }
@@ -125,7 +130,7 @@ struct ApplyRun {
             }
             if !json { print(PlanRenderer(color: output.terminal.usesColor).render(plan), terminator: "") }
             guard plan.isApplyable else { throw ExitCode(1) }
-            guard plan.actionableChanges.isEmpty == false else {
+            guard plan.hasWork else {
                 output.summary(ApplySummary(), plan: plan)
                 try await acquired.release()
                 await engine.shutdown()
@@ -152,12 +157,19 @@ struct ApplyRun {
                 readFile: EngineRun.readFile,
                 verifyAlways: verify
             )
-            let applier = Applier(
+            var applier = Applier(
                 context: context,
                 parallelism: run.parallelism,
                 shouldStop: { InterruptController.shared.flag.isRequested },
                 beforeStep: { try await acquired.checkHeld() }
             )
+            let progressView = json ? nil : SegmentProgressView(logFormat: run.logFormat)
+            applier.segments = segments.options(progress: { progressView?.update($0) })
+            if let progressView {
+                engine.session.environment.waits.setHandler { service, seconds in
+                    if service == .target { progressView.throttled(seconds: seconds) }
+                }
+            }
             let interrupts = InterruptController.shared
             interrupts.install()
             defer { interrupts.uninstall() }
@@ -274,4 +286,27 @@ enum DebugHooks {
         nil
         #endif
     }
+
+    /// `AEMCONF_DEBUG_CRASH_AFTER_SEGMENT_CHECKPOINTS=N` ends the process abruptly right after a segment sync's N-th
+    /// checkpoint is committed (debug builds only).
+    static var crashAfterSegmentCheckpoints: Int? {
+        #if DEBUG
+        ProcessInfo.processInfo.environment["AEMCONF_DEBUG_CRASH_AFTER_SEGMENT_CHECKPOINTS"].flatMap(Int.init)
+        #else
+        nil
+        #endif
+    }
+
+    /// `AEMCONF_DEBUG_SEGMENT_PAGE_SIZE=N`: audiences per page of a full pass (debug builds only), so a test sees
+    /// several checkpoints without seeding 100,000 audiences.
+    static var segmentPageSize: Int? {
+        #if DEBUG
+        ProcessInfo.processInfo.environment["AEMCONF_DEBUG_SEGMENT_PAGE_SIZE"].flatMap(Int.init)
+        #else
+        nil
+        #endif
+    }
+
+    /// Ends the process at once, as `kill -9` would (no cleanup, no lock release).
+    static func crash() -> Never { _exit(75) }
 }
