@@ -7,7 +7,8 @@ import Foundation
 /// "workspace"?: id (default: the tenant's default workspace)}`. Answers `{"created": n, "firstId": id, "lastId": id}`.
 ///
 /// `POST /_sandbox/target/audiences/touch`: `{"tenant"?, "every": k, "suffix"?}` renames every k-th audience (by id)
-/// with `suffix` appended and sets its `modifiedAt` to the sandbox clock; answers `{"touched": n}`.
+/// with `suffix` appended and sets its `modifiedAt` to the sandbox clock; `{"id", "name"?, "description"?,
+/// "workspace"?, "delete"?}` edits (or deletes) one audience. Answers `{"touched": n}`.
 struct SandboxAudienceSeed: Decodable {
     var tenant: String?
     var count: Int?
@@ -15,6 +16,10 @@ struct SandboxAudienceSeed: Decodable {
     var workspace: String?
     var every: Int?
     var suffix: String?
+    var id: Int64?
+    var name: String?
+    var description: String?
+    var delete: Bool?
 
     enum Failure: Error, CustomStringConvertible {
         case noTenant(String?)
@@ -69,10 +74,31 @@ struct SandboxAudienceSeed: Decodable {
         return (count, first, last)
     }
 
-    /// Renames every `every`-th audience and stamps it modified now; returns how many.
+    /// Renames every `every`-th audience and stamps it modified now; or, with `id`, edits that one audience (`name`,
+    /// `description`, `workspace`, or `delete`); returns how many.
     func touch(in state: inout TargetState, now: Date) throws -> Int {
         let id = try tenantID(in: state)
         guard var tenant = state.tenants[id] else { throw Failure.noTenant(id) }
+        if let audienceID = self.id {
+            if delete == true {
+                let removed = tenant.remove(id: audienceID) != nil
+                state.tenants[id] = tenant
+                return removed ? 1 : 0
+            }
+            guard var audience = tenant.audiences[audienceID] else { return 0 }
+            if let name { audience.name = name }
+            if let description { audience.description = description }
+            if let workspace {
+                guard let found = tenant.workspaces.first(where: { $0.id == workspace || $0.name == workspace }) else {
+                    throw Failure.noWorkspace(workspace)
+                }
+                audience.workspace = found.id
+            }
+            audience.modifiedAt = now
+            tenant.put(audience)
+            state.tenants[id] = tenant
+            return 1
+        }
         let step = max(1, every ?? 100)
         var touched = 0
         for (index, audienceID) in tenant.audiences.keys.sorted().enumerated() where index % step == 0 {
