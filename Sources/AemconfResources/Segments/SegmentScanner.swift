@@ -19,16 +19,19 @@ struct SegmentScanner: Sendable {
 
     /// A full pass from `resume` (or from the start), handing each page's work to `handle` before reading the next.
     func full(from resume: SegmentCheckpoint?, _ handle: (SegmentWork) async throws -> Void) async throws {
-        var offset = resume?.offset ?? 0
+        // A resume reads from one before the checkpoint's offset: that audience must be at or below the checkpoint's
+        // id, else audiences before it were deleted since, the offsets moved, and the pass steps back a page.
+        var offset = max(0, (resume?.offset ?? 0) - 1)
         var lower = resume?.lastID
+        var resuming = resume != nil
         while true {
             let page = try await target.audiencePage(offset: offset, limit: pageSize, sortBy: ServiceAssumptions.targetSortByID)
             let audiences = page.audiences
-            if let lower, offset > 0, let first = audiences.first?.id, first > lower {
-                // Audiences before the checkpoint were deleted since: the offsets moved, so step back.
+            if resuming, let lower, offset > 0, let first = audiences.first?.id, first > lower {
                 offset = max(0, offset - pageSize)
                 continue
             }
+            resuming = false
             let isLast = audiences.count < pageSize || page.total.map { offset + audiences.count >= $0 } ?? false
             let upper: Int64? = isLast ? nil : audiences.last?.id
             let fresh = audiences.filter { audience in lower.map { (audience.id ?? .min) > $0 } ?? true }
