@@ -47,7 +47,7 @@ struct SegmentSyncConfigTests {
             try #require(fixture.location(of: "1️⃣")).source(),
             try #require(fixture.location(of: "2️⃣")).source(),
         ], "\(errors)")
-        #expect(Set(errors.map(\.code)).isSubset(of: [.invalidValue, .outOfRange]), "\(errors.map(\.code))")
+        #expect(Set(errors.map(\.code)).isSubset(of: [.invalidValue, .invalidName, .outOfRange]), "\(errors.map(\.code))")
     }
 
     @Test func keysBesidesModeAreIgnoredWithAWarningInAEMMode() throws {
