@@ -96,15 +96,7 @@ struct EngineBenchmark: AsyncParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         process.arguments = ["engine-child", "--phase", phase, "--folder", folder, "--parallelism", "\(parallelism)"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["AEMCONF_BENCH_AEM"] = sandbox.endpoints.aem
-        environment["AEMCONF_BENCH_IMS"] = sandbox.endpoints.ims
-        environment["AEMCONF_BENCH_CONSOLE"] = sandbox.endpoints.console
-        environment["AEMCONF_BENCH_TARGET"] = sandbox.endpoints.target
-        environment["AEMCONF_BENCH_AEM_PASSWORD"] = sandbox.credentials.aemPassword
-        environment["AEMCONF_BENCH_CONSOLE_TOKEN"] = sandbox.credentials.consoleUserToken ?? ""
-        environment["AEMCONF_BENCH_CONSOLE_API_KEY"] = sandbox.credentials.consoleAPIKey ?? ""
-        process.environment = environment
+        process.environment = BenchEngineSession.childEnvironment(RunningSandboxEndpoints(sandbox))
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -129,6 +121,16 @@ struct EngineBenchmark: AsyncParsableCommand {
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
         return nil
+    }
+}
+
+extension RunningSandboxEndpoints {
+    init(_ sandbox: RunningSandbox) {
+        self.init(
+            aem: sandbox.endpoints.aem, ims: sandbox.endpoints.ims, console: sandbox.endpoints.console,
+            target: sandbox.endpoints.target, aemPassword: sandbox.credentials.aemPassword,
+            consoleToken: sandbox.credentials.consoleUserToken ?? "", consoleAPIKey: sandbox.credentials.consoleAPIKey ?? ""
+        )
     }
 }
 

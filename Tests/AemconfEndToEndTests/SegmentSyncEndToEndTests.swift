@@ -25,6 +25,8 @@ struct SegmentSyncEndToEndTests {
         #expect(renamed.value["aemconfFingerprint"] as? String != nil)
 
         try await sandbox.authorSegment("hand-made")
+        // Target's times have second resolution: the edits happen in a later second than the sync's newest audience.
+        _ = try await sandbox.admin("PUT", "clock", json: #"{"advanceSeconds": 5}"#)
         try await sandbox.editAudience(first, ["name": "Renamed audience"])
         try await sandbox.editAudience(first + 1, ["description": "a new description"])
         try await sandbox.editAudience(first + 2, ["workspace": "Marketing"])
@@ -160,9 +162,9 @@ struct SegmentSyncEndToEndTests {
         #expect(settings.jsonObject?["targetThrottling"] as? Bool == true, "the sandbox throttles Target at 50 calls a minute")
         try await sandbox.seedAudiences(4995)
         _ = try await sandbox.admin("DELETE", "requests")
-        // 200 per page: 25 list calls per pass, so plan and apply together go past the 50 calls a minute.
+        // 90 per page: 56 list calls, past the 50 calls a minute, so the rate limiter has to wait.
         let applied = try await sandbox.apply(
-            ["--log-format", "json"], environment: ["AEMCONF_DEBUG_SEGMENT_PAGE_SIZE": "200"]
+            ["--log-format", "json"], environment: ["AEMCONF_DEBUG_SEGMENT_PAGE_SIZE": "90"]
         )
         #expect(applied.status == 0, "\(applied)")
         #expect(try await sandbox.segmentPages().count == 5000)

@@ -48,7 +48,10 @@ struct SegmentScanner: Sendable {
         }
     }
 
-    /// The audiences modified at or after `since` (ties are read again: an unchanged fingerprint writes nothing).
+    /// The audiences modified after `since`, the newest `modifiedAt` the last sync saw. Target's times have second
+    /// resolution: a change made in the same second as that newest one, after it was read, waits for the next full
+    /// pass (`fullResyncEveryDays`, `--full-resync`); reading ties again would re-read every audience of a bulk
+    /// import made in one second on every sync.
     func incremental(since: String, _ handle: (SegmentWork) async throws -> Void) async throws {
         var offset = 0
         var limit = min(100, pageSize)
@@ -59,7 +62,7 @@ struct SegmentScanner: Sendable {
             } catch let error as ServiceError where error.status == 400 {
                 throw SortRefused()
             }
-            let relevant = Array(page.audiences.prefix { ($0.modifiedAt ?? "") >= since })
+            let relevant = Array(page.audiences.prefix { ($0.modifiedAt ?? "") > since })
             if !relevant.isEmpty {
                 let ids = relevant.compactMap(\.id)
                 let markers = try await aem.segmentMarkers(root: scope.root, owner: scope.owner, audienceIDs: ids)

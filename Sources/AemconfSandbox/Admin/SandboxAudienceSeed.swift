@@ -21,6 +21,18 @@ struct SandboxAudienceSeed: Decodable {
     var description: String?
     var delete: Bool?
 
+    init(
+        tenant: String? = nil, count: Int? = nil, prefix: String? = nil, workspace: String? = nil, every: Int? = nil,
+        suffix: String? = nil
+    ) {
+        self.tenant = tenant
+        self.count = count
+        self.prefix = prefix
+        self.workspace = workspace
+        self.every = every
+        self.suffix = suffix
+    }
+
     enum Failure: Error, CustomStringConvertible {
         case noTenant(String?)
         case noWorkspace(String)
@@ -110,5 +122,18 @@ struct SandboxAudienceSeed: Decodable {
         }
         state.tenants[id] = tenant
         return touched
+    }
+}
+
+/// Seeding and touching audiences in process (`aemconf-bench segments`), as the admin endpoints do.
+public enum SandboxAudienceSeeding {
+    /// Adds `count` audiences to `tenant` (the first tenant when `nil`); returns how many.
+    public static func seed(count: Int, tenant: String?, into state: inout TargetState, now: Date) throws -> Int {
+        try SandboxAudienceSeed(tenant: tenant, count: count).seed(into: &state, now: now).created
+    }
+
+    /// Renames every `every`-th audience and stamps it `now`; returns how many.
+    public static func touch(every: Int, tenant: String?, in state: inout TargetState, now: Date) throws -> Int {
+        try SandboxAudienceSeed(tenant: tenant, every: every).touch(in: &state, now: now)
     }
 }
