@@ -68,8 +68,15 @@ struct BenchEngineSession {
         return environment
     }
 
-    /// This process's peak RSS in megabytes.
+    /// This process's peak RSS in megabytes: `VmHWM` of `/proc/self/status` on Linux, where `ru_maxrss` of a process
+    /// started with `posix_spawn` also counts the parent's resident memory at the `exec` (it shared that memory map).
     static var peakRSSMegabytes: Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        {
+            return kilobytes / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
