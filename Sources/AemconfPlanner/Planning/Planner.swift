@@ -81,7 +81,10 @@ public enum Planner {
                 problems.append(PlanProblem(address: sync.address, message: Messages.massDelete(deletes, cap: cap)))
             }
             segmentSyncs.append(
-                SegmentSyncPlan(address: sync.address, forecast: sync.forecast, unknownReason: sync.unknownReason, maxDeletes: cap)
+                SegmentSyncPlan(
+                    address: sync.address, forecast: sync.forecast, unknownReason: sync.unknownReason, maxDeletes: cap,
+                    notRead: sync.notRead
+                )
             )
         }
 

@@ -92,16 +92,20 @@ public struct SegmentSyncInput: Sendable, Hashable {
     public var forecast: SegmentForecast?
     /// Why there is no forecast.
     public var unknownReason: String?
+    /// Nothing was read (`--refresh false`): the sync is not run.
+    public var notRead: Bool
 
     /// Creates an input.
     public init(
-        address: ResourceAddress, maxDeletes: Int, allowMassDelete: Bool, forecast: SegmentForecast?, unknownReason: String? = nil
+        address: ResourceAddress, maxDeletes: Int, allowMassDelete: Bool, forecast: SegmentForecast?, unknownReason: String? = nil,
+        notRead: Bool = false
     ) {
         self.address = address
         self.maxDeletes = maxDeletes
         self.allowMassDelete = allowMassDelete
         self.forecast = forecast
         self.unknownReason = unknownReason
+        self.notRead = notRead
     }
 }
 
@@ -115,20 +119,27 @@ public struct SegmentSyncPlan: Sendable, Hashable, Codable {
     public var unknownReason: String?
     /// The deletion cap apply enforces (`maxDeletes`, or no cap with `--allow-mass-delete`).
     public var maxDeletes: Int?
+    /// Not read at all (`--refresh false`): apply leaves the segments alone.
+    public var notRead: Bool
 
     /// Creates an entry.
-    public init(address: ResourceAddress, forecast: SegmentForecast?, unknownReason: String? = nil, maxDeletes: Int?) {
+    public init(
+        address: ResourceAddress, forecast: SegmentForecast?, unknownReason: String? = nil, maxDeletes: Int?,
+        notRead: Bool = false
+    ) {
         self.address = address
         self.forecast = forecast
         self.unknownReason = unknownReason
         self.maxDeletes = maxDeletes
+        self.notRead = notRead
     }
 
-    /// Whether apply runs the sync: it changes something, or the counts are unknown.
-    public var runs: Bool { forecast.map { $0.counts.hasChanges } ?? true }
+    /// Whether apply runs the sync: it changes something, or the counts are known only after apply.
+    public var runs: Bool { notRead ? false : forecast.map { $0.counts.hasChanges } ?? true }
 
     /// The plan line: `segments: +12 ~3 -1 (unchanged 99,984)`.
     public var line: String {
+        if notRead { return "segments: not read (refresh is off; apply leaves them alone)" }
         guard let forecast else { return "segments: (known after apply)" }
         let pass = forecast.pass == .incremental ? "" : forecast.pass == .full ? ", full pass" : ", resuming a full pass"
         return "segments: \(forecast.counts.text)\(pass)"

@@ -196,7 +196,7 @@ extension SegmentSyncer {
             } else {
                 inputs.append(SegmentSyncInput(
                     address: service.address, maxDeletes: syncer.scope.settings.maxDeletes,
-                    allowMassDelete: options.allowMassDelete, forecast: nil, unknownReason: "refresh is off"
+                    allowMassDelete: options.allowMassDelete, forecast: nil, notRead: true
                 ))
             }
         }
