@@ -85,33 +85,10 @@ struct EngineBenchmark: AsyncParsableCommand {
         }
     }
 
-    private struct ChildResult {
-        var seconds: Double
-        var peakRSSMegabytes: Double
-        var summary: String
-    }
-
-    /// Runs one phase in a child process; the sandbox's credentials go through the environment, never argv.
-    private func runChild(phase: String, folder: String, sandbox: RunningSandbox) throws -> ChildResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["engine-child", "--phase", phase, "--folder", folder, "--parallelism", "\(parallelism)"]
-        process.environment = BenchEngineSession.childEnvironment(RunningSandboxEndpoints(sandbox))
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        guard process.terminationStatus == 0,
-            let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        else {
-            throw ValidationError("engine-child \(phase) failed (status \(process.terminationStatus)): \(line)")
-        }
-        return ChildResult(
-            seconds: json["seconds"] as? Double ?? 0,
-            peakRSSMegabytes: json["peakRSSMegabytes"] as? Double ?? 0,
-            summary: json["summary"] as? String ?? ""
+    /// Runs one phase in a child process.
+    private func runChild(phase: String, folder: String, sandbox: RunningSandbox) throws -> BenchChild.Result {
+        try BenchChild.run(
+            ["engine-child", "--phase", phase, "--folder", folder, "--parallelism", "\(parallelism)"], sandbox: sandbox
         )
     }
 

@@ -26,15 +26,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
     @Option var parallelism = 10
 
     func run() async throws {
-        let logger = Logger(label: "aemconf.bench") { _ in SwiftLogNoOpLogHandler() }
-        let transport = AsyncHTTPClientTransport(logger: logger)
-        do {
-            try await measure(transport: transport, logger: logger)
-            try await transport.shutdown()
-        } catch {
-            try? await transport.shutdown()
-            throw error
-        }
+        try await BenchChild.withTransport { transport, logger in try await measure(transport: transport, logger: logger) }
     }
 
     private func measure(transport: AsyncHTTPClientTransport, logger: Logger) async throws {

@@ -62,25 +62,8 @@ struct SegmentsBenchmark: AsyncParsableCommand {
         ))
     }
 
-    private func runChild(folder: String, sandbox: RunningSandbox, fullResync: Bool) throws
-        -> (seconds: Double, peakRSSMegabytes: Double, summary: String)
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["segments-child", "--folder", folder] + (fullResync ? ["--full-resync"] : [])
-        process.environment = BenchEngineSession.childEnvironment(RunningSandboxEndpoints(sandbox))
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        guard process.terminationStatus == 0,
-            let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        else {
-            throw ValidationError("segments-child failed (status \(process.terminationStatus)): \(line)")
-        }
-        return (json["seconds"] as? Double ?? 0, json["peakRSSMegabytes"] as? Double ?? 0, json["summary"] as? String ?? "")
+    private func runChild(folder: String, sandbox: RunningSandbox, fullResync: Bool) throws -> BenchChild.Result {
+        try BenchChild.run(["segments-child", "--folder", folder] + (fullResync ? ["--full-resync"] : []), sandbox: sandbox)
     }
 
     static let config = """

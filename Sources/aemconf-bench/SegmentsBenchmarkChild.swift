@@ -18,15 +18,7 @@ struct SegmentsBenchmarkChild: AsyncParsableCommand {
     @Flag var fullResync = false
 
     func run() async throws {
-        let logger = Logger(label: "aemconf.bench") { _ in SwiftLogNoOpLogHandler() }
-        let transport = AsyncHTTPClientTransport(logger: logger)
-        do {
-            try await sync(transport: transport, logger: logger)
-            try await transport.shutdown()
-        } catch {
-            try? await transport.shutdown()
-            throw error
-        }
+        try await BenchChild.withTransport { transport, logger in try await sync(transport: transport, logger: logger) }
     }
 
     private func sync(transport: AsyncHTTPClientTransport, logger: Logger) async throws {

@@ -28,13 +28,7 @@ public struct SegmentSyncer: Sendable {
     public static func syncs(_ service: TargetCloudService) -> Bool { service.segmentSync?.mode == .aemconf }
 
     private func makeScanner() async throws -> SegmentScanner {
-        let ims = IMSConfigurationDriver(
-            configuration: context.config.imsConfigurations[service.imsConfiguration.name]
-                ?? IMSConfiguration(name: service.imsConfiguration.name, title: ""),
-            context: context
-        )
-        let credential = try await ims.credentialValues().ims
-        let target = await context.session.target(tenant: service.effectiveTenantId, credential: credential)
+        let target = try await context.targetClient(for: service)
         return SegmentScanner(target: target, aem: context.session.aem, scope: scope, pageSize: options.pageSize)
     }
 
