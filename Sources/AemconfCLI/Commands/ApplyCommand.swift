@@ -52,7 +52,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         try await ApplyRun(
             run: run, mode: refreshOnly ? .refreshOnly : .apply, autoApprove: autoApprove, json: json, refresh: refresh, verify: verify,
-            segments: segments
+            segments: segments.choices
         ).execute()
     }
 }
@@ -75,7 +75,7 @@ struct ApplyRun {
     var json: Bool
     var refresh: Bool
     var verify: Bool
-    var segments = SegmentOptions()
+    var segments = SegmentChoices()
 
     func execute() async throws {
         let savedPlanPath = mode == .refreshOnly ? nil : SavedPlanDetection.planPath(run.path)

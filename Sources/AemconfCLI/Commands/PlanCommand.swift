@@ -50,7 +50,7 @@ struct PlanCommand: AsyncParsableCommand {
                     config: engine.config, session: engine.session, snapshot: snapshot, openIntents: intents,
                     refresh: refresh, verify: verify, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
                     readFile: EngineRun.readFile, toolVersion: AemconfVersion.current, now: Date(), destroy: destroy,
-                    sealer: engine.stateKey.map(SecretSealer.init(key:)), segments: segments.options()
+                    sealer: engine.stateKey.map(SecretSealer.init(key:)), segments: segments.choices.options()
                 )
             )
             if let out { try PlanFile.write(outcome, to: out) }

@@ -11,6 +11,15 @@ struct SegmentOptions: ParsableArguments {
     @Flag(name: .long, help: "Let a segment sync delete more segments than 'maxDeletes'.")
     var allowMassDelete = false
 
+    /// The flags as a plain value (`destroy` builds one without parsing).
+    var choices: SegmentChoices { SegmentChoices(fullResync: fullResync, allowMassDelete: allowMassDelete) }
+}
+
+/// `--full-resync` and `--allow-mass-delete` as values.
+struct SegmentChoices {
+    var fullResync = false
+    var allowMassDelete = false
+
     /// The options for the engine; apply adds its progress and hooks.
     func options(
         progress: @escaping @Sendable (SegmentProgress) -> Void = { _ in },
