@@ -17,11 +17,20 @@ final class SegmentProgressView: @unchecked Sendable {
     private var waiting: String?
     private var latest: SegmentProgress?
     private let interval: TimeInterval
+    private let write: @Sendable (String) -> Void
+    private let now: @Sendable () -> Date
 
     /// Picks the style: JSON with `--log-format json`, a bar when standard error is a terminal, else lines.
-    init(logFormat: String, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+    init(
+        logFormat: String,
+        isTerminal: Bool = isatty(STDERR_FILENO) == 1,
+        write: @escaping @Sendable (String) -> Void = { Terminal.writeToStandardError($0) },
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         style = logFormat == "json" ? .json : isTerminal ? .bar : .lines
         interval = style == .bar ? 0.1 : 5
+        self.write = write
+        self.now = now
     }
 
     /// A page was written.
@@ -30,9 +39,9 @@ final class SegmentProgressView: @unchecked Sendable {
         defer { lock.unlock() }
         latest = progress
         waiting = nil
-        let now = Date()
-        guard progress.finished || now.timeIntervalSince(lastDrawn) >= interval else { return }
-        lastDrawn = now
+        let time = now()
+        guard progress.finished || time.timeIntervalSince(lastDrawn) >= interval else { return }
+        lastDrawn = time
         draw(progress)
     }
 
@@ -45,7 +54,7 @@ final class SegmentProgressView: @unchecked Sendable {
         waiting = text
         switch style {
         case .bar: draw(latest)
-        case .lines: Terminal.writeToStandardError("\(latest.address): segments: \(text)\n")
+        case .lines: write("\(latest.address): segments: \(text)\n")
         case .json: emit(["type": "segments-throttled", "address": latest.address.description, "waitSeconds": seconds])
         }
     }
@@ -69,7 +78,7 @@ final class SegmentProgressView: @unchecked Sendable {
             emit(object)
         case .lines:
             let of = progress.total.map { " of \($0)" } ?? ""
-            Terminal.writeToStandardError(
+            write(
                 "\(progress.address): segments: \(progress.audiencesRead)\(of) audiences read, \(counts), \(rate), \(eta)\n"
             )
         case .bar:
@@ -81,13 +90,13 @@ final class SegmentProgressView: @unchecked Sendable {
             let tail = waiting ?? "\(rate) \(eta)"
             var line = "\r\(progress.address.name) [\(bar)] \(progress.audiencesRead)\(of) \(counts) \(tail)\u{1B}[K"
             if progress.finished { line += "\n" }
-            Terminal.writeToStandardError(line)
+            write(line)
         }
     }
 
     private func emit(_ object: [String: Any]) {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        Terminal.writeToStandardError(String(decoding: data, as: UTF8.self) + "\n")
+        write(String(decoding: data, as: UTF8.self) + "\n")
     }
 
     static func duration(_ seconds: Double) -> String {

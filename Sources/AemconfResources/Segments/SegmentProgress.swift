@@ -18,6 +18,20 @@ public struct SegmentProgress: Sendable, Equatable {
     /// Whether this is the last report.
     public var finished: Bool
 
+    /// Creates a report.
+    public init(
+        address: ResourceAddress, pass: SegmentPass, audiencesRead: Int, total: Int?, counts: SegmentCounts,
+        elapsedSeconds: Double, finished: Bool
+    ) {
+        self.address = address
+        self.pass = pass
+        self.audiencesRead = audiencesRead
+        self.total = total
+        self.counts = counts
+        self.elapsedSeconds = elapsedSeconds
+        self.finished = finished
+    }
+
     /// Audiences per second.
     public var rate: Double { elapsedSeconds > 0 ? Double(audiencesRead) / elapsedSeconds : 0 }
 
