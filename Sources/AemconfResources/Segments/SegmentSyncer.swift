@@ -163,7 +163,11 @@ public struct SegmentSyncer: Sendable {
                 stopped = true
             }
         }
-        if !stopped { try await commit(state) }
+        if !stopped {
+            try await commit(state)
+            // What the pass did not touch stays: everything owned that was neither written nor deleted.
+            totals.unchanged = max(0, state.owned - totals.create - totals.update)
+        }
         report(finished: true)
         return (totals, !stopped)
     }

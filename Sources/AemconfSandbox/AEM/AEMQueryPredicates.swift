@@ -4,7 +4,7 @@
 struct AEMQueryPredicates {
     struct Property {
         var name: String
-        var values: [String]
+        var values: Set<String>
         var operation: String
     }
 
@@ -30,7 +30,9 @@ struct AEMQueryPredicates {
                 values.append(value)
                 index += 1
             }
-            properties.append(Property(name: name, values: values, operation: request.value("\(prefix).operation") ?? "equals"))
+            properties.append(
+                Property(name: name, values: Set(values), operation: request.value("\(prefix).operation") ?? "equals")
+            )
         }
         if let name = request.value("rangeproperty.property"), !name.isEmpty {
             range = Range(
@@ -54,7 +56,7 @@ struct AEMQueryPredicates {
                 if value == nil { return false }
             default:
                 guard let value else { return false }
-                if !property.values.isEmpty, !property.values.contains(where: value.stringValues.contains) { return false }
+                if !property.values.isEmpty, !value.stringValues.contains(where: property.values.contains) { return false }
             }
         }
         if let range {
