@@ -113,21 +113,23 @@ extension RunningSandboxEndpoints {
 
 /// The generated config: N independent stacks.
 enum EngineBenchmarkConfig {
-    static func write(stacks: Int, to folder: String) throws {
-        var text = """
-            version: 1
-            aem:
-              url: http://127.0.0.1:1
-              username: admin
-              password: ${env:AEMCONF_BENCH_AEM_PASSWORD}
-            adobe:
-              imsOrg: 0123456789ABCDEF01234567@AdobeOrg
-              console:
-                token: ${env:AEMCONF_BENCH_CONSOLE_TOKEN}
-                project: aem-target
-            ioIntegrations:
+    /// The connection blocks every benchmark config starts with (the child points them at the sandbox).
+    static let connections = """
+        version: 1
+        aem:
+          url: http://127.0.0.1:1
+          username: admin
+          password: ${env:AEMCONF_BENCH_AEM_PASSWORD}
+        adobe:
+          imsOrg: 0123456789ABCDEF01234567@AdobeOrg
+          console:
+            token: ${env:AEMCONF_BENCH_CONSOLE_TOKEN}
+            project: aem-target
 
-            """
+        """
+
+    static func write(stacks: Int, to folder: String) throws {
+        var text = connections + "ioIntegrations:\n"
         func name(_ index: Int) -> String { String(format: "s%05d", index) }
         for index in 0..<stacks {
             text += "  \(name(index)):\n    name: aemconf-bench-\(name(index))\n    productProfiles: [Default Workspace]\n"

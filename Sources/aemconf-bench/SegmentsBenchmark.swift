@@ -66,17 +66,7 @@ struct SegmentsBenchmark: AsyncParsableCommand {
         try BenchChild.run(["segments-child", "--folder", folder] + (fullResync ? ["--full-resync"] : []), sandbox: sandbox)
     }
 
-    static let config = """
-        version: 1
-        aem:
-          url: http://127.0.0.1:1
-          username: admin
-          password: ${env:AEMCONF_BENCH_AEM_PASSWORD}
-        adobe:
-          imsOrg: 0123456789ABCDEF01234567@AdobeOrg
-          console:
-            token: ${env:AEMCONF_BENCH_CONSOLE_TOKEN}
-            project: aem-target
+    static let config = EngineBenchmarkConfig.connections + """
         ioIntegrations:
           bench:
             name: aemconf-bench-segments
