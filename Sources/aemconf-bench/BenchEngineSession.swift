@@ -9,9 +9,9 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a benchmark child process needs to run the engine as `aemconf` does: the config, the service clients pointed
@@ -27,7 +27,9 @@ struct BenchEngineSession {
     init(folder: String, transport: AsyncHTTPClientTransport, logger: Logger) throws {
         let environment = ProcessInfo.processInfo.environment
         let result = ConfigLoader.load(path: folder + "/aemconf.yaml", options: ConfigLoader.Options())
-        guard let config = result.config else { throw ValidationError("config errors: \(result.diagnostics.map(\.message))") }
+        guard let config = result.config else {
+            throw ValidationError("config errors: \(result.diagnostics.map(\.message))")
+        }
         self.config = config
         session = ServiceSession(
             environment: ServiceEnvironment(transport: transport, version: "bench", logger: logger),

@@ -16,7 +16,8 @@ struct SegmentsBenchmark: AsyncParsableCommand {
     var audiences = 100_000
 
     func run() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aemconf-bench-segments-\(getpid())").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aemconf-bench-segments-\(getpid())")
+            .path
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -27,7 +28,10 @@ struct SegmentsBenchmark: AsyncParsableCommand {
         print("segments benchmark: \(audiences) audiences, sandbox in-process (throttle off), 2-core VM")
 
         let setup = try runChild(folder: folder, sandbox: sandbox, fullResync: false)
-        print(String(format: "setup (integration, IMS configuration, cloud service, 5 seed audiences): %.2f s", setup.seconds))
+        print(
+            String(
+                format: "setup (integration, IMS configuration, cloud service, 5 seed audiences): %.2f s", setup.seconds
+            ))
         let started = Date()
         let seeded = try await sandbox.store.mutate { state in
             try SandboxAudienceSeeding.seed(count: audiences, tenant: "wknd", into: &state.target, now: Date())
@@ -55,36 +59,41 @@ struct SegmentsBenchmark: AsyncParsableCommand {
         let aem = entries.filter { $0.service == .aem }.count
         let perThousand = Double(target) / (Double(audiences) / 1000)
         let perSegment = aem > 0 ? Double(audiences) / Double(aem) : 0
-        print(String(
-            format: "%@: %8.2f s  Target calls %4d (%.2f per 1,000 audiences)  AEM requests %4d (1 per %.0f audiences)  peak RSS %.0f MB  [%@]",
-            name.padding(toLength: 24, withPad: " ", startingAt: 0), child.seconds, target, perThousand, aem, perSegment,
-            child.peakRSSMegabytes, child.summary
-        ))
+        print(
+            String(
+                format:
+                    "%@: %8.2f s  Target calls %4d (%.2f per 1,000 audiences)  AEM requests %4d (1 per %.0f audiences)  peak RSS %.0f MB  [%@]",
+                name.padding(toLength: 24, withPad: " ", startingAt: 0), child.seconds, target, perThousand, aem,
+                perSegment,
+                child.peakRSSMegabytes, child.summary
+            ))
     }
 
     private func runChild(folder: String, sandbox: RunningSandbox, fullResync: Bool) throws -> BenchChild.Result {
-        try BenchChild.run(["segments-child", "--folder", folder] + (fullResync ? ["--full-resync"] : []), sandbox: sandbox)
+        try BenchChild.run(
+            ["segments-child", "--folder", folder] + (fullResync ? ["--full-resync"] : []), sandbox: sandbox)
     }
 
-    static let config = EngineBenchmarkConfig.connections + """
-        ioIntegrations:
-          bench:
-            name: aemconf-bench-segments
-            productProfiles: [Default Workspace]
-        imsConfigurations:
-          bench:
-            title: Target bench
-            integration: bench
-        targetCloudServices:
-          bench:
-            title: Target bench
-            name: bench-segments
-            clientCode: wknd
-            imsConfiguration: bench
-            segmentSync:
-              mode: aemconf
-              prune: true
-              maxDeletes: 50
+    static let config =
+        EngineBenchmarkConfig.connections + """
+            ioIntegrations:
+              bench:
+                name: aemconf-bench-segments
+                productProfiles: [Default Workspace]
+            imsConfigurations:
+              bench:
+                title: Target bench
+                integration: bench
+            targetCloudServices:
+              bench:
+                title: Target bench
+                name: bench-segments
+                clientCode: wknd
+                imsConfiguration: bench
+                segmentSync:
+                  mode: aemconf
+                  prune: true
+                  maxDeletes: 50
 
-        """
+            """
 }

@@ -31,8 +31,10 @@ struct SegmentsBenchmarkChild: AsyncParsableCommand {
         let snapshot = try await store.load().fingerprinting(with: bench.key)
         let plan = try await Engine.plan(
             PlanRequest(
-                config: bench.config, session: bench.session, snapshot: snapshot, openIntents: try await store.openIntents(),
-                resolveSecret: bench.resolve, readFile: bench.readFile, toolVersion: "bench", now: Date(), sealer: sealer,
+                config: bench.config, session: bench.session, snapshot: snapshot,
+                openIntents: try await store.openIntents(),
+                resolveSecret: bench.resolve, readFile: bench.readFile, toolVersion: "bench", now: Date(),
+                sealer: sealer,
                 segments: options
             )
         )
@@ -59,7 +61,9 @@ struct SegmentsBenchmarkChild: AsyncParsableCommand {
         try await store.close()
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let line: [String: Any] = ["seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary]
+        let line: [String: Any] = [
+            "seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary,
+        ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self))
     }
 }

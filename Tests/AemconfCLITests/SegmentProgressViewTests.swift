@@ -1,10 +1,11 @@
-@testable import AemconfCLI
 import AemconfModel
 import AemconfPlanner
 import AemconfResources
 import Foundation
 import Synchronization
 import Testing
+
+@testable import AemconfCLI
 
 /// The segment sync's progress display: a bar on a terminal, plain periodic lines otherwise, JSON objects with
 /// `--log-format json`; a rate-limit wait shown as such.
@@ -19,7 +20,8 @@ struct SegmentProgressViewTests {
     private func progress(read: Int, finished: Bool = false) -> SegmentProgress {
         SegmentProgress(
             address: ResourceAddress(kind: .targetCloudService, name: "wknd"), pass: .full, audiencesRead: read,
-            total: 100_000, counts: SegmentCounts(create: read, update: 2, delete: 1), elapsedSeconds: Double(read) / 1000,
+            total: 100_000, counts: SegmentCounts(create: read, update: 2, delete: 1),
+            elapsedSeconds: Double(read) / 1000,
             finished: finished
         )
     }

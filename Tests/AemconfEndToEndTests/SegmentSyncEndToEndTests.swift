@@ -35,20 +35,28 @@ struct SegmentSyncEndToEndTests {
         // Incremental: the three changes, read newest first; the deletion waits for a full pass.
         let incremental = try await sandbox.plan()
         #expect(incremental.status == 2, "\(incremental)")
-        #expect(incremental.standardOutput.contains("targetCloudServices.wknd segments: +0 ~3 -0 (unchanged 42)"), "\(incremental.standardOutput)")
-        #expect(incremental.standardOutput.contains("1 hand-authored segment(s) under \(EndToEndSandbox.segmentRoot) left untouched"))
+        #expect(
+            incremental.standardOutput.contains("targetCloudServices.wknd segments: +0 ~3 -0 (unchanged 42)"),
+            "\(incremental.standardOutput)")
+        #expect(
+            incremental.standardOutput.contains(
+                "1 hand-authored segment(s) under \(EndToEndSandbox.segmentRoot) left untouched"))
         #expect(incremental.standardOutput.contains("\(EndToEndSandbox.segmentRoot)/hand-made"))
 
         let full = try await sandbox.plan(["--full-resync", "--json"])
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(full.standardOutput.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(full.standardOutput.utf8)) as? [String: Any])
         let entry = try #require((document["segments"] as? [[String: Any]])?.first)
         #expect(entry["pass"] as? String == "full")
-        #expect(entry["create"] as? Int == 0 && entry["update"] as? Int == 3 && entry["delete"] as? Int == 1, "\(entry)")
+        #expect(
+            entry["create"] as? Int == 0 && entry["update"] as? Int == 3 && entry["delete"] as? Int == 1, "\(entry)")
         #expect(entry["unchanged"] as? Int == 41 && entry["handAuthored"] as? Int == 1, "\(entry)")
 
         let synced = try await sandbox.apply(["--full-resync"])
         #expect(synced.status == 0, "\(synced)")
-        #expect(synced.standardOutput.contains("segments synchronised: +0 ~3 -1 (unchanged 41)"), "\(synced.standardOutput)")
+        #expect(
+            synced.standardOutput.contains("segments synchronised: +0 ~3 -1 (unchanged 41)"), "\(synced.standardOutput)"
+        )
         pages = try await sandbox.segmentPages()
         #expect(pages.count == 45, "44 owned and the hand-made one: \(pages.count)")
         let after = try #require(pages.first { id(of: $0.key) == first })
@@ -73,8 +81,9 @@ struct SegmentSyncEndToEndTests {
 
         let plan = try await sandbox.plan(["--full-resync"])
         #expect(plan.status == 1, "\(plan)")
-        #expect(plan.standardError.contains("would delete 3 segments, more than 'maxDeletes' (2)") ||
-            plan.standardOutput.contains("would delete 3 segments, more than 'maxDeletes' (2)"), "\(plan)")
+        #expect(
+            plan.standardError.contains("would delete 3 segments, more than 'maxDeletes' (2)")
+                || plan.standardOutput.contains("would delete 3 segments, more than 'maxDeletes' (2)"), "\(plan)")
         let refused = try await sandbox.apply(["--full-resync"])
         #expect(refused.status == 1, "\(refused)")
         #expect(try await sandbox.segmentPages().count == 15)
@@ -133,7 +142,8 @@ struct SegmentSyncEndToEndTests {
         defer { Task { await sandbox.stop() } }
         try await sandbox.seedAudiences(2995)
         let small = ["AEMCONF_DEBUG_SEGMENT_PAGE_SIZE": "500"]
-        let killed = try await sandbox.apply(environment: small.merging(["AEMCONF_DEBUG_CRASH_AFTER_SEGMENT_CHECKPOINTS": "3"]) { $1 })
+        let killed = try await sandbox.apply(
+            environment: small.merging(["AEMCONF_DEBUG_CRASH_AFTER_SEGMENT_CHECKPOINTS": "3"]) { $1 })
         #expect(killed.status == 75, "the process ends abruptly after the third checkpoint: \(killed)")
         let partial = try await sandbox.segmentPages().count
         #expect(partial >= 1500 && partial < 3000, "\(partial)")
@@ -144,7 +154,9 @@ struct SegmentSyncEndToEndTests {
         #expect(resumed.standardOutput.contains("resuming a full pass"), "\(resumed.standardOutput)")
         let paging = try await sandbox.audienceListPaging().filter { $0.contains("sortBy=id") }
         #expect(!paging.isEmpty)
-        #expect(!paging.contains { $0.hasPrefix("offset=0&") }, "the resumed pass never re-reads the first pages: \(paging)")
+        #expect(
+            !paging.contains { $0.hasPrefix("offset=0&") }, "the resumed pass never re-reads the first pages: \(paging)"
+        )
         #expect(paging.contains { $0.hasPrefix("offset=1499&") }, "\(paging)")
 
         let pages = try await sandbox.segmentPages()
@@ -159,7 +171,9 @@ struct SegmentSyncEndToEndTests {
         let sandbox = try await EndToEndSandbox.start()
         defer { Task { await sandbox.stop() } }
         let settings = try await sandbox.admin("GET", "settings")
-        #expect(settings.jsonObject?["targetThrottling"] as? Bool == true, "the sandbox throttles Target at 50 calls a minute")
+        #expect(
+            settings.jsonObject?["targetThrottling"] as? Bool == true,
+            "the sandbox throttles Target at 50 calls a minute")
         try await sandbox.seedAudiences(4995)
         _ = try await sandbox.admin("DELETE", "requests")
         // 90 per page: 56 list calls, more than Target allows in one minute.

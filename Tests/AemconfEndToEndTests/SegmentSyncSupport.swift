@@ -10,14 +10,19 @@ extension EndToEndSandbox {
 
     /// Adds `count` audiences named `<prefix> <id>`; returns their first and last id.
     @discardableResult
-    func seedAudiences(_ count: Int, prefix: String = "Seeded audience", workspace: String? = nil) async throws -> (Int64, Int64) {
+    func seedAudiences(_ count: Int, prefix: String = "Seeded audience", workspace: String? = nil) async throws -> (
+        Int64, Int64
+    ) {
         var body: [String: Any] = ["tenant": "wknd", "count": count, "prefix": prefix]
         body["workspace"] = workspace
         let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
         let response = try await admin("POST", "target/audiences", json: text)
         #expect(response.status == 200, "\(response.text)")
         let object = try #require(response.jsonObject)
-        return (try #require((object["firstId"] as? NSNumber)?.int64Value), try #require((object["lastId"] as? NSNumber)?.int64Value))
+        return (
+            try #require((object["firstId"] as? NSNumber)?.int64Value),
+            try #require((object["lastId"] as? NSNumber)?.int64Value)
+        )
     }
 
     /// Edits (or deletes) one audience: `{"name"?, "description"?, "workspace"?, "delete"?}`.
@@ -48,8 +53,10 @@ extension EndToEndSandbox {
     func audienceListPaging() async throws -> [String] {
         let response = try await admin("GET", "requests?service=target")
         let entries = response.json as? [[String: Any]] ?? []
-        return entries.filter { ($0["path"] as? String)?.hasSuffix("/target/audiences") == true && $0["method"] as? String == "GET" }
-            .compactMap { $0["paging"] as? String }
+        return entries.filter {
+            ($0["path"] as? String)?.hasSuffix("/target/audiences") == true && $0["method"] as? String == "GET"
+        }
+        .compactMap { $0["paging"] as? String }
     }
 
     /// Creates a segment page under `root` through AEM's Sling POST, as an author would (no aemconf marker).
@@ -63,10 +70,14 @@ extension EndToEndSandbox {
         let headers = ["Authorization": auth, "CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded"]
         for (path, body) in [
             ("\(root)/\(name)", "./jcr:primaryType=cq:Page"),
-            ("\(root)/\(name)/jcr:content", "./jcr:primaryType=cq:PageContent&./jcr:title=Hand+made"
-                + "&./sling:resourceType=cq%2Fpersonalization%2Fcomponents%2Fsegmentpage"),
+            (
+                "\(root)/\(name)/jcr:content",
+                "./jcr:primaryType=cq:PageContent&./jcr:title=Hand+made"
+                    + "&./sling:resourceType=cq%2Fpersonalization%2Fcomponents%2Fsegmentpage"
+            ),
         ] {
-            let response = try await SandboxHarness.request(base: base, "POST", path, headers: headers, body: Data(body.utf8))
+            let response = try await SandboxHarness.request(
+                base: base, "POST", path, headers: headers, body: Data(body.utf8))
             #expect(response.status == 200 || response.status == 201, "\(response.status) \(response.text)")
         }
     }

@@ -20,12 +20,14 @@ struct SegmentSyncConfigTests {
     }
 
     @Test func decodesIncludeExcludeRootAndTheResyncInterval() throws {
-        let result = ConfigFixture.decode(service("""
-                  include: ["Campaign*", "?VIP"]
-                  exclude: ["*draft*"]
-                  root: /etc/segmentation/wknd
-                  fullResyncEveryDays: 3
-          """))
+        let result = ConfigFixture.decode(
+            service(
+                """
+                        include: ["Campaign*", "?VIP"]
+                        exclude: ["*draft*"]
+                        root: /etc/segmentation/wknd
+                        fullResyncEveryDays: 3
+                """))
         #expect(result.diagnostics.filter(\.isError).isEmpty, "\(result.diagnostics)")
         let sync = try #require(result.config?.targetCloudServices.first?.segmentSync)
         #expect(sync.include == ["Campaign*", "?VIP"])
@@ -37,24 +39,30 @@ struct SegmentSyncConfigTests {
     }
 
     @Test func reportsABadRootAndIntervalAtTheirValues() throws {
-        let fixture = MarkedText(service("""
-                  root: 1️⃣etc/segmentation
-                  fullResyncEveryDays: 2️⃣0
-          """))
+        let fixture = MarkedText(
+            service(
+                """
+                        root: 1️⃣etc/segmentation
+                        fullResyncEveryDays: 2️⃣0
+                """))
         let result = ConfigFixture.decode(fixture.text)
         let errors = result.diagnostics.filter(\.isError)
-        #expect(errors.map(\.location) == [
-            try #require(fixture.location(of: "1️⃣")).source(),
-            try #require(fixture.location(of: "2️⃣")).source(),
-        ], "\(errors)")
-        #expect(Set(errors.map(\.code)).isSubset(of: [.invalidValue, .invalidName, .outOfRange]), "\(errors.map(\.code))")
+        #expect(
+            errors.map(\.location) == [
+                try #require(fixture.location(of: "1️⃣")).source(),
+                try #require(fixture.location(of: "2️⃣")).source(),
+            ], "\(errors)")
+        #expect(
+            Set(errors.map(\.code)).isSubset(of: [.invalidValue, .invalidName, .outOfRange]), "\(errors.map(\.code))")
     }
 
     @Test func keysBesidesModeAreIgnoredWithAWarningInAEMMode() throws {
-        let fixture = MarkedText(service("""
-                  mode: aem
-                  1️⃣include: ["x*"]
-          """))
+        let fixture = MarkedText(
+            service(
+                """
+                        mode: aem
+                        1️⃣include: ["x*"]
+                """))
         let result = ConfigFixture.decode(fixture.text)
         let warning = try #require(result.diagnostics.first { $0.code == .conflictingKeys })
         #expect(warning.location == (try #require(fixture.location(of: "1️⃣")).source()))

@@ -8,13 +8,17 @@ struct SegmentPlanTests {
     let cloud = ResourceAddress(kind: .targetCloudService, name: "wknd")
 
     private func plan(_ forecast: SegmentForecast?, maxDeletes: Int = 50, allow: Bool = false) -> Plan {
-        var input = PlannerInput(desired: [], prior: [], observed: [:], toolVersion: "test", createdAt: Date(timeIntervalSince1970: 0))
-        input.segmentSyncs = [SegmentSyncInput(address: cloud, maxDeletes: maxDeletes, allowMassDelete: allow, forecast: forecast)]
+        var input = PlannerInput(
+            desired: [], prior: [], observed: [:], toolVersion: "test", createdAt: Date(timeIntervalSince1970: 0))
+        input.segmentSyncs = [
+            SegmentSyncInput(address: cloud, maxDeletes: maxDeletes, allowMassDelete: allow, forecast: forecast)
+        ]
         return Planner.plan(input)
     }
 
     private func forecast(_ counts: SegmentCounts, pass: SegmentPass = .incremental) -> SegmentForecast {
-        SegmentForecast(pass: pass, counts: counts, handAuthored: 2, handAuthoredPaths: ["/etc/s/a", "/etc/s/b"], root: "/etc/s")
+        SegmentForecast(
+            pass: pass, counts: counts, handAuthored: 2, handAuthoredPaths: ["/etc/s/a", "/etc/s/b"], root: "/etc/s")
     }
 
     @Test func theLineCountsEachActionWithGroupedNumbers() {
@@ -40,7 +44,8 @@ struct SegmentPlanTests {
     @Test func moreDeletesThanMaxDeletesIsAProblemUnlessAllowed() {
         let refused = plan(forecast(SegmentCounts(delete: 51)), maxDeletes: 50)
         #expect(!refused.isApplyable)
-        #expect(refused.problems.first?.message.contains("would delete 51 segments, more than 'maxDeletes' (50)") == true)
+        #expect(
+            refused.problems.first?.message.contains("would delete 51 segments, more than 'maxDeletes' (50)") == true)
         #expect(refused.segmentSyncs.first?.maxDeletes == 50)
         let allowed = plan(forecast(SegmentCounts(delete: 51)), maxDeletes: 50, allow: true)
         #expect(allowed.isApplyable && allowed.segmentSyncs.first?.maxDeletes == nil)

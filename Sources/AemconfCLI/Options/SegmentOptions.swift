@@ -5,7 +5,11 @@ import Foundation
 
 /// The segment-sync flags `plan` and `apply` share.
 struct SegmentOptions: ParsableArguments {
-    @Flag(name: .long, help: "Read every Target audience (a full pass, which catches deleted audiences) instead of only the changed ones.")
+    @Flag(
+        name: .long,
+        help:
+            "Read every Target audience (a full pass, which catches deleted audiences) instead of only the changed ones."
+    )
     var fullResync = false
 
     @Flag(name: .long, help: "Let a segment sync delete more segments than 'maxDeletes'.")

@@ -71,7 +71,9 @@ public struct SegmentForecast: Sendable, Hashable, Codable {
     public var root: String
 
     /// Creates a forecast.
-    public init(pass: SegmentPass, counts: SegmentCounts, handAuthored: Int = 0, handAuthoredPaths: [String] = [], root: String) {
+    public init(
+        pass: SegmentPass, counts: SegmentCounts, handAuthored: Int = 0, handAuthoredPaths: [String] = [], root: String
+    ) {
         self.pass = pass
         self.counts = counts
         self.handAuthored = handAuthored
@@ -97,7 +99,8 @@ public struct SegmentSyncInput: Sendable, Hashable {
 
     /// Creates an input.
     public init(
-        address: ResourceAddress, maxDeletes: Int, allowMassDelete: Bool, forecast: SegmentForecast?, unknownReason: String? = nil,
+        address: ResourceAddress, maxDeletes: Int, allowMassDelete: Bool, forecast: SegmentForecast?,
+        unknownReason: String? = nil,
         notRead: Bool = false
     ) {
         self.address = address
@@ -141,7 +144,8 @@ public struct SegmentSyncPlan: Sendable, Hashable, Codable {
     public var line: String {
         if notRead { return "segments: not read (refresh is off; apply leaves them alone)" }
         guard let forecast else { return "segments: (known after apply)" }
-        let pass = forecast.pass == .incremental ? "" : forecast.pass == .full ? ", full pass" : ", resuming a full pass"
+        let pass =
+            forecast.pass == .incremental ? "" : forecast.pass == .full ? ", full pass" : ", resuming a full pass"
         return "segments: \(forecast.counts.text)\(pass)"
     }
 }

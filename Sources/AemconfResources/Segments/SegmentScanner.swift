@@ -25,7 +25,8 @@ struct SegmentScanner: Sendable {
         var lower = resume?.lastID
         var resuming = resume != nil
         while true {
-            let page = try await target.audiencePage(offset: offset, limit: pageSize, sortBy: ServiceAssumptions.targetSortByID)
+            let page = try await target.audiencePage(
+                offset: offset, limit: pageSize, sortBy: ServiceAssumptions.targetSortByID)
             let audiences = page.audiences
             if resuming, let lower, offset > 0, let first = audiences.first?.id, first > lower {
                 offset = max(0, offset - pageSize)
@@ -58,7 +59,8 @@ struct SegmentScanner: Sendable {
         while true {
             let page: TargetClient.AudiencePage
             do {
-                page = try await target.audiencePage(offset: offset, limit: limit, sortBy: ServiceAssumptions.targetSortByModifiedAt)
+                page = try await target.audiencePage(
+                    offset: offset, limit: limit, sortBy: ServiceAssumptions.targetSortByModifiedAt)
             } catch let error as ServiceError where error.status == 400 {
                 throw SortRefused()
             }
@@ -80,7 +82,9 @@ struct SegmentScanner: Sendable {
     /// Compares `audiences` with the `markers` of the same ids: create, update (a rename, description or workspace
     /// change), unchanged; a marked segment whose audience is filtered out (or, with `removeUnlisted`, not listed)
     /// is deleted when `prune` is on and otherwise kept.
-    private func classify(_ audiences: [TargetAudience], markers: [AEMSegmentMarker], removeUnlisted: Bool) -> SegmentWork {
+    private func classify(_ audiences: [TargetAudience], markers: [AEMSegmentMarker], removeUnlisted: Bool)
+        -> SegmentWork
+    {
         var work = SegmentWork()
         var byID: [Int64: AEMSegmentMarker] = [:]
         var duplicates: [AEMSegmentMarker] = []
@@ -108,7 +112,8 @@ struct SegmentScanner: Sendable {
                 work.writes.append(segment)
             }
         }
-        for marker in byID.values.sorted(by: { $0.audienceID < $1.audienceID }) where !accepted.contains(marker.audienceID) {
+        for marker in byID.values.sorted(by: { $0.audienceID < $1.audienceID })
+        where !accepted.contains(marker.audienceID) {
             guard removeUnlisted || listed.contains(marker.audienceID) else { continue }
             if scope.settings.prune {
                 work.counts.delete += 1

@@ -56,7 +56,8 @@ public struct SegmentCheckpoint: Sendable, Equatable {
     /// Parses ``text``.
     public init?(text: String) {
         let parts = text.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 4, let offset = Int(parts[0]), let lastID = Int64(parts[1]), let owned = Int(parts[2]) else {
+        guard parts.count == 4, let offset = Int(parts[0]), let lastID = Int64(parts[1]), let owned = Int(parts[2])
+        else {
             return nil
         }
         self.init(offset: offset, lastID: lastID, owned: owned, highWater: String(parts[3]))

@@ -57,7 +57,8 @@ public struct SegmentSyncer: Sendable {
     }
 
     private func forecast(_ scanner: SegmentScanner, state: SegmentSyncState) async throws -> SegmentForecast {
-        var pass = state.pass(fullResync: options.fullResync, everyDays: scope.settings.fullResyncEveryDays, now: context.now)
+        var pass = state.pass(
+            fullResync: options.fullResync, everyDays: scope.settings.fullResyncEveryDays, now: context.now)
         var counts = SegmentCounts()
         if pass == .incremental, let since = state.highWater {
             do {
@@ -76,7 +77,8 @@ public struct SegmentSyncer: Sendable {
             counts.unchanged = max(0, state.owned - counts.update - counts.delete)
         }
         let hand = try await context.session.aem.unmarkedSegments(root: scope.root, limit: 5)
-        return SegmentForecast(pass: pass, counts: counts, handAuthored: hand.total, handAuthoredPaths: hand.paths, root: scope.root)
+        return SegmentForecast(
+            pass: pass, counts: counts, handAuthored: hand.total, handAuthoredPaths: hand.paths, root: scope.root)
     }
 
     // MARK: - Apply
@@ -92,7 +94,8 @@ public struct SegmentSyncer: Sendable {
         let root = scope.root
         let owner = scope.owner
         let started = ContinuousClock.now
-        var pass = state.pass(fullResync: options.fullResync, everyDays: scope.settings.fullResyncEveryDays, now: context.now)
+        var pass = state.pass(
+            fullResync: options.fullResync, everyDays: scope.settings.fullResyncEveryDays, now: context.now)
         var totals = SegmentCounts()
         var read = 0
         var total: Int?
@@ -102,21 +105,25 @@ public struct SegmentSyncer: Sendable {
         func report(finished: Bool) {
             let elapsed = started.duration(to: .now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            options.progress(SegmentProgress(
-                address: address, pass: pass, audiencesRead: read, total: total, counts: totals,
-                elapsedSeconds: seconds, finished: finished
-            ))
+            options.progress(
+                SegmentProgress(
+                    address: address, pass: pass, audiencesRead: read, total: total, counts: totals,
+                    elapsedSeconds: seconds, finished: finished
+                ))
         }
         func write(_ work: SegmentWork) async throws {
             if let maxDeletes, totals.delete + work.deletes.count > maxDeletes {
-                throw EngineError.massDelete(address, deletes: totals.delete + work.deletes.count, maxDeletes: maxDeletes)
+                throw EngineError.massDelete(
+                    address, deletes: totals.delete + work.deletes.count, maxDeletes: maxDeletes)
             }
             let batch = ServiceAssumptions.segmentBatchSize
             for start in stride(from: 0, to: work.writes.count, by: batch) {
-                try await aem.importSegments(Array(work.writes[start..<min(work.writes.count, start + batch)]), root: root, owner: owner)
+                try await aem.importSegments(
+                    Array(work.writes[start..<min(work.writes.count, start + batch)]), root: root, owner: owner)
             }
             for start in stride(from: 0, to: work.deletes.count, by: batch) {
-                try await aem.deleteSegments(Array(work.deletes[start..<min(work.deletes.count, start + batch)]), root: root)
+                try await aem.deleteSegments(
+                    Array(work.deletes[start..<min(work.deletes.count, start + batch)]), root: root)
             }
             totals = totals + work.counts
             read += work.audiencesRead
@@ -149,7 +156,8 @@ public struct SegmentSyncer: Sendable {
                     owned += work.owned
                     highWater = max(highWater, work.highWater)
                     guard let offset = work.resumeOffset, let lastID = work.lastID, lastID != Int64.max else { return }
-                    state.checkpoint = SegmentCheckpoint(offset: offset, lastID: lastID, owned: owned, highWater: highWater)
+                    state.checkpoint = SegmentCheckpoint(
+                        offset: offset, lastID: lastID, owned: owned, highWater: highWater)
                     try await commit(state)
                     checkpoints += 1
                     options.afterCheckpoint(checkpoints)
@@ -192,10 +200,11 @@ extension SegmentSyncer {
             if observe {
                 inputs.append(try await syncer.plannerInput())
             } else {
-                inputs.append(SegmentSyncInput(
-                    address: service.address, maxDeletes: syncer.scope.settings.maxDeletes,
-                    allowMassDelete: options.allowMassDelete, forecast: nil, notRead: true
-                ))
+                inputs.append(
+                    SegmentSyncInput(
+                        address: service.address, maxDeletes: syncer.scope.settings.maxDeletes,
+                        allowMassDelete: options.allowMassDelete, forecast: nil, notRead: true
+                    ))
             }
         }
         return inputs

@@ -56,11 +56,15 @@ struct AEMQueryPredicates {
                 if value == nil { return false }
             default:
                 guard let value else { return false }
-                if !property.values.isEmpty, !value.stringValues.contains(where: property.values.contains) { return false }
+                if !property.values.isEmpty, !value.stringValues.contains(where: property.values.contains) {
+                    return false
+                }
             }
         }
         if let range {
-            guard let text = node.properties[range.name]?.stringValues.first, let number = Double(text) else { return false }
+            guard let text = node.properties[range.name]?.stringValues.first, let number = Double(text) else {
+                return false
+            }
             if let lower = range.lower, range.lowerInclusive ? number < lower : number <= lower { return false }
             if let upper = range.upper, range.upperInclusive ? number > upper : number >= upper { return false }
         }

@@ -70,17 +70,20 @@ struct SandboxAudienceSeed: Decodable {
         }
         let count = max(0, count ?? 0)
         let prefix = prefix ?? "Seeded audience"
-        let rule: SandboxJSON = .object(["and": .array([.object(["page": .object(["url": .string("https://example.com/")])])])])
+        let rule: SandboxJSON = .object([
+            "and": .array([.object(["page": .object(["url": .string("https://example.com/")])])])
+        ])
         var first: Int64 = 0
         var last: Int64 = 0
         for index in 0..<count {
             let audienceID = tenant.makeAudienceID()
             if index == 0 { first = audienceID }
             last = audienceID
-            tenant.put(TargetAudience(
-                id: audienceID, name: "\(prefix) \(audienceID)", description: "seeded", targetRule: rule,
-                workspace: workspaceID, createdAt: now
-            ))
+            tenant.put(
+                TargetAudience(
+                    id: audienceID, name: "\(prefix) \(audienceID)", description: "seeded", targetRule: rule,
+                    workspace: workspaceID, createdAt: now
+                ))
         }
         state.tenants[id] = tenant
         return (count, first, last)

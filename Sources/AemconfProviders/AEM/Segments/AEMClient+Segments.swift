@@ -29,7 +29,8 @@ extension AEMClient {
 
     /// The markers of `owner`'s segments under `root` for the audience ids `ids`, ``ServiceAssumptions/segmentLookupBatchSize``
     /// ids per QueryBuilder request.
-    public func segmentMarkers(root: String, owner: String, audienceIDs ids: [Int64]) async throws -> [AEMSegmentMarker] {
+    public func segmentMarkers(root: String, owner: String, audienceIDs ids: [Int64]) async throws -> [AEMSegmentMarker]
+    {
         var result: [AEMSegmentMarker] = []
         var start = 0
         while start < ids.count {
@@ -51,7 +52,8 @@ extension AEMClient {
             ("2_property", AEMSegment.Marker.owner), ("2_property.operation", "not"),
             ("p.hits", "selective"), ("p.properties", "jcr:path"), ("p.limit", String(limit)), ("orderby", "path"),
         ]
-        guard let json = try await getJSON("/bin/querybuilder.json", query: query, step: "reading hand-authored segments")
+        guard
+            let json = try await getJSON("/bin/querybuilder.json", query: query, step: "reading hand-authored segments")
         else { return (0, []) }
         let paths = (json["hits"]?.arrayValue ?? []).compactMap { $0["jcr:path"]?.stringValue }
             .map { $0.hasSuffix("/jcr:content") ? String($0.dropLast("/jcr:content".count)) : $0 }
@@ -62,7 +64,8 @@ extension AEMClient {
     /// Makes sure the folder `root` exists (Sling POST creates missing ancestors).
     public func ensureSegmentFolder(_ root: String) async throws {
         guard try await readJSON(root, step: "reading the segment folder '\(root)'") == nil else { return }
-        try await setProperties(root, properties: [], primaryType: "sling:Folder", step: "creating the segment folder '\(root)'")
+        try await setProperties(
+            root, properties: [], primaryType: "sling:Folder", step: "creating the segment folder '\(root)'")
     }
 
     /// Writes `segments` under `root` in one `:operation=import` (one transaction), marked as owned by `owner`.
@@ -80,7 +83,8 @@ extension AEMClient {
         form.append(":content", text)
         form.append("_charset_", "utf-8")
         // Importing the same content again converges: safe to repeat.
-        try await postForm(root, form: form, step: "importing \(segments.count) segments into '\(root)'", idempotent: true)
+        try await postForm(
+            root, form: form, step: "importing \(segments.count) segments into '\(root)'", idempotent: true)
     }
 
     /// Deletes the segment pages `paths` (absolute, under `root`) in one `:operation=delete` with `:applyTo`.
@@ -110,11 +114,14 @@ extension AEMClient {
     private func markers(_ query: [(name: String, value: String)], step: String) async throws -> [AEMSegmentMarker] {
         guard let json = try await getJSON("/bin/querybuilder.json", query: query, step: step) else { return [] }
         return (json["hits"]?.arrayValue ?? []).compactMap { hit in
-            guard let path = hit["jcr:path"]?.stringValue, let id = hit[AEMSegment.Marker.audienceID]?.stringValue.flatMap({ Int64($0) }) else {
+            guard let path = hit["jcr:path"]?.stringValue,
+                let id = hit[AEMSegment.Marker.audienceID]?.stringValue.flatMap({ Int64($0) })
+            else {
                 return nil
             }
             let page = path.hasSuffix("/jcr:content") ? String(path.dropLast("/jcr:content".count)) : path
-            return AEMSegmentMarker(path: page, audienceID: id, fingerprint: hit[AEMSegment.Marker.fingerprint]?.stringValue ?? "")
+            return AEMSegmentMarker(
+                path: page, audienceID: id, fingerprint: hit[AEMSegment.Marker.fingerprint]?.stringValue ?? "")
         }
     }
 }
