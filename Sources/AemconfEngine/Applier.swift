@@ -15,6 +15,8 @@ public struct Applier: Sendable {
     public var shouldStop: @Sendable () -> Bool
     /// Runs before each step; a throw (the lock was lost) fails that step and starts no other.
     public var beforeStep: @Sendable () async throws -> Void
+    /// How segment syncs run (`--full-resync`, page size, hooks); progress is reported as ``ApplyEvent``s.
+    public var segments = SegmentSyncOptions()
 
     /// Creates an applier.
     public init(
@@ -104,6 +106,7 @@ public struct Applier: Sendable {
                 schedule()
             }
         }
+        await syncSegments(plan, summary: &summary, events: events)
         for change in waiting where summary.skipped[change.address] == nil {
             let reason = summary.interrupted
                 ? "interrupted before it started"
@@ -146,6 +149,48 @@ public struct Applier: Sendable {
                 let message = "removing what the rotation retired: \(error)"
                 summary.failed[step.address] = message
                 events(.failed(step.address, step.action, message: message))
+            }
+        }
+    }
+
+    /// Runs the plan's segment syncs, one cloud service at a time, after the resource steps (a sync needs its
+    /// cloud service and credential applied); a sync whose cloud service did not finish is not started.
+    private func syncSegments(_ plan: Plan, summary: inout ApplySummary, events: @escaping @Sendable (ApplyEvent) -> Void) async {
+        for sync in plan.runningSegmentSyncs {
+            let address = sync.address
+            if let reason = summary.failed[address] ?? summary.skipped[address] ?? (summary.interrupted ? "interrupted" : nil) {
+                summary.segmentsFailed[address] = "not started: \(reason)"
+                continue
+            }
+            guard let service = context.config.targetCloudServices[address.name] else {
+                summary.segmentsFailed[address] = EngineError.notInConfig(address).description
+                continue
+            }
+            var options = segments
+            let report = segments.progress
+            options.progress = { progress in
+                report(progress)
+                events(.segmentsProgress(progress))
+            }
+            let stop = shouldStop
+            options.shouldStop = { stop() }
+            events(.segmentsStarted(address))
+            let started = ContinuousClock.now
+            do {
+                try await beforeStep()
+                let result = try await SegmentSyncer(service: service, context: context, options: options)
+                    .apply(maxDeletes: sync.maxDeletes)
+                let elapsed = started.duration(to: .now)
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                if result.completed {
+                    summary.segmentsDone[address] = result.counts
+                } else {
+                    summary.interrupted = true
+                }
+                events(.segmentsFinished(address, result.counts, seconds: seconds, completed: result.completed))
+            } catch {
+                summary.segmentsFailed[address] = String(describing: error)
+                events(.segmentsFailed(address, message: String(describing: error)))
             }
         }
     }

@@ -62,20 +62,29 @@ public enum Engine {
             readFile: request.readFile,
             productInfo: productInfo
         )
-        return Planner.plan(
-            PlannerInput(
-                desired: desired.resources,
-                prior: stored.values.map(\.prior),
-                observed: observed,
-                verifyUnchanged: request.verify,
-                toolVersion: request.toolVersion,
-                createdAt: request.now,
-                workspace: request.snapshot.workspace,
-                lineage: request.snapshot.lineage,
-                serial: request.snapshot.serial,
-                configDigest: desired.digest,
-                requestedRenewals: request.requestedRenewals
+        var segmentSyncs: [SegmentSyncInput] = []
+        if !request.destroy {
+            let context = SegmentSyncer.planContext(
+                session: request.session, rows: stored, sealer: request.sealer, scope: SealScope(request.snapshot),
+                fingerprinter: request.snapshot.fingerprinter, config: index, resolveSecret: request.resolveSecret,
+                readFile: request.readFile
             )
+            segmentSyncs = try await SegmentSyncer.plannerInputs(context: context, options: request.segments, observe: request.refresh)
+        }
+        var input = PlannerInput(
+            desired: desired.resources,
+            prior: stored.values.map(\.prior),
+            observed: observed,
+            verifyUnchanged: request.verify,
+            toolVersion: request.toolVersion,
+            createdAt: request.now,
+            workspace: request.snapshot.workspace,
+            lineage: request.snapshot.lineage,
+            serial: request.snapshot.serial,
+            configDigest: desired.digest,
+            requestedRenewals: request.requestedRenewals
         )
+        input.segmentSyncs = segmentSyncs
+        return Planner.plan(input)
     }
 }

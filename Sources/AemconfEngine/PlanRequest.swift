@@ -32,6 +32,10 @@ public struct PlanRequest: Sendable {
     public var destroy: Bool
     /// Resources whose credential is rotated now whatever its dates (`aemconf rotate ADDRESS`).
     public var requestedRenewals: Set<ResourceAddress>
+    /// Opens sealed secrets (a segment sync's credential); `nil` without a state key.
+    public var sealer: SecretSealer?
+    /// How segment syncs are counted (`--full-resync`, `--allow-mass-delete`).
+    public var segments: SegmentSyncOptions
 
     /// Creates a request.
     public init(
@@ -47,7 +51,9 @@ public struct PlanRequest: Sendable {
         toolVersion: String,
         now: Date,
         destroy: Bool = false,
-        requestedRenewals: Set<ResourceAddress> = []
+        requestedRenewals: Set<ResourceAddress> = [],
+        sealer: SecretSealer? = nil,
+        segments: SegmentSyncOptions = SegmentSyncOptions()
     ) {
         self.config = config
         self.session = session
@@ -62,5 +68,7 @@ public struct PlanRequest: Sendable {
         self.now = now
         self.destroy = destroy
         self.requestedRenewals = requestedRenewals
+        self.sealer = sealer
+        self.segments = segments
     }
 }

@@ -85,41 +85,10 @@ struct EngineBenchmark: AsyncParsableCommand {
         }
     }
 
-    private struct ChildResult {
-        var seconds: Double
-        var peakRSSMegabytes: Double
-        var summary: String
-    }
-
-    /// Runs one phase in a child process; the sandbox's credentials go through the environment, never argv.
-    private func runChild(phase: String, folder: String, sandbox: RunningSandbox) throws -> ChildResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["engine-child", "--phase", phase, "--folder", folder, "--parallelism", "\(parallelism)"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["AEMCONF_BENCH_AEM"] = sandbox.endpoints.aem
-        environment["AEMCONF_BENCH_IMS"] = sandbox.endpoints.ims
-        environment["AEMCONF_BENCH_CONSOLE"] = sandbox.endpoints.console
-        environment["AEMCONF_BENCH_TARGET"] = sandbox.endpoints.target
-        environment["AEMCONF_BENCH_AEM_PASSWORD"] = sandbox.credentials.aemPassword
-        environment["AEMCONF_BENCH_CONSOLE_TOKEN"] = sandbox.credentials.consoleUserToken ?? ""
-        environment["AEMCONF_BENCH_CONSOLE_API_KEY"] = sandbox.credentials.consoleAPIKey ?? ""
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        guard process.terminationStatus == 0,
-            let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        else {
-            throw ValidationError("engine-child \(phase) failed (status \(process.terminationStatus)): \(line)")
-        }
-        return ChildResult(
-            seconds: json["seconds"] as? Double ?? 0,
-            peakRSSMegabytes: json["peakRSSMegabytes"] as? Double ?? 0,
-            summary: json["summary"] as? String ?? ""
+    /// Runs one phase in a child process.
+    private func runChild(phase: String, folder: String, sandbox: RunningSandbox) throws -> BenchChild.Result {
+        try BenchChild.run(
+            ["engine-child", "--phase", phase, "--folder", folder, "--parallelism", "\(parallelism)"], sandbox: sandbox
         )
     }
 
@@ -132,23 +101,35 @@ struct EngineBenchmark: AsyncParsableCommand {
     }
 }
 
+extension RunningSandboxEndpoints {
+    init(_ sandbox: RunningSandbox) {
+        self.init(
+            aem: sandbox.endpoints.aem, ims: sandbox.endpoints.ims, console: sandbox.endpoints.console,
+            target: sandbox.endpoints.target, aemPassword: sandbox.credentials.aemPassword,
+            consoleToken: sandbox.credentials.consoleUserToken ?? "", consoleAPIKey: sandbox.credentials.consoleAPIKey ?? ""
+        )
+    }
+}
+
 /// The generated config: N independent stacks.
 enum EngineBenchmarkConfig {
-    static func write(stacks: Int, to folder: String) throws {
-        var text = """
-            version: 1
-            aem:
-              url: http://127.0.0.1:1
-              username: admin
-              password: ${env:AEMCONF_BENCH_AEM_PASSWORD}
-            adobe:
-              imsOrg: 0123456789ABCDEF01234567@AdobeOrg
-              console:
-                token: ${env:AEMCONF_BENCH_CONSOLE_TOKEN}
-                project: aem-target
-            ioIntegrations:
+    /// The connection blocks every benchmark config starts with (the child points them at the sandbox).
+    static let connections = """
+        version: 1
+        aem:
+          url: http://127.0.0.1:1
+          username: admin
+          password: ${env:AEMCONF_BENCH_AEM_PASSWORD}
+        adobe:
+          imsOrg: 0123456789ABCDEF01234567@AdobeOrg
+          console:
+            token: ${env:AEMCONF_BENCH_CONSOLE_TOKEN}
+            project: aem-target
 
-            """
+        """
+
+    static func write(stacks: Int, to folder: String) throws {
+        var text = connections + "ioIntegrations:\n"
         func name(_ index: Int) -> String { String(format: "s%05d", index) }
         for index in 0..<stacks {
             text += "  \(name(index)):\n    name: aemconf-bench-\(name(index))\n    productProfiles: [Default Workspace]\n"

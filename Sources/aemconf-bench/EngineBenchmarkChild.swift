@@ -26,49 +26,15 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
     @Option var parallelism = 10
 
     func run() async throws {
-        let logger = Logger(label: "aemconf.bench") { _ in SwiftLogNoOpLogHandler() }
-        let transport = AsyncHTTPClientTransport(logger: logger)
-        do {
-            try await measure(transport: transport, logger: logger)
-            try await transport.shutdown()
-        } catch {
-            try? await transport.shutdown()
-            throw error
-        }
+        try await BenchChild.withTransport { transport, logger in try await measure(transport: transport, logger: logger) }
     }
 
     private func measure(transport: AsyncHTTPClientTransport, logger: Logger) async throws {
         let started = ContinuousClock.now
-        let environment = ProcessInfo.processInfo.environment
-        let result = ConfigLoader.load(path: folder + "/aemconf.yaml", options: ConfigLoader.Options())
-        guard let config = result.config else { throw ValidationError("config errors: \(result.diagnostics.map(\.message))") }
-        let session = ServiceSession(
-            environment: ServiceEnvironment(transport: transport, version: "bench", logger: logger),
-            aemURL: environment["AEMCONF_BENCH_AEM"] ?? "",
-            aemUsername: "admin",
-            aemPassword: Secret(environment["AEMCONF_BENCH_AEM_PASSWORD"] ?? ""),
-            consoleToken: Secret(environment["AEMCONF_BENCH_CONSOLE_TOKEN"] ?? ""),
-            consoleAPIKey: environment["AEMCONF_BENCH_CONSOLE_API_KEY"] ?? ConsoleClient.cliAPIKey,
-            endpoints: AdobeEndpoints(
-                ims: environment["AEMCONF_BENCH_IMS"] ?? "", console: environment["AEMCONF_BENCH_CONSOLE"] ?? "",
-                target: environment["AEMCONF_BENCH_TARGET"] ?? ""
-            ),
-            imsOrg: config.adobe.imsOrg,
-            consoleProject: config.adobe.console?.project ?? "",
-            consoleWorkspace: config.adobe.console?.workspace ?? "Production"
-        )
-        let keyPath = folder + "/state.key"
-        let key: StateKey
-        if let data = FileManager.default.contents(atPath: keyPath) {
-            key = try StateKey(rawBytes: data)
-        } else {
-            key = StateKey.generate()
-            let raw = key.base64Secret.withRevealedValue { Data(base64Encoded: $0) } ?? Data()
-            FileManager.default.createFile(atPath: keyPath, contents: raw, attributes: [.posixPermissions: 0o600])
-        }
-        let store = try SQLiteStateStore(path: folder + "/state.db", workspace: "default")
-        let resolve: @Sendable (SecretReference) throws -> Secret = { try SecretResolver.live.resolve($0) }
-        let readFile: @Sendable (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { Array($0) } }
+        let bench = try BenchEngineSession(folder: folder, transport: transport, logger: logger)
+        let (config, session, key, store) = (bench.config, bench.session, bench.key, bench.store)
+        let resolve = bench.resolve
+        let readFile = bench.readFile
         let snapshot = try await store.load().fingerprinting(with: key)
         let plan = try await Engine.plan(
             PlanRequest(
@@ -99,10 +65,8 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
         }
         try await store.close()
         let elapsed = started.duration(to: .now)
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let line: [String: Any] = ["seconds": seconds, "peakRSSMegabytes": Double(usage.ru_maxrss) / 1024, "summary": summary]
+        let line: [String: Any] = ["seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self))
     }
 }

@@ -12,7 +12,7 @@ struct ApplyEndToEndTests {
 
         let first = try await sandbox.apply()
         #expect(first.status == 0, "\(first)")
-        #expect(first.standardOutput.contains("Apply complete: 3 created, 0 updated, 0 replaced, 0 deleted."))
+        #expect(first.standardOutput.contains("Apply complete: 3 created, 0 updated, 0 replaced, 0 deleted; segments +5 ~0 -0"))
         #expect(first.standardOutput.contains("targetCloudServices.wknd: creating…"))
 
         let plan = try await sandbox.plan()

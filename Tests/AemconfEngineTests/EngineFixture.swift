@@ -96,7 +96,7 @@ final class EngineFixture: @unchecked Sendable {
             PlanRequest(
                 config: try config(), session: session, snapshot: snapshot, openIntents: try await store.openIntents(),
                 refresh: refresh, verify: verify, parallelism: 4, resolveSecret: Self.resolveSecret, readFile: Self.readFile,
-                toolVersion: "test", now: session.environment.clock.now()
+                toolVersion: "test", now: session.environment.clock.now(), sealer: SecretSealer(key: key)
             )
         )
     }

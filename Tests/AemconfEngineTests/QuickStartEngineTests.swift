@@ -92,7 +92,10 @@ struct QuickStartEngineTests {
         let second = try await fixture.plan()
         #expect(!second.hasChanges)
         #expect(second.drift.isEmpty)
-        #expect(fixture.requests(.target).isEmpty, "a no-change plan never calls Target")
+        #expect(
+            fixture.requests(.target) == ["GET /wknd/target/audiences 200"],
+            "a no-change plan calls Target once: the segment sync's incremental check"
+        )
     }
 
     @Test func driftIsShownAndTheNextApplyRestoresIt() async throws {

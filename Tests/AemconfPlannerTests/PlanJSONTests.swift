@@ -69,7 +69,7 @@ struct PlanJSONTests {
         #expect(
             Set(document.keys) == [
                 "formatVersion", "toolVersion", "createdAt", "workspace", "lineage", "serial", "configDigest",
-                "refreshed", "changes", "drift", "problems", "summary", "hasChanges",
+                "refreshed", "changes", "drift", "problems", "summary", "hasChanges", "segments",
             ]
         )
         #expect(document["formatVersion"] as? Int == PlanJSON.formatVersion)

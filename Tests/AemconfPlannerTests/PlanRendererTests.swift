@@ -94,6 +94,7 @@ struct PlanRendererTests {
         var plan = PlanFixtures.representative
         plan.changes = []
         plan.problems = []
+        plan.segmentSyncs = []
         #expect(
             PlanRenderer(color: false).render(plan) == """
                 Objects changed outside aemconf since the last apply:

@@ -34,6 +34,8 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also verify unchanged resources (Check Health, Connect to Target).")
     var verify = false
 
+    @OptionGroup var segments: SegmentOptions
+
     @Flag(
         name: .long,
         help: "Only accept the live values into state (drift a team keeps): show them, ask, record them; nothing remote is written."
@@ -49,7 +51,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ApplyRun(
-            run: run, mode: refreshOnly ? .refreshOnly : .apply, autoApprove: autoApprove, json: json, refresh: refresh, verify: verify
+            run: run, mode: refreshOnly ? .refreshOnly : .apply, autoApprove: autoApprove, json: json, refresh: refresh, verify: verify,
+            segments: segments.choices
         ).execute()
     }
 }
@@ -74,6 +77,7 @@ struct ApplyRun {
     var verify: Bool
     /// Integrations whose credential is rotated now (`aemconf rotate ADDRESS`).
     var requestedRenewals: Set<ResourceAddress> = []
+    var segments = SegmentChoices()
 
     func execute() async throws {
         let savedPlanPath = mode == .refreshOnly ? nil : SavedPlanDetection.planPath(run.path)
@@ -122,7 +126,8 @@ struct ApplyRun {
                         verify: verify && mode == .apply, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
                         readFile: EngineRun.readFile, toolVersion: AemconfVersion.current,
                         now: engine.session.environment.clock.now(),
-                        destroy: mode == .destroy, requestedRenewals: requestedRenewals
+                        destroy: mode == .destroy, requestedRenewals: requestedRenewals,
+                        sealer: engine.stateKey.map(SecretSealer.init(key:)), segments: segments.options()
                     )
                 )
             }
@@ -134,7 +139,7 @@ struct ApplyRun {
             }
             if !json { print(PlanRenderer(color: output.terminal.usesColor).render(plan), terminator: "") }
             guard plan.isApplyable else { throw ExitCode(1) }
-            guard plan.actionableChanges.isEmpty == false else {
+            guard plan.hasWork else {
                 output.summary(ApplySummary(), plan: plan)
                 try await acquired.release()
                 await engine.shutdown()
@@ -162,12 +167,19 @@ struct ApplyRun {
                 readFile: EngineRun.readFile,
                 verifyAlways: verify
             )
-            let applier = Applier(
+            var applier = Applier(
                 context: context,
                 parallelism: run.parallelism,
                 shouldStop: { InterruptController.shared.flag.isRequested },
                 beforeStep: { try await acquired.checkHeld() }
             )
+            let progressView = json ? nil : SegmentProgressView(logFormat: run.logFormat)
+            applier.segments = segments.options(progress: { progressView?.update($0) })
+            if let progressView {
+                engine.session.environment.waits.setHandler { service, seconds in
+                    if service == .target { progressView.throttled(seconds: seconds) }
+                }
+            }
             let interrupts = InterruptController.shared
             interrupts.install()
             defer { interrupts.uninstall() }

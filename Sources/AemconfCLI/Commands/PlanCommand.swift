@@ -34,6 +34,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Plan the deletion of everything state records, as 'aemconf destroy' would (save it with '--out').")
     var destroy = false
 
+    @OptionGroup var segments: SegmentOptions
+
     @Flag(name: .long, help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitcode = false
 
@@ -48,7 +50,8 @@ struct PlanCommand: AsyncParsableCommand {
                     config: engine.config, session: engine.session, snapshot: snapshot, openIntents: intents,
                     refresh: refresh, verify: verify, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
                     readFile: EngineRun.readFile, toolVersion: AemconfVersion.current,
-                    now: engine.session.environment.clock.now(), destroy: destroy
+                    now: engine.session.environment.clock.now(), destroy: destroy,
+                    sealer: engine.stateKey.map(SecretSealer.init(key:)), segments: segments.choices.options()
                 )
             )
             if let out { try PlanFile.write(outcome, to: out) }

@@ -18,6 +18,17 @@ enum DebugHooks {
         return OffsetWallClock(offset: TimeInterval(offset))
     }
 
+    /// `AEMCONF_DEBUG_CRASH_AFTER_SEGMENT_CHECKPOINTS=N` ends the process abruptly right after a segment sync's
+    /// N-th checkpoint is committed.
+    static var crashAfterSegmentCheckpoints: Int? { integer("AEMCONF_DEBUG_CRASH_AFTER_SEGMENT_CHECKPOINTS") }
+
+    /// `AEMCONF_DEBUG_SEGMENT_PAGE_SIZE=N`: audiences per page of a full pass, so a test sees several
+    /// checkpoints without seeding 100,000 audiences.
+    static var segmentPageSize: Int? { integer("AEMCONF_DEBUG_SEGMENT_PAGE_SIZE") }
+
+    /// Ends the process at once, as `kill -9` would (no cleanup, no lock release).
+    static func crash() -> Never { _exit(75) }
+
     private static func integer(_ name: String) -> Int? {
         #if DEBUG
         ProcessInfo.processInfo.environment[name].flatMap(Int.init)

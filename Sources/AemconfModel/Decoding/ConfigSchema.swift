@@ -242,12 +242,16 @@ public enum ConfigSchema {
         fields: [
             .enumeration("mode", \.mode),
             .stringList("workspaces", \.workspaces, nonEmpty: true),
+            .stringList("include", \.include),
+            .stringList("exclude", \.exclude),
+            .optionalString("root", \.root, format: .repositoryPath),
             .boolean("prune", \.prune),
             .integer("maxDeletes", \.maxDeletes, range: 0...Int.max),
+            .integer("fullResyncEveryDays", \.fullResyncEveryDays, range: 1...3650),
         ],
         rules: { sync, marks, subject, context in
             guard sync.mode == .aem else { return }
-            for key in ["workspaces", "prune", "maxDeletes"] {
+            for key in ["workspaces", "include", "exclude", "root", "prune", "maxDeletes", "fullResyncEveryDays"] {
                 if let location = marks.key(key) {
                     context.report(
                         .keyIgnored(key, in: subject, because: "because 'mode' is 'aem' (AEM imports every audience itself)", at: location)

@@ -31,6 +31,18 @@ public struct Plan: Sendable, Hashable, Codable {
     public var drift: [Drift]
     /// Why the plan cannot be applied; empty when it can.
     public var problems: [PlanProblem]
+    /// The segment syncs (`segmentSync.mode: aemconf`), one per cloud service.
+    public var segmentSyncs: [SegmentSyncPlan] {
+        get { storedSegmentSyncs ?? [] }
+        set { storedSegmentSyncs = newValue.isEmpty ? nil : newValue }
+    }
+    private var storedSegmentSyncs: [SegmentSyncPlan]?
+
+    private enum CodingKeys: String, CodingKey {
+        case formatVersion, toolVersion, createdAt, workspace, lineage, serial, configDigest, refreshed, changes, drift
+        case problems
+        case storedSegmentSyncs = "segmentSyncs"
+    }
 
     /// Creates a plan.
     public init(
@@ -44,7 +56,8 @@ public struct Plan: Sendable, Hashable, Codable {
         refreshed: Bool,
         changes: [PlannedChange],
         drift: [Drift] = [],
-        problems: [PlanProblem] = []
+        problems: [PlanProblem] = [],
+        segmentSyncs: [SegmentSyncPlan] = []
     ) {
         self.formatVersion = formatVersion
         self.toolVersion = toolVersion
@@ -57,16 +70,23 @@ public struct Plan: Sendable, Hashable, Codable {
         self.changes = changes
         self.drift = drift
         self.problems = problems
+        self.storedSegmentSyncs = segmentSyncs.isEmpty ? nil : segmentSyncs
     }
 
     /// Whether apply would change anything remote.
-    public var hasChanges: Bool { changes.contains { $0.action.changesRemote } }
+    public var hasChanges: Bool { changes.contains { $0.action.changesRemote } || segmentSyncs.contains(where: \.runs) }
 
     /// Whether the plan can be applied (no problems).
     public var isApplyable: Bool { problems.isEmpty }
 
     /// The changes that do something (not no-op).
     public var actionableChanges: [PlannedChange] { changes.filter { $0.action != .noOp } }
+
+    /// The segment syncs apply runs.
+    public var runningSegmentSyncs: [SegmentSyncPlan] { segmentSyncs.filter(\.runs) }
+
+    /// Whether apply has anything to do: a resource step or a segment sync.
+    public var hasWork: Bool { !actionableChanges.isEmpty || !runningSegmentSyncs.isEmpty }
 
     /// How many changes of each action.
     public var summary: PlanSummary {

@@ -97,6 +97,20 @@ public enum Planner {
             changes.append(change)
         }
 
+        var segmentSyncs: [SegmentSyncPlan] = []
+        for sync in input.segmentSyncs.sorted(by: { $0.address < $1.address }) {
+            let cap = sync.allowMassDelete ? nil : sync.maxDeletes
+            if let cap, let deletes = sync.forecast?.counts.delete, deletes > cap {
+                problems.append(PlanProblem(address: sync.address, message: Messages.massDelete(deletes, cap: cap)))
+            }
+            segmentSyncs.append(
+                SegmentSyncPlan(
+                    address: sync.address, forecast: sync.forecast, unknownReason: sync.unknownReason, maxDeletes: cap,
+                    notRead: sync.notRead
+                )
+            )
+        }
+
         return Plan(
             toolVersion: input.toolVersion,
             createdAt: input.createdAt,
@@ -107,7 +121,8 @@ public enum Planner {
             refreshed: input.observed != nil,
             changes: changes,
             drift: drift,
-            problems: problems
+            problems: problems,
+            segmentSyncs: segmentSyncs
         )
     }
 
@@ -242,6 +257,11 @@ public enum Planner {
     }
 
     enum Messages {
+        static func massDelete(_ deletes: Int, cap: Int) -> String {
+            "the segment sync would delete \(deletes) segments, more than 'maxDeletes' (\(cap)); "
+                + "raise 'maxDeletes' or pass '--allow-mass-delete' if the audiences really are gone"
+        }
+
         static func foreign(_ description: String, address: ResourceAddress) -> String {
             "\(description) already exists but was not made by aemconf (no state row, no interrupted run); "
                 + "apply would change it, so nothing is planned: rename the resource, remove the object, "

@@ -25,6 +25,8 @@ public struct PlannerInput: Sendable {
     public var serial: Int64
     /// The digest of the desired attributes.
     public var configDigest: String
+    /// The segment syncs of the cloud services in `aemconf` mode, with what the refresher counted.
+    public var segmentSyncs: [SegmentSyncInput] = []
 
     /// Creates an input.
     public init(

@@ -47,7 +47,7 @@ extension PlanJSON {
 
         enum Keys: String, CodingKey {
             case formatVersion, toolVersion, createdAt, workspace, lineage, serial, configDigest, refreshed
-            case changes, drift, problems, summary, hasChanges
+            case changes, drift, problems, summary, hasChanges, segments
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -65,6 +65,36 @@ extension PlanJSON {
             try container.encode(plan.problems.map(Problem.init), forKey: .problems)
             try container.encode(Summary(plan.summary), forKey: .summary)
             try container.encode(plan.hasChanges, forKey: .hasChanges)
+            try container.encode(plan.segmentSyncs.map(SegmentEntry.init), forKey: .segments)
+        }
+    }
+
+    /// One entry of `segments`: the cloud service, the pass, the counts (`null` when known only after apply), the
+    /// hand-authored segments left alone and the deletion cap.
+    private struct SegmentEntry: Encodable {
+        var sync: SegmentSyncPlan
+
+        init(_ sync: SegmentSyncPlan) { self.sync = sync }
+
+        enum Keys: String, CodingKey {
+            case address, pass, root, create, update, delete, unchanged, handAuthored, handAuthoredPaths, maxDeletes
+            case unknownReason, line
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(sync.address.description, forKey: .address)
+            try container.encode(sync.forecast?.pass.rawValue, forKey: .pass)
+            try container.encode(sync.forecast?.root, forKey: .root)
+            try container.encode(sync.forecast?.counts.create, forKey: .create)
+            try container.encode(sync.forecast?.counts.update, forKey: .update)
+            try container.encode(sync.forecast?.counts.delete, forKey: .delete)
+            try container.encode(sync.forecast?.counts.unchanged, forKey: .unchanged)
+            try container.encode(sync.forecast?.handAuthored, forKey: .handAuthored)
+            try container.encode(sync.forecast?.handAuthoredPaths, forKey: .handAuthoredPaths)
+            try container.encode(sync.maxDeletes, forKey: .maxDeletes)
+            try container.encode(sync.unknownReason, forKey: .unknownReason)
+            try container.encode(sync.line, forKey: .line)
         }
     }
 

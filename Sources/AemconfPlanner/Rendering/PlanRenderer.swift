@@ -29,6 +29,11 @@ public struct PlanRenderer: Sendable {
         if !actionable.isEmpty {
             blocks.append([Messages.actionsHeader])
             blocks += actionable.map(changeLines)
+        }
+        if !plan.segmentSyncs.isEmpty {
+            blocks.append(plan.segmentSyncs.flatMap(segmentLines))
+        }
+        if plan.hasWork {
             blocks.append([summaryLine(plan.summary)])
         } else if plan.problems.isEmpty {
             blocks.append([plan.refreshed ? Messages.noChanges : Messages.noChangesAgainstState])
@@ -91,6 +96,21 @@ public struct PlanRenderer: Sendable {
             lines += change.attributeChanges.map(attributeChangeLine)
         case .verify, .noOp:
             break
+        }
+        return lines
+    }
+
+    private func segmentLines(_ sync: SegmentSyncPlan) -> [String] {
+        let symbol = sync.runs ? paint("~", .yellow) : " "
+        var lines = ["  " + symbol + " " + bold(sync.address.description.planSanitized) + " " + sync.line.planSanitized]
+        if let reason = sync.unknownReason { lines.append("      # (" + reason.planSanitized + ")") }
+        if let forecast = sync.forecast, forecast.handAuthored > 0 {
+            let shown = forecast.handAuthoredPaths.map(\.planSanitized).joined(separator: ", ")
+            let more = forecast.handAuthored > forecast.handAuthoredPaths.count ? ", …" : ""
+            lines.append(
+                "      # (\(SegmentCounts.grouped(forecast.handAuthored)) hand-authored segment(s) under "
+                    + forecast.root.planSanitized + " left untouched: " + shown + more + ")"
+            )
         }
         return lines
     }

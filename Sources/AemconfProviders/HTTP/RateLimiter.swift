@@ -34,7 +34,7 @@ public actor RateLimiter {
     }
 
     /// Waits until a call for `key` fits in the window, then records it.
-    public func acquire(key: String) async throws {
+    public func acquire(key: String, onWait: (@Sendable (Double) -> Void)? = nil) async throws {
         while true {
             let now = clock.now()
             let windowStart = now.addingTimeInterval(-limit.window.seconds)
@@ -47,6 +47,7 @@ public actor RateLimiter {
             history[key] = calls
             let oldest = calls[0]
             let wait = oldest.addingTimeInterval(limit.window.seconds).timeIntervalSince(now)
+            if wait > 1 { onWait?(wait) }
             try await clock.sleep(for: .seconds(fractional: max(wait, 0.001)))
         }
     }

@@ -88,6 +88,34 @@ public enum ServiceAssumptions {
     public static let consoleIntegrationSecretsCarryValues = true
     /// aem.md §4.2 [U]: the values the Target dialog's client-library selection stores, by config spelling.
     public static let targetClientLibraryValues: [String: String] = ["at.js": "atjs", "mbox.js": "mboxjs"]
+    /// aem.md §6 [I]: the folder under which AEM keeps Target audiences it imported (ClientContext-era
+    /// segmentation); aemconf's default `segmentSync.root` is `<this>/aemconf/<cloud service page name>`.
+    public static let segmentationRoot = "/etc/segmentation"
+    /// aem.md §6 [U]: the folder under ``segmentationRoot`` holding one folder per cloud service.
+    public static let segmentationFolderName = "aemconf"
+    /// aem.md §6 [I]: a segment is a `cq:Page` whose `jcr:content` has this resource type.
+    public static let segmentPageResourceType = "cq/personalization/components/segmentpage"
+    /// aem.md §6 [I]: the trait (under `jcr:content/traits`) naming the Target audience.
+    public static let segmentTargetTraitResourceType = "cq/personalization/components/traits/tandt"
+    /// aem.md §6 [U] (`TargetMediator.PN_AUTHOR_EXTERNAL_ID`'s value is unknown): the trait's property holding the
+    /// Target audience id.
+    public static let segmentTargetAudienceIDProperty = "targetAudienceId"
+    /// aem.md §0.3 [U]: `:operation=import` of a JSON object at an existing folder (no `:name`) merges its children
+    /// into the folder, `:replaceProperties=true` overwriting the properties it names; one request is one
+    /// transaction (Sling saves the session once).
+    public static let segmentImportMergesIntoFolder = true
+    /// aem.md §0.3: segments written per `:operation=import` (and deleted per `:applyTo` request).
+    public static let segmentBatchSize = 500
+    /// aem.md §0.4: audience ids per QueryBuilder lookup of segments by id (keeps the URL short).
+    public static let segmentLookupBatchSize = 100
+    /// target.md §3.1 (the documented default limit is 2,147,483,647): the page size of a full pass.
+    public static let segmentSyncPageSize = 10_000
+    /// target.md §3.1 (UNCONFIRMED, documented only in Adobe's SDK spec): `sortBy=-modifiedAt` orders the audience
+    /// list newest first; a `400` means the service refuses it and the sync makes a full pass instead.
+    public static let targetSortByModifiedAt = "-modifiedAt"
+    /// target.md §3.1: the order of a full pass (ids are stable, so a checkpoint can resume it).
+    public static let targetSortByID = "id"
+
     /// aem.md §2.1 [U]: the OAuth IMS hotfix exists for SP11–SP19 and cannot be detected over HTTP, so from this
     /// service pack on OAuth is assumed to work (Check Health shows it when it does not).
     public static let aemIMSHotfixAssumedFrom = 11

@@ -53,7 +53,11 @@ public struct ServiceClient: Sendable {
         var state = RetryPolicy.State()
         var refreshedToken = false
         while true {
-            if let rateLimiter { try await rateLimiter.acquire(key: rateLimitKey(request.authorization)) }
+            if let rateLimiter {
+                let waits = environment.waits
+                let service = self.service
+                try await rateLimiter.acquire(key: rateLimitKey(request.authorization)) { waits.report(service, seconds: $0) }
+            }
             let (transportRequest, sentToken) = try await resolve(request, step: step)
             let started = ContinuousClock.now
             let outcome: RetryPolicy.Outcome
@@ -112,6 +116,7 @@ public struct ServiceClient: Sendable {
                     metadata: ["service": "\(service)", "method": "\(request.method.rawValue)",
                         "path": "\(request.path)", "wait_ms": "\(Int(wait.seconds * 1000))"]
                 )
+                if wait.seconds > 1 { environment.waits.report(service, seconds: wait.seconds) }
                 try await environment.clock.sleep(for: wait)
             case .verifyFirst(let wait):
                 guard let verify else {

@@ -20,6 +20,8 @@ public struct ServiceEnvironment: Sendable {
     public var redactor: SecretRedactor
     /// Target's rate limiters, one per client id, shared by every ``TargetClient`` built from this environment.
     public var targetRateLimiters: RateLimiterRegistry
+    /// Where waits (rate limit, retry backoff) are reported.
+    public var waits = WaitReporter()
 
     /// Creates an environment; `targetRateLimiters` defaults to a new registry applying Target's 50 calls per
     /// minute on `clock`.

@@ -69,8 +69,10 @@ public struct TargetClient: Sendable {
     }
 
     /// One page at `offset` with at most `limit` audiences.
-    public func audiencePage(offset: Int, limit: Int) async throws -> AudiencePage {
-        let request = try request(.GET, "/audiences", version: ServiceAssumptions.targetAudienceVersion, query: [("offset", "\(offset)"), ("limit", "\(limit)")])
+    public func audiencePage(offset: Int, limit: Int, sortBy: String? = nil) async throws -> AudiencePage {
+        var query: [(name: String, value: String)] = [("offset", "\(offset)"), ("limit", "\(limit)")]
+        if let sortBy { query.append(("sortBy", sortBy)) }
+        let request = try request(.GET, "/audiences", version: ServiceAssumptions.targetAudienceVersion, query: query)
         return try await client.perform(request, step: "listing Target audiences of tenant '\(tenant)'", decode: { try $0.decode(AudiencePage.self) }, verify: nil)
     }
 

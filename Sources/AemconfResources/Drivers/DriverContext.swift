@@ -56,6 +56,17 @@ public struct DriverContext: Sendable {
         .sensitive(fingerprint: fingerprinter.fingerprint(secret).value)
     }
 
+    /// A Target client for `service`'s tenant with its IMS configuration's credential (from state's rows).
+    func targetClient(for service: TargetCloudService) async throws -> TargetClient {
+        let ims = IMSConfigurationDriver(
+            configuration: config.imsConfigurations[service.imsConfiguration.name]
+                ?? IMSConfiguration(name: service.imsConfiguration.name, title: ""),
+            context: self
+        )
+        let credential = try await ims.credentialValues().ims
+        return await session.target(tenant: service.effectiveTenantId, credential: credential)
+    }
+
     /// The sealer, or the error that says how to make a state key.
     func requireSealer(for address: ResourceAddress) throws -> SecretSealer {
         guard let sealer else { throw EngineError.stateKeyRequired(address) }

@@ -18,6 +18,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case notApplied(ResourceAddress)
     /// A remote object the step expected is gone or malformed.
     case unexpectedRemote(ResourceAddress, String)
+    /// A segment sync would delete more segments than `maxDeletes` allows (`segments.mass-delete`).
+    case massDelete(ResourceAddress, deletes: Int, maxDeletes: Int)
 
     /// A lower-case message naming the resource and what to do.
     public var description: String {
@@ -40,6 +42,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notApplied(let address):
             "\(address): not an integration of the config that state records, so there is no credential to rotate "
                 + "(check the name, or run 'aemconf apply' first)"
+        case .massDelete(let address, let deletes, let maxDeletes):
+            "\(address): segments.mass-delete: the segment sync would delete \(deletes) segments, more than 'maxDeletes' "
+                + "(\(maxDeletes)); nothing more was deleted; raise 'maxDeletes' or pass '--allow-mass-delete'"
         }
     }
 }

@@ -108,13 +108,7 @@ struct TargetCloudServiceDriver: ResourceDriver {
                 )
             )
         }
-        let ims = IMSConfigurationDriver(
-            configuration: context.config.imsConfigurations[service.imsConfiguration.name]
-                ?? IMSConfiguration(name: service.imsConfiguration.name, title: ""),
-            context: context
-        )
-        let credential = try await ims.credentialValues().ims
-        let target = await context.session.target(tenant: service.effectiveTenantId, credential: credential)
+        let target = try await context.targetClient(for: service)
         do {
             try await target.checkConnection()
         } catch let error as ServiceError {

@@ -1,14 +1,13 @@
 import Hummingbird
 
-/// `GET /bin/querybuilder.json` subset (aem.md §0.4, §1.1): `path`, `type`, `property` +
-/// `property.value`, `nodename`, `p.limit` (default 10, `-1` = all), `p.offset`, `p.hits`
+/// `GET /bin/querybuilder.json` subset (aem.md §0.4, §1.1): `path`, `type`, the property and range predicates of
+/// ``AEMQueryPredicates``, `nodename`, `p.limit` (default 10, `-1` = all), `p.offset`, `p.hits`
 /// (`simple`, `selective` with `p.properties`, `full`).
 enum AEMQueryBuilder {
     static func search(_ request: AEMRequest, aem: AEMState) -> Response {
         let root = AEMPath.normalize(request.value("path") ?? "/")
         let type = request.value("type")
-        let property = request.value("property")
-        let propertyValue = request.value("property.value")
+        let predicates = AEMQueryPredicates(request)
         let nodeName = request.value("nodename")
         let limit = Int(request.value("p.limit") ?? "10") ?? 10
         let offset = max(0, Int(request.value("p.offset") ?? "0") ?? 0)
@@ -22,10 +21,7 @@ enum AEMQueryBuilder {
             guard let node = aem.node(at: path) else { continue }
             if let type, type != "nt:base", node.primaryType != type { continue }
             if let nodeName, AEMPath.name(of: path) != nodeName { continue }
-            if let property {
-                guard let value = node.properties[property] else { continue }
-                if let propertyValue, !value.stringValues.contains(propertyValue) { continue }
-            }
+            if !predicates.matches(node) { continue }
             matches.append(path)
         }
         let page = Array(matches.dropFirst(offset).prefix(limit < 0 ? Int.max : limit))

@@ -26,6 +26,8 @@ extension AEMState {
         state.ensureNode("/conf/global/settings/wcm/segments", primaryType: "sling:Folder", intermediateType: "sling:Folder")
 
         state.ensureNode("/etc/cloudservices", primaryType: "sling:Folder", intermediateType: "sling:Folder")
+        // The segmentation folder where imported Target audiences live (SandboxAssumptions.Item.aemSegmentLayout).
+        state.ensureNode(SandboxAssumptions.segmentationRoot, primaryType: "sling:Folder", intermediateType: "sling:Folder")
         state.ensureNode(targetConfigurationRoot, primaryType: "cq:Page")
         let rootContent = targetConfigurationRoot + "/jcr:content"
         state.ensureNode(rootContent, primaryType: "cq:PageContent")

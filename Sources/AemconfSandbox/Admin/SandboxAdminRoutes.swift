@@ -10,6 +10,7 @@ import Hummingbird
 /// | `GET`, `PUT`, `PATCH /_sandbox/state/{aem,ims,console,target}` | one slice; `PATCH` is a JSON merge patch (RFC 7386) — the way to make drift |
 /// | `POST /_sandbox/aem/properties` | `{"path", "properties": {name: value or null}}`: change live AEM properties |
 /// | `DELETE /_sandbox/aem/nodes?path=` | remove an AEM node and its subtree |
+/// | `POST /_sandbox/target/audiences`, `POST /_sandbox/target/audiences/touch` | seed many audiences at once / rename every k-th (``SandboxAudienceSeed``) |
 /// | `GET /_sandbox/requests?service=&after=`, `DELETE /_sandbox/requests` | the request log / clear it |
 /// | `GET /_sandbox/clock`, `PUT /_sandbox/clock` | `{"now": ISO 8601 or null}` or `{"advanceSeconds": n}` |
 /// | `GET`, `PUT`, `DELETE /_sandbox/faults` | the ``SandboxFaults`` in force |
@@ -110,6 +111,29 @@ public enum SandboxAdminRoutes {
                 return SandboxAdminResponse.error(.notFound, "no-such-node", "no AEM node at '\(path)'")
             }
             return SandboxAdminResponse.ok()
+        }
+
+        admin.post("target/audiences") { request, context in
+            let data = try await SandboxAdminResponse.body(request, context: context)
+            do {
+                let seed = try JSONDecoder().decode(SandboxAudienceSeed.self, from: data)
+                let now = await store.now()
+                let result = try await store.mutate { state in try seed.seed(into: &state.target, now: now) }
+                return try SandboxAdminResponse.json(["created": Int64(result.created), "firstId": result.firstID, "lastId": result.lastID])
+            } catch {
+                return SandboxAdminResponse.error(.badRequest, "invalid-seed", "\(error)")
+            }
+        }
+        admin.post("target/audiences/touch") { request, context in
+            let data = try await SandboxAdminResponse.body(request, context: context)
+            do {
+                let seed = try JSONDecoder().decode(SandboxAudienceSeed.self, from: data)
+                let now = await store.now()
+                let touched = try await store.mutate { state in try seed.touch(in: &state.target, now: now) }
+                return try SandboxAdminResponse.json(["touched": touched])
+            } catch {
+                return SandboxAdminResponse.error(.badRequest, "invalid-touch", "\(error)")
+            }
         }
 
         admin.get("requests") { request, _ in

@@ -110,6 +110,10 @@ public enum SandboxAssumptions {
         case targetWorkspaces
         /// target.md §3.1.
         case targetListOrder
+        /// aem.md §6: where and how imported Target audiences are stored (``segmentationRoot``).
+        case aemSegmentLayout
+        /// aem.md §0.3: `:operation=import` without `:name` merges the JSON into the existing target node.
+        case aemImportMerges
 
         /// What the sandbox assumes, in one sentence.
         public var summary: String {
@@ -159,10 +163,19 @@ public enum SandboxAssumptions {
             case .targetThrottle: "the 50 calls per minute are counted per client id over a sliding 60 s window on the sandbox clock; the 503 has an ErrorResponse body and no Retry-After"
             case .targetAudienceRules: "audience names are unique per tenant (400); exactly one of targetRule or audienceRule, a non-empty object, is required (400)"
             case .targetWorkspaces: "an unknown workspace gives 400, a workspace outside the credential's product profiles 403; an audience there answers 403; PUT without workspace keeps the audience's"
+            case .aemSegmentLayout: "Target audiences are cq:Pages under /etc/segmentation whose jcr:content has sling:resourceType cq/personalization/components/segmentpage and a traits/tandt child (cq/personalization/components/traits/tandt) carrying targetAudienceId"
+            case .aemImportMerges: "a JSON :operation=import at an existing node without :name merges its children into that node in one transaction; :replaceProperties overwrites the properties it names"
             case .targetListOrder: "without sortBy audiences come by id ascending; name order is Swift string order with ties by id; list items omit the rules; PATCH merges fields and null clears one"
             }
         }
     }
+
+    /// aem.md §6 [I]: the folder holding segments (``Item/aemSegmentLayout``).
+    public static let segmentationRoot = "/etc/segmentation"
+    /// aem.md §6 [I]: the resource type of a segment page's `jcr:content`.
+    public static let segmentPageResourceType = "cq/personalization/components/segmentpage"
+    /// aem.md §6 [I]: the resource type of the trait naming the Target audience.
+    public static let segmentTargetTraitResourceType = "cq/personalization/components/traits/tandt"
 
     /// Realm of AEM's Basic challenge.
     public static let aemBasicRealm = "Sling (Development)"

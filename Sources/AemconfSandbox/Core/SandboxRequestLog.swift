@@ -25,7 +25,8 @@ public final class SandboxRequestLog: @unchecked Sendable {
         status: Int,
         time: Date,
         durationMilliseconds: Double,
-        fault: String?
+        fault: String?,
+        paging: String? = nil
     ) {
         lock.lock()
         defer { lock.unlock() }
@@ -37,7 +38,8 @@ public final class SandboxRequestLog: @unchecked Sendable {
             status: status,
             time: time,
             durationMilliseconds: durationMilliseconds,
-            fault: fault
+            fault: fault,
+            paging: paging
         )
         nextSequence += 1
         if entries.count < capacity {

@@ -18,6 +18,9 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
     public var durationMilliseconds: Double
     /// The injected fault, if any (`error`, `rate-limit`, `reset`, `close`, `crash`, `latency`).
     public var fault: String?
+    /// For Target's audience list only: its `offset`, `limit` and `sortBy` (`offset=0&limit=100&sortBy=-modifiedAt`),
+    /// so a test can see where a sync read; no other query value is ever kept.
+    public var paging: String?
 
     /// Creates an entry.
     public init(
@@ -28,7 +31,8 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
         status: Int,
         time: Date,
         durationMilliseconds: Double,
-        fault: String? = nil
+        fault: String? = nil,
+        paging: String? = nil
     ) {
         self.sequence = sequence
         self.service = service
@@ -38,5 +42,6 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
         self.time = time
         self.durationMilliseconds = durationMilliseconds
         self.fault = fault
+        self.paging = paging
     }
 }

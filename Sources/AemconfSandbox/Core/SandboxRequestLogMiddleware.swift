@@ -21,6 +21,15 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
         let time = Date()
         let start = ContinuousClock.now
         let method = request.method.rawValue
+        var paging: String?
+        if service == .target, path.hasSuffix("/target/audiences") {
+            let query = request.uri.queryParameters
+            paging = ["offset", "limit", "sortBy"].compactMap { name in query.get(name).map { "\(name)=\($0)" } }
+                .joined(separator: "&")
+        }
+        func record(_ method: String, _ path: String, _ status: Int, _ time: Date, _ start: ContinuousClock.Instant, _ fault: String?) {
+            self.record(method, path, status, time, start, fault, paging: paging)
+        }
         do {
             let response = try await next(request, context)
             record(method, path, response.status.code, time, start, response.headers[SandboxHTTPField.fault])
@@ -43,7 +52,8 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
         _ status: Int,
         _ time: Date,
         _ start: ContinuousClock.Instant,
-        _ fault: String?
+        _ fault: String?,
+        paging: String?
     ) {
         let elapsed = ContinuousClock.now - start
         let milliseconds =
@@ -55,7 +65,8 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
             status: status,
             time: time,
             durationMilliseconds: milliseconds,
-            fault: fault
+            fault: fault,
+            paging: paging
         )
     }
 }

@@ -141,6 +141,21 @@ enum PlanFixtures {
                     message: "target cloud service 'foreign' already exists but was not made by aemconf; "
                         + "rename the resource, remove the object, or adopt it with 'aemconf import'"
                 )
+            ],
+            segmentSyncs: [
+                SegmentSyncPlan(
+                    address: ResourceAddress(kind: .targetCloudService, name: "wknd"),
+                    forecast: SegmentForecast(
+                        pass: .incremental, counts: SegmentCounts(create: 12, update: 3, delete: 1, unchanged: 99_984),
+                        handAuthored: 1, handAuthoredPaths: ["/etc/segmentation/aemconf/wknd/hand-made"],
+                        root: "/etc/segmentation/aemconf/wknd"
+                    ),
+                    maxDeletes: 50
+                ),
+                SegmentSyncPlan(
+                    address: ResourceAddress(kind: .targetCloudService, name: "new"), forecast: nil,
+                    unknownReason: "the cloud service is created by this apply", maxDeletes: nil
+                ),
             ]
         )
     }

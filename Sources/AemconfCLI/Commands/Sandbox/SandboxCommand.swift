@@ -33,6 +33,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "A JSON file with the initial state (the admin API's dump format; missing services keep the default seed).")
     var seed: String?
 
+    @Option(help: "Add this many generated Target audiences to the tenant at start, in one step (segment-sync tests and benchmarks).")
+    var seedAudiences = 0
+
     @Option(
         name: .customLong("fault"),
         help: "A fault to inject, e.g. 'seed=42', 'target:error-rate=0.2', 'all:latency=50', 'ims:rate-limit=0.1,retry-after=2', 'crash-after=100'. Repeatable."
@@ -66,6 +69,9 @@ struct SandboxCommand: AsyncParsableCommand {
     func validate() throws {
         guard port == 0 || (1...65532).contains(port) else {
             throw UsageError.port(port)
+        }
+        guard (0...10_000_000).contains(seedAudiences) else {
+            throw ValidationError("invalid audience count '\(seedAudiences)': expected 0 to 10,000,000")
         }
         if let aemServicePack, !(0...99).contains(aemServicePack) {
             throw UsageError.servicePack(aemServicePack)
@@ -109,6 +115,13 @@ struct SandboxCommand: AsyncParsableCommand {
         } catch let error as SandboxConfigurationError {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(1)
+        }
+        if seedAudiences > 0 {
+            let count = seedAudiences
+            let now = await sandbox.store.now()
+            _ = try await sandbox.store.mutate { state in
+                try SandboxAudienceSeeding.seed(count: count, tenant: nil, into: &state.target, now: now)
+            }
         }
         FileHandle.standardOutput.write(Data(SandboxBanner.render(sandbox, json: json, showToken: configuration.adminToken == nil).utf8))
         try await sandbox.waitUntilStopped()
