@@ -69,6 +69,13 @@ struct SegmentSyncEndToEndTests {
 
         let again = try await sandbox.apply()
         #expect(again.status == 0 && again.standardOutput.contains("No changes"), "\(again)")
+
+        // Destroy leaves nothing aemconf created: the owned segments go with their cloud service, the
+        // hand-authored one stays.
+        let destroyed = try await sandbox.aemconf(["destroy", sandbox.config, "--auto-approve", "--no-color"])
+        #expect(destroyed.status == 0, "\(destroyed)")
+        pages = try await sandbox.segmentPages()
+        #expect(pages.keys.sorted() == ["\(EndToEndSandbox.segmentRoot)/hand-made"], "\(pages.keys.sorted())")
     }
 
     @Test func maxDeletesRefusesUnlessAllowed() async throws {

@@ -123,8 +123,23 @@ struct TargetCloudServiceDriver: ResourceDriver {
     func delete(_ resource: StoredResource) async throws {
         let pageName = resource.remoteIDs["pageName"] ?? service.effectivePageName
         let intent = try await context.journal.openIntent(address, action: .delete, remoteName: AEMClient.targetCloudServicePath(pageName))
+        if let root = SegmentSyncState(remoteIDs: resource.remoteIDs).root {
+            try await deleteOwnedSegments(root: root)
+        }
         try await context.session.aem.deleteTargetCloudService(name: pageName)
         try await context.journal.remove(address, clearingIntent: intent)
+    }
+
+    /// Deletes the segments this cloud service's sync wrote (the pages carrying its marker under the root state
+    /// recorded), in batches, before the page itself: a destroy leaves nothing aemconf created. Hand-authored
+    /// segments under the root stay. Killed half way, the open intent makes the next run delete the rest.
+    private func deleteOwnedSegments(root: String) async throws {
+        let aem = context.session.aem
+        let paths = try await aem.segmentMarkers(root: root, owner: address.description, above: nil, upTo: nil).map(\.path)
+        let batch = ServiceAssumptions.segmentBatchSize
+        for start in stride(from: 0, to: paths.count, by: batch) {
+            try await aem.deleteSegments(Array(paths[start..<min(paths.count, start + batch)]), root: root)
+        }
     }
 }
 

@@ -13,12 +13,15 @@ public struct SegmentSyncState: Sendable, Equatable {
     public var owned: Int
     /// Where an interrupted full pass resumes.
     public var checkpoint: SegmentCheckpoint?
+    /// The folder the segments were written to, so they can be found (and deleted) after the config changed.
+    public var root: String?
 
     enum Key {
         static let highWater = "segments.highWater"
         static let fullPassAt = "segments.fullPassAt"
         static let owned = "segments.owned"
         static let checkpoint = "segments.checkpoint"
+        static let root = "segments.root"
     }
 
     /// Reads the `segments.*` keys of a row's remote ids.
@@ -27,6 +30,7 @@ public struct SegmentSyncState: Sendable, Equatable {
         fullPassAt = remoteIDs[Key.fullPassAt].flatMap { try? Date($0, strategy: .iso8601) }
         owned = remoteIDs[Key.owned].flatMap(Int.init) ?? 0
         checkpoint = remoteIDs[Key.checkpoint].flatMap(SegmentCheckpoint.init(text:))
+        root = remoteIDs[Key.root]
     }
 
     /// Writes the `segments.*` keys into `remoteIDs`.
@@ -35,6 +39,7 @@ public struct SegmentSyncState: Sendable, Equatable {
         remoteIDs[Key.fullPassAt] = fullPassAt.map { $0.formatted(.iso8601) }
         remoteIDs[Key.owned] = String(owned)
         remoteIDs[Key.checkpoint] = checkpoint?.text
+        remoteIDs[Key.root] = root
     }
 
     /// The pass the next sync makes: resume a checkpoint, a full pass when forced, never done, or older than

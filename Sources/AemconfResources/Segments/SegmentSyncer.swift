@@ -53,7 +53,15 @@ public struct SegmentSyncer: Sendable {
         } catch let error as EngineError {
             return input(nil, "its credential is made by this apply (\(error))")
         }
-        return input(try await forecast(scanner, state: SegmentSyncState(remoteIDs: row.remoteIDs)))
+        do {
+            return input(try await forecast(scanner, state: SegmentSyncState(remoteIDs: row.remoteIDs)))
+        } catch let error as ServiceError {
+            // A credential the services refuse (a secret rotated elsewhere, say) is what this apply may repair:
+            // the counts wait for apply, which reports the failure with its cause if it persists.
+            let cause = error.service == .ims
+                ? FailureCause.imsToken(error) : FailureCause.targetRead(error, tenant: service.effectiveTenantId)
+            return input(nil, "not counted: " + FailureCause.explained(String(describing: error), cause))
+        }
     }
 
     private func forecast(_ scanner: SegmentScanner, state: SegmentSyncState) async throws -> SegmentForecast {
@@ -89,6 +97,7 @@ public struct SegmentSyncer: Sendable {
             throw EngineError.missingDependency(address, dependency: address)
         }
         var state = SegmentSyncState(remoteIDs: row.remoteIDs)
+        state.root = scope.root
         let scanner = try await makeScanner()
         let aem = context.session.aem
         let root = scope.root
