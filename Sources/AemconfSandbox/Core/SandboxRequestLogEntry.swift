@@ -1,6 +1,9 @@
 import Foundation
 
 /// One served request as the admin API reports it: never a body, header or query string.
+///
+/// A POST or PATCH carries ``bodyDigest``, a keyed digest that tells two identical bodies apart from two
+/// different ones and nothing else (the key is random per log and never leaves the process).
 public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
     /// Position in the log, starting at 1; keeps increasing when old entries are dropped.
     public var sequence: UInt64
@@ -18,6 +21,9 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
     public var durationMilliseconds: Double
     /// The injected fault, if any (`error`, `rate-limit`, `reset`, `close`, `crash`, `latency`).
     public var fault: String?
+    /// For a POST or PATCH with a body: the first 16 hex digits of HMAC-SHA-256 of the body under the log's
+    /// random key, so a re-sent request shows as the same digest (`aemconf-bench chaos` audits blind re-sends).
+    public var bodyDigest: String?
 
     /// Creates an entry.
     public init(
@@ -28,7 +34,8 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
         status: Int,
         time: Date,
         durationMilliseconds: Double,
-        fault: String? = nil
+        fault: String? = nil,
+        bodyDigest: String? = nil
     ) {
         self.sequence = sequence
         self.service = service
@@ -38,5 +45,6 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
         self.time = time
         self.durationMilliseconds = durationMilliseconds
         self.fault = fault
+        self.bodyDigest = bodyDigest
     }
 }

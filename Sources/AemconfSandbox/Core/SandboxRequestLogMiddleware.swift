@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// Records method, path (without query), status, service and time of every request a service
-/// answers (never the admin API's, never bodies or headers).
+/// answers (never the admin API's, never bodies or headers); a POST's or PATCH's body only as a keyed digest.
 struct SandboxRequestLogMiddleware: RouterMiddleware {
     typealias Context = SandboxRequestContext
 
@@ -21,18 +21,27 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
         let time = Date()
         let start = ContinuousClock.now
         let method = request.method.rawValue
+        var request = request
+        var digest: String?
+        if request.method == .post || request.method == .patch {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            if body.readableBytes > 0 { digest = log.digest(body: body.readableBytesView) }
+        }
+        let record = { (status: Int, fault: String?) in
+            self.record(method, path, status, time, start, fault, digest)
+        }
         do {
             let response = try await next(request, context)
-            record(method, path, response.status.code, time, start, response.headers[SandboxHTTPField.fault])
+            record(response.status.code, response.headers[SandboxHTTPField.fault])
             return response
         } catch let dropped as SandboxConnectionDropped {
-            record(method, path, 0, time, start, dropped.fault)
+            record(0, dropped.fault)
             throw dropped
         } catch let error as any HTTPResponseError {
-            record(method, path, error.status.code, time, start, nil)
+            record(error.status.code, nil)
             throw error
         } catch {
-            record(method, path, 500, time, start, nil)
+            record(500, nil)
             throw error
         }
     }
@@ -43,7 +52,8 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
         _ status: Int,
         _ time: Date,
         _ start: ContinuousClock.Instant,
-        _ fault: String?
+        _ fault: String?,
+        _ digest: String?
     ) {
         let elapsed = ContinuousClock.now - start
         let milliseconds =
@@ -55,7 +65,8 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
             status: status,
             time: time,
             durationMilliseconds: milliseconds,
-            fault: fault
+            fault: fault,
+            bodyDigest: digest
         )
     }
 }
