@@ -58,7 +58,7 @@ struct ChaosConcurrentApplies {
                 exactlyOne += 1
             } else if notes.count < 4 {
                 notes.append("\(part) trial \(trial): " + results.map {
-                    "status \($0.status): \($0.standardOutput.suffix(200)) \($0.standardError.suffix(300))"
+                    "status \($0.status): \(ChaosText.errors($0.standardError))"
                 }.joined(separator: " || "))
             }
             let history = try await lab.runner.run(

@@ -42,7 +42,7 @@ struct ChaosFaultedApplies {
                 if ChaosOutageReport.preciseLine(faulted.standardError) != nil {
                     precise += 1
                 } else if notes.count < 4 {
-                    notes.append("faulted apply \(trial): imprecise error: \(faulted.standardError.suffix(500))")
+                    notes.append("faulted apply \(trial): imprecise error: \(ChaosText.errors(faulted.standardError))")
                 }
             }
             tally.add(try await ChaosTrialCheck.run(lab, label: "faulted-\(trial)"), trial: "faulted apply \(trial)")

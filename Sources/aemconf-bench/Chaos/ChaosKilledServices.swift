@@ -45,7 +45,7 @@ struct ChaosKilledServices {
                     precise += 1
                     if notes.isEmpty { notes.append("an outage as reported (trial \(trial)): \(line)") }
                 } else if notes.count < 4 {
-                    notes.append("killed sandbox \(trial): imprecise report: \(result.standardError.suffix(500))")
+                    notes.append("killed sandbox \(trial): imprecise report: \(ChaosText.errors(result.standardError))")
                 }
             }
             tally.add(try await ChaosTrialCheck.run(lab, label: "killed-sandbox-\(trial)"),

@@ -18,8 +18,10 @@ final class ChaosSandbox: @unchecked Sendable {
     private(set) var process: RunningChildProcess
     /// `aem`, `ims`, `console`, `target` base URLs.
     let endpoints: [String: String]
-    /// The seeded credentials the sandbox printed (re-read after a reset).
-    private(set) var credentials: [String: String]
+    /// The seeded credentials the sandbox printed.
+    let credentials: [String: String]
+    /// The dump of the seed, taken at the first reset.
+    private var pristine: Data?
 
     /// The emulated AEM 6.5 service pack: 18 with the IMS hotfix, so legacy JWT integrations (certificate
     /// bindings and keystore aliases) can still be created next to OAuth ones.
@@ -91,13 +93,17 @@ final class ChaosSandbox: @unchecked Sendable {
         throw ChaosSetupError("the sandbox did not restart on port \(port): \(String(describing: last))")
     }
 
-    /// Back to the start state (log, faults and clock cleared); the credentials are read again.
+    /// Back to the seed the sandbox first started with: its dump is put back (the admin API's reset would go back
+    /// to the state a restart loaded from the data file), the request log and the faults cleared.
     func reset() async throws {
-        try await expectOK(try await admin("POST", "reset"), "reset")
-        let info = try await admin("GET", "info")
-        if let values = info.jsonObject?["credentials"] as? [String: Any] {
-            credentials = values.compactMapValues { $0 as? String }
+        if pristine == nil {
+            let dump = try await admin("GET", "state")
+            try await expectOK(dump, "GET state")
+            pristine = dump.body
         }
+        try await expectOK(try await admin("PUT", "state", body: pristine), "PUT state")
+        try await clearFaults()
+        try await expectOK(try await admin("DELETE", "requests"), "DELETE requests")
     }
 
     /// One admin API request (`/_sandbox/PATH`).

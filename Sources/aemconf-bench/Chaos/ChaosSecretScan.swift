@@ -19,7 +19,7 @@ struct ChaosSecretScan {
         var failures: [String] = []
         let commands: [(String, [String], Set<Int32>)] = [
             ("secrets-plan-out", ["plan", config, "--out", plans + "/create.plan", "--log-level", "trace"], [0]),
-            ("secrets-apply-plan", ["apply", plans + "/create.plan", "--auto-approve", "--json", "--log-level", "trace",
+            ("secrets-apply-plan", ["apply", plans + "/create.plan", "--config", config, "--auto-approve", "--json", "--log-level", "trace",
                                     "--log-format", "json"], [0]),
             ("secrets-plan-json", ["plan", config, "--json", "--log-level", "trace", "--out", plans + "/noop.plan"], [0]),
             ("secrets-drift", ["drift", config, "--json", "--metrics-file", metrics + "/drift.prom"], [0]),
@@ -29,7 +29,7 @@ struct ChaosSecretScan {
         for (label, arguments, accepted) in commands {
             let result = try await lab.runner.run(label, arguments)
             if !accepted.contains(result.status) {
-                failures.append("\(label) exited \(result.status): \(result.standardError.suffix(300))")
+                failures.append("\(label) exited \(result.status): \(ChaosText.errors(result.standardError))")
             }
         }
         let canaries = try await collectCanaries()

@@ -23,9 +23,9 @@ struct ChaosTrialCheck: Sendable {
             problems.append("state after the disruption: \(problem)")
         }
         let again = try await lab.runner.run(label + "-reapply", lab.config.apply + state.arguments)
-        if again.status != 0 { problems.append("the next apply failed: \(again.standardError.suffix(600))") }
+        if again.status != 0 { problems.append("the next apply failed: \(ChaosText.errors(again.standardError))") }
         let plan = try await lab.runner.run(label + "-plan", lab.config.plan + state.arguments)
-        if plan.status != 0 { problems.append("the plan after it: status \(plan.status) \(plan.standardOutput.suffix(400))") }
+        if plan.status != 0 { problems.append("the plan after it: status \(plan.status) \(ChaosText.errors(plan.standardError + plan.standardOutput))") }
         if let file, let problem = ChaosIntegrity.problem(file) {
             corrupt = true
             problems.append("state at the end: \(problem)")
