@@ -23,7 +23,7 @@ struct InterruptedCreateEngineTests {
 
         // What a kill between the two configMgr writes leaves: the customizer (written first) without its provider,
         // an open create intent and no state row.
-        let address = ResourceAddress("imsConfigurations.target-prod")
+        let address = try #require(ResourceAddress("imsConfigurations.target-prod"))
         let row = try #require(try await fixture.store.load().resources[address])
         let provider = try #require(row.remoteIDs["providerPID"])
         try await fixture.session.aem.deleteConfiguration(pid: provider, step: "test: undoing the provider")

@@ -34,6 +34,11 @@ import Testing
         )
     }
 
+    /// The conversion date moved to the fixture's clock, so the seeded user token stays valid.
+    static func convert(_ fixture: AdobeFixture) async {
+        await fixture.store.mutate { $0.console.policy.jwtConversion = AdobeFixture.start }
+    }
+
     @Test func theConsoleListsTheScopesIMSGrantsOnceAJWTCredentialIsConverted() async throws {
         let fixture = try await AdobeFixture.make()
         try await fixture.application().test(.router) { client in
@@ -41,7 +46,7 @@ import Testing
             #expect(Self.scopes(before).isEmpty, "a JWT credential lists metascopes, not OAuth scopes")
             #expect(try await Self.token(client, fixture, scope: "openid,AdobeID,target_sdk").status != .ok)
 
-            await fixture.store.setClock(ConsolePolicy.utc(2026, 3, 1))
+            await Self.convert(fixture)
             let after = try await Self.integration(client, fixture)
             let listed = Self.scopes(after)
             #expect(listed.contains("target_sdk"), "\(listed)")
@@ -83,7 +88,7 @@ import Testing
                 return list.first?["integration_type"] as? String
             }
             #expect(try await listedType() == "service")
-            await fixture.store.setClock(ConsolePolicy.utc(2026, 3, 1))
+            await Self.convert(fixture)
             #expect(try await listedType() == "oauth_server_to_server_migrate")
             let download = try Wire.object(try await client.execute(uri: workspace + "/download", method: .get,
                                                                     headers: headers))
