@@ -56,7 +56,9 @@ struct AEMQueryPredicates: Sendable {
                 guard let number = Int(value), number >= 0 else { throw AEMQueryRefusal("p.offset '\(value)'") }
                 offset = number
             case "p.hits":
-                guard ["simple", "selective", "full"].contains(value) else { throw AEMQueryRefusal("p.hits '\(value)'") }
+                guard ["simple", "selective", "full"].contains(value) else {
+                    throw AEMQueryRefusal("p.hits '\(value)'")
+                }
                 hits = value
             case "p.properties": selectedProperties = value.split(separator: " ").map(String.init)
             case "_charset_": continue
@@ -136,7 +138,9 @@ struct AEMQueryPredicates: Sendable {
         for owner in [path, AEMPath.join(path, "jcr:content")] {
             guard let node = aem.node(at: owner), owner == path || aem.node(at: path)?.primaryType == "cq:Page"
             else { continue }
-            for value in node.properties.values { text += "\n" + value.stringValues.joined(separator: "\n").lowercased() }
+            for value in node.properties.values {
+                text += "\n" + value.stringValues.joined(separator: "\n").lowercased()
+            }
         }
         for term in terms(expression) {
             if term.hasPrefix("-"), term.count > 1 {
@@ -150,7 +154,8 @@ struct AEMQueryPredicates: Sendable {
 
     private static func terms(_ expression: String) -> [String] {
         var terms: [String] = []
-        for (index, part) in expression.lowercased().split(separator: "\"", omittingEmptySubsequences: false).enumerated() {
+        let parts = expression.lowercased().split(separator: "\"", omittingEmptySubsequences: false)
+        for (index, part) in parts.enumerated() {
             if index % 2 == 1 {
                 if !part.isEmpty { terms.append(String(part)) }
             } else {

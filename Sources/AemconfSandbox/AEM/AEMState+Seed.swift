@@ -22,9 +22,10 @@ extension AEMState {
             )
         )
         // Groups live beside users (aem.md §1.1); `administrators` is the one group every author has a node for.
-        state.ensureNode("/home/groups/a/administrators", primaryType: "rep:Group", intermediateType: "rep:AuthorizableFolder")
-        state.setProperty("rep:authorizableId", .string("administrators"), at: "/home/groups/a/administrators")
-        state.setProperty("rep:principalName", .string("administrators"), at: "/home/groups/a/administrators")
+        let administrators = "/home/groups/a/administrators"
+        state.ensureNode(administrators, primaryType: "rep:Group", intermediateType: "rep:AuthorizableFolder")
+        state.setProperty("rep:authorizableId", .string("administrators"), at: administrators)
+        state.setProperty("rep:principalName", .string("administrators"), at: administrators)
         state.ensureNode("/apps/system/config", primaryType: "sling:Folder", intermediateType: "sling:Folder")
         state.ensureNode("/content", primaryType: "sling:OrderedFolder")
         state.ensureNode("/conf/global/settings/wcm/segments", primaryType: "sling:Folder", intermediateType: "sling:Folder")

@@ -277,7 +277,9 @@ extension ConsoleRoutes {
                 "id": .string(workspace.id), "name": .string(workspace.name), "title": .string(workspace.title),
                 "description": .string(workspace.description),
                 "details": [
-                    "credentials": .array(credentials.map { downloadCredential($0, state: state.console, at: call.now) }),
+                    "credentials": .array(credentials.map {
+                        downloadCredential($0, state: state.console, at: call.now)
+                    }),
                     "services": .array(services), "runtime": [:], "events": [:],
                 ],
             ]

@@ -66,9 +66,12 @@ struct ChaosConcurrentApplies {
             )
             if ChaosCommitOrder.interleaves(historyJSON: history.standardOutput) {
                 interleaved += 1
-                if notes.count < 6 { notes.append("\(part) trial \(trial): interleaved commits \(history.standardOutput.prefix(600))") }
+                if notes.count < 6 {
+                    notes.append("\(part) trial \(trial): interleaved commits \(history.standardOutput.prefix(600))")
+                }
             }
-            tally.add(try await ChaosTrialCheck.run(lab, label: "race-\(trial)", state: state), trial: "\(part) \(trial)")
+            let check = try await ChaosTrialCheck.run(lab, label: "race-\(trial)", state: state)
+            tally.add(check, trial: "\(part) \(trial)")
         }
         let sqlite: Bool
         if case .sqlite = backend { sqlite = true } else { sqlite = false }

@@ -60,8 +60,8 @@ struct ChaosFaultedApplies {
             ChaosRow(part: part, trials: trials, measure: "non-idempotent POSTs (failed attempts)",
                      result: "\(audit.audited) (\(audit.failedAttempts))"),
             ChaosRow(part: part, trials: trials, measure: "re-sends after a read", result: "\(audit.verifiedResends)"),
-            ChaosRow(part: part, trials: trials, measure: "blind re-sends (request log)", result: "\(audit.blindResends)",
-                     target: "0", met: audit.blindResends == 0),
+            ChaosRow(part: part, trials: trials, measure: "blind re-sends (request log)",
+                     result: "\(audit.blindResends)", target: "0", met: audit.blindResends == 0),
         ]
         rows += tally.rows(part: part)
         notes += audit.examples

@@ -23,7 +23,8 @@ struct ChaosKilledApplies {
             let killed = try await apply.waitForExit(timeout: .seconds(120))
             lab.runner.record("killed-apply-\(trial)", killed)
             if killed.termination == .signaled(SIGKILL) { landed += 1 }
-            tally.add(try await ChaosTrialCheck.run(lab, label: "killed-apply-\(trial)"), trial: "killed apply \(trial)")
+            let check = try await ChaosTrialCheck.run(lab, label: "killed-apply-\(trial)")
+            tally.add(check, trial: "killed apply \(trial)")
         }
         let part = "killed applies"
         var result = ChaosPartResult(rows: tally.rows(part: part), notes: tally.notes)

@@ -22,7 +22,10 @@ enum ChaosResendAudit {
     static let endpoints: [Endpoint] = [
         Endpoint(
             name: "console: create credential",
-            matches: { $0 == .console && ($1.hasSuffix("/credentials/oauth-server-to-server") || $1.hasSuffix("/credentials/entp")) },
+            matches: { service, path in
+                service == .console
+                    && (path.hasSuffix("/credentials/oauth-server-to-server") || path.hasSuffix("/credentials/entp"))
+            },
             isRead: { post, get in
                 let listing = post.components(separatedBy: "/credentials/").first.map { $0 + "/credentials" } ?? post
                 return get.hasPrefix(listing) || get.contains("/integrations/")
@@ -106,7 +109,8 @@ enum ChaosResendAudit {
                 }
                 continue
             }
-            guard entry.method == "POST", let endpoint = endpoints.first(where: { $0.matches(entry.service, entry.path) })
+            guard entry.method == "POST",
+                let endpoint = endpoints.first(where: { $0.matches(entry.service, entry.path) })
             else { continue }
             finding.audited += 1
             let key = Key(service: entry.service, path: entry.path, digest: entry.bodyDigest ?? "")
@@ -116,7 +120,9 @@ enum ChaosResendAudit {
                 } else {
                     finding.blindResends += 1
                     if finding.examples.count < 4 {
-                        finding.examples.append("\(endpoint.name): POST \(entry.path) #\(entry.sequence) re-sent blindly")
+                        finding.examples.append(
+                            "\(endpoint.name): POST \(entry.path) #\(entry.sequence) re-sent blindly"
+                        )
                     }
                 }
             }

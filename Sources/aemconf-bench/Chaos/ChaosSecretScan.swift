@@ -14,14 +14,17 @@ struct ChaosSecretScan {
         try await lab.freshStart()
         let plans = lab.folder + "/plans"
         let metrics = lab.folder + "/metrics"
-        for folder in [plans, metrics] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        for folder in [plans, metrics] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         let config = lab.config.folder
         var failures: [String] = []
         let commands: [(String, [String], Set<Int32>)] = [
             ("secrets-plan-out", ["plan", config, "--out", plans + "/create.plan", "--log-level", "trace"], [0]),
-            ("secrets-apply-plan", ["apply", plans + "/create.plan", "--config", config, "--auto-approve", "--json", "--log-level", "trace",
-                                    "--log-format", "json"], [0]),
-            ("secrets-plan-json", ["plan", config, "--json", "--log-level", "trace", "--out", plans + "/noop.plan"], [0]),
+            ("secrets-apply-plan", ["apply", plans + "/create.plan", "--config", config, "--auto-approve", "--json",
+                                    "--log-level", "trace", "--log-format", "json"], [0]),
+            ("secrets-plan-json", ["plan", config, "--json", "--log-level", "trace", "--out", plans + "/noop.plan"],
+             [0]),
             ("secrets-drift", ["drift", config, "--json", "--metrics-file", metrics + "/drift.prom"], [0]),
             ("secrets-state-show", ["state", "show", "ioIntegrations.s01", "--config", config], [0]),
             ("secrets-state-pull", ["state", "pull", "--config", config], [0]),

@@ -25,7 +25,10 @@ struct ChaosTrialCheck: Sendable {
         let again = try await lab.runner.run(label + "-reapply", lab.config.apply + state.arguments)
         if again.status != 0 { problems.append("the next apply failed: \(ChaosText.errors(again.standardError))") }
         let plan = try await lab.runner.run(label + "-plan", lab.config.plan + state.arguments)
-        if plan.status != 0 { problems.append("the plan after it: status \(plan.status) \(ChaosText.errors(plan.standardError + plan.standardOutput))") }
+        if plan.status != 0 {
+            let excerpt = ChaosText.errors(plan.standardError + plan.standardOutput)
+            problems.append("the plan after it: status \(plan.status) \(excerpt)")
+        }
         if let file, let problem = ChaosIntegrity.problem(file) {
             corrupt = true
             problems.append("state at the end: \(problem)")
