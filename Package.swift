@@ -172,6 +172,10 @@ let package = Package(
                 "AemconfPlanner",
                 "AemconfResources",
                 "AemconfEngine",
+                // `chaos` runs `aemconf` and the sandbox as child processes with the one runner, and checks
+                // SQLite state databases with `PRAGMA integrity_check`.
+                "AemconfTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

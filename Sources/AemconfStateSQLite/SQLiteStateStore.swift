@@ -109,12 +109,36 @@ public final class SQLiteStateStore: StateStore {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            try SQLiteMigrations.migrator.migrate(queue)
+            try migrate(queue)
         } catch {
             throw Self.storageError("opening state database '\(path)'", error)
         }
         chmod(path, 0o600)
         return queue
+    }
+
+    /// Migrates `queue`. Two processes opening the same new file at once (two applies started together) both
+    /// see no migration applied; the second one's migration then fails on the tables or the migration row the
+    /// first one committed. That loser reads the applied migrations again and continues (found by
+    /// `aemconf-bench chaos`: the second apply failed with `UNIQUE constraint failed: grdb_migrations.identifier`
+    /// instead of waiting for the lock or naming its holder).
+    static func migrate(_ queue: DatabaseQueue) throws {
+        var attempts = 0
+        while true {
+            do {
+                try SQLiteMigrations.migrator.migrate(queue)
+                return
+            } catch let error as DatabaseError where attempts < 20 && lostMigrationRace(error) {
+                attempts += 1
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+    }
+
+    /// Whether a migration failed because another connection applied it first.
+    static func lostMigrationRace(_ error: DatabaseError) -> Bool {
+        if error.resultCode == .SQLITE_CONSTRAINT { return true }
+        return error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists")
     }
 
     init(workspace: String, path: String, readOnly: Bool, connection: SQLiteConnection, configuration: Configuration) {

@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Run aemconf's benchmarks and print their figures.",
         subcommands: [
             YAMLBenchmark.self, StateBenchmark.self, SandboxBenchmark.self, EngineBenchmark.self, YAMLLoadChild.self,
-            EngineBenchmarkChild.self, SegmentsBenchmark.self, SegmentsBenchmarkChild.self,
+            EngineBenchmarkChild.self, SegmentsBenchmark.self, SegmentsBenchmarkChild.self, ChaosCommand.self,
         ]
     )
 }

@@ -56,6 +56,16 @@ extension AEMClient {
         return (ids, provider, customizer)
     }
 
+    /// The PID of the request customizer of type `type` (``AEMIMSConfiguration/customizerType``); `nil` when there
+    /// is none. A create writes the customizer first, so one without its provider is what a create stopped between
+    /// its two writes leaves (a killed or failed apply).
+    public func findIMSCustomizer(type: String) async throws -> String? {
+        for pid in try await configurationPIDs(factoryPID: ServiceAssumptions.requestCustomizerFactoryPID) {
+            if try await readConfiguration(pid: pid)?.value("customizer.type") == type { return pid }
+        }
+        return nil
+    }
+
     /// Rewrites both configurations of the pair.
     public func updateIMSConfiguration(_ ids: AEMIMSConfigurationIDs, to configuration: AEMIMSConfiguration) async throws {
         let step = "updating \(configuration)"

@@ -27,8 +27,15 @@ struct IMSConfigurationDriver: ResourceDriver {
         var ids: AEMIMSConfigurationIDs?
         if let provider = resource.remoteIDs["providerPID"], try await aem.readConfiguration(pid: provider) != nil {
             ids = AEMIMSConfigurationIDs(providerPID: provider, customizerPID: resource.remoteIDs["customizerPID"] ?? "")
-        } else if change.resumesInterruptedCreate, let found = try await aem.findIMSConfiguration(name: configuration.name) {
-            ids = found.ids
+        } else if change.resumesInterruptedCreate {
+            if let found = try await aem.findIMSConfiguration(name: configuration.name) {
+                ids = found.ids
+            } else if let customizer = try await aem.findIMSCustomizer(type: credential.value.customizerType) {
+                // The create stopped between its two writes: the customizer alone; it is made again with its provider.
+                try await aem.deleteConfiguration(
+                    pid: customizer, step: "removing the half-made IMS configuration '\(configuration.name)'"
+                )
+            }
         }
         var intent: String?
         if let existing = ids {

@@ -1,29 +1,31 @@
 import Hummingbird
 
-/// `GET /bin/querybuilder.json` subset (aem.md §0.4, §1.1): `path`, `type`, the property and range predicates of
-/// ``AEMQueryPredicates``, `nodename`, `p.limit` (default 10, `-1` = all), `p.offset`, `p.hits`
-/// (`simple`, `selective` with `p.properties`, `full`).
+/// `GET /bin/querybuilder.json` (aem.md §0.4, §1.1): the predicates of ``AEMQueryPredicates`` (any other is
+/// refused with `400`), `p.limit` (default 10, `-1` = all), `p.offset`, `p.hits` (`simple`, `selective` with
+/// `p.properties`, `full`).
 enum AEMQueryBuilder {
     static func search(_ request: AEMRequest, aem: AEMState) -> Response {
-        let root = AEMPath.normalize(request.value("path") ?? "/")
-        let type = request.value("type")
-        let predicates = AEMQueryPredicates(request)
-        let nodeName = request.value("nodename")
-        let limit = Int(request.value("p.limit") ?? "10") ?? 10
-        let offset = max(0, Int(request.value("p.offset") ?? "0") ?? 0)
-        let hitsMode = request.value("p.hits") ?? "simple"
-        let selected = (request.value("p.properties") ?? "").split(separator: " ").map(String.init)
+        let query: AEMQueryPredicates
+        do {
+            query = try AEMQueryPredicates(request.parameters.fields.compactMap { field in
+                field.text.map { (field.name, $0) }
+            })
+        } catch {
+            return AEMResponses.errorPage(.badRequest, message: error.message)
+        }
+        let root = query.root
+        let limit = query.limit
+        let offset = query.offset
+        let hitsMode = query.hits
+        let selected = query.selectedProperties
 
-        var matches: [String] = []
+        var found: [String] = []
         var stack = Array(aem.childPaths(of: root).reversed())
         while let path = stack.popLast() {
             stack.append(contentsOf: aem.childPaths(of: path).reversed())
-            guard let node = aem.node(at: path) else { continue }
-            if let type, type != "nt:base", node.primaryType != type { continue }
-            if let nodeName, AEMPath.name(of: path) != nodeName { continue }
-            if !predicates.matches(node) { continue }
-            matches.append(path)
+            if query.matches(path, in: aem) { found.append(path) }
         }
+        let matches = query.ordered(found, in: aem)
         let page = Array(matches.dropFirst(offset).prefix(limit < 0 ? Int.max : limit))
         let hits: [AEMJSONWriter.Value] = page.map { path in
             switch hitsMode {

@@ -1,5 +1,5 @@
 /// Sling's URL decomposition: the longest existing resource path, then selectors and extension
-/// (`/a/b.tidy.infinity.json` → `/a/b`, `[tidy, infinity]`, `json`).
+/// (`/a/b.tidy.infinity.json` → `/a/b`, `[tidy, infinity]`, `json`; `/.1.json` → `/`, `[1]`, `json`).
 struct AEMResourcePath: Equatable {
     var resourcePath: String
     var selectors: [String]
@@ -23,6 +23,12 @@ struct AEMResourcePath: Equatable {
                 guard let last = rest.last else { return nil }
                 return AEMResourcePath(resourcePath: resourcePath, selectors: Array(rest.dropLast()), extension: last)
             }
+        }
+        // The repository root reads like any path: `/.json`, `/.1.json`, `/.tidy.infinity.json` (aem.md §0.4).
+        if parent == "/", name.hasPrefix("."), aem.exists("/") {
+            let rest = name.dropFirst().split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard let last = rest.last, !last.isEmpty else { return nil }
+            return AEMResourcePath(resourcePath: "/", selectors: Array(rest.dropLast()), extension: last)
         }
         return nil
     }

@@ -59,6 +59,8 @@ struct AEMResponder: Sendable {
             return try await get(aemRequest, aem: aem, now: now)
         case .post:
             return try await post(aemRequest, now: now)
+        case .delete:
+            return await AEMDeleteServlet.handle(aemRequest, store: store)
         default:
             return AEMResponses.errorPage(.methodNotAllowed, message: "method '\(method.rawValue)' is not supported for '\(path)'")
         }

@@ -1,4 +1,4 @@
-/// The default AEM content: admin user, `authentication-service`, the Target cloud-service
+/// The default AEM content: admin user, `authentication-service`, the `administrators` group, the Target cloud-service
 /// template, component and dialog (aem.md §4).
 extension AEMState {
     /// Path of the Target cloud-service configurations (aem.md §4.1).
@@ -21,6 +21,11 @@ extension AEMState {
                 isAdmin: false
             )
         )
+        // Groups live beside users (aem.md §1.1); `administrators` is the one group every author has a node for.
+        let administrators = "/home/groups/a/administrators"
+        state.ensureNode(administrators, primaryType: "rep:Group", intermediateType: "rep:AuthorizableFolder")
+        state.setProperty("rep:authorizableId", .string("administrators"), at: administrators)
+        state.setProperty("rep:principalName", .string("administrators"), at: administrators)
         state.ensureNode("/apps/system/config", primaryType: "sling:Folder", intermediateType: "sling:Folder")
         state.ensureNode("/content", primaryType: "sling:OrderedFolder")
         state.ensureNode("/conf/global/settings/wcm/segments", primaryType: "sling:Folder", intermediateType: "sling:Folder")

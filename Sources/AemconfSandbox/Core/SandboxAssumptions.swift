@@ -56,6 +56,12 @@ public enum SandboxAssumptions {
         /// aem.md §0.4/§2.1: `status-productinfo.json` is a JSON array of text lines with
         /// `Adobe Experience Manager (6.5.<SP>.0)`.
         case aemProductInfoFormat
+        /// aem.md §0.3: HTTP `DELETE` on a repository path deletes it (`204`), besides `:operation=delete`.
+        case aemHTTPDelete
+        /// aem.md §0.4: QueryBuilder predicates the sandbox does not evaluate are refused with `400`.
+        case aemQueryBuilderRefusesUnknown
+        /// aem.md §0.4: how QueryBuilder's `fulltext` matches (no index, no stemming).
+        case aemQueryBuilderFulltext
         /// ims.md §2.3.
         case imsAccessTokenFormat
         /// ims.md §2.4.
@@ -84,6 +90,8 @@ public enum SandboxAssumptions {
         case consoleCredentialNames
         /// adobe-io-console.md §4.1, ims.md §5.
         case consoleJWTCutoff
+        /// ims.md §5, adobe-io-console.md §3.1, §4: how the console shows a JWT credential Adobe has converted.
+        case consoleJWTConversionView
         /// adobe-io-console.md §4.5.
         case consoleSecretLimit
         /// adobe-io-console.md §1.
@@ -137,6 +145,9 @@ public enum SandboxAssumptions {
             case .aemTargetConnectFields: "IMS connect takes imsConfigId, tenantId, clientcode or the page path"
             case .aemTargetConnectCall: "the connect check lists Target audiences with the IMS token"
             case .aemProductInfoFormat: "status-productinfo.json is an array of lines naming 6.5.<SP>.0"
+            case .aemHTTPDelete: "HTTP DELETE on a repository path deletes it and its subtree with 204 (404 when missing, 403 for the root), as Adobe's 'Using cURL with AEM' shows, besides the Sling POST :operation=delete"
+            case .aemQueryBuilderRefusesUnknown: "QueryBuilder evaluates path, type, nodename, fulltext, property groups (property or N_property, .value, .N_value, .operation equals|unequals|exists|not), orderby path|@property with orderby.sort, and p.limit/p.offset/p.hits/p.properties; any other predicate is refused with 400 rather than dropped (a wider result than asked for is the worst answer)"
+            case .aemQueryBuilderFulltext: "fulltext matches when every term (a quoted phrase is one term) appears, case-insensitively, in the node's name or string property values, or in its jcr:content's for a cq:Page; a -term must not appear"
             case .imsAccessTokenFormat: "access tokens are JWT-shaped like Adobe's (header x5u/RS256, claims id, type, client_id, user_id, as, sid, created_at and expires_in in ms as strings, scope) but signed with a sandbox HMAC key (IMSState.tokenKey)"
             case .imsSignatureMismatch: "a JWT signature matching no bound, unexpired certificate gives 400 invalid_token 'Could not match JWT signature to any of the bindings' (the observed live answer), not the documented invalid_signature; invalid_signature is kept for a non-RS256 alg"
             case .imsExpiredAssertion: "an expired exp gives 400 invalid_token 'JWT token has expired'; an exp more than IMSState.maxAssertionLifetime (24 h) ahead gives 400 invalid_token; a non-integer exp gives 400 invalid_token 'JWT token is incorrectly formatted, and can not be decoded.'"
@@ -151,6 +162,7 @@ public enum SandboxAssumptions {
             case .consoleOrgAccess: "an {orgId} that is not the AMS id of an organization of the caller (for example the …@AdobeOrg code) gives 403"
             case .consoleCredentialNames: "the 6–25 character name rule and org-wide name uniqueness (409 ERR_MSG_DUPLICATE_NAME) apply to JWT and OAuth credentials, in workspaces and at org level"
             case .consoleJWTCutoff: "from ConsolePolicy.jwtCreationCutoff (2024-06-03) creating a JWT credential gives 400 ERR_MSG_JWT_DEPRECATED; from jwtCertificateCutoff (2025-06-30) adding a binding does too"
+            case .consoleJWTConversionView: "from ConsolePolicy.jwtConversion (2026-03-01) a JWT credential is listed with integration_type oauth_server_to_server_migrate (flow_type entp), its integration's serviceProperties list the OAuth scopes IMS grants it, and the workspace download adds an oauth_server_to_server block (client secrets, scopes) beside the jwt one; its bindings stay — the console and IMS agree that it is OAuth"
             case .consoleSecretLimit: "a third client secret gives 400 ERR_MSG_MAX_CLIENT_SECRETS; the secrets list never shows values, the POST shows the new one once"
             case .consoleSecondWorkspace: "a second workspace in a default project gives 400 'Only one workspace allowed for project type default'; a new project's workspace is 'Production'"
             case .consoleBindings: "an expired certificate, a non-RSA or unparsable one, or a fingerprint already bound gives 400"

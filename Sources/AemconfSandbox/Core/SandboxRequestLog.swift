@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A bounded, thread-safe log of served requests (method, path, status, service, time).
@@ -10,6 +11,7 @@ public final class SandboxRequestLog: @unchecked Sendable {
     private var start = 0
     private var nextSequence: UInt64 = 1
     private let capacity: Int
+    private let digestKey = SymmetricKey(size: .bits256)
 
     /// Creates a log keeping the newest `capacity` entries.
     public init(capacity: Int = 10_000) {
@@ -26,6 +28,7 @@ public final class SandboxRequestLog: @unchecked Sendable {
         time: Date,
         durationMilliseconds: Double,
         fault: String?,
+        bodyDigest: String? = nil,
         paging: String? = nil
     ) {
         lock.lock()
@@ -39,6 +42,7 @@ public final class SandboxRequestLog: @unchecked Sendable {
             time: time,
             durationMilliseconds: durationMilliseconds,
             fault: fault,
+            bodyDigest: bodyDigest,
             paging: paging
         )
         nextSequence += 1
@@ -58,6 +62,13 @@ public final class SandboxRequestLog: @unchecked Sendable {
         return ordered.filter { entry in
             entry.sequence > sequence && (service == nil || entry.service == service)
         }
+    }
+
+    /// The digest recorded for a request body: HMAC-SHA-256 under this log's random key, first 8 bytes in hex.
+    /// Equal bodies give equal digests; nothing about a body (a client secret in a form) can be read back.
+    public func digest(body: some Sequence<UInt8>) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Array(body), using: digestKey)
+        return code.prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Forgets every entry (sequence numbers keep increasing).

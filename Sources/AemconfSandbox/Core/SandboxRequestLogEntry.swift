@@ -1,6 +1,9 @@
 import Foundation
 
 /// One served request as the admin API reports it: never a body, header or query string.
+///
+/// A POST or PATCH carries ``bodyDigest``, a keyed digest that tells two identical bodies apart from two
+/// different ones and nothing else (the key is random per log and never leaves the process).
 public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
     /// Position in the log, starting at 1; keeps increasing when old entries are dropped.
     public var sequence: UInt64
@@ -21,6 +24,9 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
     /// For Target's audience list only: its `offset`, `limit` and `sortBy` (`offset=0&limit=100&sortBy=-modifiedAt`),
     /// so a test can see where a sync read; no other query value is ever kept.
     public var paging: String?
+    /// For a POST or PATCH with a body: the first 16 hex digits of HMAC-SHA-256 of the body under the log's
+    /// random key, so a re-sent request shows as the same digest (`aemconf-bench chaos` audits blind re-sends).
+    public var bodyDigest: String?
 
     /// Creates an entry.
     public init(
@@ -32,6 +38,7 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
         time: Date,
         durationMilliseconds: Double,
         fault: String? = nil,
+        bodyDigest: String? = nil,
         paging: String? = nil
     ) {
         self.sequence = sequence
@@ -42,6 +49,7 @@ public struct SandboxRequestLogEntry: Codable, Sendable, Equatable {
         self.time = time
         self.durationMilliseconds = durationMilliseconds
         self.fault = fault
+        self.bodyDigest = bodyDigest
         self.paging = paging
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// Records method, path (without query), status, service and time of every request a service
-/// answers (never the admin API's, never bodies or headers).
+/// answers (never the admin API's, never bodies or headers); a POST's or PATCH's body only as a keyed digest.
 struct SandboxRequestLogMiddleware: RouterMiddleware {
     typealias Context = SandboxRequestContext
 
@@ -27,21 +27,27 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
             paging = ["offset", "limit", "sortBy"].compactMap { name in query.get(name).map { "\(name)=\($0)" } }
                 .joined(separator: "&")
         }
-        func record(_ method: String, _ path: String, _ status: Int, _ time: Date, _ start: ContinuousClock.Instant, _ fault: String?) {
-            self.record(method, path, status, time, start, fault, paging: paging)
+        var request = request
+        var digest: String?
+        if request.method == .post || request.method == .patch {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            if body.readableBytes > 0 { digest = log.digest(body: body.readableBytesView) }
+        }
+        let record = { (status: Int, fault: String?) in
+            self.record(method, path, status, time, start, fault, digest, paging: paging)
         }
         do {
             let response = try await next(request, context)
-            record(method, path, response.status.code, time, start, response.headers[SandboxHTTPField.fault])
+            record(response.status.code, response.headers[SandboxHTTPField.fault])
             return response
         } catch let dropped as SandboxConnectionDropped {
-            record(method, path, 0, time, start, dropped.fault)
+            record(0, dropped.fault)
             throw dropped
         } catch let error as any HTTPResponseError {
-            record(method, path, error.status.code, time, start, nil)
+            record(error.status.code, nil)
             throw error
         } catch {
-            record(method, path, 500, time, start, nil)
+            record(500, nil)
             throw error
         }
     }
@@ -53,6 +59,7 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
         _ time: Date,
         _ start: ContinuousClock.Instant,
         _ fault: String?,
+        _ digest: String?,
         paging: String?
     ) {
         let elapsed = ContinuousClock.now - start
@@ -66,6 +73,7 @@ struct SandboxRequestLogMiddleware: RouterMiddleware {
             time: time,
             durationMilliseconds: milliseconds,
             fault: fault,
+            bodyDigest: digest,
             paging: paging
         )
     }

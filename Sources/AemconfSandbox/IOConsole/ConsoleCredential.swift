@@ -63,9 +63,18 @@ public struct ConsoleCredential: Codable, Sendable {
         self.modifiedAt = createdAt
     }
 
-    /// The `integration_type` the console reports.
-    public var integrationType: String {
-        kind == .jwt ? "service" : "oauth_server_to_server"
+    /// Whether this is a JWT credential Adobe has converted to OAuth Server-to-Server by `now` (ims.md §5): IMS
+    /// then grants it `client_credentials` tokens, and the console shows it as migrated
+    /// (``SandboxAssumptions/Item/consoleJWTConversionView``).
+    public func isConverted(_ policy: ConsolePolicy, at now: Date) -> Bool {
+        kind == .jwt && now >= policy.jwtConversion
+    }
+
+    /// The `integration_type` the console reports: `service` (JWT), `oauth_server_to_server`, or for a converted
+    /// JWT credential `oauth_server_to_server_migrate`.
+    public func integrationType(_ policy: ConsolePolicy, at now: Date) -> String {
+        if isConverted(policy, at: now) { return "oauth_server_to_server_migrate" }
+        return kind == .jwt ? "service" : "oauth_server_to_server"
     }
 
     /// Whether `secret` is one of the credential's client secrets (constant-time per secret).

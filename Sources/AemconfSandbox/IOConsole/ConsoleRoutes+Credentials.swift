@@ -11,7 +11,9 @@ extension ConsoleRoutes {
                 .ok(.array(state.console.credentials.filter { $0.workspaceID == found.1.id }.map { credential in
                     [
                         "id_workspace": .string(found.1.id), "id_integration": .string(credential.id),
-                        "flow_type": "entp", "integration_type": .string(credential.integrationType),
+                        "flow_type": "entp", "integration_type": .string(
+                            credential.integrationType(state.console.policy, at: call.now)
+                        ),
                     ]
                 }))
             }

@@ -64,7 +64,7 @@ extension ConsoleRoutes {
             listIntegrations(call, state: state)
         }
         route(router, .get, "/:orgId/integrations/:intId", store: store) { call, state in
-            integration(call, state: state).map { .ok(integrationJSON($0, state: state.console)) }
+            integration(call, state: state).map { .ok(integrationJSON($0, state: state.console, at: call.now)) }
         }
         route(router, .delete, "/:orgId/integrations/:intId", store: store, mutates: true) { call, state in
             integration(call, state: state).map { credential in
@@ -169,8 +169,11 @@ extension ConsoleRoutes {
         ]))
     }
 
-    static func integrationJSON(_ credential: ConsoleCredential, state: ConsoleState) -> SandboxJSON {
+    /// An integration's details; a JWT credential lists no OAuth scopes until it is converted, then the scopes
+    /// IMS grants it (``SandboxAssumptions/Item/consoleJWTConversionView``).
+    static func integrationJSON(_ credential: ConsoleCredential, state: ConsoleState, at now: Date) -> SandboxJSON {
         let org = state.organization(id: credential.orgID)
+        let listsScopes = credential.kind != .jwt || credential.isConverted(state.policy, at: now)
         return [
             "apikey": .string(credential.clientID), "technicalAccountId": .string(credential.technicalAccountID),
             "technicalAccountEmail": .string(credential.technicalAccountEmail), "id": .string(credential.id),
@@ -183,7 +186,7 @@ extension ConsoleRoutes {
                 let chosen = service?.licenseConfigs.filter { subscription.licenseConfigIDs.contains($0.id) } ?? []
                 return [
                     "sdkCode": .string(subscription.sdkCode), "name": .optional(service?.name), "roles": [],
-                    "scopes": .strings(credential.kind == .jwt ? [] : service?.scopes ?? []),
+                    "scopes": .strings(listsScopes ? service?.scopes ?? [] : []),
                     "licenseConfigs": .array(chosen.map { config in
                         [
                             "id": .string(config.id), "name": .string(config.name),

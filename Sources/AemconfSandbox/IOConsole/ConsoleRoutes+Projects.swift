@@ -277,7 +277,9 @@ extension ConsoleRoutes {
                 "id": .string(workspace.id), "name": .string(workspace.name), "title": .string(workspace.title),
                 "description": .string(workspace.description),
                 "details": [
-                    "credentials": .array(credentials.map { downloadCredential($0, state: state.console) }),
+                    "credentials": .array(credentials.map {
+                        downloadCredential($0, state: state.console, at: call.now)
+                    }),
                     "services": .array(services), "runtime": [:], "events": [:],
                 ],
             ]
@@ -294,13 +296,24 @@ extension ConsoleRoutes {
         }
     }
 
-    private static func downloadCredential(_ credential: ConsoleCredential, state: ConsoleState) -> SandboxJSON {
+    /// A credential of the workspace download; a converted JWT credential also has its OAuth block, with the scopes
+    /// IMS grants it (``SandboxAssumptions/Item/consoleJWTConversionView``).
+    private static func downloadCredential(_ credential: ConsoleCredential, state: ConsoleState, at now: Date)
+        -> SandboxJSON
+    {
         var entry: [String: SandboxJSON] = [
             "id": .string(credential.id), "name": .string(credential.name), "apiKey": .string(credential.clientID),
-            "integration_type": .string(credential.integrationType),
+            "integration_type": .string(credential.integrationType(state.policy, at: now)),
+        ]
+        let oauth: SandboxJSON = [
+            "client_id": .string(credential.clientID), "client_secrets": .strings(credential.secrets.map(\.value)),
+            "technical_account_email": .string(credential.technicalAccountEmail),
+            "technical_account_id": .string(credential.technicalAccountID),
+            "scopes": .strings(state.scopes(of: credential).sorted()),
         ]
         switch credential.kind {
         case .jwt:
+            if credential.isConverted(state.policy, at: now) { entry["oauth_server_to_server"] = oauth }
             entry["jwt"] = [
                 "client_id": .string(credential.clientID), "client_secret": .optional(credential.secrets.first?.value),
                 "technical_account_email": .string(credential.technicalAccountEmail),
@@ -308,12 +321,7 @@ extension ConsoleRoutes {
                 "meta_scopes": .strings(state.metascopes(of: credential).sorted()),
             ]
         case .oauthServerToServer:
-            entry["oauth_server_to_server"] = [
-                "client_id": .string(credential.clientID), "client_secrets": .strings(credential.secrets.map(\.value)),
-                "technical_account_email": .string(credential.technicalAccountEmail),
-                "technical_account_id": .string(credential.technicalAccountID),
-                "scopes": .strings(state.scopes(of: credential).sorted()),
-            ]
+            entry["oauth_server_to_server"] = oauth
         }
         return .object(entry)
     }

@@ -1,0 +1,22 @@
+/// SplitMix64: the harness's one seeded generator, so a run with the same `--seed` draws the same kill moments,
+/// outage lengths and fault seeds.
+struct ChaosRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+
+    /// A duration drawn uniformly between `low` and `high` fractions of `whole`.
+    mutating func moment(within whole: Duration, from low: Double, to high: Double) -> Duration {
+        whole * Double.random(in: low...high, using: &self)
+    }
+}

@@ -1,0 +1,32 @@
+import AemconfTestSupport
+import Foundation
+import Testing
+
+/// `aemconf-bench chaos --smoke`: the harness itself runs end to end (so it cannot rot) and meets its targets on
+/// a small config. The figures of a full run come from `scripts/chaos`, never from this test.
+@Suite(.serialized)
+struct ChaosSmokeEndToEndTests {
+    @Test func theSmokeRunPrintsEveryPartOfTheTableAndMeetsEveryTarget() async throws {
+        let bench = try BuiltProduct.require("aemconf-bench")
+        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        // Under scripts/test the concurrency part also races on PostgreSQL; otherwise it prints "skipped".
+        environment["AEMCONF_TEST_POSTGRES_URL"] = ProcessInfo.processInfo.environment["AEMCONF_TEST_POSTGRES_URL"]
+        let result = try await ChildProcess.run(
+            executable: bench, arguments: ["chaos", "--smoke", "--seed", "3"], environment: environment,
+            timeout: .seconds(900)
+        )
+        let table = result.standardOutput
+        #expect(result.status == 0, "\(table.suffix(3000)) \(result.standardError.suffix(2000))")
+        for part in ["killed applies", "killed services", "faults", "concurrency (SQLite)", "concurrency (PostgreSQL)",
+                     "secrets"] {
+            #expect(table.contains("\n" + part + " "), "the table has a '\(part)' part: \(table)")
+        }
+        for measure in ["converged (next plan has no changes)", "duplicate remote objects (sandbox dump)",
+                        "corrupt state databases (integrity_check)", "blind re-sends (request log)", "canary hits",
+                        "exactly one proceeded, the other waited or named the holder"] {
+            #expect(table.contains(measure), "the table reports '\(measure)'")
+        }
+        #expect(table.contains("3/3 (100 %)"), "three killed applies, all converged: \(table)")
+        #expect(!table.contains(" NO\n") && table.hasSuffix("every target met\n"), "\(table)")
+    }
+}
