@@ -94,6 +94,7 @@ public enum ChildProcess {
                 }
             }
         }
+        ExitWatcher.watch(pid: pid, output: output)
         return RunningChildProcess(pid: pid, executable: executable, output: output)
     }
 

@@ -52,11 +52,14 @@ final class ChildProcessOutput: Sendable {
         for (waiter, line) in resumed { waiter.resume(returning: line) }
     }
 
-    /// The child exited, or running it failed.
+    /// The child exited, or running it failed; the first report wins (``ExitWatcher`` may report before the
+    /// library does).
     func finish(_ outcome: Result<ChildProcessResult.Termination, any Error>) {
+        guard !hasExited else { return }
         endOutput()
         let (waiters, result) = state.withLock {
             state -> ([CheckedContinuation<Result<ChildProcessResult, any Error>, Never>], Result<ChildProcessResult, any Error>) in
+            if state.outcome != nil { return ([], Self.result(state)) }
             state.outcome = outcome
             defer { state.exitWaiters = [] }
             return (state.exitWaiters, Self.result(state))
