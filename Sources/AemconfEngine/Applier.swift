@@ -45,7 +45,9 @@ public struct Applier: Sendable {
         await withTaskGroup(of: (PlannedChange, Double, String?).self) { group in
             func finishedOK(_ address: ResourceAddress) -> Bool { summary.done[address] != nil }
             func blocked(_ change: PlannedChange) -> ResourceAddress? {
-                change.dependencies.first { inPlan.contains($0) && (summary.failed[$0] != nil || summary.skipped[$0] != nil) }
+                change.dependencies.first {
+                    inPlan.contains($0) && (summary.failed[$0] != nil || summary.skipped[$0] != nil)
+                }
             }
             func ready(_ change: PlannedChange) -> Bool {
                 change.dependencies.allSatisfy { !inPlan.contains($0) || finishedOK($0) }
@@ -82,7 +84,11 @@ public struct Applier: Sendable {
                                 }
                                 try await drivers.apply(change)
                                 let elapsed = started.duration(to: .now)
-                                return (change, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, nil)
+                                return (
+                                    change,
+                                    Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                                    nil
+                                )
                             } catch {
                                 return (change, 0, String(describing: error))
                             }
@@ -108,7 +114,8 @@ public struct Applier: Sendable {
         }
         await syncSegments(plan, summary: &summary, events: events)
         for change in waiting where summary.skipped[change.address] == nil {
-            let reason = summary.interrupted
+            let reason =
+                summary.interrupted
                 ? "interrupted before it started"
                 : halted ? "the run stopped: the state lock was lost" : "its dependencies did not finish"
             summary.skipped[change.address] = reason
@@ -155,10 +162,14 @@ public struct Applier: Sendable {
 
     /// Runs the plan's segment syncs, one cloud service at a time, after the resource steps (a sync needs its
     /// cloud service and credential applied); a sync whose cloud service did not finish is not started.
-    private func syncSegments(_ plan: Plan, summary: inout ApplySummary, events: @escaping @Sendable (ApplyEvent) -> Void) async {
+    private func syncSegments(
+        _ plan: Plan, summary: inout ApplySummary, events: @escaping @Sendable (ApplyEvent) -> Void
+    ) async {
         for sync in plan.runningSegmentSyncs {
             let address = sync.address
-            if let reason = summary.failed[address] ?? summary.skipped[address] ?? (summary.interrupted ? "interrupted" : nil) {
+            if let reason = summary.failed[address] ?? summary.skipped[address]
+                ?? (summary.interrupted ? "interrupted" : nil)
+            {
                 summary.segmentsFailed[address] = "not started: \(reason)"
                 continue
             }

@@ -42,7 +42,9 @@ public struct CredentialExpiry: Sendable, Hashable {
 
     /// Every certificate state records, and every client secret under a rotation policy, soonest first. `now`
     /// is the run's clock.
-    public static func scan(_ stored: [ResourceAddress: StoredResource], config: Config, now: Date) -> [CredentialExpiry] {
+    public static func scan(_ stored: [ResourceAddress: StoredResource], config: Config, now: Date)
+        -> [CredentialExpiry]
+    {
         let index = ConfigIndex(config)
         let parser = ISO8601DateFormatter()
         var result: [CredentialExpiry] = []
@@ -71,7 +73,9 @@ public struct CredentialExpiry: Sendable, Hashable {
                 renew = Int(days)
             }
             result.append(
-                CredentialExpiry(address: address, notAfter: notAfter, renewBeforeDays: renew, secondsLeft: notAfter.timeIntervalSince(now))
+                CredentialExpiry(
+                    address: address, notAfter: notAfter, renewBeforeDays: renew,
+                    secondsLeft: notAfter.timeIntervalSince(now))
             )
         }
         return result.sorted { ($0.secondsLeft, $0.address) < ($1.secondsLeft, $1.address) }

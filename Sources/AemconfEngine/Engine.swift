@@ -55,13 +55,16 @@ public enum Engine {
             observed = result.observed
             productInfo = result.productInfo
         }
-        let desired = request.destroy ? (resources: [], digest: DesiredStateBuilder.digest([])) : try desiredState(
-            request.config,
-            fingerprinter: request.snapshot.fingerprinter,
-            resolveSecret: request.resolveSecret,
-            readFile: request.readFile,
-            productInfo: productInfo
-        )
+        let desired =
+            request.destroy
+            ? (resources: [], digest: DesiredStateBuilder.digest([]))
+            : try desiredState(
+                request.config,
+                fingerprinter: request.snapshot.fingerprinter,
+                resolveSecret: request.resolveSecret,
+                readFile: request.readFile,
+                productInfo: productInfo
+            )
         var segmentSyncs: [SegmentSyncInput] = []
         if !request.destroy {
             let context = SegmentSyncer.planContext(
@@ -69,7 +72,8 @@ public enum Engine {
                 fingerprinter: request.snapshot.fingerprinter, config: index, resolveSecret: request.resolveSecret,
                 readFile: request.readFile
             )
-            segmentSyncs = try await SegmentSyncer.plannerInputs(context: context, options: request.segments, observe: request.refresh)
+            segmentSyncs = try await SegmentSyncer.plannerInputs(
+                context: context, options: request.segments, observe: request.refresh)
         }
         var input = PlannerInput(
             desired: desired.resources,

@@ -49,7 +49,8 @@ public actor StateJournal: ResourceJournal {
     /// The serial after the last commit.
     public var currentSerial: Int64 { serial }
 
-    public func openIntent(_ address: ResourceAddress, action: Intent.Action, remoteName: String) async throws -> String {
+    public func openIntent(_ address: ResourceAddress, action: Intent.Action, remoteName: String) async throws -> String
+    {
         try await exclusively {
             try await store.openIntent(address: address, action: action, remoteName: remoteName, lease: lease).id
         }
@@ -58,7 +59,8 @@ public actor StateJournal: ResourceJournal {
     public func commit(_ resource: StoredResource, clearingIntent intent: String?) async throws {
         let record = try resource.record()
         try await exclusively {
-            serial = try await store.commit(.put(record), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
+            serial = try await store.commit(
+                .put(record), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
             rows[resource.address] = resource
             try await clearLeftovers(resource.address)
             committed()
@@ -67,7 +69,9 @@ public actor StateJournal: ResourceJournal {
 
     public func remove(_ address: ResourceAddress, clearingIntent intent: String?) async throws {
         try await exclusively {
-            serial = try await store.commit(.remove(address: address), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
+            serial = try await store.commit(
+                .remove(address: address), expectingSerial: serial, lease: lease, context: context,
+                clearingIntent: intent)
             rows[address] = nil
             try await clearLeftovers(address)
             committed()
@@ -78,7 +82,7 @@ public actor StateJournal: ResourceJournal {
     private func committed() {
         commits += 1
         #if DEBUG
-        if let stopAfterCommit, commits == stopAfterCommit { _exit(76) }
+            if let stopAfterCommit, commits == stopAfterCommit { _exit(76) }
         #endif
     }
 
@@ -101,7 +105,7 @@ public actor StateJournal: ResourceJournal {
         }
         writes += 1
         #if DEBUG
-        if let crashBeforeWrite, writes == crashBeforeWrite { _exit(75) }
+            if let crashBeforeWrite, writes == crashBeforeWrite { _exit(75) }
         #endif
         return try await body()
     }

@@ -67,7 +67,8 @@ public final class PostgresStateStore: StateStore {
             await session.close()
             throw error
         }
-        return PostgresStateStore(workspace: workspace, session: session, configuration: configuration, readOnly: readOnly)
+        return PostgresStateStore(
+            workspace: workspace, session: session, configuration: configuration, readOnly: readOnly)
     }
 
     /// Whether the schema has been created (the migrations table exists).
@@ -133,7 +134,8 @@ public final class PostgresStateStore: StateStore {
     public func workspaces() async throws -> [String] {
         try await reading("listing states", missing: []) { connection in
             var names: [String] = []
-            let rows = try await connection.query("SELECT workspace FROM state ORDER BY workspace", logger: session.logger)
+            let rows = try await connection.query(
+                "SELECT workspace FROM state ORDER BY workspace", logger: session.logger)
             for try await name in rows.decode(String.self) { names.append(name) }
             return names
         }

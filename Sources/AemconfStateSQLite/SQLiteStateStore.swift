@@ -5,9 +5,9 @@ import GRDB
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The default ``StateStore``: one SQLite file (mode 0600, WAL, busy timeout, full sync), opened with GRDB.
@@ -76,7 +76,8 @@ public final class SQLiteStateStore: StateStore {
                 configuration: configuration
             )
         }
-        self.init(workspace: workspace, path: path, readOnly: readOnly, connection: connection, configuration: configuration)
+        self.init(
+            workspace: workspace, path: path, readOnly: readOnly, connection: connection, configuration: configuration)
     }
 
     /// Opens the existing file at `path` read-only when its schema is current; `nil` when it needs a migration.
@@ -210,7 +211,9 @@ public final class SQLiteStateStore: StateStore {
 
     static func snapshot(_ db: Database, workspace: String, state: StateRow) throws -> StateSnapshot {
         var resources: [ResourceAddress: ResourceRecord] = [:]
-        if let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resource WHERE workspace = ?", arguments: [workspace]) {
+        if let count = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM resource WHERE workspace = ?", arguments: [workspace])
+        {
             resources.reserveCapacity(count)
         }
         let rows = try Row.fetchCursor(
@@ -625,7 +628,8 @@ public final class SQLiteStateStore: StateStore {
         if let error = error as? StateError { return error }
         if let error = error as? DatabaseError {
             // The message only: never the statement's arguments.
-            return StateError.storage(operation, "sqlite error \(error.resultCode.rawValue): \(error.message ?? "unknown")")
+            return StateError.storage(
+                operation, "sqlite error \(error.resultCode.rawValue): \(error.message ?? "unknown")")
         }
         if error is CancellationError { return error }
         return StateError.storage(operation, String(describing: type(of: error)))
@@ -641,7 +645,8 @@ public final class SQLiteStateStore: StateStore {
                     attributes: [.posixPermissions: 0o700]
                 )
             } catch {
-                throw StateError.storage("creating state directory '\(directory)'", "permission denied or not a directory")
+                throw StateError.storage(
+                    "creating state directory '\(directory)'", "permission denied or not a directory")
             }
         }
         if !FileManager.default.fileExists(atPath: path) {
@@ -696,7 +701,8 @@ final class SQLiteConnection: @unchecked Sendable {
             // Only read-only stores open lazily: read-only at the SQLite level too, so a read leaves the file's
             // bytes as they were (a read-write connection bumps the header and checkpoints on close). A file
             // that still needs a migration is opened read-write and migrated, as before.
-            let opened = try SQLiteStateStore.openReadOnlyQueue(path, configuration: configuration)
+            let opened =
+                try SQLiteStateStore.openReadOnlyQueue(path, configuration: configuration)
                 ?? SQLiteStateStore.openQueue(path, configuration: configuration)
             queue = opened
             return opened

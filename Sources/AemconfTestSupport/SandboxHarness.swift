@@ -2,9 +2,9 @@ import AemconfSandbox
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An in-process sandbox on four ephemeral loopback ports, plus raw HTTP helpers for tests.
@@ -175,7 +175,8 @@ public final class SandboxHarness: Sendable {
         for part in parts {
             body.append(Data("--\(boundary)\r\n".utf8))
             if let filename = part.filename {
-                body.append(Data("Content-Disposition: form-data; name=\"\(part.name)\"; filename=\"\(filename)\"\r\n".utf8))
+                body.append(
+                    Data("Content-Disposition: form-data; name=\"\(part.name)\"; filename=\"\(filename)\"\r\n".utf8))
                 body.append(Data("Content-Type: application/octet-stream\r\n\r\n".utf8))
             } else {
                 body.append(Data("Content-Disposition: form-data; name=\"\(part.name)\"\r\n\r\n".utf8))

@@ -189,7 +189,8 @@ public struct StateStoreConformance: Sendable {
         try await lease.release()
         try await expectLeaseLost(lease, "checkHeld") { try await lease.checkHeld() }
         try await expectLeaseLost(lease, "commit") {
-            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+            try await store.commit(
+                .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
         }
         try await expectLeaseLost(lease, "openIntent") {
             _ = try await store.openIntent(
@@ -209,9 +210,13 @@ public struct StateStoreConformance: Sendable {
         try await expect(try await store.openIntents().map(\.id) == [intent.id], "the intents are as before")
         let other = try await store.tryLock(Self.request("plan"))
         try await expectLeaseLost(lease, "commit under another holder") {
-            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+            try await store.commit(
+                .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
         }
-        try await expect(try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: other, context: Self.context) == 1, "the holder commits")
+        try await expect(
+            try await store.commit(
+                .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: other, context: Self.context) == 1,
+            "the holder commits")
         try await other.release()
     }
 
@@ -221,27 +226,32 @@ public struct StateStoreConformance: Sendable {
             // A session-scoped lock has no expiry: time alone does not end it.
             clock.advance(by: 7 * 86_400)
             try await lease.checkHeld()
-            let serial = try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+            let serial = try await store.commit(
+                .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
             try await expect(serial == 1, "a session lock still commits after a week, got serial \(serial)")
             try await lease.release()
             return
         }
         clock.advance(by: expiresAt.timeIntervalSince(clock.now()) + 1)
         try await expectLeaseLost(lease, "commit past expiry") {
-            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+            try await store.commit(
+                .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
         }
         let taker = try await store.workspace(named: store.workspace).tryLock(Self.request("plan"))
         try await expect(taker.info.id != lease.info.id, "the expired lease was taken over")
         try await expectLeaseLost(lease, "checkHeld after takeover") { try await lease.checkHeld() }
         try await expectLeaseLost(lease, "commit after takeover") {
-            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+            try await store.commit(
+                .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
         }
         try await expect(try await store.load().serial == 0, "the expired holder wrote nothing")
         try await taker.checkHeld()
-        let serial = try await store.commit(.put(Self.plain("ioIntegrations.two")), expectingSerial: 0, lease: taker, context: Self.context)
+        let serial = try await store.commit(
+            .put(Self.plain("ioIntegrations.two")), expectingSerial: 0, lease: taker, context: Self.context)
         try await expect(serial == 1, "the new holder commits, got serial \(serial)")
         try await lease.release()
-        try await expect(try await store.locks().map(\.id) == [taker.info.id], "the old holder's late release is harmless")
+        try await expect(
+            try await store.locks().map(\.id) == [taker.info.id], "the old holder's late release is harmless")
         try await taker.release()
     }
 
@@ -255,11 +265,13 @@ public struct StateStoreConformance: Sendable {
         }
         try await expectLeaseLost(lease, "checkHeld after the session ended") { try await lease.checkHeld() }
         try await expectLeaseLost(lease, "commit after the session ended") {
-            try await store.commit(.put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
+            try await store.commit(
+                .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, lease: lease, context: Self.context)
         }
         try await expect(try await store.load().serial == 0, "the lost holder wrote nothing")
         let next = try await other.lock(Self.request("plan"), timeout: .seconds(60))
-        let serial = try await other.commit(.put(Self.plain("ioIntegrations.two")), expectingSerial: 0, lease: next, context: Self.context)
+        let serial = try await other.commit(
+            .put(Self.plain("ioIntegrations.two")), expectingSerial: 0, lease: next, context: Self.context)
         try await expect(serial == 1, "the next holder commits, got serial \(serial)")
         try? await lease.release()
         try await next.release()
@@ -294,7 +306,9 @@ public struct StateStoreConformance: Sendable {
         let loaded = try await store.load()
         try await expect(loaded.serial == 1, "load sees serial 1, got \(loaded.serial)")
         try await expect(loaded.lineage == snapshot.lineage, "a commit keeps the lineage")
-        try await expect(loaded[record.address] == record, "the row loads back equal:\n\(String(describing: loaded[record.address]))\nvs\n\(record)")
+        try await expect(
+            loaded[record.address] == record,
+            "the row loads back equal:\n\(String(describing: loaded[record.address]))\nvs\n\(record)")
         try await expect(
             loaded.fingerprinter.matches(Secret("client-secret-1"), try Self.fingerprint(loaded, record.address)),
             "the fingerprint key survives a reload"
@@ -306,7 +320,8 @@ public struct StateStoreConformance: Sendable {
             fingerprinter: snapshot.fingerprinter,
             sealer: sealer
         )
-        try await expect(try await commitLocked(store, .put(updated), expectingSerial: 1, context: Self.context) == 2, "serial 2")
+        try await expect(
+            try await commitLocked(store, .put(updated), expectingSerial: 1, context: Self.context) == 2, "serial 2")
         try await expect(try await store.load()[record.address] == updated, "an update replaces the row")
     }
 
@@ -314,16 +329,21 @@ public struct StateStoreConformance: Sendable {
         let other = store.workspace(named: store.workspace)
         let mine = try await store.load()
         let theirs = try await other.load()
-        try await commitLocked(store, .put(Self.plain("ioIntegrations.first")), expectingSerial: mine.serial, context: Self.context)
+        try await commitLocked(
+            store, .put(Self.plain("ioIntegrations.first")), expectingSerial: mine.serial, context: Self.context)
         do {
-            try await commitLocked(other, .put(Self.plain("ioIntegrations.second")), expectingSerial: theirs.serial, context: Self.context)
+            try await commitLocked(
+                other, .put(Self.plain("ioIntegrations.second")), expectingSerial: theirs.serial, context: Self.context)
             throw Failure(description: "a stale writer must be refused")
         } catch let error as StateError {
             try await expect(error.code == .staleSerial, "stale writer gets state.stale-serial, got \(error.code)")
-            try await expect(error.message.contains("serial 1, not 0"), "the message names both serials: \(error.message)")
+            try await expect(
+                error.message.contains("serial 1, not 0"), "the message names both serials: \(error.message)")
         }
         let loaded = try await store.load()
-        try await expect(loaded.serial == 1 && loaded[Self.address("ioIntegrations.second")] == nil, "the refused commit changed nothing")
+        try await expect(
+            loaded.serial == 1 && loaded[Self.address("ioIntegrations.second")] == nil,
+            "the refused commit changed nothing")
     }
 
     private func concurrentWriters(_ store: any StateStore) async throws {
@@ -363,11 +383,15 @@ public struct StateStoreConformance: Sendable {
     private func remove(_ store: any StateStore) async throws {
         try await commitLocked(store, .put(Self.plain("ioIntegrations.one")), expectingSerial: 0, context: Self.context)
         try await commitLocked(store, .put(Self.plain("ioIntegrations.two")), expectingSerial: 1, context: Self.context)
-        try await commitLocked(store, .remove(address: Self.address("ioIntegrations.one")), expectingSerial: 2, context: Self.context)
+        try await commitLocked(
+            store, .remove(address: Self.address("ioIntegrations.one")), expectingSerial: 2, context: Self.context)
         let loaded = try await store.load()
-        try await expect(loaded.serial == 3 && loaded[Self.address("ioIntegrations.one")] == nil && loaded[Self.address("ioIntegrations.two")] != nil, "ioIntegrations.one is gone")
+        try await expect(
+            loaded.serial == 3 && loaded[Self.address("ioIntegrations.one")] == nil
+                && loaded[Self.address("ioIntegrations.two")] != nil, "ioIntegrations.one is gone")
         do {
-            try await commitLocked(store, .remove(address: Self.address("ioIntegrations.one")), expectingSerial: 3, context: Self.context)
+            try await commitLocked(
+                store, .remove(address: Self.address("ioIntegrations.one")), expectingSerial: 3, context: Self.context)
             throw Failure(description: "removing a missing row must fail")
         } catch let error as StateError {
             try await expect(error.code == .resourceNotFound, "missing row gives resource-not-found, got \(error.code)")
@@ -377,26 +401,37 @@ public struct StateStoreConformance: Sendable {
 
     private func history(_ store: any StateStore, _ clock: VirtualClock) async throws {
         let fingerprinter = try await store.load().fingerprinter
-        let v1 = try Self.record("ioIntegrations.row", version: 1, clock: clock, fingerprinter: fingerprinter, sealer: nil)
-        try await commitLocked(store, .put(v1), expectingSerial: 0, context: CommitContext(author: "alice@h1", command: "apply"))
+        let v1 = try Self.record(
+            "ioIntegrations.row", version: 1, clock: clock, fingerprinter: fingerprinter, sealer: nil)
+        try await commitLocked(
+            store, .put(v1), expectingSerial: 0, context: CommitContext(author: "alice@h1", command: "apply"))
         clock.advance(by: 60)
-        try await commitLocked(store, .put(Self.plain("imsConfigurations.row")), expectingSerial: 1, context: Self.context)
+        try await commitLocked(
+            store, .put(Self.plain("imsConfigurations.row")), expectingSerial: 1, context: Self.context)
         clock.advance(by: 60)
-        let v2 = try Self.record("ioIntegrations.row", version: 2, clock: clock, fingerprinter: fingerprinter, sealer: nil)
-        try await commitLocked(store, .put(v2), expectingSerial: 2, context: CommitContext(author: "bob@h2", command: "apply"))
-        try await commitLocked(store, .remove(address: Self.address("ioIntegrations.row")), expectingSerial: 3, context: Self.context)
+        let v2 = try Self.record(
+            "ioIntegrations.row", version: 2, clock: clock, fingerprinter: fingerprinter, sealer: nil)
+        try await commitLocked(
+            store, .put(v2), expectingSerial: 2, context: CommitContext(author: "bob@h2", command: "apply"))
+        try await commitLocked(
+            store, .remove(address: Self.address("ioIntegrations.row")), expectingSerial: 3, context: Self.context)
 
         let entries = try await store.history(address: Self.address("ioIntegrations.row"))
-        try await expect(entries.map(\.serial) == [1, 3, 4], "history of a.row has serials 1, 3, 4: \(entries.map(\.serial))")
+        try await expect(
+            entries.map(\.serial) == [1, 3, 4], "history of a.row has serials 1, 3, 4: \(entries.map(\.serial))")
         try await expect(entries.map(\.action) == [.put, .put, .remove], "actions put, put, remove")
         try await expect(entries[0].author == "alice@h1" && entries[1].author == "bob@h2", "history keeps who")
         try await expect(entries[0].command == "apply", "history keeps the command")
         try await expect(entries[1].committedAt == entries[0].committedAt.addingTimeInterval(120), "history keeps when")
         try await expect(entries[0].record == v1 && entries[1].record == v2, "history keeps each version")
         try await expect(try await store.history(address: nil).count == 4, "the full history has 4 entries")
-        try await expect(try await store.resource(Self.address("ioIntegrations.row"), atSerial: 1) == v1, "show --serial 1 gives v1")
-        try await expect(try await store.resource(Self.address("ioIntegrations.row"), atSerial: 2) == v1, "show --serial 2 gives v1 (unchanged)")
-        try await expect(try await store.resource(Self.address("ioIntegrations.row"), atSerial: 3) == v2, "show --serial 3 gives v2")
+        try await expect(
+            try await store.resource(Self.address("ioIntegrations.row"), atSerial: 1) == v1, "show --serial 1 gives v1")
+        try await expect(
+            try await store.resource(Self.address("ioIntegrations.row"), atSerial: 2) == v1,
+            "show --serial 2 gives v1 (unchanged)")
+        try await expect(
+            try await store.resource(Self.address("ioIntegrations.row"), atSerial: 3) == v2, "show --serial 3 gives v2")
         for serial: Int64 in [0, 4] {
             do {
                 _ = try await store.resource(Self.address("ioIntegrations.row"), atSerial: serial)
@@ -411,8 +446,10 @@ public struct StateStoreConformance: Sendable {
         let prod = store.workspace(named: "prod")
         let stage = store.workspace(named: "stage")
         try await commitLocked(prod, .put(Self.plain("ioIntegrations.prod")), expectingSerial: 0, context: Self.context)
-        try await commitLocked(prod, .put(Self.plain("ioIntegrations.shared")), expectingSerial: 1, context: Self.context)
-        try await commitLocked(stage, .put(Self.plain("ioIntegrations.shared")), expectingSerial: 0, context: Self.context)
+        try await commitLocked(
+            prod, .put(Self.plain("ioIntegrations.shared")), expectingSerial: 1, context: Self.context)
+        try await commitLocked(
+            stage, .put(Self.plain("ioIntegrations.shared")), expectingSerial: 0, context: Self.context)
         let prodState = try await prod.load()
         let stageState = try await stage.load()
         try await expect(prodState.serial == 2 && stageState.serial == 1, "serials are per state")
@@ -491,7 +528,8 @@ public struct StateStoreConformance: Sendable {
                 error.message.contains("aemconf state unlock \(lease.info.id)"),
                 "the message gives the unlock command: \(error.message)"
             )
-            try await expect(error.message.contains("apply") && error.message.contains("pid"), "names operation and pid")
+            try await expect(
+                error.message.contains("apply") && error.message.contains("pid"), "names operation and pid")
         }
         try await lease.release()
         let next = try await store.tryLock(Self.request("plan"))
@@ -554,15 +592,19 @@ public struct StateStoreConformance: Sendable {
         for name in ["prod", "stage"] {
             let handle = store.workspace(named: name)
             let scope = SealScope(try await handle.load())
-            let secret = try old.seal(Secret("value-\(name)"), address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope)
+            let secret = try old.seal(
+                Secret("value-\(name)"), address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope)
             var record = Self.plain("ioIntegrations.\(name)")
             record.secrets = ["clientSecret": .sealed(secret)]
             try await commitLocked(handle, .put(record), expectingSerial: 0, context: Self.context)
-            record.secrets["privateKey"] = .sealed(try old.seal(Secret("key-\(name)"), address: record.address.description, field: "privateKey", scope: scope))
+            record.secrets["privateKey"] = .sealed(
+                try old.seal(
+                    Secret("key-\(name)"), address: record.address.description, field: "privateKey", scope: scope))
             try await commitLocked(handle, .put(record), expectingSerial: 1, context: Self.context)
         }
         let count = try await store.rekey(from: old, to: new)
-        try await expect(count == 10, "2 current + 3 history values in each of 2 states: expected 10 re-sealed, got \(count)")
+        try await expect(
+            count == 10, "2 current + 3 history values in each of 2 states: expected 10 re-sealed, got \(count)")
         for name in ["prod", "stage"] {
             let handle = store.workspace(named: name)
             let snapshot = try await handle.load()
@@ -570,7 +612,9 @@ public struct StateStoreConformance: Sendable {
             let record = snapshot[Self.address("ioIntegrations.\(name)")]
             let sealed = try Self.sealed(record, "clientSecret")
             try await expect(sealed.keyID == new.key.id, "the row is sealed under the new key")
-            try await expect(try new.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope).revealed == "value-\(name)", "opens")
+            try await expect(
+                try new.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope).revealed
+                    == "value-\(name)", "opens")
             do {
                 _ = try old.open(sealed, address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope)
                 throw Failure(description: "the old key must no longer open the value")
@@ -581,7 +625,9 @@ public struct StateStoreConformance: Sendable {
             let first = try await handle.resource(Self.address("ioIntegrations.\(name)"), atSerial: 1)
             let oldVersion = try Self.sealed(first, "clientSecret")
             try await expect(oldVersion.keyID == new.key.id, "history is re-sealed too")
-            try await expect(try new.open(oldVersion, address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope).revealed == "value-\(name)", "history opens")
+            try await expect(
+                try new.open(oldVersion, address: "ioIntegrations.\(name)", field: "clientSecret", scope: scope)
+                    .revealed == "value-\(name)", "history opens")
         }
         try await expect(try await store.rekey(from: old, to: new) == 0, "rekey again finds nothing left to re-seal")
     }
@@ -591,9 +637,14 @@ public struct StateStoreConformance: Sendable {
         let wrong = SecretSealer(key: .generate())
         var record = Self.plain("ioIntegrations.row")
         let scope = SealScope(try await store.load())
-        record.secrets = ["clientSecret": .sealed(try right.seal(Secret("v"), address: "ioIntegrations.row", field: "clientSecret", scope: scope))]
+        record.secrets = [
+            "clientSecret": .sealed(
+                try right.seal(Secret("v"), address: "ioIntegrations.row", field: "clientSecret", scope: scope))
+        ]
         try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
-        try await commitLocked(store.workspace(named: "other"), .put(Self.plain("imsConfigurations.row")), expectingSerial: 0, context: Self.context)
+        try await commitLocked(
+            store.workspace(named: "other"), .put(Self.plain("imsConfigurations.row")), expectingSerial: 0,
+            context: Self.context)
         do {
             try await store.rekey(from: wrong, to: SecretSealer(key: .generate()))
             throw Failure(description: "rekey with the wrong old key must fail")
@@ -605,10 +656,15 @@ public struct StateStoreConformance: Sendable {
     }
 
     private func push(_ store: any StateStore) async throws {
-        try await commitLocked(store, .put(Self.plain("ioIntegrations.keep")), expectingSerial: 0, context: Self.context)
-        try await commitLocked(store, .put(Self.plain("ioIntegrations.drop")), expectingSerial: 1, context: Self.context)
+        try await commitLocked(
+            store, .put(Self.plain("ioIntegrations.keep")), expectingSerial: 0, context: Self.context)
+        try await commitLocked(
+            store, .put(Self.plain("ioIntegrations.drop")), expectingSerial: 1, context: Self.context)
         var file = try await store.pull()
-        try await expect(file.serial == 2 && file.resources.map(\.address.description) == ["ioIntegrations.drop", "ioIntegrations.keep"], "pull has both rows")
+        try await expect(
+            file.serial == 2
+                && file.resources.map(\.address.description) == ["ioIntegrations.drop", "ioIntegrations.keep"],
+            "pull has both rows")
         let data = try file.encoded()
         file = try StateFile.decode(data)
         file.resources.removeAll { $0.address.description == "ioIntegrations.drop" }
@@ -618,10 +674,13 @@ public struct StateStoreConformance: Sendable {
         let serial = try await pushLocked(store, file, context: CommitContext(author: "ops@h", command: "state push"))
         try await expect(serial == 3, "push is one commit: serial 3, got \(serial)")
         let loaded = try await store.load()
-        try await expect(Set(loaded.resources.keys.map(\.description)) == ["ioIntegrations.keep", "ioIntegrations.added"], "push replaced the rows: \(loaded.resources.keys)")
+        try await expect(
+            Set(loaded.resources.keys.map(\.description)) == ["ioIntegrations.keep", "ioIntegrations.added"],
+            "push replaced the rows: \(loaded.resources.keys)")
         try await expect(loaded[Self.address("ioIntegrations.added")] == added, "the pushed row is stored as given")
         let pushedHistory = try await store.history(address: nil).filter { $0.serial == 3 }
-        try await expect(pushedHistory.count == 2 && pushedHistory.allSatisfy { $0.command == "state push" }, "push history")
+        try await expect(
+            pushedHistory.count == 2 && pushedHistory.allSatisfy { $0.command == "state push" }, "push history")
         do {
             try await pushLocked(store, file, context: Self.context)
             throw Failure(description: "a file behind the state's serial must be refused")
@@ -646,7 +705,8 @@ public struct StateStoreConformance: Sendable {
         var record = Self.plain("ioIntegrations.target")
         record.secrets = [
             "clientSecret": .sealed(
-                try sealer.seal(Secret("stage-secret"), address: "ioIntegrations.target", field: "clientSecret", scope: stageScope)
+                try sealer.seal(
+                    Secret("stage-secret"), address: "ioIntegrations.target", field: "clientSecret", scope: stageScope)
             )
         ]
         try await commitLocked(stage, .put(record), expectingSerial: 0, context: Self.context)
@@ -656,9 +716,12 @@ public struct StateStoreConformance: Sendable {
         try await pushLocked(prod, file, context: Self.context)
         let spliced = try await prod.load()
         let prodScope = SealScope(spliced)
-        try await expect(spliced.lineage == stageScope.lineage, "prod adopted stage's lineage: only the workspace differs")
+        try await expect(
+            spliced.lineage == stageScope.lineage, "prod adopted stage's lineage: only the workspace differs")
         do {
-            _ = try sealer.open(try Self.sealed(spliced[record.address], "clientSecret"), address: "ioIntegrations.target", field: "clientSecret", scope: prodScope)
+            _ = try sealer.open(
+                try Self.sealed(spliced[record.address], "clientSecret"), address: "ioIntegrations.target",
+                field: "clientSecret", scope: prodScope)
             throw Failure(description: "a value sealed in 'stage' must not open in 'prod'")
         } catch let error as StateError {
             try await expect(error.code == .sealedValueCorrupt, "sealed-value-corrupt, got \(error.code)")
@@ -675,7 +738,8 @@ public struct StateStoreConformance: Sendable {
         // A legacy sealed value (not bound to a state) cannot be pushed.
         var legacy = try await stage.pull()
         legacy.resources[0].secrets["clientSecret"] = .sealed(
-            try sealer.sealInLegacyFormat(Secret("stage-secret"), address: "ioIntegrations.target", field: "clientSecret")
+            try sealer.sealInLegacyFormat(
+                Secret("stage-secret"), address: "ioIntegrations.target", field: "clientSecret")
         )
         do {
             try await pushLocked(stage, legacy, context: Self.context)
@@ -684,7 +748,9 @@ public struct StateStoreConformance: Sendable {
             try await expect(error.code == .stateFileRejected, "file-rejected, got \(error.code)")
         }
         // A plaintext secret in the attributes cannot be pushed.
-        for attributes in [#"{"clientSecret":{"value":"hunter2"}}"#, #"{"password":"hunter2"}"#, #"{"x":{"sensitive":"hunter2"}}"#] {
+        for attributes in [
+            #"{"clientSecret":{"value":"hunter2"}}"#, #"{"password":"hunter2"}"#, #"{"x":{"sensitive":"hunter2"}}"#,
+        ] {
             var plaintext = try await stage.pull()
             plaintext.resources[0].attributes = try JSONDocument(jsonText: attributes)
             do {
@@ -704,20 +770,28 @@ public struct StateStoreConformance: Sendable {
         var record = Self.plain("ioIntegrations.old")
         record.secrets = [
             "clientSecret": .sealed(
-                try sealer.sealInLegacyFormat(Secret("old-secret"), address: "ioIntegrations.old", field: "clientSecret")
+                try sealer.sealInLegacyFormat(
+                    Secret("old-secret"), address: "ioIntegrations.old", field: "clientSecret")
             )
         ]
         try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
         let stored = try Self.sealed(try await store.load()[record.address], "clientSecret")
         try await expect(stored.isLegacy, "stored as written (format 1)")
-        try await expect(try sealer.open(stored, address: "ioIntegrations.old", field: "clientSecret", scope: scope).revealed == "old-secret", "a legacy value still opens")
+        try await expect(
+            try sealer.open(stored, address: "ioIntegrations.old", field: "clientSecret", scope: scope).revealed
+                == "old-secret", "a legacy value still opens")
         let count = try await store.rekey(from: sealer, to: sealer)
         try await expect(count == 2, "row and history re-sealed under the same key: expected 2, got \(count)")
         let upgraded = try Self.sealed(try await store.load()[record.address], "clientSecret")
-        try await expect(!upgraded.isLegacy && upgraded.aadVersion == SealedSecret.currentAADVersion, "re-sealed in format 2")
-        try await expect(try sealer.open(upgraded, address: "ioIntegrations.old", field: "clientSecret", scope: scope).revealed == "old-secret", "opens in its state")
+        try await expect(
+            !upgraded.isLegacy && upgraded.aadVersion == SealedSecret.currentAADVersion, "re-sealed in format 2")
+        try await expect(
+            try sealer.open(upgraded, address: "ioIntegrations.old", field: "clientSecret", scope: scope).revealed
+                == "old-secret", "opens in its state")
         do {
-            _ = try sealer.open(upgraded, address: "ioIntegrations.old", field: "clientSecret", scope: SealScope(lineage: scope.lineage, workspace: "other"))
+            _ = try sealer.open(
+                upgraded, address: "ioIntegrations.old", field: "clientSecret",
+                scope: SealScope(lineage: scope.lineage, workspace: "other"))
             throw Failure(description: "the upgraded value is bound to its state")
         } catch let error as StateError {
             try await expect(error.code == .sealedValueCorrupt, "sealed-value-corrupt, got \(error.code)")
@@ -742,7 +816,9 @@ public struct StateStoreConformance: Sendable {
         let fingerprinter = created.fingerprinter
         let scope = SealScope(created)
         record.secrets = [
-            "clientSecret": .sealed(try sealer.seal(Secret(Self.canary), address: record.address.description, field: "clientSecret", scope: scope)),
+            "clientSecret": .sealed(
+                try sealer.seal(
+                    Secret(Self.canary), address: record.address.description, field: "clientSecret", scope: scope)),
             "password": .fingerprint(fingerprinter.fingerprint(Secret(Self.canary))),
         ]
         try await commitLocked(store, .put(record), expectingSerial: 0, context: Self.context)
@@ -753,7 +829,8 @@ public struct StateStoreConformance: Sendable {
         try await expect(!"\(history)".contains(Self.canary), "history descriptions hold no plaintext")
         let loaded = try await store.load()
         try await expect(!"\(loaded.resources)".contains(Self.canary), "record descriptions hold no plaintext")
-        try await expect("\(record.secrets["clientSecret"].map { "\($0)" } ?? "")" == "(sensitive)", "sealed prints (sensitive)")
+        try await expect(
+            "\(record.secrets["clientSecret"].map { "\($0)" } ?? "")" == "(sensitive)", "sealed prints (sensitive)")
         do {
             _ = try SecretSealer(key: .generate()).open(
                 try Self.sealed(loaded[record.address], "clientSecret"),
@@ -765,10 +842,14 @@ public struct StateStoreConformance: Sendable {
         } catch let error as StateError {
             try await expect(!"\(error)".contains(Self.canary), "the wrong-key error holds no plaintext")
         }
-        let opened = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description, field: "clientSecret", scope: scope)
+        let opened = try sealer.open(
+            try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description,
+            field: "clientSecret", scope: scope)
         try await expect(opened.revealed == Self.canary, "the right key opens the canary")
         do {
-            _ = try sealer.open(try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description, field: "password", scope: scope)
+            _ = try sealer.open(
+                try Self.sealed(loaded[record.address], "clientSecret"), address: record.address.description,
+                field: "password", scope: scope)
             throw Failure(description: "a sealed value moved to another field must not open")
         } catch let error as StateError {
             try await expect(error.code == .sealedValueCorrupt, "sealed-value-corrupt, got \(error.code)")
@@ -787,7 +868,8 @@ public struct StateStoreConformance: Sendable {
     ) async throws -> Int64 {
         let lease = try await store.tryLock(Self.request("apply"))
         do {
-            let serial = try await store.commit(change, expectingSerial: expectingSerial, lease: lease, context: context)
+            let serial = try await store.commit(
+                change, expectingSerial: expectingSerial, lease: lease, context: context)
             try await lease.release()
             return serial
         } catch {
@@ -880,7 +962,9 @@ public struct StateStoreConformance: Sendable {
         return sealed
     }
 
-    private func expect(_ condition: @autoclosure () async throws -> Bool, _ message: @autoclosure () -> String) async throws {
+    private func expect(_ condition: @autoclosure () async throws -> Bool, _ message: @autoclosure () -> String)
+        async throws
+    {
         guard try await condition() else { throw Failure(description: message()) }
     }
 }

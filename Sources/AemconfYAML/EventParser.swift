@@ -23,11 +23,14 @@ enum EventParser {
         if case .file(let yamlFile) = input, yamlFile.size <= wholeFileLimit {
             let bytes = try wholeFile(yamlFile, name: file)
             return try bytes.withUnsafeBufferPointer { buffer in
-                try parse(.bytes(buffer), file: file, configuration: configuration, singleDocument: singleDocument, entrySink: entrySink)
+                try parse(
+                    .bytes(buffer), file: file, configuration: configuration, singleDocument: singleDocument,
+                    entrySink: entrySink)
             }
         }
         do {
-            return try parseEvents(input, file: file, configuration: configuration, singleDocument: singleDocument, entrySink: entrySink)
+            return try parseEvents(
+                input, file: file, configuration: configuration, singleDocument: singleDocument, entrySink: entrySink)
         } catch var error as YAMLError {
             // At the end of a text without a final line break, libyaml reports line `n + 1`, column 1, a
             // line the file does not have; such marks move back to just after the last character.
@@ -78,10 +81,13 @@ enum EventParser {
             reader = nil
         case .file(let yamlFile):
             let fileReader = FileReader(yamlFile)
-            yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
-                guard let data, let buffer, let sizeRead else { return 0 }
-                return Unmanaged<FileReader>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size, sizeRead: sizeRead)
-            }, Unmanaged.passUnretained(fileReader).toOpaque())
+            yaml_parser_set_input(
+                parser,
+                { data, buffer, size, sizeRead in
+                    guard let data, let buffer, let sizeRead else { return 0 }
+                    return Unmanaged<FileReader>.fromOpaque(data).takeUnretainedValue().read(
+                        into: buffer, size: size, sizeRead: sizeRead)
+                }, Unmanaged.passUnretained(fileReader).toOpaque())
             reader = fileReader
         }
         defer { withExtendedLifetime(reader) {} }
@@ -175,7 +181,8 @@ enum EventParser {
     /// libyaml's 0-based mark as a `TextPosition`, recorded in the file's line table.
     private static func position(_ mark: yaml_mark_t, _ lines: LineTable) -> TextPosition {
         let index = lines.record(index: Int(mark.index), line: Int(mark.line), column: Int(mark.column))
-        return TextPosition(index: index, line: UInt32(clamping: mark.line + 1), column: UInt32(clamping: mark.column + 1))
+        return TextPosition(
+            index: index, line: UInt32(clamping: mark.line + 1), column: UInt32(clamping: mark.column + 1))
     }
 
     /// One shared `NodeSource` per tag in a file, so nodes carry a reference instead of strings.
@@ -230,7 +237,8 @@ enum EventParser {
         case YAML_MEMORY_ERROR:
             return .outOfMemory(mark(parser.problem_mark, file: file))
         case YAML_READER_ERROR:
-            let position = (try? withWholeText(input, name: file) { ByteOffsetPosition(bytes: $0, offset: parser.problem_offset) })
+            let position =
+                (try? withWholeText(input, name: file) { ByteOffsetPosition(bytes: $0, offset: parser.problem_offset) })
                 ?? ByteOffsetPosition()
             let at = Mark(file: file, line: position.line, column: position.column)
             let value = parser.problem_value == -1 ? nil : Int(parser.problem_value)
@@ -247,7 +255,9 @@ enum EventParser {
     }
 
     /// Runs `body` over the whole text (a file is read again: this is for placing errors only).
-    private static func withWholeText<Result>(_ input: Input, name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) throws -> Result {
+    private static func withWholeText<Result>(
+        _ input: Input, name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) throws -> Result {
         switch input {
         case .bytes(let bytes):
             return body(bytes)
@@ -268,7 +278,8 @@ enum EventParser {
 
     /// The reader error for a file whose bytes cannot be read (where in the file is unknown).
     private static func unreadable(_ failure: YAMLFile.ReadError, name: String) -> YAMLError {
-        .reader(problem: "cannot read the file: \(failure.reason)", value: nil, at: Mark(file: name, line: 1, column: 1))
+        .reader(
+            problem: "cannot read the file: \(failure.reason)", value: nil, at: Mark(file: name, line: 1, column: 1))
     }
 
     /// libyaml's read handler over a `YAMLFile`: hands out the next block and remembers a failure.

@@ -241,7 +241,9 @@ struct TreeBuilder {
         if pairs.count <= 16 {
             for index in pairs.indices.dropFirst() {
                 for earlier in 0..<index
-                where sameKey(pairs[earlier].key, pairs[index].key) && isMergeKey(pairs[earlier].key) == isMergeKey(pairs[index].key) {
+                where sameKey(pairs[earlier].key, pairs[index].key)
+                    && isMergeKey(pairs[earlier].key) == isMergeKey(pairs[index].key)
+                {
                     throw YAMLError.duplicateKey(pairs[index].key, first: pairs[earlier].key)
                 }
             }
@@ -301,7 +303,8 @@ struct TreeBuilder {
                     if usesKeySet {
                         isShadowed = keys.insert(mergedPair.key) != nil
                     } else {
-                        isShadowed = Self.containsKey(mergedPair.key, in: result[...])
+                        isShadowed =
+                            Self.containsKey(mergedPair.key, in: result[...])
                             || Self.containsKey(mergedPair.key, in: pairs[(index + 1)...])
                     }
                     if !isShadowed {

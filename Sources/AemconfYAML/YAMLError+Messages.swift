@@ -48,7 +48,8 @@ extension YAMLError {
         } else {
             name = "key"
         }
-        var message = "duplicate \(name) in this mapping; the first is at line \(first.mark.line), column \(first.mark.column)"
+        var message =
+            "duplicate \(name) in this mapping; the first is at line \(first.mark.line), column \(first.mark.column)"
         if case .scalar(let scalar) = key.content, scalar.value == "<<", scalar.style == .plain {
             message += "; merge several mappings with '<<: [*first, *second]'"
         }
@@ -60,7 +61,8 @@ extension YAMLError {
         YAMLError(
             code: .unknownAlias,
             mark: mark,
-            message: "unknown alias \(quoted("*" + name)); no anchor \(quoted("&" + name)) is defined before it in this document"
+            message:
+                "unknown alias \(quoted("*" + name)); no anchor \(quoted("&" + name)) is defined before it in this document"
         )
     }
 
@@ -105,7 +107,8 @@ extension YAMLError {
         return YAMLError(
             code: .invalidMerge,
             mark: value.mark,
-            message: "the merge key '<<' takes a mapping or a sequence of mappings (such as '<<: *defaults'), not \(found)"
+            message:
+                "the merge key '<<' takes a mapping or a sequence of mappings (such as '<<: *defaults'), not \(found)"
         )
     }
 

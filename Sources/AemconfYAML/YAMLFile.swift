@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A YAML file opened for parsing. The parser reads a large file a block at a time, so its bytes are
@@ -33,7 +33,9 @@ public final class YAMLFile: @unchecked Sendable {
     /// Opens `path` for reading. It must be a regular file (not a FIFO, device, socket or directory) no larger
     /// than `maximumSize`; with `followSymlinks` off a symbolic link is refused too (`O_NOFOLLOW`), which is
     /// how files found in a directory are opened.
-    public init(path: String, followSymlinks: Bool = true, maximumSize: Int = YAMLFile.defaultMaximumSize) throws(OpenError) {
+    public init(path: String, followSymlinks: Bool = true, maximumSize: Int = YAMLFile.defaultMaximumSize)
+        throws(OpenError)
+    {
         // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
         var flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
         if !followSymlinks { flags |= O_NOFOLLOW }
@@ -41,7 +43,8 @@ public final class YAMLFile: @unchecked Sendable {
         guard descriptor >= 0 else {
             let code = errno
             if code == ELOOP, !followSymlinks {
-                throw OpenError(path: path, reason: "it is a symbolic link; config files in a directory must be regular files")
+                throw OpenError(
+                    path: path, reason: "it is a symbolic link; config files in a directory must be regular files")
             }
             throw OpenError(path: path, reason: Self.describe(code))
         }

@@ -138,7 +138,9 @@ public enum YAMLParser {
     ) throws -> Node? {
         try withEntrySink(collections, receive) { sink in
             try withContiguousBytes(bytes) { buffer in
-                try EventParser.parse(.bytes(buffer), file: file, configuration: configuration, singleDocument: true, entrySink: sink).first
+                try EventParser.parse(
+                    .bytes(buffer), file: file, configuration: configuration, singleDocument: true, entrySink: sink
+                ).first
             }
         }
     }
@@ -156,7 +158,9 @@ public enum YAMLParser {
         to receive: (_ collection: Node, _ entry: Pair) throws -> Void = { _, _ in }
     ) throws -> Node? {
         try withEntrySink(collections, receive) { sink in
-            try EventParser.parse(.file(file), file: file.path, configuration: configuration, singleDocument: true, entrySink: sink).first
+            try EventParser.parse(
+                .file(file), file: file.path, configuration: configuration, singleDocument: true, entrySink: sink
+            ).first
         }
     }
 

@@ -3,9 +3,9 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `aemconf-bench engine`: apply from empty, a full-refresh no-change plan and a `--refresh=false` plan of N
@@ -32,11 +32,15 @@ struct EngineBenchmark: AsyncParsableCommand {
     func run() async throws {
         let counts = stacks.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let terraform = noTerraform ? nil : Self.findExecutable("terraform")
-        print("engine benchmark: stacks \(counts.map(String.init).joined(separator: ", ")), parallelism \(parallelism), sandbox in-process (throttle off), 2-core VM")
+        print(
+            "engine benchmark: stacks \(counts.map(String.init).joined(separator: ", ")), parallelism \(parallelism), sandbox in-process (throttle off), 2-core VM"
+        )
         print("")
         var rows: [[String]] = []
         for count in counts {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aemconf-bench-engine-\(count)-\(getpid())").path
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "aemconf-bench-engine-\(count)-\(getpid())"
+            ).path
             try? FileManager.default.removeItem(atPath: folder)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -52,19 +56,30 @@ struct EngineBenchmark: AsyncParsableCommand {
                 var byService: [String: Int] = [:]
                 for entry in entries { byService[entry.service.rawValue, default: 0] += 1 }
                 let perStack = Double(entries.count) / Double(count)
-                let services = ["aem", "console", "ims", "target"].map { "\($0) \(byService[$0] ?? 0)" }.joined(separator: ", ")
+                let services = ["aem", "console", "ims", "target"].map { "\($0) \(byService[$0] ?? 0)" }.joined(
+                    separator: ", ")
                 let seconds = child.seconds
-                print(String(
-                    format: "aemconf %@ %5d stacks: %8.2f s  %7.2f ms/stack  %6.2f requests/stack (%@)  peak RSS %.0f MB  [%@]",
-                    phase.padding(toLength: 15, withPad: " ", startingAt: 0), count, seconds, seconds * 1000 / Double(count), perStack,
-                    services, child.peakRSSMegabytes, child.summary
-                ))
+                print(
+                    String(
+                        format:
+                            "aemconf %@ %5d stacks: %8.2f s  %7.2f ms/stack  %6.2f requests/stack (%@)  peak RSS %.0f MB  [%@]",
+                        phase.padding(toLength: 15, withPad: " ", startingAt: 0), count, seconds,
+                        seconds * 1000 / Double(count), perStack,
+                        services, child.peakRSSMegabytes, child.summary
+                    ))
                 rows.append(["aemconf", phase, "\(count)", String(format: "%.2f", seconds)])
             }
             if let terraform {
-                let result = try TerraformYardstick.run(terraform: terraform, resources: count, folder: folder + "/terraform")
-                print(String(format: "terraform apply           %5d resources: %8.2f s  %7.2f ms/resource", count, result.apply, result.apply * 1000 / Double(count)))
-                print(String(format: "terraform plan (no-op)    %5d resources: %8.2f s  %7.2f ms/resource", count, result.plan, result.plan * 1000 / Double(count)))
+                let result = try TerraformYardstick.run(
+                    terraform: terraform, resources: count, folder: folder + "/terraform")
+                print(
+                    String(
+                        format: "terraform apply           %5d resources: %8.2f s  %7.2f ms/resource", count,
+                        result.apply, result.apply * 1000 / Double(count)))
+                print(
+                    String(
+                        format: "terraform plan (no-op)    %5d resources: %8.2f s  %7.2f ms/resource", count,
+                        result.plan, result.plan * 1000 / Double(count)))
                 rows.append(["terraform", "apply", "\(count)", String(format: "%.2f", result.apply)])
                 rows.append(["terraform", "plan", "\(count)", String(format: "%.2f", result.plan)])
             }
@@ -80,7 +95,9 @@ struct EngineBenchmark: AsyncParsableCommand {
                 print(String(format: "  %5d: apply terraform/aemconf = %.1fx", count, theirs / ours))
             }
             if let ours = time("aemconf", "plan"), let theirs = time("terraform", "plan") {
-                print(String(format: "  %5d: no-change plan (full refresh) terraform/aemconf = %.1fx", count, theirs / ours))
+                print(
+                    String(
+                        format: "  %5d: no-change plan (full refresh) terraform/aemconf = %.1fx", count, theirs / ours))
             }
         }
     }
@@ -106,7 +123,8 @@ extension RunningSandboxEndpoints {
         self.init(
             aem: sandbox.endpoints.aem, ims: sandbox.endpoints.ims, console: sandbox.endpoints.console,
             target: sandbox.endpoints.target, aemPassword: sandbox.credentials.aemPassword,
-            consoleToken: sandbox.credentials.consoleUserToken ?? "", consoleAPIKey: sandbox.credentials.consoleAPIKey ?? ""
+            consoleToken: sandbox.credentials.consoleUserToken ?? "",
+            consoleAPIKey: sandbox.credentials.consoleAPIKey ?? ""
         )
     }
 }
@@ -132,7 +150,8 @@ enum EngineBenchmarkConfig {
         var text = connections + "ioIntegrations:\n"
         func name(_ index: Int) -> String { String(format: "s%05d", index) }
         for index in 0..<stacks {
-            text += "  \(name(index)):\n    name: aemconf-bench-\(name(index))\n    productProfiles: [Default Workspace]\n"
+            text +=
+                "  \(name(index)):\n    name: aemconf-bench-\(name(index))\n    productProfiles: [Default Workspace]\n"
         }
         text += "imsConfigurations:\n"
         for index in 0..<stacks {
@@ -140,7 +159,8 @@ enum EngineBenchmarkConfig {
         }
         text += "targetCloudServices:\n"
         for index in 0..<stacks {
-            text += "  \(name(index)):\n    title: Target \(name(index))\n    name: bench-\(name(index))\n    clientCode: wknd\n    imsConfiguration: \(name(index))\n"
+            text +=
+                "  \(name(index)):\n    title: Target \(name(index))\n    name: bench-\(name(index))\n    clientCode: wknd\n    imsConfiguration: \(name(index))\n"
         }
         try text.write(toFile: folder + "/aemconf.yaml", atomically: true, encoding: .utf8)
     }
@@ -157,11 +177,14 @@ enum TerraformYardstick {
         try text.write(toFile: folder + "/main.tf", atomically: true, encoding: .utf8)
         _ = try run(terraform, ["init", "-input=false", "-no-color"], in: folder)
         let apply = try run(terraform, ["apply", "-auto-approve", "-input=false", "-no-color"], in: folder)
-        let plan = try run(terraform, ["plan", "-input=false", "-no-color", "-detailed-exitcode"], in: folder, accept: [0])
+        let plan = try run(
+            terraform, ["plan", "-input=false", "-no-color", "-detailed-exitcode"], in: folder, accept: [0])
         return (apply, plan)
     }
 
-    private static func run(_ executable: String, _ arguments: [String], in folder: String, accept: Set<Int32> = [0]) throws -> Double {
+    private static func run(_ executable: String, _ arguments: [String], in folder: String, accept: Set<Int32> = [0])
+        throws -> Double
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -179,7 +202,8 @@ enum TerraformYardstick {
         process.waitUntilExit()
         let elapsed = Date().timeIntervalSince(started)
         guard accept.contains(process.terminationStatus) else {
-            throw ValidationError("terraform \(arguments.first ?? "") failed: \(String(decoding: stderr, as: UTF8.self).prefix(400))")
+            throw ValidationError(
+                "terraform \(arguments.first ?? "") failed: \(String(decoding: stderr, as: UTF8.self).prefix(400))")
         }
         return elapsed
     }

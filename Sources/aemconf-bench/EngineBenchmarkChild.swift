@@ -10,9 +10,9 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One phase of `aemconf-bench engine` in its own process: what the `aemconf` command does (load the config,
@@ -26,7 +26,9 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
     @Option var parallelism = 10
 
     func run() async throws {
-        try await BenchChild.withTransport { transport, logger in try await measure(transport: transport, logger: logger) }
+        try await BenchChild.withTransport { transport, logger in
+            try await measure(transport: transport, logger: logger)
+        }
     }
 
     private func measure(transport: AsyncHTTPClientTransport, logger: Logger) async throws {
@@ -39,11 +41,13 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
         let plan = try await Engine.plan(
             PlanRequest(
                 config: config, session: session, snapshot: snapshot, openIntents: try await store.openIntents(),
-                refresh: phase != "plan-no-refresh", parallelism: parallelism, resolveSecret: resolve, readFile: readFile,
+                refresh: phase != "plan-no-refresh", parallelism: parallelism, resolveSecret: resolve,
+                readFile: readFile,
                 toolVersion: "bench", now: Date()
             )
         )
-        var summary = "plan: \(plan.summary.create) create, \(plan.summary.update) update, \(plan.summary.unchanged) unchanged"
+        var summary =
+            "plan: \(plan.summary.create) create, \(plan.summary.update) update, \(plan.summary.unchanged) unchanged"
         if phase == "apply" {
             let lease = try await store.lock(.current(operation: "apply"), timeout: .seconds(5))
             let journal = StateJournal(
@@ -51,7 +55,8 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
                 context: .current(command: "apply")
             )
             let context = DriverContext(
-                session: session, journal: journal, sealer: SecretSealer(key: key), scope: SealScope(snapshot), fingerprinter: snapshot.fingerprinter,
+                session: session, journal: journal, sealer: SecretSealer(key: key), scope: SealScope(snapshot),
+                fingerprinter: snapshot.fingerprinter,
                 config: ConfigIndex(config), resolveSecret: resolve, readFile: readFile
             )
             let applied = await Applier(context: context, parallelism: parallelism).apply(plan) { _ in }
@@ -66,7 +71,9 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
         try await store.close()
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let line: [String: Any] = ["seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary]
+        let line: [String: Any] = [
+            "seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary,
+        ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self))
     }
 }

@@ -3,9 +3,9 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `aemconf-bench sandbox`: how many simple requests per second the sandbox answers over loopback
@@ -23,7 +23,10 @@ struct SandboxBenchmark: AsyncParsableCommand {
     @Option(help: "Seconds to run each measurement.")
     var seconds = 5.0
 
-    @Option(help: "Which request to send: aem (GET /content.json with Basic auth), aem-csrf (GET the CSRF token), target (GET one page of audiences with a token), admin (GET /_sandbox/clock).")
+    @Option(
+        help:
+            "Which request to send: aem (GET /content.json with Basic auth), aem-csrf (GET the CSRF token), target (GET one page of audiences with a token), admin (GET /_sandbox/clock)."
+    )
     var request = "aem"
 
     @Flag(help: "Skip wrk even when it is installed.")
@@ -38,13 +41,21 @@ struct SandboxBenchmark: AsyncParsableCommand {
         guard let port = UInt16(base.split(separator: ":").last ?? "") else {
             throw ValidationError("cannot read the port of '\(base)'")
         }
-        print("sandbox benchmark: \(request) -> \(path) on \(base), \(connections) connections, \(seconds) s, 2-core loopback")
+        print(
+            "sandbox benchmark: \(request) -> \(path) on \(base), \(connections) connections, \(seconds) s, 2-core loopback"
+        )
         _ = SocketLoad.run(port: port, path: path, headers: headers, connections: connections, seconds: 0.5)
-        let result = SocketLoad.run(port: port, path: path, headers: headers, connections: connections, seconds: seconds)
-        print(String(format: "socket client: %d requests in %.2f s = %.0f requests/s (%d non-2xx, %d errors)",
-                     result.requests, result.elapsed, Double(result.requests) / result.elapsed, result.failures, result.errors))
+        let result = SocketLoad.run(
+            port: port, path: path, headers: headers, connections: connections, seconds: seconds)
+        print(
+            String(
+                format: "socket client: %d requests in %.2f s = %.0f requests/s (%d non-2xx, %d errors)",
+                result.requests, result.elapsed, Double(result.requests) / result.elapsed, result.failures,
+                result.errors))
         if !noWrk, let wrk = Self.findWrk() {
-            print("wrk: \(Self.runWrk(wrk, url: base + path, headers: headers, connections: connections, seconds: Int(seconds.rounded(.up))))")
+            print(
+                "wrk: \(Self.runWrk(wrk, url: base + path, headers: headers, connections: connections, seconds: Int(seconds.rounded(.up))))"
+            )
         } else if !noWrk {
             print("wrk: not installed (apt-get install -y wrk to get a second figure)")
         }
@@ -52,7 +63,9 @@ struct SandboxBenchmark: AsyncParsableCommand {
     }
 
     private func target(for sandbox: RunningSandbox) async throws -> (SandboxService, String, [String: String]) {
-        let basic = "Basic " + Data("\(sandbox.credentials.aemUsername):\(sandbox.credentials.aemPassword)".utf8).base64EncodedString()
+        let basic =
+            "Basic "
+            + Data("\(sandbox.credentials.aemUsername):\(sandbox.credentials.aemPassword)".utf8).base64EncodedString()
         switch request {
         case "aem":
             return (.aem, "/content.json", ["Authorization": basic])
@@ -63,27 +76,35 @@ struct SandboxBenchmark: AsyncParsableCommand {
         case "target":
             let now = await sandbox.store.now()
             // An OAuth server-to-server credential subscribed to Target, and a token for it.
-            guard let caller = await sandbox.store.mutate({ AdobeSeed.addTargetCaller(name: "bench", at: now, in: &$0) }) else {
+            guard
+                let caller = await sandbox.store.mutate({ AdobeSeed.addTargetCaller(name: "bench", at: now, in: &$0) })
+            else {
                 throw ValidationError("could not make a Target caller: the sandbox has no organization with Target")
             }
             let tenant = sandbox.credentials.targetTenant ?? "wknd"
-            return (.target, "/\(tenant)/target/audiences?limit=1", [
-                "Authorization": "Bearer \(caller.accessToken)", "X-Api-Key": caller.clientID,
-                "Accept": "application/vnd.adobe.target.v3+json",
-            ])
+            return (
+                .target, "/\(tenant)/target/audiences?limit=1",
+                [
+                    "Authorization": "Bearer \(caller.accessToken)", "X-Api-Key": caller.clientID,
+                    "Accept": "application/vnd.adobe.target.v3+json",
+                ]
+            )
         default:
             throw ValidationError("unknown request '\(request)'; expected aem, aem-csrf, target or admin")
         }
     }
 
     private static func findWrk() -> String? {
-        for candidate in ["/usr/bin/wrk", "/usr/local/bin/wrk"] where FileManager.default.isExecutableFile(atPath: candidate) {
+        for candidate in ["/usr/bin/wrk", "/usr/local/bin/wrk"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
             return candidate
         }
         return nil
     }
 
-    private static func runWrk(_ wrk: String, url: String, headers: [String: String], connections: Int, seconds: Int) -> String {
+    private static func runWrk(_ wrk: String, url: String, headers: [String: String], connections: Int, seconds: Int)
+        -> String
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
         var arguments = ["-t2", "-c\(connections)", "-d\(seconds)s"]
@@ -125,7 +146,8 @@ enum SocketLoad {
         }
     }
 
-    static func run(port: UInt16, path: String, headers: [String: String], connections: Int, seconds: Double) -> Result {
+    static func run(port: UInt16, path: String, headers: [String: String], connections: Int, seconds: Double) -> Result
+    {
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         request += "\r\n"
@@ -143,9 +165,9 @@ enum SocketLoad {
 
     private static func connect(port: UInt16) -> Int32? {
         #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { return nil }
         var noDelay: Int32 = 1

@@ -77,8 +77,12 @@ struct StateBenchmark: AsyncParsableCommand {
         }
         let ratio = late.seconds / max(early.seconds, 1e-12)
         print("\(name): \(count) commits in \(Self.format(total)) (mean \(Self.format(total / count)) per commit)")
-        print("\(name): per-commit median around #100 = \(Self.format(early)), around #\(count) = \(Self.format(late)), ratio \(String(format: "%.2f", ratio))× (target ≤ 1.5×)")
-        print("\(name): full load of \(rows) rows: first \(Self.format(loadTimes[0])), median of \(loads) \(Self.format(Self.median(loadTimes[...])))" + (name == "sqlite" ? " (target ≤ 100 ms)" : ""))
+        print(
+            "\(name): per-commit median around #100 = \(Self.format(early)), around #\(count) = \(Self.format(late)), ratio \(String(format: "%.2f", ratio))× (target ≤ 1.5×)"
+        )
+        print(
+            "\(name): full load of \(rows) rows: first \(Self.format(loadTimes[0])), median of \(loads) \(Self.format(Self.median(loadTimes[...])))"
+                + (name == "sqlite" ? " (target ≤ 100 ms)" : ""))
     }
 
     static let context = CommitContext(author: "bench@localhost", command: "bench")

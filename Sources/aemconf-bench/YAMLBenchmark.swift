@@ -44,8 +44,9 @@ struct YAMLBenchmark: ParsableCommand {
         try text.write(to: configURL, atomically: false, encoding: .utf8)
         let fileBytes = text.utf8.count
         let megabytes = Double(fileBytes) / 1_000_000
-        print("yaml: generated \(configURL.path): \(Self.format(megabytes, 1)) MB, \(groups) each of ioIntegrations, "
-            + "imsConfigurations, targetCloudServices (\(Self.millis(ContinuousClock.now - generationStart)) ms)")
+        print(
+            "yaml: generated \(configURL.path): \(Self.format(megabytes, 1)) MB, \(groups) each of ioIntegrations, "
+                + "imsConfigurations, targetCloudServices (\(Self.millis(ContinuousClock.now - generationStart)) ms)")
         print("yaml: \(iterations) interleaved rounds, one process per side per round; MB/s from the median time")
         print("")
 
@@ -56,8 +57,14 @@ struct YAMLBenchmark: ParsableCommand {
             sides.append(Side(name: "C libyaml tree (floor)", arguments: [floor.path, configURL.path, "1"]))
         }
         let me = Self.executablePath()
-        for (name, mode) in [("aemconf parse (whole tree)", "parse"), ("aemconf stream (front end)", "stream"), ("aemconf load (parse+model+validation)", "load")] {
-            sides.append(Side(name: name, arguments: [me, "yaml-child", "--mode", mode, "--file", configURL.path, "--iterations", "1"]))
+        for (name, mode) in [
+            ("aemconf parse (whole tree)", "parse"), ("aemconf stream (front end)", "stream"),
+            ("aemconf load (parse+model+validation)", "load"),
+        ] {
+            sides.append(
+                Side(
+                    name: name,
+                    arguments: [me, "yaml-child", "--mode", mode, "--file", configURL.path, "--iterations", "1"]))
         }
         var pairedRatios: [Double] = []
         for _ in 0..<max(1, iterations) {
@@ -69,16 +76,20 @@ struct YAMLBenchmark: ParsableCommand {
             }
         }
 
-        print(Self.pad("side", 40) + Self.pad("median s", 10) + Self.pad("best s", 10) + Self.pad("MB/s", 9)
-            + Self.pad("x floor", 9) + Self.pad("peak RSS", 11) + "RSS/file")
+        print(
+            Self.pad("side", 40) + Self.pad("median s", 10) + Self.pad("best s", 10) + Self.pad("MB/s", 9)
+                + Self.pad("x floor", 9) + Self.pad("peak RSS", 11) + "RSS/file")
         let floorRate = sides.count > 1 ? sides.first.map { megabytes / $0.median } : nil
         for side in sides {
             let rate = megabytes / side.median
             let ratio = floorRate.map { Self.format(rate / $0, 2) } ?? "-"
             let rssMB = Double(side.maxRSSKilobytes) * 1024 / 1_000_000
-            print(Self.pad(side.name, 40) + Self.pad(Self.format(side.median, 3), 10) + Self.pad(Self.format(side.best, 3), 10)
-                + Self.pad(Self.format(rate, 1), 9) + Self.pad(ratio, 9) + Self.pad("\(Self.format(rssMB, 1)) MB", 11)
-                + Self.format(rssMB / megabytes, 2) + "x")
+            print(
+                Self.pad(side.name, 40) + Self.pad(Self.format(side.median, 3), 10)
+                    + Self.pad(Self.format(side.best, 3), 10)
+                    + Self.pad(Self.format(rate, 1), 9) + Self.pad(ratio, 9)
+                    + Self.pad("\(Self.format(rssMB, 1)) MB", 11)
+                    + Self.format(rssMB / megabytes, 2) + "x")
             if !side.summary.isEmpty {
                 print("    \(side.summary)")
             }
@@ -86,19 +97,24 @@ struct YAMLBenchmark: ParsableCommand {
         if let floorRate, let load = sides.last {
             let sortedRatios = pairedRatios.sorted()
             print("")
-            print("yaml: full load at \(Self.format(megabytes / load.median / floorRate, 2))x the floor's MB/s (target >= 0.5x); "
-                + "median of the \(sortedRatios.count) paired rounds \(Self.format(sortedRatios[sortedRatios.count / 2], 2))x "
-                + "(range \(Self.format(sortedRatios[0], 2))-\(Self.format(sortedRatios[sortedRatios.count - 1], 2))x); "
-                + "peak RSS \(Self.format(Double(load.maxRSSKilobytes) * 1024 / Double(fileBytes), 2))x the file size (target <= 4x)")
+            print(
+                "yaml: full load at \(Self.format(megabytes / load.median / floorRate, 2))x the floor's MB/s (target >= 0.5x); "
+                    + "median of the \(sortedRatios.count) paired rounds \(Self.format(sortedRatios[sortedRatios.count / 2], 2))x "
+                    + "(range \(Self.format(sortedRatios[0], 2))-\(Self.format(sortedRatios[sortedRatios.count - 1], 2))x); "
+                    + "peak RSS \(Self.format(Double(load.maxRSSKilobytes) * 1024 / Double(fileBytes), 2))x the file size (target <= 4x)"
+            )
         }
         // What the Swift child costs before it reads anything: the same binary loading a one-line file.
         let tiny = directory.appendingPathComponent("tiny.yaml")
         try "version: 1\n".write(to: tiny, atomically: false, encoding: .utf8)
-        var baseline = Side(name: "baseline", arguments: [me, "yaml-child", "--mode", "load", "--file", tiny.path, "--iterations", "1"])
+        var baseline = Side(
+            name: "baseline", arguments: [me, "yaml-child", "--mode", "load", "--file", tiny.path, "--iterations", "1"])
         try baseline.runOnce()
         let baselineBytes = Double(baseline.maxRSSKilobytes) * 1024
-        print("yaml: the Swift child's baseline (same binary, one-line file) peaks at \(Self.format(baselineBytes / 1_000_000, 1)) MB; "
-            + "above it the full load uses \(Self.format((Double(sides.last?.maxRSSKilobytes ?? 0) * 1024 - baselineBytes) / Double(fileBytes), 2))x the file size")
+        print(
+            "yaml: the Swift child's baseline (same binary, one-line file) peaks at \(Self.format(baselineBytes / 1_000_000, 1)) MB; "
+                + "above it the full load uses \(Self.format((Double(sides.last?.maxRSSKilobytes ?? 0) * 1024 - baselineBytes) / Double(fileBytes), 2))x the file size"
+        )
         print("")
         try timeValidate()
         print("")
@@ -123,14 +139,21 @@ struct YAMLBenchmark: ParsableCommand {
         for count in [10_000, 40_000] {
             let time = try seconds((0..<count).map { "[\($0)]: v" }.joined(separator: "\n"))
             perKey[count] = time / Double(count)
-            print("yaml: \(count) sequence keys ('[i]: v'): \(Self.format(time, 3)) s, \(Self.format(time / Double(count) * 1e6, 2)) us per key")
+            print(
+                "yaml: \(count) sequence keys ('[i]: v'): \(Self.format(time, 3)) s, \(Self.format(time / Double(count) * 1e6, 2)) us per key"
+            )
         }
         let anchor = "a: &a [" + (0..<500).map { "x\($0)" }.joined(separator: ", ") + "]\n"
         let keys = (0..<1_500).map { "? [*a, \($0)]\n: v" }.joined(separator: "\n")
-        let anchored = "big:\n  " + anchor + "map:\n" + keys.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
-        print("yaml: 1,500 keys built from a 500-item anchor (\(anchored.utf8.count / 1000) KB): \(Self.format(try seconds(anchored), 3)) s (was 14 s)")
+        let anchored =
+            "big:\n  " + anchor + "map:\n" + keys.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        print(
+            "yaml: 1,500 keys built from a 500-item anchor (\(anchored.utf8.count / 1000) KB): \(Self.format(try seconds(anchored), 3)) s (was 14 s)"
+        )
         if let small = perKey[10_000], let large = perKey[40_000], small > 0 {
-            print("yaml: cost per collection key at 40,000 / at 10,000 = \(Self.format(large / small, 2))x (flat is about 1x; quadratic would be 4x)")
+            print(
+                "yaml: cost per collection key at 40,000 / at 10,000 = \(Self.format(large / small, 2))x (flat is about 1x; quadratic would be 4x)"
+            )
         }
     }
 
@@ -156,7 +179,8 @@ struct YAMLBenchmark: ParsableCommand {
                 switch parts[0] {
                 case "seconds": seconds.append(Double(parts[1]) ?? 0)
                 case "maxrss_kb": maxRSSKilobytes = max(maxRSSKilobytes, Int(parts[1]) ?? 0)
-                case "summary", "nodes", "diagnostic": summaries.append(parts[0] == "nodes" ? "nodes=\(parts[1]) (aliases not expanded)" : parts[1])
+                case "summary", "nodes", "diagnostic":
+                    summaries.append(parts[0] == "nodes" ? "nodes=\(parts[1]) (aliases not expanded)" : parts[1])
                 default: break
                 }
             }
@@ -185,9 +209,12 @@ struct YAMLBenchmark: ParsableCommand {
 
     /// Times `aemconf validate examples/quickstart` with the release binary beside this one.
     private func timeValidate() throws {
-        let aemconf = URL(fileURLWithPath: Self.executablePath()).deletingLastPathComponent().appendingPathComponent("aemconf")
+        let aemconf = URL(fileURLWithPath: Self.executablePath()).deletingLastPathComponent().appendingPathComponent(
+            "aemconf")
         guard FileManager.default.isExecutableFile(atPath: aemconf.path) else {
-            print("validate: no aemconf binary at \(aemconf.path); build it with 'swift build -c release --product aemconf'")
+            print(
+                "validate: no aemconf binary at \(aemconf.path); build it with 'swift build -c release --product aemconf'"
+            )
             return
         }
         guard let quickstart = Self.findUpwards("examples/quickstart") else {
@@ -203,8 +230,10 @@ struct YAMLBenchmark: ParsableCommand {
             times.append(Self.seconds(ContinuousClock.now - start))
         }
         times.sort()
-        print("validate: '\(aemconf.path) validate \(quickstart)' exit \(lastStatus), \(times.count) runs: "
-            + "median \(Self.format(times[times.count / 2] * 1000, 1)) ms, best \(Self.format(times[0] * 1000, 1)) ms (target <= 30 ms)")
+        print(
+            "validate: '\(aemconf.path) validate \(quickstart)' exit \(lastStatus), \(times.count) runs: "
+                + "median \(Self.format(times[times.count / 2] * 1000, 1)) ms, best \(Self.format(times[0] * 1000, 1)) ms (target <= 30 ms)"
+        )
         if lastStatus != 0 {
             print(lastOutput.split(separator: "\n").prefix(5).map { "    \($0)" }.joined(separator: "\n"))
         }

@@ -104,7 +104,8 @@ enum YAMLBenchmarkConfig {
             out += "    clientCode: client\(id)                # Target > Administration > Implementation\n"
             out += "    tenantId: tenant\(id)                    # the Target tenant (admin console URL)\n"
             out += "    imsConfiguration: bench-\(id)          # -> imsConfigurations.bench-\(id)\n"
-            out += "    a4tAnalyticsConfiguration: /etc/cloudservices/sitecatalyst/site-\(id)/analytics-framework   # A4T\n"
+            out +=
+                "    a4tAnalyticsConfiguration: /etc/cloudservices/sitecatalyst/site-\(id)/analytics-framework   # A4T\n"
             if group % 3 == 0 {
                 out += "    accurateTargeting: false             # overrides the merged default\n"
             }

@@ -23,7 +23,10 @@ struct YAMLLoadChild: ParsableCommand {
         case load
     }
 
-    @Option(help: "What to time: 'parse' (the YAML front end building the whole tree), 'stream' (the front end streaming entries) or 'load' (parse, typed model and validation).")
+    @Option(
+        help:
+            "What to time: 'parse' (the YAML front end building the whole tree), 'stream' (the front end streaming entries) or 'load' (parse, typed model and validation)."
+    )
     var mode: Mode
 
     @Option(help: "The config file to read.")
@@ -117,11 +120,11 @@ struct YAMLLoadChild: ParsableCommand {
         }
         var usage = rusage()
         #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Int(usage.ru_maxrss)
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            return Int(usage.ru_maxrss)
         #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Int(usage.ru_maxrss) / 1024  // bytes on Darwin
+            getrusage(RUSAGE_SELF, &usage)
+            return Int(usage.ru_maxrss) / 1024  // bytes on Darwin
         #endif
     }
 }

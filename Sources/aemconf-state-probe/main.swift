@@ -30,7 +30,8 @@ func openStore(_ location: String, workspace: String) async throws -> any StateS
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 4 else {
-    FileHandle.standardError.write(Data("usage: aemconf-state-probe hold-lock|commit-burst LOCATION WORKSPACE [N]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: aemconf-state-probe hold-lock|commit-burst LOCATION WORKSPACE [N]\n".utf8))
     exit(64)
 }
 

@@ -17,7 +17,9 @@ import Testing
     }
 
     func diagnostic(_ line: Int, _ column: Int, _ message: String = "problem") -> Diagnostic {
-        Diagnostic(severity: .error, code: .unknownKey, message: message, location: SourceLocation(file: file, line: line, column: column))
+        Diagnostic(
+            severity: .error, code: .unknownKey, message: message,
+            location: SourceLocation(file: file, line: line, column: column))
     }
 
     @Test func printsHeaderLineAndCaret() {

@@ -10,9 +10,13 @@ import Testing
 @Suite struct DriftReportTests {
     static let service = ResourceAddress(kind: .targetCloudService, name: "wknd")
     static let integration = ResourceAddress(kind: .ioIntegration, name: "legacy")
-    static let changed = Drift(address: service, kind: .changed, attribute: "clientCode", stored: .known(.string("a")), live: .known(.string("b")))
+    static let changed = Drift(
+        address: service, kind: .changed, attribute: "clientCode", stored: .known(.string("a")),
+        live: .known(.string("b")))
     static func certificate(days: Double, renew: Int = 30) -> CredentialExpiry {
-        CredentialExpiry(address: integration, notAfter: Date(timeIntervalSince1970: days * 86_400), renewBeforeDays: renew, secondsLeft: days * 86_400)
+        CredentialExpiry(
+            address: integration, notAfter: Date(timeIntervalSince1970: days * 86_400), renewBeforeDays: renew,
+            secondsLeft: days * 86_400)
     }
 
     @Test func eachReasonHasItsOwnExitStatus() {
@@ -66,8 +70,10 @@ import Testing
     }
 
     @Test func metricsCarryTheGaugesAndAFailureKeepsTheLastSuccess() throws {
-        let report = DriftReport(drift: [Self.changed, Self.changed], credentials: [Self.certificate(days: 10)], checkedAt: Date())
-        let text = DriftMetrics.render(report, duration: .milliseconds(1500), now: Date(timeIntervalSince1970: 1_000), previousLastSuccess: nil)
+        let report = DriftReport(
+            drift: [Self.changed, Self.changed], credentials: [Self.certificate(days: 10)], checkedAt: Date())
+        let text = DriftMetrics.render(
+            report, duration: .milliseconds(1500), now: Date(timeIntervalSince1970: 1_000), previousLastSuccess: nil)
         #expect(text.contains("# TYPE aemconf_drift_up gauge"))
         #expect(text.contains("aemconf_drift_up 1"))
         #expect(text.contains(#"aemconf_drift_drifted_objects{kind="targetCloudServices"} 1"#), "\(text)")

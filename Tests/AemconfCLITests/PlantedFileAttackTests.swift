@@ -9,20 +9,25 @@ import Testing
 @Suite struct PlantedFileAttackTests {
     func validate(_ path: String, json: Bool = false) throws -> ValidateCommand.Outcome {
         let command = try ValidateCommand.parse(json ? [path, "--json"] : [path])
-        return command.execute(terminal: Terminal(usesColor: false), secretResolver: SecretResolver(environment: [:]) { _ in nil })
+        return command.execute(
+            terminal: Terminal(usesColor: false), secretResolver: SecretResolver(environment: [:]) { _ in nil })
     }
 
     /// A directory holding a valid config and one planted extra file.
     func directory(planting plant: (String) throws -> Void) rethrows -> String {
         let directory = NSTemporaryDirectoryPath.make()
-        let config = try? String(contentsOfFile: BuiltProduct.repositoryRoot + "/examples/quickstart/aemconf.yaml", encoding: .utf8)
+        let config = try? String(
+            contentsOfFile: BuiltProduct.repositoryRoot + "/examples/quickstart/aemconf.yaml", encoding: .utf8)
         NSTemporaryDirectoryPath.write(Array((config ?? "").utf8), to: directory + "/aemconf.yaml")
         try plant(directory)
         return directory
     }
 
     @Test func symlinkToTheEnvironmentIsRefusedAndNothingOfItPrinted() throws {
-        let directory = try directory { try FileManager.default.createSymbolicLink(atPath: $0 + "/zz.yaml", withDestinationPath: "/proc/self/environ") }
+        let directory = try directory {
+            try FileManager.default.createSymbolicLink(
+                atPath: $0 + "/zz.yaml", withDestinationPath: "/proc/self/environ")
+        }
         defer { NSTemporaryDirectoryPath.remove(directory) }
         let environment = try String(contentsOfFile: "/proc/self/environ", encoding: .utf8)
         let someVariable = try #require(environment.split(separator: "\0").first { $0.contains("=") && $0.count > 8 })
@@ -40,8 +45,12 @@ import Testing
         let outside = NSTemporaryDirectoryPath.make()
         defer { NSTemporaryDirectoryPath.remove(outside) }
         // Parseable YAML, so following the link would quote it in an "unknown key" error.
-        NSTemporaryDirectoryPath.write(Array("aws_secret_access_key: wJalrXUtnFEMI-K7MDENG\n".utf8), to: outside + "/credentials")
-        let directory = try directory { try FileManager.default.createSymbolicLink(atPath: $0 + "/creds.yaml", withDestinationPath: outside + "/credentials") }
+        NSTemporaryDirectoryPath.write(
+            Array("aws_secret_access_key: wJalrXUtnFEMI-K7MDENG\n".utf8), to: outside + "/credentials")
+        let directory = try directory {
+            try FileManager.default.createSymbolicLink(
+                atPath: $0 + "/creds.yaml", withDestinationPath: outside + "/credentials")
+        }
         defer { NSTemporaryDirectoryPath.remove(directory) }
         let result = try validate(directory)
         #expect(result.exitCode == 1)
@@ -51,7 +60,9 @@ import Testing
     }
 
     @Test func symlinkToDevZeroIsRefusedAtOnce() throws {
-        let directory = try directory { try FileManager.default.createSymbolicLink(atPath: $0 + "/zero.yaml", withDestinationPath: "/dev/zero") }
+        let directory = try directory {
+            try FileManager.default.createSymbolicLink(atPath: $0 + "/zero.yaml", withDestinationPath: "/dev/zero")
+        }
         defer { NSTemporaryDirectoryPath.remove(directory) }
         let result = try validate(directory)
         #expect(result.exitCode == 1)

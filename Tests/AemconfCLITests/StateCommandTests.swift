@@ -24,7 +24,8 @@ struct StateCommandTests {
         #expect(show.standardOutput.contains("secret clientSecret: (sensitive) [sealed, key \(key.id)]"))
         #expect(show.standardOutput.contains("remote id projectId: p-1"))
 
-        let json = try await AemconfBinary.run(["state", "show", "ioIntegrations.canary", "--json", "--serial", "1"] + state)
+        let json = try await AemconfBinary.run(
+            ["state", "show", "ioIntegrations.canary", "--json", "--serial", "1"] + state)
         #expect(json.status == 0)
         #expect(json.standardOutput.contains("\"storage\" : \"sealed\""))
 
@@ -54,7 +55,9 @@ struct StateCommandTests {
         defer { directory.remove() }
         let result = try await AemconfBinary.run(["state"] + command + ["--config", directory.path])
         #expect(result.status == 1)
-        #expect(result.standardError.hasPrefix("error: '\(command[1])' is not a resource address; expected '<kind>.<name>'"))
+        #expect(
+            result.standardError.hasPrefix("error: '\(command[1])' is not a resource address; expected '<kind>.<name>'")
+        )
         #expect(result.standardError.contains("'ioIntegrations'"))
         #expect(!FileManager.default.fileExists(atPath: directory.path(".aemconf")), "nothing was created")
     }
@@ -126,7 +129,8 @@ struct StateCommandTests {
         let tampered = try await AemconfBinary.run(
             ["state", "push", editedFile, "--workspace", "stage"] + state, environment: withKey
         )
-        #expect(tampered.status == 1 && tampered.standardError.contains("MAC does not verify"), "\(tampered.standardError)")
+        #expect(
+            tampered.status == 1 && tampered.standardError.contains("MAC does not verify"), "\(tampered.standardError)")
         let keyless = try await AemconfBinary.run(["state", "push", pulledFile, "--workspace", "stage"] + state)
         #expect(keyless.status == 1 && keyless.standardError.contains("no state key"), "\(keyless.standardError)")
         let same = try await AemconfBinary.run(
@@ -134,9 +138,12 @@ struct StateCommandTests {
         )
         #expect(same.status == 0, "the unchanged file pushes back into its own state: \(same.standardError)")
 
-        let show = try await AemconfBinary.run(["state", "show", "ioIntegrations.target", "--workspace", "stage"] + state)
+        let show = try await AemconfBinary.run(
+            ["state", "show", "ioIntegrations.target", "--workspace", "stage"] + state)
         #expect(show.status == 0)
-        #expect(!show.standardOutput.contains("\u{1B}") && !show.standardOutput.contains("\u{9B}") && !show.standardOutput.contains("\u{7}"))
+        #expect(
+            !show.standardOutput.contains("\u{1B}") && !show.standardOutput.contains("\u{9B}")
+                && !show.standardOutput.contains("\u{7}"))
         #expect(show.standardOutput.contains("remote id projectId: p-\\u{1B}]0;pwned\\u{7}"), "\(show.standardOutput)")
         for output in [pull, spliced, tampered, keyless, same, show] {
             #expect(!(output.standardOutput + output.standardError).contains(StateStoreConformance.canary))
@@ -152,9 +159,11 @@ struct StateCommandTests {
 
         // No heartbeat, so the lease must outlast a slow, loaded test run: an expired lease would be free to
         // unlock without '--force'.
-        let store = try SQLiteStateStore(path: path, configuration: .init(leaseDuration: .seconds(3_600), heartbeatInterval: nil))
+        let store = try SQLiteStateStore(
+            path: path, configuration: .init(leaseDuration: .seconds(3_600), heartbeatInterval: nil))
         let lease = try await store.tryLock(.current(operation: "apply"))
-        let locked = try await AemconfBinary.run(["state", "rm", "imsConfigurations.prod", "--lock-timeout", "200ms"] + state)
+        let locked = try await AemconfBinary.run(
+            ["state", "rm", "imsConfigurations.prod", "--lock-timeout", "200ms"] + state)
         #expect(locked.status == 1)
         #expect(locked.standardError.contains("aemconf state unlock \(lease.info.id)"))
         let listed = try await AemconfBinary.run(["state", "lock", "list", "--json"] + state)

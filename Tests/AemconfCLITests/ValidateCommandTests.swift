@@ -28,7 +28,9 @@ import Testing
     @Test func resolvesSecretsOnlyWhenAsked() throws {
         let path = BuiltProduct.repositoryRoot + "/examples/quickstart"
         #expect(try outcome([path, "--resolve-secrets"]).exitCode == 1)
-        #expect(try outcome([path, "--resolve-secrets"], environment: ["AEM_PASSWORD": "a", "ADOBE_CONSOLE_TOKEN": "b"]).exitCode == 0)
+        #expect(
+            try outcome([path, "--resolve-secrets"], environment: ["AEM_PASSWORD": "a", "ADOBE_CONSOLE_TOKEN": "b"])
+                .exitCode == 0)
     }
 
     @Test func randomBytesInProcessGiveAPositionedError() throws {

@@ -18,14 +18,18 @@ import Testing
         var all = ""
         for arguments in [[file], [file, "--json"]] {
             let command = try ValidateCommand.parse(arguments)
-            let outcome = command.execute(terminal: Terminal(usesColor: false), secretResolver: SecretResolver(environment: [:]) { _ in nil })
+            let outcome = command.execute(
+                terminal: Terminal(usesColor: false), secretResolver: SecretResolver(environment: [:]) { _ in nil })
             #expect(outcome.exitCode == 1)
             all += outcome.standardOutput + outcome.standardError
         }
         return all
     }
 
-    func config(url: String = "https://author.example.com", password: String = "${env:AEM_PASSWORD}", authorization: String = "https://ims-na1.adobelogin.com") -> String {
+    func config(
+        url: String = "https://author.example.com", password: String = "${env:AEM_PASSWORD}",
+        authorization: String = "https://ims-na1.adobelogin.com"
+    ) -> String {
         """
         version: 1
         aem:
@@ -50,8 +54,11 @@ import Testing
     }
 
     @Test func aURLWithUserInfoIsMaskedEverywhere() throws {
-        for url in ["https://admin:\(Self.password)@author.example.com", "https://admin:\(Self.password)@author.example.com:4502/x",
-                    "https://admin:p@ss\(Self.password)@author.example.com"] {
+        for url in [
+            "https://admin:\(Self.password)@author.example.com",
+            "https://admin:\(Self.password)@author.example.com:4502/x",
+            "https://admin:p@ss\(Self.password)@author.example.com",
+        ] {
             let output = try printed(config(url: url))
             #expect(output.contains("credentials do not belong in a URL"))
             #expect(!output.contains(Self.password), "\(output)")
@@ -62,8 +69,10 @@ import Testing
     }
 
     @Test func aSecretWrittenAsAListOrAMappingIsMasked() throws {
-        for password in ["[\(Self.password), other]", "{value: \(Self.password)}", "\n    - \(Self.password)\n    - second",
-                         "\n    value: \(Self.password)\n    again: \(Self.password)"] {
+        for password in [
+            "[\(Self.password), other]", "{value: \(Self.password)}", "\n    - \(Self.password)\n    - second",
+            "\n    value: \(Self.password)\n    again: \(Self.password)",
+        ] {
             let output = try printed(config(password: password))
             #expect(output.contains("expected a secret reference"))
             #expect(!output.contains(Self.password), "\(output)")

@@ -12,7 +12,9 @@ struct ApplyEndToEndTests {
 
         let first = try await sandbox.apply()
         #expect(first.status == 0, "\(first)")
-        #expect(first.standardOutput.contains("Apply complete: 3 created, 0 updated, 0 replaced, 0 deleted; segments +5 ~0 -0"))
+        #expect(
+            first.standardOutput.contains(
+                "Apply complete: 3 created, 0 updated, 0 replaced, 0 deleted; segments +5 ~0 -0"))
         #expect(first.standardOutput.contains("targetCloudServices.wknd: creating…"))
 
         let plan = try await sandbox.plan()
@@ -21,10 +23,14 @@ struct ApplyEndToEndTests {
         let second = try await sandbox.apply()
         #expect(second.status == 0)
         #expect(second.standardOutput.contains("No changes."))
-        #expect(try await sandbox.remoteCounts() == RemoteCounts(credentials: 1, secrets: [1], osgiConfigurations: 2, pages: 1))
+        #expect(
+            try await sandbox.remoteCounts()
+                == RemoteCounts(credentials: 1, secrets: [1], osgiConfigurations: 2, pages: 1))
 
         // An edit plans an update (exit 2 with --detailed-exitcode) and shows its diff.
-        try sandbox.edit("aemconf.yaml") { $0.replacingOccurrences(of: "clientCode: wkndclient", with: "clientCode: wkndclient2") }
+        try sandbox.edit("aemconf.yaml") {
+            $0.replacingOccurrences(of: "clientCode: wkndclient", with: "clientCode: wkndclient2")
+        }
         let update = try await sandbox.plan()
         #expect(update.status == 2)
         #expect(update.standardOutput.contains("clientCode"))
@@ -46,7 +52,9 @@ struct ApplyEndToEndTests {
         #expect(applied.standardOutput.contains("Apply complete: 3 created"))
 
         // Stale: the state moved on after the plan was made.
-        try sandbox.edit("aemconf.yaml") { $0.replacingOccurrences(of: "title: WKND Target", with: "title: WKND Target 2") }
+        try sandbox.edit("aemconf.yaml") {
+            $0.replacingOccurrences(of: "title: WKND Target", with: "title: WKND Target 2")
+        }
         #expect(try await sandbox.aemconf(["plan", sandbox.config, "--out", planFile]).status == 0)
         #expect(try await sandbox.apply().status == 0)
         let stale = try await sandbox.aemconf(["apply", planFile, "--config", sandbox.config])
@@ -55,13 +63,17 @@ struct ApplyEndToEndTests {
 
         // Changed config.
         #expect(try await sandbox.aemconf(["plan", sandbox.config, "--out", planFile]).status == 0)
-        try sandbox.edit("aemconf.yaml") { $0.replacingOccurrences(of: "title: WKND Target 2", with: "title: WKND Target 3") }
+        try sandbox.edit("aemconf.yaml") {
+            $0.replacingOccurrences(of: "title: WKND Target 2", with: "title: WKND Target 3")
+        }
         let changed = try await sandbox.aemconf(["apply", planFile, "--config", sandbox.config])
         #expect(changed.status == 1)
         #expect(changed.standardError.contains("the config changed since the plan was made"))
 
         // Another state (lineage) and another format version.
-        try sandbox.edit("aemconf.yaml") { $0.replacingOccurrences(of: "title: WKND Target 3", with: "title: WKND Target 2") }
+        try sandbox.edit("aemconf.yaml") {
+            $0.replacingOccurrences(of: "title: WKND Target 3", with: "title: WKND Target 2")
+        }
         #expect(try await sandbox.aemconf(["plan", sandbox.config, "--out", planFile]).status == 0)
         let text = try String(contentsOfFile: planFile, encoding: .utf8)
         let lineage = try #require(text.range(of: #""lineage" : "[^"]+""#, options: .regularExpression))
@@ -84,7 +96,8 @@ struct ApplyEndToEndTests {
         #expect(noApproval.status == 1)
         #expect(noApproval.standardError.contains("--auto-approve"))
         _ = try await sandbox.admin("DELETE", "requests")
-        let noKey = try await sandbox.aemconf(["apply", sandbox.config, "--auto-approve"], environment: ["AEMCONF_STATE_KEY": ""])
+        let noKey = try await sandbox.aemconf(
+            ["apply", sandbox.config, "--auto-approve"], environment: ["AEMCONF_STATE_KEY": ""])
         #expect(noKey.status == 1)
         #expect(noKey.standardError.contains("aemconf state new-key"))
         let log = try await sandbox.admin("GET", "requests")
@@ -116,11 +129,13 @@ struct ApplyEndToEndTests {
                 executable: "/usr/bin/env",
                 arguments: ["sqlite3", sandbox.config + "/.aemconf/state.db", "SELECT count(*) FROM intent"]
             )
-            #expect(intents.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0",
-                    "write \(write): the interrupted run's intents were resolved and cleared")
+            #expect(
+                intents.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0",
+                "write \(write): the interrupted run's intents were resolved and cleared")
             let counts = try await sandbox.remoteCounts()
-            #expect(counts.credentials == expected.credentials && counts.osgiConfigurations == expected.osgiConfigurations
-                && counts.pages == expected.pages, "write \(write): \(counts)")
+            #expect(
+                counts.credentials == expected.credentials && counts.osgiConfigurations == expected.osgiConfigurations
+                    && counts.pages == expected.pages, "write \(write): \(counts)")
             #expect(counts.secrets.allSatisfy { $0 <= 2 }, "write \(write): \(counts)")
             write += 1
         }

@@ -19,17 +19,24 @@ struct ApplyUnderFireEndToEndTests {
         let refused = try await sandbox.aemconf(["apply", sandbox.config, "--auto-approve", "--lock-timeout", "0s"])
         #expect(refused.status == 1)
         #expect(refused.standardError.contains("is locked by"), "\(refused.standardError)")
-        #expect(refused.standardError.contains("aemconf state unlock"), "the message says how to break a dead holder's lock")
+        #expect(
+            refused.standardError.contains("aemconf state unlock"), "the message says how to break a dead holder's lock"
+        )
         #expect(try await sandbox.remoteCounts() == RemoteCounts(), "nothing remote was touched")
 
-        let waiting = try await sandbox.start(["apply", sandbox.config, "--auto-approve", "--no-color", "--lock-timeout", "300s"])
+        let waiting = try await sandbox.start([
+            "apply", sandbox.config, "--auto-approve", "--no-color", "--lock-timeout", "300s",
+        ])
         try await Task.sleep(for: .seconds(1))
         holder.send(signal: SIGTERM)
         _ = try await holder.waitForExit(timeout: .seconds(60))
         let waited = try await waiting.waitForExit(timeout: .seconds(300))
         #expect(waited.status == 0, "\(waited)")
-        #expect(waited.standardOutput.contains("Apply complete: 3 created"), "the waiting apply ran once the lock was free")
-        #expect(try await sandbox.remoteCounts() == RemoteCounts(credentials: 1, secrets: [1], osgiConfigurations: 2, pages: 1))
+        #expect(
+            waited.standardOutput.contains("Apply complete: 3 created"), "the waiting apply ran once the lock was free")
+        #expect(
+            try await sandbox.remoteCounts()
+                == RemoteCounts(credentials: 1, secrets: [1], osgiConfigurations: 2, pages: 1))
     }
 
     @Test func theFirstInterruptDrainsAndStateStaysConsistent() async throws {
@@ -40,18 +47,24 @@ struct ApplyUnderFireEndToEndTests {
         apply.send(signal: SIGINT)
         let result = try await apply.waitForExit(timeout: .seconds(300))
         #expect(result.status == 1, "\(result)")
-        #expect(result.standardOutput.contains("ioIntegrations.target-prod: created"), "the running step finished: \(result.standardOutput)")
+        #expect(
+            result.standardOutput.contains("ioIntegrations.target-prod: created"),
+            "the running step finished: \(result.standardOutput)")
         #expect(result.standardOutput.contains("not started"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("interrupted"))
 
         _ = try await sandbox.admin("DELETE", "faults")
-        let list = try await sandbox.aemconf(["state", "list", "--state", "sqlite:" + sandbox.config + "/.aemconf/state.db"])
+        let list = try await sandbox.aemconf([
+            "state", "list", "--state", "sqlite:" + sandbox.config + "/.aemconf/state.db",
+        ])
         #expect(list.status == 0)
         #expect(list.standardOutput.contains("ioIntegrations.target-prod"))
         #expect(!list.standardOutput.contains("targetCloudServices.wknd"))
         #expect(try await sandbox.apply().status == 0)
         #expect(try await sandbox.plan().status == 0)
-        #expect(try await sandbox.remoteCounts() == RemoteCounts(credentials: 1, secrets: [1], osgiConfigurations: 2, pages: 1))
+        #expect(
+            try await sandbox.remoteCounts()
+                == RemoteCounts(credentials: 1, secrets: [1], osgiConfigurations: 2, pages: 1))
     }
 
     @Test func injectedFaultsEndInSuccessOrAPreciseErrorAndTheNextApplyConverges() async throws {
@@ -84,7 +97,10 @@ struct ApplyUnderFireEndToEndTests {
             ["plan", sandbox.config, "--log-level", "trace", "--out", planFile],
             ["apply", sandbox.config, "--auto-approve", "--log-level", "trace", "--json"],
             ["plan", sandbox.config, "--json", "--log-level", "trace", "--log-format", "json"],
-            ["state", "show", "ioIntegrations.target-prod", "--state", "sqlite:" + sandbox.config + "/.aemconf/state.db"],
+            [
+                "state", "show", "ioIntegrations.target-prod", "--state",
+                "sqlite:" + sandbox.config + "/.aemconf/state.db",
+            ],
             ["state", "pull", "--state", "sqlite:" + sandbox.config + "/.aemconf/state.db"],
         ] {
             let result = try await sandbox.aemconf(arguments)
@@ -107,7 +123,9 @@ struct ApplyUnderFireEndToEndTests {
 
     @Test func theQuickStartConvergesOnPostgreSQLState() async throws {
         guard let url = ProcessInfo.processInfo.environment["AEMCONF_TEST_POSTGRES_URL"] else {
-            Issue.record("AEMCONF_TEST_POSTGRES_URL is not set: run the tests through 'scripts/test', which starts a throwaway PostgreSQL")
+            Issue.record(
+                "AEMCONF_TEST_POSTGRES_URL is not set: run the tests through 'scripts/test', which starts a throwaway PostgreSQL"
+            )
             return
         }
         let sandbox = try await EndToEndSandbox.start()
@@ -120,6 +138,8 @@ struct ApplyUnderFireEndToEndTests {
         let plan = try await sandbox.plan(state)
         #expect(plan.status == 0, "\(plan)")
         #expect(try await sandbox.apply(state).standardOutput.contains("No changes."))
-        #expect(!FileManager.default.fileExists(atPath: sandbox.config + "/.aemconf/state.db"), "PostgreSQL state, no SQLite file")
+        #expect(
+            !FileManager.default.fileExists(atPath: sandbox.config + "/.aemconf/state.db"),
+            "PostgreSQL state, no SQLite file")
     }
 }

@@ -19,19 +19,27 @@ struct ChaosSmokeEndToEndTests {
             timeout: .seconds(900)
         )
         let table = result.standardOutput
-        #expect(result.status == 0 || table.contains("TARGETS MISSED"), "\(table.suffix(3000)) \(result.standardError.suffix(2000))")
-        for part in ["killed applies", "killed services", "faults", "concurrency (SQLite)", "concurrency (PostgreSQL)",
-                     "secrets"] {
+        #expect(
+            result.status == 0 || table.contains("TARGETS MISSED"),
+            "\(table.suffix(3000)) \(result.standardError.suffix(2000))")
+        for part in [
+            "killed applies", "killed services", "faults", "concurrency (SQLite)", "concurrency (PostgreSQL)",
+            "secrets",
+        ] {
             #expect(table.contains("\n" + part + " "), "the table has a '\(part)' part: \(table)")
         }
-        for measure in ["converged (next plan has no changes)", "duplicate remote objects (sandbox dump)",
-                        "corrupt state databases (integrity_check)", "blind re-sends (request log)", "canary hits",
-                        "exactly one proceeded, the other waited or named the holder"] {
+        for measure in [
+            "converged (next plan has no changes)", "duplicate remote objects (sandbox dump)",
+            "corrupt state databases (integrity_check)", "blind re-sends (request log)", "canary hits",
+            "exactly one proceeded, the other waited or named the holder",
+        ] {
             #expect(table.contains(measure), "the table reports '\(measure)'")
         }
         #expect(table.contains("3/3 (100 %)"), "three killed applies, all converged: \(table)")
-        let safety = ["duplicate remote objects", "corrupt state databases", "blind re-sends", "canary hits",
-                      "trials with interleaved commits"]
+        let safety = [
+            "duplicate remote objects", "corrupt state databases", "blind re-sends", "canary hits",
+            "trials with interleaved commits",
+        ]
         let rows = table.split(separator: "\n").filter { row in safety.contains { row.contains($0) } }
         #expect(rows.count >= 8, "\(table)")
         for row in rows {

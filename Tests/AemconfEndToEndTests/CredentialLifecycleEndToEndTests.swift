@@ -196,7 +196,9 @@ struct CredentialLifecycleEndToEndTests {
         #expect(failed.status == 1, "\(failed)")
         #expect(failed.standardOutput.contains("targetCloudServices.wknd-stage"), "\(failed.standardOutput)")
         let kept = try await sandbox.dump()
-        #expect(CredentialLifecycle.credentialKinds(kept)["aem-target-legacy"] == "jwt", "\(CredentialLifecycle.credentialKinds(kept))")
+        #expect(
+            CredentialLifecycle.credentialKinds(kept)["aem-target-legacy"] == "jwt",
+            "\(CredentialLifecycle.credentialKinds(kept))")
         #expect(try await sandbox.remoteCounts().bindings == 1)
         #expect(CredentialLifecycle.aliases(kept) == ["aem-target-legacy"])
         #expect(try await CredentialLifecycle.aemFailures(sandbox, pages: Self.pages).isEmpty)

@@ -28,7 +28,8 @@ struct DayTwoEndToEndTests {
             """
         let result = try await ChildProcess.run(executable: "/usr/bin/env", arguments: ["python3", "-c", script, path])
         #expect(result.status == 0, "\(result)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
     }
 
@@ -38,7 +39,8 @@ struct DayTwoEndToEndTests {
         let applied = try await sandbox.apply()
         #expect(applied.status == 0, "\(applied)")
         let metrics = sandbox.folder.path("textfile/aemconf.prom")
-        try FileManager.default.createDirectory(atPath: sandbox.folder.path("textfile"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: sandbox.folder.path("textfile"), withIntermediateDirectories: true)
 
         let before = try stateBytes(sandbox)
         let clean = try await drift(sandbox, ["--metrics-file", metrics])
@@ -53,7 +55,8 @@ struct DayTwoEndToEndTests {
 
         let changed = try await sandbox.admin(
             "POST", "aem/properties",
-            json: #"{"path": "/etc/cloudservices/testandtarget/wknd-target/jcr:content", "properties": {"clientcode": "edited-in-crx"}}"#
+            json:
+                #"{"path": "/etc/cloudservices/testandtarget/wknd-target/jcr:content", "properties": {"clientcode": "edited-in-crx"}}"#
         )
         #expect(changed.status == 200, "\(changed.text)")
         let drifted = try await drift(sandbox, ["--metrics-file", metrics])
@@ -67,17 +70,25 @@ struct DayTwoEndToEndTests {
 
         let json = try await drift(sandbox, ["--json"])
         #expect(json.status == 2)
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect(document["reasons"] as? [String] == ["drift"])
         let entries = try #require(document["drift"] as? [[String: Any]])
-        #expect(entries.contains { $0["attribute"] as? String == "clientCode" && $0["address"] as? String == "targetCloudServices.wknd" })
+        #expect(
+            entries.contains {
+                $0["attribute"] as? String == "clientCode" && $0["address"] as? String == "targetCloudServices.wknd"
+            })
         #expect(try stateBytes(sandbox) == before)
 
         // Refresh-only: the live value goes into state, nothing remote changes; drift is then clean, and the
         // plan now restores the config's value.
-        let accepted = try await sandbox.aemconf(["apply", sandbox.config, "--refresh-only", "--auto-approve", "--no-color"])
+        let accepted = try await sandbox.aemconf([
+            "apply", sandbox.config, "--refresh-only", "--auto-approve", "--no-color",
+        ])
         #expect(accepted.status == 0, "\(accepted)")
-        #expect(accepted.standardOutput.contains("targetCloudServices.wknd: live values accepted into state"), "\(accepted.standardOutput)")
+        #expect(
+            accepted.standardOutput.contains("targetCloudServices.wknd: live values accepted into state"),
+            "\(accepted.standardOutput)")
         #expect(try await drift(sandbox).status == 0)
         let state = try await sandbox.aemconf(["state", "pull", "--config", sandbox.config])
         #expect(state.standardOutput.contains("edited-in-crx"), "\(state)")
@@ -92,7 +103,8 @@ struct DayTwoEndToEndTests {
         _ = try? await sandbox.process.waitForExit(timeout: .seconds(30))
         let unreachable = try await drift(sandbox, ["--metrics-file", metrics, "--json"])
         #expect(unreachable.status == 1, "\(unreachable)")
-        let failure = try #require(try JSONSerialization.jsonObject(with: Data(unreachable.standardOutput.utf8)) as? [String: Any])
+        let failure = try #require(
+            try JSONSerialization.jsonObject(with: Data(unreachable.standardOutput.utf8)) as? [String: Any])
         #expect(failure["reasons"] as? [String] == ["error"])
         #expect(unreachable.standardError.contains("aemconf: error:"), "\(unreachable.standardError)")
         parsed = try await parseMetrics(metrics)
@@ -123,12 +135,14 @@ struct DayTwoEndToEndTests {
         // Drift and expiry together: 2, and --json names both.
         let changed = try await sandbox.admin(
             "POST", "aem/properties",
-            json: #"{"path": "/etc/cloudservices/testandtarget/wknd-target-prod/jcr:content", "properties": {"clientcode": "edited-in-crx"}}"#
+            json:
+                #"{"path": "/etc/cloudservices/testandtarget/wknd-target-prod/jcr:content", "properties": {"clientcode": "edited-in-crx"}}"#
         )
         #expect(changed.status == 200, "\(changed.text)")
         let both = try await drift(sandbox, ["--json"])
         #expect(both.status == 2, "\(both)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(both.standardOutput.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(both.standardOutput.utf8)) as? [String: Any])
         #expect(document["reasons"] as? [String] == ["drift", "expiring-credentials"], "\(document)")
     }
 
@@ -142,7 +156,9 @@ struct DayTwoEndToEndTests {
         #expect(drifted.status == 2, "\(drifted)")
         #expect(drifted.standardOutput.contains("targetCloudServices.wknd deleted"), "\(drifted.standardOutput)")
 
-        let accepted = try await sandbox.aemconf(["apply", sandbox.config, "--refresh-only", "--auto-approve", "--no-color"])
+        let accepted = try await sandbox.aemconf([
+            "apply", sandbox.config, "--refresh-only", "--auto-approve", "--no-color",
+        ])
         #expect(accepted.status == 0, "\(accepted)")
         #expect(try await drift(sandbox).status == 0)
         let list = try await sandbox.aemconf(["state", "list", "--config", sandbox.config])
@@ -168,7 +184,8 @@ struct DayTwoEndToEndTests {
         let service = try #require(output.range(of: "targetCloudServices.wknd: deleting"), "\(output)")
         let ims = try #require(output.range(of: "imsConfigurations.target-prod: deleting"), "\(output)")
         let integration = try #require(output.range(of: "ioIntegrations.target-prod: deleting"), "\(output)")
-        #expect(service.lowerBound < ims.lowerBound && ims.lowerBound < integration.lowerBound, "reverse dependency order")
+        #expect(
+            service.lowerBound < ims.lowerBound && ims.lowerBound < integration.lowerBound, "reverse dependency order")
         let gone = try await sandbox.remoteCounts()
         #expect(gone == RemoteCounts(), "\(gone)")
 
@@ -213,7 +230,8 @@ struct DayTwoEndToEndTests {
             let applied = try await sandbox.apply()
             #expect(applied.status == 0, "write \(write): \(applied)")
             let crashed = try await sandbox.aemconf(
-                ["destroy", sandbox.config, "--auto-approve", "--no-color"], environment: ["AEMCONF_DEBUG_CRASH_BEFORE_WRITE": "\(write)"]
+                ["destroy", sandbox.config, "--auto-approve", "--no-color"],
+                environment: ["AEMCONF_DEBUG_CRASH_BEFORE_WRITE": "\(write)"]
             )
             if crashed.status == 0 {
                 sawCompleteRun = true

@@ -13,19 +13,22 @@ struct DriftEndToEndTests {
 
         let changed = try await sandbox.admin(
             "POST", "aem/properties",
-            json: #"{"path": "/etc/cloudservices/testandtarget/wknd-target/jcr:content", "properties": {"clientcode": "edited-in-crx"}}"#
+            json:
+                #"{"path": "/etc/cloudservices/testandtarget/wknd-target/jcr:content", "properties": {"clientcode": "edited-in-crx"}}"#
         )
         #expect(changed.status == 200, "\(changed.text)")
         let drifted = try await sandbox.plan()
         #expect(drifted.status == 2, "\(drifted)")
         let output = drifted.standardOutput
         let driftSection = try #require(output.range(of: "changed outside aemconf"), "\(output)")
-        let changesSection = try #require(output.range(of: "targetCloudServices.wknd will be updated in place"), "\(output)")
+        let changesSection = try #require(
+            output.range(of: "targetCloudServices.wknd will be updated in place"), "\(output)")
         #expect(driftSection.lowerBound < changesSection.lowerBound, "drift is shown before the pending changes")
         #expect(output.contains("edited-in-crx"))
 
         let json = try await sandbox.aemconf(["plan", sandbox.config, "--json"])
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         let drift = try #require(document["drift"] as? [[String: Any]])
         #expect(drift.contains { $0["attribute"] as? String == "clientCode" })
 
@@ -35,7 +38,8 @@ struct DriftEndToEndTests {
         try sandbox.edit("aemconf.yaml") { text in String(text[..<text.range(of: "targetCloudServices:")!.lowerBound]) }
         let removal = try await sandbox.plan()
         #expect(removal.status == 2)
-        #expect(removal.standardOutput.contains("targetCloudServices.wknd will be deleted"), "\(removal.standardOutput)")
+        #expect(
+            removal.standardOutput.contains("targetCloudServices.wknd will be deleted"), "\(removal.standardOutput)")
         let deleted = try await sandbox.apply()
         #expect(deleted.status == 0, "\(deleted)")
         #expect(deleted.standardOutput.contains("1 deleted"))
@@ -47,7 +51,8 @@ struct DriftEndToEndTests {
         let sandbox = try await EndToEndSandbox.start(example: "multi-env")
         defer { Task { await sandbox.stop() } }
         try FileManager.default.createDirectory(atPath: sandbox.config + "/secrets", withIntermediateDirectories: true)
-        try (sandbox.credentials["aemPassword"] ?? "").write(toFile: sandbox.config + "/secrets/aem-password", atomically: true, encoding: .utf8)
+        try (sandbox.credentials["aemPassword"] ?? "").write(
+            toFile: sandbox.config + "/secrets/aem-password", atomically: true, encoding: .utf8)
         let plan = try await sandbox.plan()
         #expect(plan.status == 1, "\(plan)")
         #expect(plan.standardOutput.contains("imsConfigurations.target-stage"))

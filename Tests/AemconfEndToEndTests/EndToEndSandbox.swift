@@ -12,7 +12,10 @@ final class EndToEndSandbox: @unchecked Sendable {
     let stateKey: String
     var extraEnvironment: [String: String] = [:]
 
-    private init(folder: TemporaryDirectory, process: RunningChildProcess, endpoints: [String: String], credentials: [String: String], stateKey: String) {
+    private init(
+        folder: TemporaryDirectory, process: RunningChildProcess, endpoints: [String: String],
+        credentials: [String: String], stateKey: String
+    ) {
         self.folder = folder
         self.process = process
         self.endpoints = endpoints
@@ -54,13 +57,18 @@ final class EndToEndSandbox: @unchecked Sendable {
             let path = config + "/" + file
             var text = try String(contentsOfFile: path, encoding: .utf8)
             text = text.replacingOccurrences(of: "https://author.wknd.example.com:4502", with: endpoints["aem"] ?? "")
-            text = text.replacingOccurrences(of: "username: aemconf-deployer", with: "username: \(credentials["aemUsername"] ?? "admin")")
+            text = text.replacingOccurrences(
+                of: "username: aemconf-deployer", with: "username: \(credentials["aemUsername"] ?? "admin")")
             if text.contains("\n  endpoints:\n") {
-                text = text.replacingOccurrences(of: "ims: https://ims-na1.adobelogin.com\n", with: "ims: \(endpoints["ims"] ?? "")\n")
-                text = text.replacingOccurrences(of: "console: https://developers.adobe.io", with: "console: \(endpoints["console"] ?? "")")
-                text = text.replacingOccurrences(of: "target: https://mc.adobe.io", with: "target: \(endpoints["target"] ?? "")")
+                text = text.replacingOccurrences(
+                    of: "ims: https://ims-na1.adobelogin.com\n", with: "ims: \(endpoints["ims"] ?? "")\n")
+                text = text.replacingOccurrences(
+                    of: "console: https://developers.adobe.io", with: "console: \(endpoints["console"] ?? "")")
+                text = text.replacingOccurrences(
+                    of: "target: https://mc.adobe.io", with: "target: \(endpoints["target"] ?? "")")
             } else if text.contains("\nadobe:\n") {
-                let line = "  endpoints: { ims: \"\(endpoints["ims"] ?? "")\", console: \"\(endpoints["console"] ?? "")\", "
+                let line =
+                    "  endpoints: { ims: \"\(endpoints["ims"] ?? "")\", console: \"\(endpoints["console"] ?? "")\", "
                     + "target: \"\(endpoints["target"] ?? "")\" }\n"
                 text = text.replacingOccurrences(of: "\nadobe:\n", with: "\nadobe:\n" + line)
             }
@@ -71,7 +79,8 @@ final class EndToEndSandbox: @unchecked Sendable {
     /// Edits a config file.
     func edit(_ file: String, _ body: (String) -> String) throws {
         let path = config + "/" + file
-        try body(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
+        try body(try String(contentsOfFile: path, encoding: .utf8)).write(
+            toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// The environment a user would set: secrets and the state key, never in argv.
@@ -86,7 +95,9 @@ final class EndToEndSandbox: @unchecked Sendable {
     }
 
     /// Runs `aemconf arguments…`.
-    func aemconf(_ arguments: [String], environment extra: [String: String] = [:], timeout: Duration = .seconds(300)) async throws -> ChildProcessResult {
+    func aemconf(_ arguments: [String], environment extra: [String: String] = [:], timeout: Duration = .seconds(300))
+        async throws -> ChildProcessResult
+    {
         try await AemconfBinary.run(arguments, environment: environment.merging(extra) { $1 }, timeout: timeout)
     }
 
@@ -130,8 +141,13 @@ final class EndToEndSandbox: @unchecked Sendable {
         counts.credentials = credentials.count
         counts.bindings = credentials.reduce(0) { $0 + (($1["bindings"] as? [Any])?.count ?? 0) }
         counts.secrets = credentials.map { ($0["secrets"] as? [Any])?.count ?? 0 }
-        counts.osgiConfigurations = nodes.filter { $0.hasPrefix("/apps/system/config/com.adobe.granite.auth") && $0.hasSuffix(".config") }.count
-        counts.pages = nodes.filter { $0.hasPrefix("/etc/cloudservices/testandtarget/") && $0.split(separator: "/").count == 4 && !$0.hasSuffix("/jcr:content") }.count
+        counts.osgiConfigurations =
+            nodes.filter { $0.hasPrefix("/apps/system/config/com.adobe.granite.auth") && $0.hasSuffix(".config") }.count
+        counts.pages =
+            nodes.filter {
+                $0.hasPrefix("/etc/cloudservices/testandtarget/") && $0.split(separator: "/").count == 4
+                    && !$0.hasSuffix("/jcr:content")
+            }.count
         counts.keystoreAliases = "\(aem["keystores"] ?? "")".components(separatedBy: "\"alias\"").count - 1
         return counts
     }

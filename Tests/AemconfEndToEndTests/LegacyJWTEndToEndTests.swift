@@ -14,9 +14,11 @@ struct LegacyJWTEndToEndTests {
         """
 
     static func start() async throws -> EndToEndSandbox {
-        let sandbox = try await EndToEndSandbox.start(example: "multi-env", sandboxArguments: ["--aem-service-pack", "18", "--aem-ims-hotfix"])
+        let sandbox = try await EndToEndSandbox.start(
+            example: "multi-env", sandboxArguments: ["--aem-service-pack", "18", "--aem-ims-hotfix"])
         try FileManager.default.createDirectory(atPath: sandbox.config + "/secrets", withIntermediateDirectories: true)
-        try (sandbox.credentials["aemPassword"] ?? "").write(toFile: sandbox.config + "/secrets/aem-password", atomically: true, encoding: .utf8)
+        try (sandbox.credentials["aemPassword"] ?? "").write(
+            toFile: sandbox.config + "/secrets/aem-password", atomically: true, encoding: .utf8)
         try await prepare(sandbox)
         return sandbox
     }
@@ -26,7 +28,8 @@ struct LegacyJWTEndToEndTests {
         #expect(patched.status == 200, "\(patched.text)")
     }
 
-    static let converged = RemoteCounts(credentials: 2, bindings: 1, secrets: [], osgiConfigurations: 4, pages: 2, keystoreAliases: 1)
+    static let converged = RemoteCounts(
+        credentials: 2, bindings: 1, secrets: [], osgiConfigurations: 4, pages: 2, keystoreAliases: 1)
 
     static func expectConverged(_ counts: RemoteCounts, _ context: String) {
         #expect(
@@ -45,7 +48,9 @@ struct LegacyJWTEndToEndTests {
         #expect(applied.status == 0, "\(applied)")
         #expect(applied.standardOutput.contains("Apply complete: 6 created"))
         let log = try await sandbox.admin("GET", "requests?service=ims")
-        #expect(log.text.replacingOccurrences(of: "\\/", with: "/").contains("/ims/exchange/jwt"), "Check Health exchanged a signed JWT")
+        #expect(
+            log.text.replacingOccurrences(of: "\\/", with: "/").contains("/ims/exchange/jwt"),
+            "Check Health exchanged a signed JWT")
         #expect(try await sandbox.plan().status == 0)
         Self.expectConverged(try await sandbox.remoteCounts(), "after one apply")
     }
@@ -66,7 +71,9 @@ struct LegacyJWTEndToEndTests {
             }
             #expect(crashed.status == 75, "write \(write): \(crashed)")
             let resumed = try await sandbox.apply()
-            #expect(resumed.status == 0, "write \(write): \(resumed.standardOutput.suffix(1500)) \(resumed.standardError.suffix(1500))")
+            #expect(
+                resumed.status == 0,
+                "write \(write): \(resumed.standardOutput.suffix(1500)) \(resumed.standardError.suffix(1500))")
             #expect(try await sandbox.plan().status == 0, "write \(write): the plan after resuming has changes")
             Self.expectConverged(try await sandbox.remoteCounts(), "write \(write)")
             write += 1

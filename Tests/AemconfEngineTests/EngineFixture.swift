@@ -19,7 +19,10 @@ final class EngineFixture: @unchecked Sendable {
     let key = StateKey.generate()
     let folder: TemporaryDirectory
 
-    private init(sandbox: RunningSandbox, transport: AsyncHTTPClientTransport, session: ServiceSession, store: SQLiteStateStore, folder: TemporaryDirectory) {
+    private init(
+        sandbox: RunningSandbox, transport: AsyncHTTPClientTransport, session: ServiceSession, store: SQLiteStateStore,
+        folder: TemporaryDirectory
+    ) {
         self.sandbox = sandbox
         self.transport = transport
         self.session = session
@@ -37,14 +40,17 @@ final class EngineFixture: @unchecked Sendable {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples").appendingPathComponent(example)
         for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(atPath: source.appendingPathComponent(item).path, toPath: folder.path(item))
+            try FileManager.default.copyItem(
+                atPath: source.appendingPathComponent(item).path, toPath: folder.path(item))
         }
         let sandbox = try await Sandbox.start(configuration)
         let logger = Logger(label: "aemconf.test") { _ in SwiftLogNoOpLogHandler() }
-        let transport = AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(30), readTimeout: .seconds(180)), logger: logger)
+        let transport = AsyncHTTPClientTransport(
+            configuration: .init(connectTimeout: .seconds(30), readTimeout: .seconds(180)), logger: logger)
         let environment = ServiceEnvironment(
             transport: transport, version: "0.0.0-test", logger: logger, clock: clock ?? SystemWallClock(),
-            retryPolicy: RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200), totalBudget: .seconds(600))
+            retryPolicy: RetryPolicy(
+                maxAttempts: 6, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200), totalBudget: .seconds(600))
         )
         let session = ServiceSession(
             environment: environment,
@@ -53,7 +59,8 @@ final class EngineFixture: @unchecked Sendable {
             aemPassword: Secret(sandbox.credentials.aemPassword),
             consoleToken: sandbox.credentials.consoleUserToken.map(Secret.init),
             consoleAPIKey: sandbox.credentials.consoleAPIKey ?? ConsoleClient.cliAPIKey,
-            endpoints: AdobeEndpoints(ims: sandbox.endpoints.ims, console: sandbox.endpoints.console, target: sandbox.endpoints.target),
+            endpoints: AdobeEndpoints(
+                ims: sandbox.endpoints.ims, console: sandbox.endpoints.console, target: sandbox.endpoints.target),
             imsOrg: sandbox.credentials.imsOrgId ?? "0123456789ABCDEF01234567@AdobeOrg",
             consoleProject: "aem-target",
             consoleWorkspace: "Production"
@@ -95,7 +102,8 @@ final class EngineFixture: @unchecked Sendable {
         return try await Engine.plan(
             PlanRequest(
                 config: try config(), session: session, snapshot: snapshot, openIntents: try await store.openIntents(),
-                refresh: refresh, verify: verify, parallelism: 4, resolveSecret: Self.resolveSecret, readFile: Self.readFile,
+                refresh: refresh, verify: verify, parallelism: 4, resolveSecret: Self.resolveSecret,
+                readFile: Self.readFile,
                 toolVersion: "test", now: session.environment.clock.now(), sealer: SecretSealer(key: key)
             )
         )
@@ -111,7 +119,8 @@ final class EngineFixture: @unchecked Sendable {
             context: CommitContext(author: "test@host", command: "apply")
         )
         let context = DriverContext(
-            session: session, journal: journal, sealer: SecretSealer(key: key), scope: SealScope(snapshot), fingerprinter: snapshot.fingerprinter,
+            session: session, journal: journal, sealer: SecretSealer(key: key), scope: SealScope(snapshot),
+            fingerprinter: snapshot.fingerprinter,
             config: ConfigIndex(try config()), resolveSecret: Self.resolveSecret, readFile: Self.readFile
         )
         let events = EventLog()
@@ -140,9 +149,13 @@ final class EngineFixture: @unchecked Sendable {
         var headers = HeaderFields()
         if json != nil { headers.add(name: "Content-Type", value: "application/json") }
         let response = try await transport.execute(
-            TransportRequest(method: method, url: sandbox.endpoints.aem + "/_sandbox/" + path, headers: headers, body: json.map { Array($0.utf8) })
+            TransportRequest(
+                method: method, url: sandbox.endpoints.aem + "/_sandbox/" + path, headers: headers,
+                body: json.map { Array($0.utf8) })
         )
-        guard (200..<300).contains(response.status) else { throw FixtureFailure("admin \(method) \(path): \(response.status) \(response.text)") }
+        guard (200..<300).contains(response.status) else {
+            throw FixtureFailure("admin \(method) \(path): \(response.status) \(response.text)")
+        }
         return response
     }
 
@@ -166,7 +179,9 @@ struct FixtureFailure: Error, CustomStringConvertible {
 
 extension ServiceResponse {
     func jsonObject() throws -> [String: Any] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { throw FixtureFailure("not a JSON object") }
+        guard let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+            throw FixtureFailure("not a JSON object")
+        }
         return object
     }
 }

@@ -40,7 +40,8 @@ struct MultiEnvironmentEngineTests {
     }
 
     @Test func jwtConfigurationIsRefusedInThePlanAtSP20() async throws {
-        let fixture = try await EngineFixture.start(example: "multi-env", sandbox: SandboxConfiguration(aemServicePack: 20))
+        let fixture = try await EngineFixture.start(
+            example: "multi-env", sandbox: SandboxConfiguration(aemServicePack: 20))
         defer { Task { await fixture.shutdown() } }
         let plan = try await fixture.plan()
         #expect(!plan.isApplyable)

@@ -18,23 +18,30 @@ struct QuickStartEngineTests {
         defer { Task { await fixture.shutdown() } }
         try await fixture.converge()
         let stored = try await fixture.store.read()
-        let fingerprints = stored.resources.values.flatMap { record in
-            record.secrets.values.compactMap { stored -> String? in
-                if case .fingerprint(let fingerprint) = stored { return fingerprint.value }
-                return nil
+        let fingerprints =
+            stored.resources.values.flatMap { record in
+                record.secrets.values.compactMap { stored -> String? in
+                    if case .fingerprint(let fingerprint) = stored { return fingerprint.value }
+                    return nil
+                }
             }
-        } + stored.resources.values.flatMap { record in
-            record.attributes.text.matches(of: /hmac-sha256:[0-9a-f]{64}/).map { String($0.output) }
-        }
+            + stored.resources.values.flatMap { record in
+                record.attributes.text.matches(of: /hmac-sha256:[0-9a-f]{64}/).map { String($0.output) }
+            }
         #expect(!fingerprints.isEmpty, "the client secret is fingerprinted")
         let salted = stored.fingerprinter
         let keyed = stored.fingerprinting(with: fixture.key).fingerprinter
         let secrets = [EngineFixture.resolveSecretValue, fixture.sandbox.credentials.aemPassword]
         for secret in secrets {
-            #expect(!fingerprints.contains(salted.fingerprint(Secret(secret)).value), "the salt alone confirms no guess")
+            #expect(
+                !fingerprints.contains(salted.fingerprint(Secret(secret)).value), "the salt alone confirms no guess")
         }
-        #expect(!fingerprints.contains(keyed.fingerprint(Secret(fixture.sandbox.credentials.aemPassword)).value), "the AEM password is not kept")
-        let clientSecrets = await fixture.sandbox.store.read { $0.console.credentials.flatMap { $0.secrets.map(\.value) } }
+        #expect(
+            !fingerprints.contains(keyed.fingerprint(Secret(fixture.sandbox.credentials.aemPassword)).value),
+            "the AEM password is not kept")
+        let clientSecrets = await fixture.sandbox.store.read {
+            $0.console.credentials.flatMap { $0.secrets.map(\.value) }
+        }
         #expect(!clientSecrets.isEmpty)
         for secret in clientSecrets {
             #expect(!fingerprints.contains(salted.fingerprint(Secret(secret)).value), "the salt alone confirms nothing")
@@ -69,9 +76,12 @@ struct QuickStartEngineTests {
 
         let aem = try #require(try await fixture.dump()["aem"] as? [String: Any])
         let nodes = try #require(aem["nodes"] as? [String: Any])
-        let configFiles = nodes.keys.filter { $0.hasPrefix("/apps/system/config/com.adobe.granite.auth") && $0.hasSuffix(".config") }
+        let configFiles = nodes.keys.filter {
+            $0.hasPrefix("/apps/system/config/com.adobe.granite.auth") && $0.hasSuffix(".config")
+        }
         #expect(configFiles.count == 2)
-        let content = try #require((nodes[Self.page + "/jcr:content"] as? [String: Any])?["properties"] as? [String: Any])
+        let content = try #require(
+            (nodes[Self.page + "/jcr:content"] as? [String: Any])?["properties"] as? [String: Any])
         func value(_ name: String) -> Any? { (content[name] as? [String: Any])?["value"] }
         #expect(value("clientcode") as? String == "wkndclient")
         #expect(value("tenantId") as? String == "wknd")
@@ -80,13 +90,15 @@ struct QuickStartEngineTests {
         #expect(value("accurateTargeting") as? Bool == true)
         #expect(value("clientlib") as? String == "atjs")
         #expect(value("a4tAnalyticsConfig") as? String == "/etc/cloudservices/sitecatalyst/wknd/analytics-framework")
-        #expect((value("imsConfigId") as? String)?.hasPrefix("com.adobe.granite.auth.oauth.accesstoken.provider.") == true)
+        #expect(
+            (value("imsConfigId") as? String)?.hasPrefix("com.adobe.granite.auth.oauth.accesstoken.provider.") == true)
         #expect(nodes[Self.page + "/jcr:content/public/at.js"] != nil)
 
         // Check Health (a real client_credentials token) and Connect to Target (AEM's, then aemconf's own read).
         #expect(fixture.requests(.ims).contains("POST /ims/token/v3 200"))
         #expect(fixture.requests(.aem).contains("POST /libs/cq/analytics/testandtarget/command 200"))
-        #expect(fixture.requests(.target).contains { $0.hasPrefix("GET /wknd/target/audiences") && $0.hasSuffix(" 200") })
+        #expect(
+            fixture.requests(.target).contains { $0.hasPrefix("GET /wknd/target/audiences") && $0.hasSuffix(" 200") })
 
         fixture.sandbox.requestLog.clear()
         let second = try await fixture.plan()
@@ -105,7 +117,8 @@ struct QuickStartEngineTests {
 
         try await fixture.admin(
             .POST, "aem/properties",
-            json: #"{"path": "\#(Self.page)/jcr:content", "properties": {"clientcode": "changed-by-hand", "accurateTargeting": false}}"#
+            json:
+                #"{"path": "\#(Self.page)/jcr:content", "properties": {"clientcode": "changed-by-hand", "accurateTargeting": false}}"#
         )
         let plan = try await fixture.plan()
         let address = try #require(ResourceAddress("targetCloudServices.wknd"))
@@ -128,11 +141,17 @@ struct QuickStartEngineTests {
         try await fixture.converge()
         let address = try #require(ResourceAddress("targetCloudServices.wknd"))
 
-        try fixture.edit("aemconf.yaml") { $0.replacingOccurrences(of: "title: WKND Target", with: "title: WKND Target 2") }
+        try fixture.edit("aemconf.yaml") {
+            $0.replacingOccurrences(of: "title: WKND Target", with: "title: WKND Target 2")
+        }
         let update = try await fixture.plan()
         let change = try #require(update.change(for: address))
         #expect(change.action == .update)
-        #expect(change.attributeChanges == [AttributeChange(name: "title", before: .known(.string("WKND Target")), after: .known(.string("WKND Target 2")))])
+        #expect(
+            change.attributeChanges == [
+                AttributeChange(
+                    name: "title", before: .known(.string("WKND Target")), after: .known(.string("WKND Target 2")))
+            ])
         #expect(update.summary.update == 1 && update.summary.create == 0)
         #expect(try await fixture.apply(update).0.succeeded)
 

@@ -23,7 +23,9 @@ struct StoredRotationStateTests {
         #expect(row.prior.pendingRenewals == [Renewal.Part.clientSecret])
         row.remoteIDs["retired.bindingId"] = "b1"
         row.remoteIDs["retired.keystoreAlias"] = "legacy"
-        #expect(row.prior.unfinished == "removes the old certificate binding, the old keystore alias 'legacy' once the new one is in use")
+        #expect(
+            row.prior.unfinished
+                == "removes the old certificate binding, the old keystore alias 'legacy' once the new one is in use")
     }
 
     @Test func rowsFromBeforeRotationsGetTheirAliasAndSecretDate() {

@@ -5,7 +5,10 @@ import Testing
 /// Finding 10 of the security review: a config that points `aem.url`, an Adobe endpoint or an authorization
 /// server at `http://` would send Basic auth, client secrets and tokens across the network in clear text.
 @Suite struct CleartextURLAttackTests {
-    func config(aem: String, ims: String = "https://ims-na1.adobelogin.com", authorization: String = "https://ims-na1.adobelogin.com") -> String {
+    func config(
+        aem: String, ims: String = "https://ims-na1.adobelogin.com",
+        authorization: String = "https://ims-na1.adobelogin.com"
+    ) -> String {
         """
         version: 1
         aem:

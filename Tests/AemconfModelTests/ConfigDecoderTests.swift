@@ -56,7 +56,9 @@ import Testing
         #expect(service.effectiveTenantId == "wkndclient")
         #expect(service.template == TargetCloudService.defaultTemplate)
         #expect(service.customAtJs == "conf/files/at.js")
-        #expect(service.segmentSync == SegmentSync(mode: .aemconf, workspaces: ["Default Workspace"], prune: true, maxDeletes: 10))
+        #expect(
+            service.segmentSync
+                == SegmentSync(mode: .aemconf, workspaces: ["Default Workspace"], prune: true, maxDeletes: 10))
         #expect(config.dependencies[service.address]?.map(\.address) == [ims.address])
         #expect(config.resourceAddresses.count == 3)
     }
@@ -94,10 +96,11 @@ import Testing
         )
         let result = ConfigFixture.decode(fixture.text, withConnections: false)
         let secrets = result.diagnostics.filter { $0.code == .literalSecret }
-        #expect(secrets.map(\.location) == [
-            try #require(fixture.location(of: "1️⃣")).source(),
-            try #require(fixture.location(of: "2️⃣")).source(),
-        ])
+        #expect(
+            secrets.map(\.location) == [
+                try #require(fixture.location(of: "1️⃣")).source(),
+                try #require(fixture.location(of: "2️⃣")).source(),
+            ])
         #expect(secrets.first?.message.contains("${env:AEM_PASSWORD}") == true)
         #expect(secrets.last?.message.contains("${env:ADOBE_CONSOLE_TOKEN}") == true)
         for diagnostic in result.diagnostics {
@@ -168,15 +171,18 @@ import Testing
         ])
         #expect(result.diagnostics.isEmpty)
         #expect(result.config?.files == ["a.yaml", "b.yaml", "c.yaml"])
-        #expect(result.config?.imsConfigurations.first?.integration?.location == SourceLocation(file: "c.yaml", line: 2, column: 54))
+        #expect(
+            result.config?.imsConfigurations.first?.integration?.location
+                == SourceLocation(file: "c.yaml", line: 2, column: 54))
     }
 
     @Test func missingConnectionBlocksAreReported() {
         let result = ConfigFixture.decode([("only.yaml", "version: 1\n")])
-        #expect(result.diagnostics.map(\.message) == [
-            "missing required key 'aem' at the top level; add an 'aem:' block to one of the config files",
-            "missing required key 'adobe' at the top level; add an 'adobe:' block to one of the config files",
-        ])
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "missing required key 'aem' at the top level; add an 'aem:' block to one of the config files",
+                "missing required key 'adobe' at the top level; add an 'adobe:' block to one of the config files",
+            ])
     }
 
     @Test func emptyFileIsAnError() {

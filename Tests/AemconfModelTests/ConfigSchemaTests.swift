@@ -34,7 +34,9 @@ import Testing
             let object = try object(description.definition)
             let properties = try #require(object["properties"] as? [String: [String: Any]])
             #expect(Set(properties.keys) == description.keys, "keys of \(description.definition)")
-            #expect(Set(object["required"] as? [String] ?? []) == description.requiredKeys, "required keys of \(description.definition)")
+            #expect(
+                Set(object["required"] as? [String] ?? []) == description.requiredKeys,
+                "required keys of \(description.definition)")
             #expect(object["additionalProperties"] as? Bool == false, "\(description.definition) must be closed")
             let extensions = (object["patternProperties"] as? [String: Any])?["^x-"] != nil
             #expect(extensions == description.allowsExtensionKeys, "x- keys of \(description.definition)")
@@ -67,12 +69,16 @@ import Testing
                     #expect(property["$ref"] as? String == "#/$defs/secretReference", "\(where_) is a secret reference")
                 case .stringList:
                     let items = try resolved(try #require(target["items"] as? [String: Any]))
-                    #expect(target["type"] as? String == "array" && items["type"] as? String == "string", "\(where_) is a list of strings")
+                    #expect(
+                        target["type"] as? String == "array" && items["type"] as? String == "string",
+                        "\(where_) is a list of strings")
                 case .object(let definition):
                     #expect(property["$ref"] as? String == "#/$defs/\(definition)", "\(where_) is a \(definition)")
                 case .map(let definition):
                     let values = try #require(target["additionalProperties"] as? [String: Any])
-                    #expect(target["type"] as? String == "object" && values["$ref"] as? String == "#/$defs/\(definition)", "\(where_) maps names to \(definition)")
+                    #expect(
+                        target["type"] as? String == "object" && values["$ref"] as? String == "#/$defs/\(definition)",
+                        "\(where_) maps names to \(definition)")
                 }
             }
         }
@@ -82,7 +88,9 @@ import Testing
         let docs = try String(contentsOfFile: Repository.root + "/docs/config.md", encoding: .utf8)
         for description in ConfigSchema.objects {
             for field in description.fields {
-                #expect(docs.contains("`\(field.key)`") || docs.contains(".\(field.key)`"), "docs/config.md lacks '\(field.key)'")
+                #expect(
+                    docs.contains("`\(field.key)`") || docs.contains(".\(field.key)`"),
+                    "docs/config.md lacks '\(field.key)'")
             }
         }
         for code in DiagnosticCode.allCases {
@@ -109,7 +117,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var jsonFiles: [String] = []
         for (index, file) in Self.exampleFiles.enumerated() {
-            let root = try #require(try YAMLParser.parseSingleDocument(String(contentsOfFile: file, encoding: .utf8), file: file))
+            let root = try #require(
+                try YAMLParser.parseSingleDocument(String(contentsOfFile: file, encoding: .utf8), file: file))
             let json = directory + "/\(index).json"
             try NodeJSON.data(root).write(to: URL(fileURLWithPath: json))
             jsonFiles.append(json)

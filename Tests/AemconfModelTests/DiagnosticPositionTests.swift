@@ -83,7 +83,8 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .unknownKey,
-                    message: "unknown key 'acurateTargeting' in target cloud service 'wknd'; did you mean 'accurateTargeting'?"
+                    message:
+                        "unknown key 'acurateTargeting' in target cloud service 'wknd'; did you mean 'accurateTargeting'?"
                 )
             ]
         ),
@@ -103,7 +104,8 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .wrongType,
-                    message: "expected a boolean ('true' or 'false') for 'accurateTargeting' in target cloud service 'wknd', found the string 'yes'; write 'true'"
+                    message:
+                        "expected a boolean ('true' or 'false') for 'accurateTargeting' in target cloud service 'wknd', found the string 'yes'; write 'true'"
                 )
             ]
         ),
@@ -140,12 +142,14 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .wrongType,
-                    message: "expected a whole number for 'maxDeletes' in 'segmentSync' of target cloud service 'wknd', found the string 'fifty at most\\n'"
+                    message:
+                        "expected a whole number for 'maxDeletes' in 'segmentSync' of target cloud service 'wknd', found the string 'fifty at most\\n'"
                 ),
                 .init(
                     marker: "2️⃣",
                     code: .wrongType,
-                    message: "expected a boolean ('true' or 'false') for 'prune' in 'segmentSync' of target cloud service 'wknd', found the string 'maybe'"
+                    message:
+                        "expected a boolean ('true' or 'false') for 'prune' in 'segmentSync' of target cloud service 'wknd', found the string 'maybe'"
                 ),
             ]
         ),
@@ -181,7 +185,9 @@ import Testing
                     segmentSync: {mode: aem}
                 """,
             expected: [
-                .init(marker: "1️⃣", code: .missingKey, message: "missing required key 'clientCode' in target cloud service 'wknd'")
+                .init(
+                    marker: "1️⃣", code: .missingKey,
+                    message: "missing required key 'clientCode' in target cloud service 'wknd'")
             ]
         ),
         Case(
@@ -192,7 +198,9 @@ import Testing
                   legacy: {name: legacy-integration, credential: 2️⃣jwt, 1️⃣certificate: {validityDays: 90}}
                 """,
             expected: [
-                .init(marker: "1️⃣", code: .missingKey, message: "missing required key 'alias' in 'certificate' of io integration 'legacy'"),
+                .init(
+                    marker: "1️⃣", code: .missingKey,
+                    message: "missing required key 'alias' in 'certificate' of io integration 'legacy'"),
                 .init(marker: "2️⃣", code: .deprecated, severity: .warning, message: "uses the legacy 'jwt' credential"),
             ]
         ),
@@ -206,7 +214,9 @@ import Testing
                     integration: prod
                 ioIntegrations: {prod: {name: aem-target-prod}}
                 """,
-            expected: [.init(marker: "1️⃣", code: .missingKey, message: "'title' in ims configuration 'prod' has no value")]
+            expected: [
+                .init(marker: "1️⃣", code: .missingKey, message: "'title' in ims configuration 'prod' has no value")
+            ]
         ),
         Case(
             name: "bad enum value lists the allowed ones",
@@ -219,7 +229,8 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .invalidValue,
-                    message: "invalid value 'lanch' for 'tagManagement' in target cloud service 'wknd'; expected one of 'none', 'launch', 'dtm', 'other'; did you mean 'launch'?"
+                    message:
+                        "invalid value 'lanch' for 'tagManagement' in target cloud service 'wknd'; expected one of 'none', 'launch', 'dtm', 'other'; did you mean 'launch'?"
                 )
             ]
         ),
@@ -236,7 +247,8 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .invalidValue,
-                    message: "invalid value 'oauth' for 'credential' in io integration 'prod'; expected one of 'oauth-server-to-server', 'jwt'"
+                    message:
+                        "invalid value 'oauth' for 'credential' in io integration 'prod'; expected one of 'oauth-server-to-server', 'jwt'"
                 )
             ]
         ),
@@ -258,12 +270,14 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .invalidURL,
-                    message: "invalid URL 'htp://author.example.com' for 'url' in 'aem': expected it to start with 'https://' or 'http://'"
+                    message:
+                        "invalid URL 'htp://author.example.com' for 'url' in 'aem': expected it to start with 'https://' or 'http://'"
                 ),
                 .init(
                     marker: "2️⃣",
                     code: .invalidOrgID,
-                    message: "invalid IMS organization id '0123456789ABCDEF@AdobeOrg' for 'imsOrg' in 'adobe'; expected 24 hexadecimal digits followed by '@AdobeOrg'"
+                    message:
+                        "invalid IMS organization id '0123456789ABCDEF@AdobeOrg' for 'imsOrg' in 'adobe'; expected 24 hexadecimal digits followed by '@AdobeOrg'"
                 ),
                 .init(marker: "3️⃣", code: .invalidURL, message: "it contains a space or control character"),
                 .init(marker: "4️⃣", code: .invalidURL, message: "the port must be a number from 1 to 65535"),
@@ -277,8 +291,12 @@ import Testing
                   1️⃣Prod Integration: {name: 2️⃣x}
                 """,
             expected: [
-                .init(marker: "1️⃣", code: .invalidName, message: "invalid io integration name 'Prod Integration'; names use lower-case letters"),
-                .init(marker: "2️⃣", code: .invalidName, message: "invalid value for 'name' in io integration 'Prod Integration' 'x'; console names use"),
+                .init(
+                    marker: "1️⃣", code: .invalidName,
+                    message: "invalid io integration name 'Prod Integration'; names use lower-case letters"),
+                .init(
+                    marker: "2️⃣", code: .invalidName,
+                    message: "invalid value for 'name' in io integration 'Prod Integration' 'x'; console names use"),
             ]
         ),
         Case(
@@ -292,7 +310,9 @@ import Testing
                     certificate: {alias: legacy, validityDays: 1️⃣400}
                 """,
             expected: [
-                .init(marker: "1️⃣", code: .outOfRange, message: "'validityDays' in 'certificate' of io integration 'legacy' is 400; expected 1 to 365"),
+                .init(
+                    marker: "1️⃣", code: .outOfRange,
+                    message: "'validityDays' in 'certificate' of io integration 'legacy' is 400; expected 1 to 365"),
                 .init(marker: "2️⃣", code: .deprecated, severity: .warning, message: "legacy 'jwt' credential"),
             ]
         ),
@@ -308,12 +328,14 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .danglingReference,
-                    message: "'imsConfiguration' of target cloud service 'wknd' refers to ims configuration 'prd', which is not defined; did you mean 'prod'?"
+                    message:
+                        "'imsConfiguration' of target cloud service 'wknd' refers to ims configuration 'prd', which is not defined; did you mean 'prod'?"
                 ),
                 .init(
                     marker: "2️⃣",
                     code: .danglingReference,
-                    message: "'imsConfiguration' of target cloud service 'news' refers to ims configuration 'nope', which is not defined; define it under 'imsConfigurations'"
+                    message:
+                        "'imsConfiguration' of target cloud service 'news' refers to ims configuration 'nope', which is not defined; define it under 'imsConfigurations'"
                 ),
             ]
         ),
@@ -325,8 +347,12 @@ import Testing
                   prod: {name: aem-target-prod, dependsOn: [1️⃣ioIntegrations.other, 2️⃣integrations.x]}
                 """,
             expected: [
-                .init(marker: "1️⃣", code: .danglingReference, message: "refers to io integration 'other', which is not defined"),
-                .init(marker: "2️⃣", code: .invalidValue, message: "invalid resource address 'integrations.x' in 'dependsOn' of io integration 'prod'"),
+                .init(
+                    marker: "1️⃣", code: .danglingReference,
+                    message: "refers to io integration 'other', which is not defined"),
+                .init(
+                    marker: "2️⃣", code: .invalidValue,
+                    message: "invalid resource address 'integrations.x' in 'dependsOn' of io integration 'prod'"),
             ]
         ),
         Case(
@@ -346,7 +372,8 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .referenceCycle,
-                    message: "reference cycle: ioIntegrations.prod -> targetCloudServices.wknd -> imsConfigurations.prod -> ioIntegrations.prod"
+                    message:
+                        "reference cycle: ioIntegrations.prod -> targetCloudServices.wknd -> imsConfigurations.prod -> ioIntegrations.prod"
                 )
             ]
         ),
@@ -361,12 +388,15 @@ import Testing
                     2️⃣certificate: {alias: modern}
                 """,
             expected: [
-                .init(marker: "1️⃣", code: .missingCertificate, message: "io integration 'legacy' uses credential 'jwt' but has no 'certificate'"),
+                .init(
+                    marker: "1️⃣", code: .missingCertificate,
+                    message: "io integration 'legacy' uses credential 'jwt' but has no 'certificate'"),
                 .init(marker: "1️⃣", code: .deprecated, severity: .warning, message: "legacy 'jwt' credential"),
                 .init(
                     marker: "2️⃣",
                     code: .conflictingKeys,
-                    message: "'certificate' applies only to credential 'jwt', but io integration 'modern' uses 'oauth-server-to-server'"
+                    message:
+                        "'certificate' applies only to credential 'jwt', but io integration 'modern' uses 'oauth-server-to-server'"
                 ),
             ]
         ),
@@ -405,7 +435,8 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .duplicateName,
-                    message: "'name' 'aem-target' of io integration 'b' is already used by io integration 'a' at fixture.yaml:3:13"
+                    message:
+                        "'name' 'aem-target' of io integration 'b' is already used by io integration 'a' at fixture.yaml:3:13"
                 )
             ]
         ),
@@ -416,7 +447,9 @@ import Testing
                 1️⃣aem: {url: "https://b.example.com", username: admin, password: "${env:P}"}
                 """,
             expected: [
-                .init(marker: "1️⃣", code: .duplicateName, message: "'aem' is defined twice: here and at connections.yaml:2:1"),
+                .init(
+                    marker: "1️⃣", code: .duplicateName,
+                    message: "'aem' is defined twice: here and at connections.yaml:2:1")
             ]
         ),
         Case(
@@ -434,12 +467,14 @@ import Testing
                 .init(
                     marker: "1️⃣",
                     code: .literalSecret,
-                    message: "'clientSecret' in ims configuration 'ext' holds a literal secret; secrets never go in config files: write '${env:EXT_CLIENT_SECRET}' (or '${file:PATH}')"
+                    message:
+                        "'clientSecret' in ims configuration 'ext' holds a literal secret; secrets never go in config files: write '${env:EXT_CLIENT_SECRET}' (or '${file:PATH}')"
                 ),
                 .init(
                     marker: "2️⃣",
                     code: .invalidSecretReference,
-                    message: "'clientSecret' in ims configuration 'ext2' is not a valid secret reference; write '${env:NAME}'"
+                    message:
+                        "'clientSecret' in ims configuration 'ext2' is not a valid secret reference; write '${env:NAME}'"
                 ),
             ]
         ),
@@ -448,14 +483,20 @@ import Testing
             yaml: """
                 version: 1️⃣2
                 """,
-            expected: [.init(marker: "1️⃣", code: .unsupportedVersion, message: "unsupported config version '2'; this aemconf reads 'version: 1'")]
+            expected: [
+                .init(
+                    marker: "1️⃣", code: .unsupportedVersion,
+                    message: "unsupported config version '2'; this aemconf reads 'version: 1'")
+            ]
         ),
         Case(
             name: "missing version",
             yaml: """
                 1️⃣ioIntegrations: {prod: {name: aem-target-prod}}
                 """,
-            expected: [.init(marker: "1️⃣", code: .missingKey, message: "missing required key 'version' at the top level")]
+            expected: [
+                .init(marker: "1️⃣", code: .missingKey, message: "missing required key 'version' at the top level")
+            ]
         ),
         Case(
             name: "a custom AT.js with mbox.js",
@@ -471,7 +512,9 @@ import Testing
                     1️⃣customAtJs: at.js
                 """,
             expected: [
-                .init(marker: "1️⃣", code: .conflictingKeys, message: "'customAtJs' in target cloud service 'wknd' needs 'clientLibrary: at.js'"),
+                .init(
+                    marker: "1️⃣", code: .conflictingKeys,
+                    message: "'customAtJs' in target cloud service 'wknd' needs 'clientLibrary: at.js'"),
                 .init(marker: "2️⃣", code: .deprecated, severity: .warning, message: "'mbox.js' for 'clientLibrary'"),
             ]
         ),
@@ -480,7 +523,9 @@ import Testing
             yaml: """
                 1️⃣- version: 1
                 """,
-            expected: [.init(marker: "1️⃣", code: .wrongType, message: "expected a mapping for the top level, found a list")]
+            expected: [
+                .init(marker: "1️⃣", code: .wrongType, message: "expected a mapping for the top level, found a list")
+            ]
         ),
         Case(
             name: "YAML duplicate key",
@@ -491,7 +536,11 @@ import Testing
                     name: a-integration
                     1️⃣name: b-integration
                 """,
-            expected: [.init(marker: "1️⃣", code: .duplicateKey, message: "duplicate key 'name' in this mapping; the first is at line 4, column 5")]
+            expected: [
+                .init(
+                    marker: "1️⃣", code: .duplicateKey,
+                    message: "duplicate key 'name' in this mapping; the first is at line 4, column 5")
+            ]
         ),
         Case(
             name: "YAML duplicate key in a flow mapping",

@@ -34,12 +34,13 @@ import Testing
     }
 
     @Test func anIntegrationWithoutAConsoleIsAnErrorAtTheIntegration() throws {
-        let text = Self.externalCredentialOnly + """
+        let text =
+            Self.externalCredentialOnly + """
 
-            ioIntegrations:
-              target-stage:
-                name: aem-target-stage
-            """
+                ioIntegrations:
+                  target-stage:
+                    name: aem-target-stage
+                """
         let result = ConfigFixture.decode([("aemconf.yaml", text)])
         let error = try #require(result.diagnostics.first { $0.message.contains("needs the Developer Console") })
         #expect(error.message.contains("'target-stage'"))

@@ -18,15 +18,18 @@ import Testing
     @Test func ordersByApplyOrderThenName() {
         let addresses = ["targetCloudServices.a", "imsConfigurations.b", "ioIntegrations.c", "imsConfigurations.a"]
             .compactMap(ResourceAddress.init)
-        #expect(addresses.sorted().map(\.description) == [
-            "ioIntegrations.c", "imsConfigurations.a", "imsConfigurations.b", "targetCloudServices.a",
-        ])
+        #expect(
+            addresses.sorted().map(\.description) == [
+                "ioIntegrations.c", "imsConfigurations.a", "imsConfigurations.b", "targetCloudServices.a",
+            ])
     }
 
     @Test func codableAsAString() throws {
         let data = try JSONEncoder().encode([ResourceAddress(kind: .ioIntegration, name: "prod")])
         #expect(String(decoding: data, as: UTF8.self) == #"["ioIntegrations.prod"]"#)
         #expect(try JSONDecoder().decode([ResourceAddress].self, from: data).first?.name == "prod")
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([ResourceAddress].self, from: Data(#"["x"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([ResourceAddress].self, from: Data(#"["x"]"#.utf8))
+        }
     }
 }

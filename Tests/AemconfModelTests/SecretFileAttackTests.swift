@@ -25,7 +25,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = directory + "/token"
-        FileManager.default.createFile(atPath: file, contents: Data("tok3n-value".utf8), attributes: [.posixPermissions: 0o644])
+        FileManager.default.createFile(
+            atPath: file, contents: Data("tok3n-value".utf8), attributes: [.posixPermissions: 0o644])
         var warnings: [String] = []
         #expect(SecretResolver.readSecretFile(file, warn: { warnings.append($0) }) == Data("tok3n-value".utf8))
         #expect(warnings.count == 1)

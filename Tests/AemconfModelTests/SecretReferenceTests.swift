@@ -3,8 +3,11 @@ import Testing
 
 @Suite struct SecretReferenceTests {
     @Test func parsesTheTwoForms() {
-        #expect(SecretReference.parse("${env:AEM_PASSWORD}", baseDirectory: "conf") == .reference(.environment("AEM_PASSWORD")))
-        #expect(SecretReference.parse("${file:secret.txt}", baseDirectory: "conf") == .reference(.file("conf/secret.txt")))
+        #expect(
+            SecretReference.parse("${env:AEM_PASSWORD}", baseDirectory: "conf")
+                == .reference(.environment("AEM_PASSWORD")))
+        #expect(
+            SecretReference.parse("${file:secret.txt}", baseDirectory: "conf") == .reference(.file("conf/secret.txt")))
         #expect(SecretReference.parse("${file:/run/secret}", baseDirectory: "conf") == .reference(.file("/run/secret")))
         #expect(SecretReference.parse("${file:secret.txt}", baseDirectory: "") == .reference(.file("secret.txt")))
     }

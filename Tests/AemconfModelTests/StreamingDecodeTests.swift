@@ -10,7 +10,10 @@ import Testing
     @Test(arguments: DiagnosticPositionTests.cases)
     func positionFixturesDecodeTheSameBothWays(_ testCase: DiagnosticPositionTests.Case) {
         let text = MarkedText(testCase.yaml).text
-        let files = testCase.withConnections ? [("connections.yaml", ConfigFixture.connections), (ConfigFixture.file, text)] : [(ConfigFixture.file, text)]
+        let files =
+            testCase.withConnections
+            ? [("connections.yaml", ConfigFixture.connections), (ConfigFixture.file, text)]
+            : [(ConfigFixture.file, text)]
         expectSameResult(files)
     }
 
@@ -19,8 +22,12 @@ import Testing
         let examples = Repository.root + "/examples"
         for directory in try FileManager.default.contentsOfDirectory(atPath: examples).sorted() {
             let path = examples + "/" + directory
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            let files = try names.map { ("\(path)/\($0)", try String(contentsOfFile: "\(path)/\($0)", encoding: .utf8)) }
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter {
+                $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
+            }.sorted()
+            let files = try names.map {
+                ("\(path)/\($0)", try String(contentsOfFile: "\(path)/\($0)", encoding: .utf8))
+            }
             #expect(!files.isEmpty, "\(directory) has YAML files")
             expectSameResult(files)
         }
@@ -59,10 +66,14 @@ import Testing
             imsConfigurations:
               prod: {title: Prod, integration: prod}
             """
-        let result = ConfigFixture.decode([("connections.yaml", ConfigFixture.connections), ("broken.yaml", broken), ("fixed.yaml", fixed)])
+        let result = ConfigFixture.decode([
+            ("connections.yaml", ConfigFixture.connections), ("broken.yaml", broken), ("fixed.yaml", fixed),
+        ])
         #expect(result.diagnostics.map(\.code) == [.yamlSyntax], "\(result.diagnostics)")
         #expect(result.diagnostics.first?.location.file == "broken.yaml")
-        let wholeTree = ConfigFixture.decode([("connections.yaml", ConfigFixture.connections), ("broken.yaml", broken), ("fixed.yaml", fixed)], reading: .wholeTree)
+        let wholeTree = ConfigFixture.decode(
+            [("connections.yaml", ConfigFixture.connections), ("broken.yaml", broken), ("fixed.yaml", fixed)],
+            reading: .wholeTree)
         #expect(result.diagnostics == wholeTree.diagnostics)
         // Without the broken file the same decoder state gives a clean config: nothing was left claimed.
         let clean = ConfigFixture.decode([("connections.yaml", ConfigFixture.connections), ("fixed.yaml", fixed)])
@@ -82,7 +93,9 @@ import Testing
         expectSameResult([("connections.yaml", ConfigFixture.connections), (ConfigFixture.file, text)])
     }
 
-    private func expectSameResult(_ files: [(String, String)], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    private func expectSameResult(
+        _ files: [(String, String)], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let streamed = ConfigFixture.decode(files.map { (name: $0.0, text: $0.1) })
         let whole = ConfigFixture.decode(files.map { (name: $0.0, text: $0.1) }, reading: .wholeTree)
         #expect(streamed.diagnostics == whole.diagnostics, sourceLocation: sourceLocation)
@@ -95,9 +108,12 @@ import Testing
 /// `ConfigLoader` reads a file larger than what is read whole a block at a time.
 @Suite struct LargeFileLoadTests {
     static func largeConfig(groups: Int) -> String {
-        var text = ConfigFixture.connections + "\nx-target: &target {authentication: ims, apiType: rest, accurateTargeting: true}\nioIntegrations:\n"
+        var text =
+            ConfigFixture.connections
+            + "\nx-target: &target {authentication: ims, apiType: rest, accurateTargeting: true}\nioIntegrations:\n"
         for group in 0..<groups {
-            text += "  int-\(group):\n    name: aem-target-\(group)\n    description: |\n      Integration \(group), padded so the file grows past the block-reading size.\n"
+            text +=
+                "  int-\(group):\n    name: aem-target-\(group)\n    description: |\n      Integration \(group), padded so the file grows past the block-reading size.\n"
         }
         text += "imsConfigurations:\n"
         for group in 0..<groups {
@@ -105,7 +121,8 @@ import Testing
         }
         text += "targetCloudServices:\n"
         for group in 0..<groups {
-            text += "  site-\(group):\n    <<: *target\n    title: \"Site \(group)\"\n    clientCode: client\(group)\n    imsConfiguration: ims-\(group)\n"
+            text +=
+                "  site-\(group):\n    <<: *target\n    title: \"Site \(group)\"\n    clientCode: client\(group)\n    imsConfiguration: ims-\(group)\n"
             text += "    segmentSync: {mode: aemconf, workspaces: [Default Workspace], prune: false, maxDeletes: 10}\n"
         }
         return text

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct ValueFormatTests {
     @Test(arguments: [
-        "https://author.example.com", "http://localhost:4502", "https://ims-na1.adobelogin.com/", "http://127.0.0.1:8080/x?y#z",
+        "https://author.example.com", "http://localhost:4502", "https://ims-na1.adobelogin.com/",
+        "http://127.0.0.1:8080/x?y#z",
         "https://[::1]:443", "https://münchen.example",
     ])
     func acceptsURLs(_ url: String) {
@@ -46,6 +47,9 @@ import Testing
     @Test func variableNames() {
         let subject = DiagnosticSubject(base: .resource(.imsConfiguration, "target-prod"), field: nil)
         #expect(DecodingContext.variableName(key: "clientSecret", subject: subject) == "TARGET_PROD_CLIENT_SECRET")
-        #expect(DecodingContext.variableName(key: "token", subject: DiagnosticSubject.root.nested("adobe").nested("console")) == "ADOBE_CONSOLE_TOKEN")
+        #expect(
+            DecodingContext.variableName(
+                key: "token", subject: DiagnosticSubject.root.nested("adobe").nested("console"))
+                == "ADOBE_CONSOLE_TOKEN")
     }
 }

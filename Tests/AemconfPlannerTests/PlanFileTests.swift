@@ -54,7 +54,10 @@ struct PlanFileTests {
 
     @Test func theFileIsIndentedSortedKeyJSONThatKeepsFingerprints() throws {
         let text = String(decoding: try PlanFile.encoded(plan), as: UTF8.self)
-        let keys = ["changes", "configDigest", "createdAt", "drift", "formatVersion", "lineage", "problems", "refreshed", "serial", "toolVersion", "workspace"]
+        let keys = [
+            "changes", "configDigest", "createdAt", "drift", "formatVersion", "lineage", "problems", "refreshed",
+            "serial", "toolVersion", "workspace",
+        ]
         let positions = try keys.map { key in try #require(text.range(of: "\n  \"\(key)\" : ")?.lowerBound, "\(key)") }
         #expect(positions == positions.sorted())
         #expect(text.hasSuffix("}\n"))
@@ -70,7 +73,8 @@ struct PlanFileTests {
         var future = plan
         future.formatVersion = Plan.currentFormatVersion + 1
         try PlanFile.write(future, to: path)
-        let error = PlanFileError.formatVersion(path, found: Plan.currentFormatVersion + 1, expected: Plan.currentFormatVersion)
+        let error = PlanFileError.formatVersion(
+            path, found: Plan.currentFormatVersion + 1, expected: Plan.currentFormatVersion)
         #expect(throws: error) { try PlanFile.read(from: path) }
         #expect(error.description.contains("has format version 2; this aemconf reads version 1"))
     }
@@ -102,12 +106,17 @@ struct PlanFileTests {
     }
 
     @Test func readRefusesAMissingFile() {
-        #expect(throws: PlanFileError.unreadable("/nonexistent/plan.json")) { try PlanFile.read(from: "/nonexistent/plan.json") }
+        #expect(throws: PlanFileError.unreadable("/nonexistent/plan.json")) {
+            try PlanFile.read(from: "/nonexistent/plan.json")
+        }
     }
 
     // MARK: - Check
 
-    func check(_ plan: Plan, toolVersion: String = "1.2.3", lineage: String, serial: Int64, configDigest: String = "sha256:3b1f0c5e") throws {
+    func check(
+        _ plan: Plan, toolVersion: String = "1.2.3", lineage: String, serial: Int64,
+        configDigest: String = "sha256:3b1f0c5e"
+    ) throws {
         try PlanFile.check(plan, toolVersion: toolVersion, lineage: lineage, serial: serial, configDigest: configDigest)
     }
 
@@ -163,7 +172,9 @@ struct PlanFileTests {
         var fresh = plan
         fresh.lineage = ""
         fresh.serial = 0
-        #expect(throws: PlanFileError.stale(planSerial: 0, stateSerial: 1)) { try check(fresh, lineage: "L", serial: 1) }
+        #expect(throws: PlanFileError.stale(planSerial: 0, stateSerial: 1)) {
+            try check(fresh, lineage: "L", serial: 1)
+        }
     }
 
     @Test func aPlanForAnExistingStateIsRefusedByAFreshOne() {

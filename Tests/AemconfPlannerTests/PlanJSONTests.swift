@@ -78,7 +78,10 @@ struct PlanJSONTests {
         let summary = try #require(document["summary"] as? [String: Int])
         #expect(summary == ["create": 2, "update": 1, "replace": 1, "delete": 1, "verify": 1, "unchanged": 1])
         let changes = try #require(document["changes"] as? [[String: Any]])
-        #expect(changes.map { $0["action"] as? String } == ["create", "replace", "create", "update", "verify", "no-op", "delete"])
+        #expect(
+            changes.map { $0["action"] as? String } == [
+                "create", "replace", "create", "update", "verify", "no-op", "delete",
+            ])
         #expect(changes[0]["before"] is NSNull)
         #expect(changes[6]["after"] is NSNull)
         let drift = try #require(document["drift"] as? [[String: Any]])

@@ -59,7 +59,9 @@ struct PlanRendererTests {
         #expect(PlanRenderer.text(.known(.number(-0.5))) == "-0.5")
         #expect(PlanRenderer.text(.known(.null)) == "null")
         #expect(PlanRenderer.text(.known(.array([]))) == "[]")
-        #expect(PlanRenderer.text(.known(.object(["b": .bool(false), "a-1": .number(1), "x y": .null]))) == #"{a-1 = 1, b = false, "x y" = null}"#)
+        #expect(
+            PlanRenderer.text(.known(.object(["b": .bool(false), "a-1": .number(1), "x y": .null])))
+                == #"{a-1 = 1, b = false, "x y" = null}"#)
         #expect(PlanRenderer.text(.known(.string("say \"hi\"\\"))) == #""say \"hi\"\\""#)
     }
 
@@ -70,7 +72,9 @@ struct PlanRendererTests {
             PlannedChange(
                 address: PlanFixtures.wknd,
                 action: .update,
-                attributeChanges: [AttributeChange(name: "title", before: .known(.string("a")), after: .known(.string(hostile)))],
+                attributeChanges: [
+                    AttributeChange(name: "title", before: .known(.string("a")), after: .known(.string(hostile)))
+                ],
                 reasons: [hostile]
             )
         ]
@@ -114,14 +118,19 @@ struct PlanRendererTests {
         #expect(text.hasPrefix("Note: the live services were not read back"))
         var unchanged = plan
         unchanged.changes = []
-        #expect(PlanRenderer(color: false).render(unchanged).hasSuffix("\n\nNo changes. The state matches the config.\n"))
+        #expect(
+            PlanRenderer(color: false).render(unchanged).hasSuffix("\n\nNo changes. The state matches the config.\n"))
     }
 
     @Test func verifyCountIsMentionedOnlyWhenThereIsOne() throws {
         let verify = try #require(PlanFixtures.plannerShapes.first { $0.name == "verify" }?.plan)
-        #expect(PlanRenderer(color: false).render(verify).contains("Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 3 to verify.\n"))
+        #expect(
+            PlanRenderer(color: false).render(verify).contains(
+                "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 3 to verify.\n"))
         let update = try #require(PlanFixtures.plannerShapes.first { $0.name == "update" }?.plan)
-        #expect(PlanRenderer(color: false).render(update).contains("Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.\n"))
+        #expect(
+            PlanRenderer(color: false).render(update).contains(
+                "Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.\n"))
     }
 
     @Test func problemsComeLastAndEndWithTheRefusal() throws {

@@ -37,7 +37,9 @@ struct PlannerTests {
         [
             PriorResource(
                 address: integration,
-                attributes: ["name": .known(.string("aem-prod")), "credential": .known(.string("oauth-server-to-server"))],
+                attributes: [
+                    "name": .known(.string("aem-prod")), "credential": .known(.string("oauth-server-to-server")),
+                ],
                 outputs: ["clientId": .known(.string("abc")), "clientSecret": .sensitive(fingerprint: "f1")]
             ),
             PriorResource(
@@ -101,18 +103,22 @@ struct PlannerTests {
         let plan = Planner.plan(input(desired: desiredStack(title: "WKND 2"), prior: priorStack()))
         let change = plan.change(for: cloud)
         #expect(change?.action == .update)
-        #expect(change?.attributeChanges == [
-            AttributeChange(name: "title", before: .known(.string("WKND")), after: .known(.string("WKND 2")))
-        ])
+        #expect(
+            change?.attributeChanges == [
+                AttributeChange(name: "title", before: .known(.string("WKND")), after: .known(.string("WKND 2")))
+            ])
         #expect(plan.change(for: ims)?.action == .noOp)
     }
 
     @Test func liveChangeIsDriftAndUpdateRestoresIt() {
         let observed: [ResourceAddress: ObservedResource] = [cloud: .present(attributes: ["title": .string("Hacked")])]
         let plan = Planner.plan(input(desired: desiredStack(), prior: priorStack(), observed: observed))
-        #expect(plan.drift == [
-            Drift(address: cloud, kind: .changed, attribute: "title", stored: .known(.string("WKND")), live: .known(.string("Hacked")))
-        ])
+        #expect(
+            plan.drift == [
+                Drift(
+                    address: cloud, kind: .changed, attribute: "title", stored: .known(.string("WKND")),
+                    live: .known(.string("Hacked")))
+            ])
         let change = plan.change(for: cloud)
         #expect(change?.action == .update)
         #expect(change?.attributeChanges.first?.before == .known(.string("Hacked")))
@@ -158,7 +164,8 @@ struct PlannerTests {
     }
 
     @Test func foreignObjectIsAProblemNotAnAdoption() {
-        let plan = Planner.plan(input(desired: desiredStack(), observed: [cloud: .foreign(description: "page '/etc/x'")]))
+        let plan = Planner.plan(
+            input(desired: desiredStack(), observed: [cloud: .foreign(description: "page '/etc/x'")]))
         #expect(!plan.isApplyable)
         #expect(plan.problems.map(\.address) == [cloud])
         #expect(plan.problems.first?.message.contains("aemconf import targetCloudServices.wknd") == true)
@@ -166,7 +173,8 @@ struct PlannerTests {
     }
 
     @Test func interruptedCreateIsResumed() {
-        let plan = Planner.plan(input(desired: desiredStack(), observed: [integration: .interrupted(remoteName: "aem-prod")]))
+        let plan = Planner.plan(
+            input(desired: desiredStack(), observed: [integration: .interrupted(remoteName: "aem-prod")]))
         let change = plan.change(for: integration)
         #expect(change?.action == .create)
         #expect(change?.resumesInterruptedCreate == true)
@@ -174,7 +182,10 @@ struct PlannerTests {
 
     @Test func aRowJournaledPartWayThroughACreateIsStillACreate() {
         let partial = PriorResource(address: integration, attributes: [:])
-        let plan = Planner.plan(input(desired: desiredStack(credential: "jwt"), prior: [partial], observed: [integration: .interrupted(remoteName: "aem-prod")]))
+        let plan = Planner.plan(
+            input(
+                desired: desiredStack(credential: "jwt"), prior: [partial],
+                observed: [integration: .interrupted(remoteName: "aem-prod")]))
         let change = plan.change(for: integration)
         #expect(change?.action == .create)
         #expect(change?.resumesInterruptedCreate == true)
@@ -185,12 +196,16 @@ struct PlannerTests {
         var desired = desiredStack()
         desired[1].refusal = "AEM 6.5 SP20 no longer accepts JWT IMS configurations"
         let plan = Planner.plan(input(desired: desired))
-        #expect(plan.problems == [PlanProblem(address: ims, message: "AEM 6.5 SP20 no longer accepts JWT IMS configurations")])
+        #expect(
+            plan.problems == [
+                PlanProblem(address: ims, message: "AEM 6.5 SP20 no longer accepts JWT IMS configurations")
+            ])
     }
 
     @Test func independentStacksCarryNoEdgeBetweenThem() {
         let other = ResourceAddress(kind: .ioIntegration, name: "stage")
-        let desired = desiredStack() + [DesiredResource(address: other, attributes: ["name": .known(.string("aem-stage"))])]
+        let desired =
+            desiredStack() + [DesiredResource(address: other, attributes: ["name": .known(.string("aem-stage"))])]
         let plan = Planner.plan(input(desired: desired))
         #expect(plan.change(for: other)?.dependencies == [])
         #expect(plan.change(for: cloud)?.dependencies == [ims])

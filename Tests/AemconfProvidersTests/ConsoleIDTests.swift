@@ -14,7 +14,8 @@ import Testing
         let text = try decode(Console.Workspace.self, #"{"id": "4566206088344794932", "name": "Production"}"#)
         #expect(numeric.id == "4566206088344794932")
         #expect(numeric == text)
-        let credential = try decode(Console.WorkspaceCredential.self, #"{"id_integration": 100003, "flow_type": "entp"}"#)
+        let credential = try decode(
+            Console.WorkspaceCredential.self, #"{"id_integration": 100003, "flow_type": "entp"}"#)
         #expect(credential.id_integration == "100003")
     }
 

@@ -13,19 +13,23 @@ import X509
         let key = try RSAKeyPair.generate()
         #expect(key.keySizeInBits == 2048)
         let certificate = try SelfSignedCertificate.make(
-            key: key, subject: .init(commonName: "aem-target-prod", organization: "WKND"), validityDays: 365, now: Self.now
+            key: key, subject: .init(commonName: "aem-target-prod", organization: "WKND"), validityDays: 365,
+            now: Self.now
         )
         #expect(certificate.certificate.signatureAlgorithm == .sha256WithRSAEncryption)
         #expect(certificate.certificate.subject == certificate.certificate.issuer)
         #expect("\(certificate.certificate.subject)".contains("CN=aem-target-prod"))
         #expect(certificate.notValidAfter.timeIntervalSince(Self.now) == 365 * 86_400)
         #expect(certificate.matches(key))
-        #expect(certificate.certificate.publicKey.isValidSignature(certificate.certificate.signature, for: certificate.certificate))
+        #expect(
+            certificate.certificate.publicKey.isValidSignature(
+                certificate.certificate.signature, for: certificate.certificate))
     }
 
     @Test func pemAndDERRoundTripAndFingerprintIsLowercaseSHA1Hex() throws {
         let key = try RSAKeyPair.generate()
-        let certificate = try SelfSignedCertificate.make(key: key, subject: .init(commonName: "x"), validityDays: 30, now: Self.now)
+        let certificate = try SelfSignedCertificate.make(
+            key: key, subject: .init(commonName: "x"), validityDays: 30, now: Self.now)
         #expect(certificate.pemRepresentation.hasPrefix("-----BEGIN CERTIFICATE-----"))
         #expect(try SelfSignedCertificate(pemRepresentation: certificate.pemRepresentation) == certificate)
         #expect(try SelfSignedCertificate(derRepresentation: certificate.derRepresentation) == certificate)
@@ -36,13 +40,17 @@ import X509
 
     @Test func fingerprintMatchesOpenSSL() async throws {
         let key = try RSAKeyPair.generate()
-        let certificate = try SelfSignedCertificate.make(key: key, subject: .init(commonName: "x"), validityDays: 30, now: Self.now)
-        let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let certificate = try SelfSignedCertificate.make(
+            key: key, subject: .init(commonName: "x"), validityDays: 30, now: Self.now)
+        let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         guard let openssl else {
             Issue.record("openssl is not installed (scripts/test installs it): the fingerprint cannot be compared")
             return
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aemconf-cert-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "aemconf-cert-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("c.pem")
@@ -51,7 +59,9 @@ import X509
             executable: openssl,
             arguments: ["x509", "-in", file.path, "-noout", "-fingerprint", "-sha1"]
         ).standardOutput
-        let hex = output.split(separator: "=").last.map { $0.replacingOccurrences(of: ":", with: "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        let hex = output.split(separator: "=").last.map {
+            $0.replacingOccurrences(of: ":", with: "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        }
         #expect(hex == certificate.sha1Fingerprint)
     }
 
@@ -116,7 +126,8 @@ import X509
 
     @Test func aJWTWithoutMetascopesIsRefused() async throws {
         let key = try RSAKeyPair.generate()
-        let claims = ServiceAccountJWT(organizationID: "o", technicalAccountID: "t", clientID: "c", imsBaseURL: "https://ims", metascopes: [])
+        let claims = ServiceAccountJWT(
+            organizationID: "o", technicalAccountID: "t", clientID: "c", imsBaseURL: "https://ims", metascopes: [])
         await #expect(throws: CredentialError.self) { _ = try await claims.sign(with: key, now: Date()) }
     }
 

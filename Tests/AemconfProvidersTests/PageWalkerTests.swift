@@ -40,7 +40,8 @@ import Testing
         var asked: [Int] = []
         let items = try await PageWalker.walkZeroBased(pageSize: 2) { page, _ -> PageWalker.Envelope<Int> in
             asked.append(page)
-            return PageWalker.Envelope(page: page, pages: nil, size: nil, total: nil, content: page < 2 ? [page * 2, page * 2 + 1] : [])
+            return PageWalker.Envelope(
+                page: page, pages: nil, size: nil, total: nil, content: page < 2 ? [page * 2, page * 2 + 1] : [])
         }
         #expect(asked == [0, 1, 2])
         #expect(items == [0, 1, 2, 3])

@@ -9,7 +9,9 @@ import Testing
     static let secret = "p@ss/w0rd+Zq81 x&y=z"
 
     func parse(_ message: String, redactor: SecretRedactor) -> String {
-        let body = try! JSONSerialization.data(withJSONObject: ["error": "invalid_request", "error_description": message])
+        let body = try! JSONSerialization.data(withJSONObject: [
+            "error": "invalid_request", "error_description": message,
+        ])
         return RemoteError.parse(ServiceResponse(status: 400, body: Array(body)), redactor: redactor)?.message ?? ""
     }
 
@@ -31,7 +33,9 @@ import Testing
         let redactor = redactor()
         for offset in [1_000, 1_020, 16_380] {
             let body = String(repeating: "y", count: offset) + Self.secret
-            let message = RemoteError.parse(ServiceResponse(status: 500, body: Array(body.utf8)), redactor: redactor)?.message ?? ""
+            let message =
+                RemoteError.parse(ServiceResponse(status: 500, body: Array(body.utf8)), redactor: redactor)?.message
+                ?? ""
             #expect(!message.contains("p@ss/w"))
         }
     }

@@ -8,14 +8,18 @@ import Testing
     @Test func successAndNonRetryableStatusesFinish() {
         for status in [200, 201, 400, 401, 403, 404, 409] {
             var state = RetryPolicy.State()
-            #expect(policy.decide(after: .response(status: status, retryAfter: nil), idempotent: true, state: &state, jitter: 0.5) == .finish)
+            #expect(
+                policy.decide(
+                    after: .response(status: status, retryAfter: nil), idempotent: true, state: &state, jitter: 0.5)
+                    == .finish)
         }
     }
 
     @Test(arguments: [429, 500, 502, 503, 504])
     func retryableStatusesAreRetriedForIdempotentRequests(status: Int) {
         var state = RetryPolicy.State()
-        let decision = policy.decide(after: .response(status: status, retryAfter: nil), idempotent: true, state: &state, jitter: 1)
+        let decision = policy.decide(
+            after: .response(status: status, retryAfter: nil), idempotent: true, state: &state, jitter: 1)
         #expect(decision == .retry(after: .seconds(1)))
     }
 
@@ -29,7 +33,8 @@ import Testing
 
     @Test func retryAfterIsAFloor() {
         var state = RetryPolicy.State()
-        let decision = policy.decide(after: .response(status: 429, retryAfter: .seconds(7)), idempotent: true, state: &state, jitter: 0)
+        let decision = policy.decide(
+            after: .response(status: 429, retryAfter: .seconds(7)), idempotent: true, state: &state, jitter: 0)
         #expect(decision == .retry(after: .seconds(7)))
         #expect(state.waited == .seconds(7))
     }
@@ -37,23 +42,33 @@ import Testing
     @Test func attemptsAndBudgetRunOut() {
         var state = RetryPolicy.State()
         for _ in 0..<3 {
-            if case .retry = policy.decide(after: .connectionLost, idempotent: true, state: &state, jitter: 0) {} else {
+            if case .retry = policy.decide(after: .connectionLost, idempotent: true, state: &state, jitter: 0) {
+            } else {
                 Issue.record("expected a retry")
             }
         }
         #expect(policy.decide(after: .connectionLost, idempotent: true, state: &state, jitter: 0) == .giveUp)
 
         var budget = RetryPolicy.State()
-        #expect(policy.decide(after: .response(status: 503, retryAfter: .seconds(30)), idempotent: true, state: &budget, jitter: 0) == .giveUp)
+        #expect(
+            policy.decide(
+                after: .response(status: 503, retryAfter: .seconds(30)), idempotent: true, state: &budget, jitter: 0)
+                == .giveUp)
     }
 
     @Test func nonIdempotentRequestsAreVerifiedBeforeAResend() {
         var state = RetryPolicy.State()
-        #expect(policy.decide(after: .response(status: 503, retryAfter: nil), idempotent: false, state: &state, jitter: 1) == .verifyFirst(after: .seconds(1)))
+        #expect(
+            policy.decide(after: .response(status: 503, retryAfter: nil), idempotent: false, state: &state, jitter: 1)
+                == .verifyFirst(after: .seconds(1)))
         var lost = RetryPolicy.State()
-        #expect(policy.decide(after: .connectionLost, idempotent: false, state: &lost, jitter: 1) == .verifyFirst(after: .seconds(1)))
+        #expect(
+            policy.decide(after: .connectionLost, idempotent: false, state: &lost, jitter: 1)
+                == .verifyFirst(after: .seconds(1)))
         var refused = RetryPolicy.State()
-        #expect(policy.decide(after: .connectFailed, idempotent: false, state: &refused, jitter: 1) == .retry(after: .seconds(1)))
+        #expect(
+            policy.decide(after: .connectFailed, idempotent: false, state: &refused, jitter: 1)
+                == .retry(after: .seconds(1)))
     }
 
     @Test func retryAfterHeaderParsesSecondsAndDates() {

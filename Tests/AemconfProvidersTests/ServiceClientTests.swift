@@ -8,14 +8,17 @@ import Testing
 @Suite struct ServiceClientTests {
     static let canary = "CANARY-s3cr3t-7f2a9c"
 
-    func environment(_ transport: ScriptedTransport, clock: VirtualClock = VirtualClock(), logger: Logger? = nil) -> ServiceEnvironment {
+    func environment(_ transport: ScriptedTransport, clock: VirtualClock = VirtualClock(), logger: Logger? = nil)
+        -> ServiceEnvironment
+    {
         ServiceEnvironment(
             transport: transport,
             version: "9.9.9",
             logger: logger ?? Logger(label: "test"),
             clock: clock,
             jitter: .fixed(1),
-            retryPolicy: RetryPolicy(maxAttempts: 5, baseDelay: .seconds(1), maxDelay: .seconds(4), totalBudget: .seconds(60))
+            retryPolicy: RetryPolicy(
+                maxAttempts: 5, baseDelay: .seconds(1), maxDelay: .seconds(4), totalBudget: .seconds(60))
         )
     }
 
@@ -28,8 +31,10 @@ import Testing
             }
         }
         let clock = VirtualClock()
-        let client = ServiceClient(service: .target, baseURL: "https://mc.example/", environment: environment(transport, clock: clock))
-        let response = try await client.send(ServiceRequest(method: .GET, path: "/t/target/audiences", query: [("limit", "1")]), step: "listing")
+        let client = ServiceClient(
+            service: .target, baseURL: "https://mc.example/", environment: environment(transport, clock: clock))
+        let response = try await client.send(
+            ServiceRequest(method: .GET, path: "/t/target/audiences", query: [("limit", "1")]), step: "listing")
         #expect(response.status == 200)
         #expect(transport.requests.count == 3)
         #expect(transport.requests[0].url == "https://mc.example/t/target/audiences?limit=1")
@@ -39,7 +44,8 @@ import Testing
 
     @Test func aNonIdempotentPostIsNotResentWhenTheReadFindsItHappened() async throws {
         let transport = ScriptedTransport { _, _ in ScriptedTransport.json(503, "{}") }
-        let client = ServiceClient(service: .console, baseURL: "https://console.example", environment: environment(transport))
+        let client = ServiceClient(
+            service: .console, baseURL: "https://console.example", environment: environment(transport))
         let reads = Counter()
         let result: String = try await client.perform(
             ServiceRequest(method: .POST, path: "/things", body: Array("{}".utf8)),
@@ -59,7 +65,8 @@ import Testing
         let transport = ScriptedTransport { _, index in
             index == 0 ? ScriptedTransport.json(502, "{}") : ScriptedTransport.json(201, "{}")
         }
-        let client = ServiceClient(service: .console, baseURL: "https://console.example", environment: environment(transport))
+        let client = ServiceClient(
+            service: .console, baseURL: "https://console.example", environment: environment(transport))
         let reads = Counter()
         let result: String = try await client.perform(
             ServiceRequest(method: .POST, path: "/things"),
@@ -88,24 +95,33 @@ import Testing
     /// Finding 11: a certificate that does not verify is said so and not retried (an idempotent GET included).
     @Test func aCertificateRejectionIsReportedAsSuchAndNotRetried() async throws {
         let transport = ScriptedTransport { _, _ in throw TransportError.certificateRejected(host: "author.example") }
-        let client = ServiceClient(service: .aem, baseURL: "https://author.example", environment: environment(transport))
+        let client = ServiceClient(
+            service: .aem, baseURL: "https://author.example", environment: environment(transport))
         let error = await #expect(throws: ServiceError.self) {
-            try await client.send(ServiceRequest(method: .GET, path: "/libs/granite/csrf/token.json"), step: "reading the CSRF token")
+            try await client.send(
+                ServiceRequest(method: .GET, path: "/libs/granite/csrf/token.json"), step: "reading the CSRF token")
         }
         #expect(transport.requests.count == 1, "not retried")
         #expect(error?.code == .connection)
-        #expect(error?.description.contains("certificate verification failed for author.example") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.contains("certificate verification failed for author.example") == true,
+            "\(String(describing: error))")
         #expect(error?.description.contains("connection refused") == false)
     }
 
     @Test func errorsNameStepServiceMethodPathStatusAndRemoteCodeButNoQuery() async throws {
         let transport = ScriptedTransport { _, _ in
-            ScriptedTransport.json(409, #"{"error_code":"ERR_MSG_DUPLICATE_NAME","message":"duplicate"}"#, headers: [("x-request-id", "req-42")])
+            ScriptedTransport.json(
+                409, #"{"error_code":"ERR_MSG_DUPLICATE_NAME","message":"duplicate"}"#,
+                headers: [("x-request-id", "req-42")])
         }
-        let client = ServiceClient(service: .console, baseURL: "https://console.example", environment: environment(transport))
+        let client = ServiceClient(
+            service: .console, baseURL: "https://console.example", environment: environment(transport))
         let error = await #expect(throws: ServiceError.self) {
             try await client.send(
-                ServiceRequest(method: .POST, path: "/console/organizations/918/credentials/oauth-server-to-server", query: [("secret", Self.canary)]),
+                ServiceRequest(
+                    method: .POST, path: "/console/organizations/918/credentials/oauth-server-to-server",
+                    query: [("secret", Self.canary)]),
                 step: "creating OAuth credential 'aem-target-prod'"
             )
         }
@@ -126,7 +142,9 @@ import Testing
                 : ScriptedTransport.json(200, "{}")
         }
         let client = ServiceClient(service: .target, baseURL: "https://mc.example", environment: environment(transport))
-        try await client.send(ServiceRequest(method: .GET, path: "/t/target/audiences", authorization: .bearer(tokens, apiKey: "client")), step: "listing")
+        try await client.send(
+            ServiceRequest(method: .GET, path: "/t/target/audiences", authorization: .bearer(tokens, apiKey: "client")),
+            step: "listing")
         #expect(transport.requests.count == 2)
         #expect(transport.requests[1].headers.first(name: "x-api-key") == "client")
         #expect(await tokens.invalidations == 1)
@@ -136,14 +154,19 @@ import Testing
         let (logger, lines) = CapturingLogHandler.logger()
         // The service echoes the secret back in its error message; the redactor must remove it.
         let transport = ScriptedTransport { _, _ in
-            ScriptedTransport.json(400, "{\"error\":\"invalid_client\",\"error_description\":\"bad secret \(Self.canary)\"}")
+            ScriptedTransport.json(
+                400, "{\"error\":\"invalid_client\",\"error_description\":\"bad secret \(Self.canary)\"}")
         }
         let ims = IMSClient(baseURL: "https://ims.example", environment: environment(transport, logger: logger))
         let error = await #expect(throws: ServiceError.self) {
-            _ = try await ims.clientCredentialsToken(clientID: "client-1", clientSecret: Secret(Self.canary), scopes: ["openid"])
+            _ = try await ims.clientCredentialsToken(
+                clientID: "client-1", clientSecret: Secret(Self.canary), scopes: ["openid"])
         }
         let message = try #require(error).description
-        #expect(message.hasPrefix("requesting OAuth server-to-server token for client 'client-1': IMS POST /ims/token/v3 returned 400 invalid_client"))
+        #expect(
+            message.hasPrefix(
+                "requesting OAuth server-to-server token for client 'client-1': IMS POST /ims/token/v3 returned 400 invalid_client"
+            ))
         #expect(message.contains("(sensitive)"))
         #expect(!message.contains(Self.canary))
         #expect(!"\(String(describing: error))".contains(Self.canary))

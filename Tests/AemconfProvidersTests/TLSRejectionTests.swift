@@ -6,9 +6,9 @@ import Logging
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finding 11 (TLS part): a service presenting a certificate that does not verify (a man in the middle with a
@@ -22,14 +22,18 @@ struct TLSRejectionTests {
         let certificate = directory.path("cert.pem")
         let made = try await ChildProcess.run(
             executable: "/usr/bin/openssl",
-            arguments: ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost"]
+            arguments: [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost",
+            ]
         )
         guard made.termination == .exited(0) else { return nil }
         let port = try freePort()
         let server = try await ChildProcess.start(
             executable: "/usr/bin/openssl",
-            arguments: ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificate, "-key", key, "-www", "-quiet"]
+            arguments: [
+                "s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificate, "-key", key, "-www", "-quiet",
+            ]
         )
         for _ in 0..<100 {
             if canConnect(port) { return (server, port) }
@@ -46,9 +50,15 @@ struct TLSRejectionTests {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -60,7 +70,9 @@ struct TLSRejectionTests {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         } == 0
     }
 
@@ -73,10 +85,12 @@ struct TLSRejectionTests {
         }
         defer { server.send(signal: SIGKILL) }
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        let transport = AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(5), readTimeout: .seconds(5)), logger: logger)
+        let transport = AsyncHTTPClientTransport(
+            configuration: .init(connectTimeout: .seconds(5), readTimeout: .seconds(5)), logger: logger)
         defer { Task { try? await transport.shutdown() } }
         do {
-            _ = try await transport.execute(TransportRequest(method: .GET, url: "https://localhost:\(port)/", headers: [:], body: nil))
+            _ = try await transport.execute(
+                TransportRequest(method: .GET, url: "https://localhost:\(port)/", headers: [:], body: nil))
             Issue.record("an untrusted certificate must be refused")
         } catch {
             print("TLS ERROR: \(String(reflecting: error))")

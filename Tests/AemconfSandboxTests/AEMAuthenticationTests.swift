@@ -16,21 +16,29 @@ import Testing
 
     @Test func aWrongPasswordOrUnknownUserGets401() async throws {
         let harness = try await SandboxHarness.start()
-        for authorization in [SandboxHarness.basic("admin", "wrong"), SandboxHarness.basic("ghost", "admin"), "Basic !!!", "Bearer x"] {
-            let response = try await harness.request(.aem, "GET", "/content.json", headers: ["Authorization": authorization])
+        for authorization in [
+            SandboxHarness.basic("admin", "wrong"), SandboxHarness.basic("ghost", "admin"), "Basic !!!", "Bearer x",
+        ] {
+            let response = try await harness.request(
+                .aem, "GET", "/content.json", headers: ["Authorization": authorization])
             #expect(response.status == 401)
         }
         // A system user has no password and cannot log in.
-        let system = try await harness.request(.aem, "GET", "/content.json", headers: ["Authorization": SandboxHarness.basic("authentication-service", "")])
+        let system = try await harness.request(
+            .aem, "GET", "/content.json", headers: ["Authorization": SandboxHarness.basic("authentication-service", "")]
+        )
         #expect(system.status == 401)
         try await harness.stop()
     }
 
     @Test func loginTokenFlowIssuesACookieThatAuthenticates() async throws {
         let harness = try await SandboxHarness.start()
-        let login = try await harness.postForm(.aem, "/libs/granite/core/content/login.html/j_security_check", fields: [
-            ("j_username", "admin"), ("j_password", "admin"), ("resource", "/"), ("_charset_", "utf-8"), ("contextPath", ""),
-        ])
+        let login = try await harness.postForm(
+            .aem, "/libs/granite/core/content/login.html/j_security_check",
+            fields: [
+                ("j_username", "admin"), ("j_password", "admin"), ("resource", "/"), ("_charset_", "utf-8"),
+                ("contextPath", ""),
+            ])
         #expect(login.status == 302)
         let cookie = try #require(login.header("Set-Cookie"))
         #expect(cookie.hasPrefix("login-token="))
@@ -44,15 +52,19 @@ import Testing
 
     @Test func aFailedLoginSetsNoCookie() async throws {
         let harness = try await SandboxHarness.start()
-        let login = try await harness.postForm(.aem, "/libs/granite/core/content/login.html/j_security_check", fields: [
-            ("j_username", "admin"), ("j_password", "nope"), ("resource", "/"),
-        ])
+        let login = try await harness.postForm(
+            .aem, "/libs/granite/core/content/login.html/j_security_check",
+            fields: [
+                ("j_username", "admin"), ("j_password", "nope"), ("resource", "/"),
+            ])
         #expect(login.status == 302)
         #expect(login.header("Set-Cookie") == nil)
         #expect(login.header("Location")?.contains("j_reason=invalid_login") == true)
-        let validate = try await harness.postForm(.aem, "/libs/granite/core/content/login.html/j_security_check", fields: [
-            ("j_username", "admin"), ("j_password", "nope"), ("j_validate", "true"),
-        ])
+        let validate = try await harness.postForm(
+            .aem, "/libs/granite/core/content/login.html/j_security_check",
+            fields: [
+                ("j_username", "admin"), ("j_password", "nope"), ("j_validate", "true"),
+            ])
         #expect(validate.status == 403)
         #expect(validate.header("X-Reason") == "invalid_login")
         try await harness.stop()
@@ -60,7 +72,8 @@ import Testing
 
     @Test func csrfTokenEndpointAnswersAToken() async throws {
         let harness = try await SandboxHarness.start()
-        let response = try await harness.request(.aem, "GET", "/libs/granite/csrf/token.json", headers: harness.aemAdminHeaders)
+        let response = try await harness.request(
+            .aem, "GET", "/libs/granite/csrf/token.json", headers: harness.aemAdminHeaders)
         #expect(response.status == 200)
         let token = try #require(response.jsonObject?["token"] as? String)
         #expect(token.split(separator: ".").count == 3)
@@ -70,14 +83,18 @@ import Testing
 
     @Test func mutatingRequestsWithoutAValidCSRFTokenGet403() async throws {
         let harness = try await SandboxHarness.start()
-        let missing = try await harness.postForm(.aem, "/content/a", fields: [("x", "1")], headers: harness.aemAdminHeaders)
+        let missing = try await harness.postForm(
+            .aem, "/content/a", fields: [("x", "1")], headers: harness.aemAdminHeaders)
         #expect(missing.status == 403)
         #expect(missing.text.contains("<title>403 Forbidden</title>"))
         #expect(missing.text.contains("CSRF token is missing or invalid"))
         var invalid = harness.aemAdminHeaders
         invalid["CSRF-Token"] = "eyJhbGciOiJIUzI1NiJ9.e30.bad"
         #expect(try await harness.postForm(.aem, "/content/a", fields: [("x", "1")], headers: invalid).status == 403)
-        for (method, path) in [("PUT", "/content/a"), ("DELETE", "/content"), ("POST", "/bin/wcmcommand"), ("POST", "/system/console/configMgr/x")] {
+        for (method, path) in [
+            ("PUT", "/content/a"), ("DELETE", "/content"), ("POST", "/bin/wcmcommand"),
+            ("POST", "/system/console/configMgr/x"),
+        ] {
             let response = try await harness.request(.aem, method, path, headers: harness.aemAdminHeaders)
             #expect(response.status == 403, "\(method) \(path)")
         }
@@ -92,7 +109,8 @@ import Testing
         var headers = harness.aemAdminHeaders
         headers["CSRF-Token"] = token
         #expect(try await harness.postForm(.aem, "/content/a", fields: [("x", "1")], headers: headers).status == 201)
-        let field = try await harness.postForm(.aem, "/content/b", fields: [("x", "1"), (":cq_csrf_token", token)], headers: harness.aemAdminHeaders)
+        let field = try await harness.postForm(
+            .aem, "/content/b", fields: [("x", "1"), (":cq_csrf_token", token)], headers: harness.aemAdminHeaders)
         #expect(field.status == 201)
         await harness.sandbox.store.advanceClock(by: 601)
         #expect(try await harness.postForm(.aem, "/content/c", fields: [("x", "1")], headers: headers).status == 403)
@@ -100,7 +118,8 @@ import Testing
     }
 
     @Test func lenientModeSkipsNonBrowserClientsOnly() async throws {
-        let harness = try await SandboxHarness.start(SandboxConfiguration(settings: SandboxSettings(aemStrictCSRF: false)))
+        let harness = try await SandboxHarness.start(
+            SandboxConfiguration(settings: SandboxSettings(aemStrictCSRF: false)))
         var cli = harness.aemAdminHeaders
         cli["User-Agent"] = "aemconf/1.0"
         #expect(try await harness.postForm(.aem, "/content/a", fields: [("x", "1")], headers: cli).status == 201)
@@ -112,7 +131,8 @@ import Testing
 
     @Test func productInfoReportsTheConfiguredServicePack() async throws {
         let harness = try await SandboxHarness.start(SandboxConfiguration(aemServicePack: 18))
-        let response = try await harness.request(.aem, "GET", "/system/console/status-productinfo.json", headers: harness.aemAdminHeaders)
+        let response = try await harness.request(
+            .aem, "GET", "/system/console/status-productinfo.json", headers: harness.aemAdminHeaders)
         #expect(response.status == 200)
         let lines = try #require(response.json as? [String])
         #expect(lines.contains("  Adobe Experience Manager (6.5.18.0)"))

@@ -36,7 +36,8 @@ import Testing
         let capped = try await harness.request(.aem, "GET", "/.infinity.json", headers: headers)
         #expect(capped.status == 300, "\(capped.status)")
         let levels = try #require(capped.json as? [String])
-        #expect(levels.last == "/.0.json" && levels.allSatisfy { $0.hasPrefix("/.") && $0.hasSuffix(".json") }, "\(levels)")
+        #expect(
+            levels.last == "/.0.json" && levels.allSatisfy { $0.hasPrefix("/.") && $0.hasSuffix(".json") }, "\(levels)")
         #expect(try await harness.request(.aem, "GET", levels[0], headers: headers).status == 200)
         #expect(try await harness.request(.aem, "GET", "/.nothing.json", headers: headers).status == 400)
         try await harness.stop()
@@ -70,8 +71,12 @@ import Testing
         let deleted = try await harness.request(.aem, "DELETE", "/content/doomed", headers: headers)
         #expect(deleted.status == 204)
         #expect(deleted.body.isEmpty)
-        #expect(try await harness.request(.aem, "GET", "/content/doomed.json", headers: harness.aemAdminHeaders).status == 404)
-        #expect(try await harness.request(.aem, "GET", "/content/doomed/child.json", headers: harness.aemAdminHeaders).status == 404)
+        #expect(
+            try await harness.request(.aem, "GET", "/content/doomed.json", headers: harness.aemAdminHeaders).status
+                == 404)
+        #expect(
+            try await harness.request(.aem, "GET", "/content/doomed/child.json", headers: harness.aemAdminHeaders)
+                .status == 404)
         #expect(try await harness.request(.aem, "DELETE", "/content/doomed", headers: headers).status == 404)
         #expect(try await harness.request(.aem, "DELETE", "/", headers: headers).status == 403)
         #expect(try await harness.request(.aem, "GET", "/content.json", headers: harness.aemAdminHeaders).status == 200)
@@ -108,7 +113,8 @@ import Testing
 
     static func paths(_ harness: SandboxHarness, _ query: String) async throws -> (Int, [String]) {
         let response = try await harness.request(
-            .aem, "GET", "/bin/querybuilder.json?path=/content/qb&p.limit=-1&p.hits=selective&p.properties=jcr:path&"
+            .aem, "GET",
+            "/bin/querybuilder.json?path=/content/qb&p.limit=-1&p.hits=selective&p.properties=jcr:path&"
                 + query, headers: harness.aemAdminHeaders
         )
         let hits = (response.jsonObject?["hits"] as? [[String: Any]] ?? []).compactMap { $0["jcr:path"] as? String }
@@ -118,12 +124,16 @@ import Testing
     @Test func numberedPropertyGroupsAreAllApplied() async throws {
         let harness = try await SandboxHarness.start()
         await Self.seed(harness)
-        let both = try await Self.paths(harness, "1_property=color&1_property.value=red&2_property=size&2_property.value=large")
+        let both = try await Self.paths(
+            harness, "1_property=color&1_property.value=red&2_property=size&2_property.value=large")
         #expect(both.0 == 200)
         #expect(both.1 == ["/content/qb/b"])
-        let mixed = try await Self.paths(harness, "property=color&property.value=blue&1_property=size&1_property.value=large")
+        let mixed = try await Self.paths(
+            harness, "property=color&property.value=blue&1_property=size&1_property.value=large")
         #expect(mixed.1 == ["/content/qb/c"])
-        let either = try await Self.paths(harness, "property=size&property.1_value=small&property.2_value=large&1_property=color&1_property.value=red")
+        let either = try await Self.paths(
+            harness, "property=size&property.1_value=small&property.2_value=large&1_property=color&1_property.value=red"
+        )
         #expect(either.1 == ["/content/qb/a", "/content/qb/b"])
         let not = try await Self.paths(harness, "property=color&property.value=red&property.operation=unequals")
         #expect(not.1 == ["/content/qb/c"])
@@ -136,8 +146,9 @@ import Testing
         #expect(try await Self.paths(harness, "fulltext=campaign").1 == ["/content/qb/a", "/content/qb/c"])
         #expect(try await Self.paths(harness, "fulltext=CAMPAIGN%20alpha").1 == ["/content/qb/a"])
         #expect(try await Self.paths(harness, "fulltext=campaign%20-gamma").1 == ["/content/qb/a"])
-        #expect(try await Self.paths(harness, "fulltext=%22beta%20rollout%22&1_property=color&1_property.value=red").1
-            == ["/content/qb/b"])
+        #expect(
+            try await Self.paths(harness, "fulltext=%22beta%20rollout%22&1_property=color&1_property.value=red").1
+                == ["/content/qb/b"])
         #expect(try await Self.paths(harness, "fulltext=nowhere").1 == [])
         try await harness.stop()
     }
@@ -161,11 +172,13 @@ import Testing
         let harness = try await SandboxHarness.start()
         await Self.seed(harness)
         let response = try await harness.request(
-            .aem, "GET", "/bin/querybuilder.json?path=/content/qb&orderby=@color&orderby.sort=desc&p.hits=selective"
+            .aem, "GET",
+            "/bin/querybuilder.json?path=/content/qb&orderby=@color&orderby.sort=desc&p.hits=selective"
                 + "&p.properties=jcr:path&p.limit=-1", headers: harness.aemAdminHeaders
         )
         let hits = (response.jsonObject?["hits"] as? [[String: Any]] ?? []).compactMap { $0["jcr:path"] as? String }
-        #expect(hits.first != "/content/qb/c" && hits.last == "/content/qb/c", "red before blue when descending: \(hits)")
+        #expect(
+            hits.first != "/content/qb/c" && hits.last == "/content/qb/c", "red before blue when descending: \(hits)")
         try await harness.stop()
     }
 }

@@ -37,7 +37,9 @@ enum AEMTestFixtures {
         var serializer = DER.Serializer()
         try serializer.serialize(certificate)
         let pkcs8 = try Data(PEMDocument(pemString: key.pkcs8PEMRepresentation).derBytes)
-        return KeyPair(privateKey: key, certificate: certificate, privateKeyDER: pkcs8, certificateDER: Data(serializer.serializedBytes))
+        return KeyPair(
+            privateKey: key, certificate: certificate, privateKeyDER: pkcs8,
+            certificateDER: Data(serializer.serializedBytes))
     }
 
     /// Adds a console credential subscribed to Adobe Target (all product profiles) to the seeded org.

@@ -4,9 +4,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Review finding 9: the admin API (seeded credentials, whole state) is not open to other hosts or web pages,
@@ -21,7 +21,8 @@ import Darwin
         let marker = try JSONSerialization.data(withJSONObject: ["path": "/content", "properties": ["marker": "kept"]])
         #expect(try await harness.request(.aem, "POST", "/_sandbox/aem/properties", body: marker).status == 200)
 
-        let rebound = try await harness.request(.aem, "GET", "/_sandbox/info", headers: ["Host": "evil.example:\(port)"])
+        let rebound = try await harness.request(
+            .aem, "GET", "/_sandbox/info", headers: ["Host": "evil.example:\(port)"])
         #expect(rebound.status == 403)
         let consoleToken = try #require(harness.sandbox.credentials.consoleUserToken)
         #expect(!rebound.text.contains(consoleToken), "no credential is served")
@@ -39,7 +40,9 @@ import Darwin
         #expect(kept == "kept", "the refused resets changed nothing")
 
         for host in ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"] {
-            #expect(try await harness.request(.aem, "GET", "/_sandbox/info", headers: ["Host": host]).status == 200, "Host \(host)")
+            #expect(
+                try await harness.request(.aem, "GET", "/_sandbox/info", headers: ["Host": host]).status == 200,
+                "Host \(host)")
         }
         let sameOrigin = try await harness.request(
             .aem, "POST", "/_sandbox/reset", headers: ["Origin": "http://localhost:\(port)"]
@@ -57,7 +60,8 @@ import Darwin
         let sandbox = try await Sandbox.start(SandboxConfiguration(host: "0.0.0.0", port: 0))
         defer { Task { try? await sandbox.shutdown() } }
         func base(_ service: SandboxService) -> String {
-            "http://127.0.0.1:" + (sandbox.endpoints.url(for: service).split(separator: ":").last.map(String.init) ?? "0")
+            "http://127.0.0.1:"
+                + (sandbox.endpoints.url(for: service).split(separator: ":").last.map(String.init) ?? "0")
         }
         let token = try #require(sandbox.adminToken, "a token is generated on a non-loopback bind")
         #expect(token.count == 64)
@@ -65,15 +69,20 @@ import Darwin
         let open = try await SandboxHarness.request(base: base(.aem), "GET", "/_sandbox/info")
         #expect(open.status == 403)
         #expect(!open.text.contains(consoleToken), "no credential is served")
-        let wrong = try await SandboxHarness.request(base: base(.aem), "GET", "/_sandbox/state", headers: ["Authorization": "Bearer nope"])
+        let wrong = try await SandboxHarness.request(
+            base: base(.aem), "GET", "/_sandbox/state", headers: ["Authorization": "Bearer nope"])
         #expect(wrong.status == 403)
         let reset = try await SandboxHarness.request(
             base: base(.target), "POST", "/_sandbox/reset", headers: ["X-Sandbox-Token": String(token.dropLast())]
         )
         #expect(reset.status == 403)
-        let info = try await SandboxHarness.request(base: base(.aem), "GET", "/_sandbox/info", headers: ["Authorization": "Bearer \(token)"])
+        let info = try await SandboxHarness.request(
+            base: base(.aem), "GET", "/_sandbox/info", headers: ["Authorization": "Bearer \(token)"])
         #expect(info.status == 200 && info.text.contains(consoleToken))
-        #expect(try await SandboxHarness.request(base: base(.ims), "GET", "/_sandbox/state", headers: ["X-Sandbox-Token": token]).status == 200)
+        #expect(
+            try await SandboxHarness.request(
+                base: base(.ims), "GET", "/_sandbox/state", headers: ["X-Sandbox-Token": token]
+            ).status == 200)
     }
 
     @Test func aGivenTokenIsRequiredOnLoopbackTooAndIsNotGeneratedThere() async throws {
@@ -84,7 +93,9 @@ import Darwin
         defer { Task { try? await harness.stop() } }
         #expect(harness.sandbox.adminToken == "given-token")
         #expect(try await harness.request(.aem, "GET", "/_sandbox/info").status == 403)
-        #expect(try await harness.request(.aem, "GET", "/_sandbox/info", headers: ["Authorization": "Bearer given-token"]).status == 200)
+        #expect(
+            try await harness.request(.aem, "GET", "/_sandbox/info", headers: ["Authorization": "Bearer given-token"])
+                .status == 200)
     }
 
     @Test func loopbackHostsAreRecognized() {
@@ -127,7 +138,9 @@ import Darwin
         let object = try JSONSerialization.jsonObject(with: Data(banner.utf8)) as? [String: Any]
         let token = try #require(object?["adminToken"] as? String)
         #expect(token.count == 64)
-        #expect(result.standardError.contains("warning: the sandbox listens on '0.0.0.0', not loopback"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains("warning: the sandbox listens on '0.0.0.0', not loopback"),
+            "\(result.standardError)")
         #expect(!result.standardError.contains(token), "the token is printed once, on standard output")
     }
 }

@@ -10,8 +10,10 @@ import Testing
 @Suite struct ConsoleAPITests {
     typealias Client = any TestClientProtocol
 
-    func call(_ client: Client, _ fixture: AdobeFixture, _ method: HTTPRequest.Method, _ path: String,
-              json: Any? = nil, body: ByteBuffer? = nil, headers: HTTPFields = [:]) async throws -> TestResponse {
+    func call(
+        _ client: Client, _ fixture: AdobeFixture, _ method: HTTPRequest.Method, _ path: String,
+        json: Any? = nil, body: ByteBuffer? = nil, headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
         var fields = Wire.bearer(fixture.userToken, apiKey: fixture.cliKey)
         for field in headers { fields[field.name] = field.value }
         var payload = body
@@ -19,14 +21,18 @@ import Testing
             payload = try Wire.json(json)
             fields[.contentType] = "application/json"
         }
-        return try await client.execute(uri: "/console/organizations" + path, method: method, headers: fields,
-                                        body: payload)
+        return try await client.execute(
+            uri: "/console/organizations" + path, method: method, headers: fields,
+            body: payload)
     }
 
     /// Creates a default project and returns (projectId, workspaceId).
-    func project(_ client: Client, _ fixture: AdobeFixture, name: String = "aem-target") async throws -> (String, String) {
-        let response = try await call(client, fixture, .post, "/\(fixture.orgID)/projects",
-                                      json: ["name": name, "title": name, "type": "default"])
+    func project(_ client: Client, _ fixture: AdobeFixture, name: String = "aem-target") async throws -> (
+        String, String
+    ) {
+        let response = try await call(
+            client, fixture, .post, "/\(fixture.orgID)/projects",
+            json: ["name": name, "title": name, "type": "default"])
         #expect(response.status == .created)
         let body = try Wire.object(response)
         return (try #require(body["projectId"] as? String), try #require(body["workspaceId"] as? String))
@@ -47,16 +53,19 @@ import Testing
     @Test func badTokenIs401AndBadAPIKeyIs403() async throws {
         let fixture = try await AdobeFixture.make()
         try await fixture.application().test(.router) { client in
-            let badToken = try await client.execute(uri: "/console/organizations", method: .get,
-                                                    headers: Wire.bearer("forged.token.value", apiKey: fixture.cliKey))
+            let badToken = try await client.execute(
+                uri: "/console/organizations", method: .get,
+                headers: Wire.bearer("forged.token.value", apiKey: fixture.cliKey))
             #expect(badToken.status == .unauthorized)
             #expect(try Wire.object(badToken)["error_code"] as? String == "401013")
-            let badKey = try await client.execute(uri: "/console/organizations", method: .get,
-                                                  headers: Wire.bearer(fixture.userToken, apiKey: "not-a-key"))
+            let badKey = try await client.execute(
+                uri: "/console/organizations", method: .get,
+                headers: Wire.bearer(fixture.userToken, apiKey: "not-a-key"))
             #expect(badKey.status == .forbidden)
             #expect(try Wire.object(badKey)["error_code"] as? String == "403003")
-            let noKey = try await client.execute(uri: "/console/organizations/\(fixture.orgID)/projects", method: .get,
-                                                 headers: [.authorization: "Bearer \(fixture.userToken)"])
+            let noKey = try await client.execute(
+                uri: "/console/organizations/\(fixture.orgID)/projects", method: .get,
+                headers: [.authorization: "Bearer \(fixture.userToken)"])
             #expect(noKey.status == .forbidden)
             await fixture.store.advanceClock(by: 400 * 86_400)
             let expired = try await call(client, fixture, .get, "/\(fixture.orgID)/projects")
@@ -90,13 +99,17 @@ import Testing
         let fixture = try await AdobeFixture.make()
         try await fixture.application().test(.router) { client in
             let (projectID, workspaceID) = try await project(client, fixture)
-            let list = try Wire.array(try await call(client, fixture, .get,
-                                                     "/\(fixture.orgID)/projects/\(projectID)/workspaces"))
+            let list = try Wire.array(
+                try await call(
+                    client, fixture, .get,
+                    "/\(fixture.orgID)/projects/\(projectID)/workspaces"))
             #expect(list.map { $0["id"] as? String } == [workspaceID])
-            let second = try await call(client, fixture, .post, "/\(fixture.orgID)/projects/\(projectID)/workspaces",
-                                        json: ["name": "Stage"])
+            let second = try await call(
+                client, fixture, .post, "/\(fixture.orgID)/projects/\(projectID)/workspaces",
+                json: ["name": "Stage"])
             #expect(second.status == .badRequest)
-            #expect(try Wire.object(second)["message"] as? String == "Only one workspace allowed for project type default")
+            #expect(
+                try Wire.object(second)["message"] as? String == "Only one workspace allowed for project type default")
         }
     }
 
@@ -105,45 +118,56 @@ import Testing
         try await fixture.application().test(.router) { client in
             let (projectID, workspaceID) = try await project(client, fixture)
             let base = "/\(fixture.orgID)/projects/\(projectID)/workspaces/\(workspaceID)/credentials"
-            let created = try await call(client, fixture, .post, base + "/oauth-server-to-server",
-                                         json: ["name": "aem-target-prod", "description": "AEM to Target"])
+            let created = try await call(
+                client, fixture, .post, base + "/oauth-server-to-server",
+                json: ["name": "aem-target-prod", "description": "AEM to Target"])
             #expect(created.status == .ok)
             let body = try Wire.object(created)
             let credentialID = try #require(body["id"] as? String)
             let apiKey = try #require(body["apiKey"] as? String)
             #expect(body["orgId"] as? String == fixture.orgID)
 
-            let duplicate = try await call(client, fixture, .post, base + "/oauth-server-to-server",
-                                           json: ["name": "aem-target-prod", "description": "again"])
+            let duplicate = try await call(
+                client, fixture, .post, base + "/oauth-server-to-server",
+                json: ["name": "aem-target-prod", "description": "again"])
             #expect(duplicate.status == .conflict)
             #expect(try Wire.object(duplicate)["error_code"] as? String == "ERR_MSG_DUPLICATE_NAME")
             for badName in ["short", String(repeating: "n", count: 26)] {
-                let refused = try await call(client, fixture, .post, base + "/oauth-server-to-server",
-                                             json: ["name": badName, "description": "x"])
+                let refused = try await call(
+                    client, fixture, .post, base + "/oauth-server-to-server",
+                    json: ["name": badName, "description": "x"])
                 #expect(refused.status == .badRequest)
             }
 
-            let subscription: [[String: Any]] = [[
-                "sdkCode": "AdobeTargetSDK", "roles": NSNull(),
-                "licenseConfigs": [["op": "add", "id": AdobeSeed.profileID(0), "productId": "TGT-2B1F0C7E"]],
-            ]]
-            let subscribed = try await call(client, fixture, .put,
-                                            base + "/oauth-server-to-server/\(credentialID)/services", json: subscription)
+            let subscription: [[String: Any]] = [
+                [
+                    "sdkCode": "AdobeTargetSDK", "roles": NSNull(),
+                    "licenseConfigs": [["op": "add", "id": AdobeSeed.profileID(0), "productId": "TGT-2B1F0C7E"]],
+                ]
+            ]
+            let subscribed = try await call(
+                client, fixture, .put,
+                base + "/oauth-server-to-server/\(credentialID)/services", json: subscription)
             #expect(subscribed.status == .ok)
             #expect(try Wire.object(subscribed)["sdkList"] as? [String] == ["AdobeTargetSDK"])
-            let unknownProfile: [[String: Any]] = [[
-                "sdkCode": "AdobeTargetSDK", "licenseConfigs": [["op": "add", "id": "999", "productId": "x"]],
-            ]]
-            let refused = try await call(client, fixture, .put,
-                                         base + "/oauth-server-to-server/\(credentialID)/services", json: unknownProfile)
+            let unknownProfile: [[String: Any]] = [
+                [
+                    "sdkCode": "AdobeTargetSDK", "licenseConfigs": [["op": "add", "id": "999", "productId": "x"]],
+                ]
+            ]
+            let refused = try await call(
+                client, fixture, .put,
+                base + "/oauth-server-to-server/\(credentialID)/services", json: unknownProfile)
             #expect(refused.status == .badRequest)
 
             let listed = try Wire.array(try await call(client, fixture, .get, base))
             #expect(listed.first?["id_integration"] as? String == credentialID)
             #expect(listed.first?["integration_type"] as? String == "oauth_server_to_server")
 
-            let download = try Wire.object(try await call(
-                client, fixture, .get, "/\(fixture.orgID)/projects/\(projectID)/workspaces/\(workspaceID)/download"))
+            let download = try Wire.object(
+                try await call(
+                    client, fixture, .get, "/\(fixture.orgID)/projects/\(projectID)/workspaces/\(workspaceID)/download")
+            )
             let projectBody = try #require(download["project"] as? [String: Any])
             let org = try #require(projectBody["org"] as? [String: Any])
             #expect(org["ims_org_id"] as? String == fixture.orgCode)
@@ -160,8 +184,10 @@ import Testing
             let secret = try #require((s2s["client_secrets"] as? [String])?.first)
             let token = try await client.execute(
                 uri: "/ims/token/v3", method: .post, headers: Wire.formHeaders,
-                body: Wire.form([("grant_type", "client_credentials"), ("client_id", apiKey),
-                                 ("client_secret", secret), ("scope", "openid,AdobeID,target_sdk")]))
+                body: Wire.form([
+                    ("grant_type", "client_credentials"), ("client_id", apiKey),
+                    ("client_secret", secret), ("scope", "openid,AdobeID,target_sdk"),
+                ]))
             #expect(token.status == .ok)
         }
     }
@@ -200,15 +226,17 @@ import Testing
             let created = try await call(client, fixture, .post, path, body: body, headers: headers)
             #expect(created.status == .ok)
             let integrationID = try #require(try Wire.object(created)["id"] as? String)
-            let bindings = try Wire.array(try await call(
-                client, fixture, .get, "/\(fixture.orgID)/integrations/entp/\(integrationID)/bindings"))
+            let bindings = try Wire.array(
+                try await call(
+                    client, fixture, .get, "/\(fixture.orgID)/integrations/entp/\(integrationID)/bindings"))
             let expected = Insecure.SHA1.hash(data: keys.certificateDER).map { String(format: "%02x", $0) }.joined()
             #expect(bindings.first?["certificateFingerprint"] as? String == expected)
             #expect(bindings.first?["notAfter"] as? Int == Int(keys.notAfter.timeIntervalSince1970 * 1000))
-            let again = try await call(client, fixture, .post,
-                                       "/\(fixture.orgID)/integrations/entp/\(integrationID)/bindings",
-                                       body: Wire.multipart([("certificate", keys.certificatePEM, "c.crt")]).0,
-                                       headers: headers)
+            let again = try await call(
+                client, fixture, .post,
+                "/\(fixture.orgID)/integrations/entp/\(integrationID)/bindings",
+                body: Wire.multipart([("certificate", keys.certificatePEM, "c.crt")]).0,
+                headers: headers)
             #expect(again.status == .badRequest)
         }
     }
@@ -238,8 +266,9 @@ import Testing
             for name in ["alpha", "beta", "gamma"] { _ = try await project(client, fixture, name: name) }
             let all = try Wire.array(try await call(client, fixture, .get, "/\(fixture.orgID)/projects"))
             #expect(all.count == 3)
-            let second = try Wire.array(try await call(
-                client, fixture, .get, "/\(fixture.orgID)/projects?page=2&size=1&sortField=title&sortOrder=ASC"))
+            let second = try Wire.array(
+                try await call(
+                    client, fixture, .get, "/\(fixture.orgID)/projects?page=2&size=1&sortField=title&sortOrder=ASC"))
             #expect(second.map { $0["title"] as? String } == ["beta"])
             let titled = try Wire.array(try await call(client, fixture, .get, "/\(fixture.orgID)/projects?title=gamma"))
             #expect(titled.count == 1)
@@ -249,8 +278,10 @@ import Testing
             #expect(message?.contains("sortField must be one of") == true)
             #expect(message?.contains("page must be a positive integer") == true)
 
-            let page = try Wire.object(try await call(client, fixture, .get,
-                                                      "/\(fixture.orgID)/integrations?page=1&size=2"))
+            let page = try Wire.object(
+                try await call(
+                    client, fixture, .get,
+                    "/\(fixture.orgID)/integrations?page=1&size=2"))
             #expect(page["page"] as? Int == 1)
             #expect(page["total"] as? Int == 3)
             #expect(page["pages"] as? Int == 2)
@@ -263,8 +294,10 @@ import Testing
     @Test func integrationDetailsAndDeletion() async throws {
         let fixture = try await AdobeFixture.make()
         try await fixture.application().test(.router) { client in
-            let details = try Wire.object(try await call(client, fixture, .get,
-                                                         "/\(fixture.orgID)/integrations/\(fixture.oauth.id)"))
+            let details = try Wire.object(
+                try await call(
+                    client, fixture, .get,
+                    "/\(fixture.orgID)/integrations/\(fixture.oauth.id)"))
             #expect(details["apikey"] as? String == fixture.oauth.clientID)
             #expect(details["sdkList"] as? [String] == ["AdobeTargetSDK"])
             let deleted = try await call(client, fixture, .delete, "/\(fixture.orgID)/integrations/\(fixture.oauth.id)")

@@ -21,8 +21,9 @@ import Testing
                 data = try JSONSerialization.data(withJSONObject: body)
                 all["Content-Type"] = "application/json"
             }
-            return try await harness.request(.console, method, "/console/organizations/\(org)" + path, headers: all,
-                                             body: data)
+            return try await harness.request(
+                .console, method, "/console/organizations/\(org)" + path, headers: all,
+                body: data)
         }
 
         /// Creates a project and returns its workspace path.
@@ -35,8 +36,12 @@ import Testing
         }
 
         func subscription(_ profile: Int = 0) -> [[String: Any]] {
-            [["sdkCode": "AdobeTargetSDK", "roles": NSNull(),
-              "licenseConfigs": [["op": "add", "id": AdobeSeed.profileID(profile), "productId": "TGT-2B1F0C7E"]]]]
+            [
+                [
+                    "sdkCode": "AdobeTargetSDK", "roles": NSNull(),
+                    "licenseConfigs": [["op": "add", "id": AdobeSeed.profileID(profile), "productId": "TGT-2B1F0C7E"]],
+                ]
+            ]
         }
 
         func credential(_ workspacePath: String) async throws -> [String: Any] {
@@ -50,9 +55,11 @@ import Testing
 
         func audiences(token: String, apiKey: String) async throws -> SandboxHarness.Response {
             let tenant = harness.sandbox.credentials.targetTenant ?? "wknd"
-            return try await harness.request(.target, "GET", "/\(tenant)/target/audiences?limit=2", headers: [
-                "Authorization": "Bearer \(token)", "X-Api-Key": apiKey, "Accept": ConsoleEndToEndTests.v3,
-            ])
+            return try await harness.request(
+                .target, "GET", "/\(tenant)/target/audiences?limit=2",
+                headers: [
+                    "Authorization": "Bearer \(token)", "X-Api-Key": apiKey, "Accept": ConsoleEndToEndTests.v3,
+                ])
         }
     }
 
@@ -60,8 +67,10 @@ import Testing
         let credentials = harness.sandbox.credentials
         return Session(
             harness: harness,
-            headers: ["Authorization": "Bearer " + (try #require(credentials.consoleUserToken)),
-                      "x-api-key": try #require(credentials.consoleAPIKey)],
+            headers: [
+                "Authorization": "Bearer " + (try #require(credentials.consoleUserToken)),
+                "x-api-key": try #require(credentials.consoleAPIKey),
+            ],
             org: try #require(credentials.consoleOrgId)
         )
     }
@@ -71,8 +80,9 @@ import Testing
         do {
             let session = try session(harness)
             let workspacePath = try await session.workspace("aem-target-e2e")
-            let created = try await session.json("POST", workspacePath + "/credentials/oauth-server-to-server",
-                                                 ["name": "aem-target-e2e", "description": "e2e"])
+            let created = try await session.json(
+                "POST", workspacePath + "/credentials/oauth-server-to-server",
+                ["name": "aem-target-e2e", "description": "e2e"])
             #expect(created.status == 200)
             let id = try #require(created.jsonObject?["id"] as? String)
             let subscribed = try await session.json(
@@ -85,10 +95,12 @@ import Testing
             let scope = ((s2s["scopes"] as? [String]) ?? []).joined(separator: ",")
 
             let canary = "p8e-CANARY-e2e-\(UUID().uuidString)"
-            let refused = try await harness.postForm(.ims, "/ims/token/v3", fields: [
-                ("grant_type", "client_credentials"), ("client_id", clientID), ("client_secret", canary),
-                ("scope", scope),
-            ])
+            let refused = try await harness.postForm(
+                .ims, "/ims/token/v3",
+                fields: [
+                    ("grant_type", "client_credentials"), ("client_id", clientID), ("client_secret", canary),
+                    ("scope", scope),
+                ])
             #expect(refused.status == 401)
             #expect(!refused.text.contains(canary))
             let query = SandboxHarness.urlEncoded([
@@ -98,10 +110,12 @@ import Testing
             let refusedByQuery = try await harness.request(.ims, "POST", "/ims/token/v3?" + query)
             #expect(refusedByQuery.status == 401)
 
-            let granted = try await harness.postForm(.ims, "/ims/token/v3", fields: [
-                ("grant_type", "client_credentials"), ("client_id", clientID), ("client_secret", secret),
-                ("scope", scope),
-            ])
+            let granted = try await harness.postForm(
+                .ims, "/ims/token/v3",
+                fields: [
+                    ("grant_type", "client_credentials"), ("client_id", clientID), ("client_secret", secret),
+                    ("scope", scope),
+                ])
             #expect(granted.status == 200)
             #expect(granted.jsonObject?["expires_in"] as? Int == 86_399)
             let token = try #require(granted.jsonObject?["access_token"] as? String)
@@ -132,8 +146,10 @@ import Testing
             headers.removeValue(forKey: "Content-Type")
             let created = try await harness.postMultipart(
                 .console, "/console/organizations/\(session.org)" + workspacePath + "/credentials/entp",
-                parts: [.file("certificate", filename: "certificate_pub.crt", Data(keys.certificatePEM.utf8)),
-                        .field("name", "aem-target-jwt"), .field("description", "legacy")],
+                parts: [
+                    .file("certificate", filename: "certificate_pub.crt", Data(keys.certificatePEM.utf8)),
+                    .field("name", "aem-target-jwt"), .field("description", "legacy"),
+                ],
                 headers: headers)
             #expect(created.status == 200)
             let id = try #require(created.jsonObject?["id"] as? String)
@@ -149,10 +165,12 @@ import Testing
                 "sub": try #require(jwt["technical_account_id"] as? String), "aud": "\(ims)/c/\(clientID)",
                 "\(ims)/s/ent_marketing_sdk": true,
             ])
-            let exchanged = try await harness.postForm(.ims, "/ims/exchange/jwt", fields: [
-                ("client_id", clientID), ("client_secret", try #require(jwt["client_secret"] as? String)),
-                ("jwt_token", assertion),
-            ])
+            let exchanged = try await harness.postForm(
+                .ims, "/ims/exchange/jwt",
+                fields: [
+                    ("client_id", clientID), ("client_secret", try #require(jwt["client_secret"] as? String)),
+                    ("jwt_token", assertion),
+                ])
             #expect(exchanged.status == 200)
             #expect(exchanged.jsonObject?["expires_in"] as? Int == 86_400_000)
             let token = try #require(exchanged.jsonObject?["access_token"] as? String)

@@ -78,22 +78,28 @@ import Testing
                 ("description", "legacy", nil),
             ])
             for field in headers { multipart[field.name] = field.value }
-            let jwt = try await client.execute(uri: workspace + "/credentials/entp", method: .post, headers: multipart,
-                                               body: body)
+            let jwt = try await client.execute(
+                uri: workspace + "/credentials/entp", method: .post, headers: multipart,
+                body: body)
             #expect(jwt.status == .ok)
 
             func listedType() async throws -> String? {
-                let list = try Wire.array(try await client.execute(uri: workspace + "/credentials", method: .get,
-                                                                   headers: headers))
+                let list = try Wire.array(
+                    try await client.execute(
+                        uri: workspace + "/credentials", method: .get,
+                        headers: headers))
                 return list.first?["integration_type"] as? String
             }
             #expect(try await listedType() == "service")
             await Self.convert(fixture)
             #expect(try await listedType() == "oauth_server_to_server_migrate")
-            let download = try Wire.object(try await client.execute(uri: workspace + "/download", method: .get,
-                                                                    headers: headers))
-            let details = ((((download["project"] as? [String: Any])?["workspace"] as? [String: Any])?["details"])
-                as? [String: Any])
+            let download = try Wire.object(
+                try await client.execute(
+                    uri: workspace + "/download", method: .get,
+                    headers: headers))
+            let details =
+                ((((download["project"] as? [String: Any])?["workspace"] as? [String: Any])?["details"])
+                    as? [String: Any])
             let credential = try #require((details?["credentials"] as? [[String: Any]])?.first)
             let legacy = try #require(credential["jwt"] as? [String: Any])
             let oauth = try #require(credential["oauth_server_to_server"] as? [String: Any], "\(credential)")

@@ -6,7 +6,8 @@ import Testing
 /// Fault injection: deterministic from a seed, per service, each kind visible on the wire.
 @Suite struct SandboxFaultInjectorTests {
     @Test func theSameSeedGivesTheSameDecisions() {
-        let faults = SandboxFaults(seed: 42, services: [.target: SandboxFaultRule(errorRate: 0.3, rateLimitRate: 0.2, resetRate: 0.1)])
+        let faults = SandboxFaults(
+            seed: 42, services: [.target: SandboxFaultRule(errorRate: 0.3, rateLimitRate: 0.2, resetRate: 0.1)])
         let first = SandboxFaultInjector(faults: faults)
         let second = SandboxFaultInjector(faults: faults)
         let a = (0..<200).map { _ in first.decide(for: .target) }
@@ -21,7 +22,8 @@ import Testing
     }
 
     @Test func servicesWithoutARuleAreUntouched() {
-        let injector = SandboxFaultInjector(faults: SandboxFaults(seed: 1, services: [.aem: SandboxFaultRule(errorRate: 1)]))
+        let injector = SandboxFaultInjector(
+            faults: SandboxFaults(seed: 1, services: [.aem: SandboxFaultRule(errorRate: 1)]))
         #expect((0..<50).allSatisfy { _ in injector.decide(for: .ims) == .pass(latencyMilliseconds: 0) })
         #expect((0..<50).allSatisfy { _ in injector.decide(for: .aem) != .pass(latencyMilliseconds: 0) })
     }
@@ -29,7 +31,11 @@ import Testing
     @Test func crashesAfterNRequests() {
         let injector = SandboxFaultInjector(faults: SandboxFaults(crashAfterRequests: 3))
         let decisions = (0..<5).map { _ in injector.decide(for: .aem) }
-        #expect(decisions == [.pass(latencyMilliseconds: 0), .pass(latencyMilliseconds: 0), .pass(latencyMilliseconds: 0), .crashed, .crashed])
+        #expect(
+            decisions == [
+                .pass(latencyMilliseconds: 0), .pass(latencyMilliseconds: 0), .pass(latencyMilliseconds: 0), .crashed,
+                .crashed,
+            ])
         injector.set(.none)
         #expect(injector.decide(for: .aem) == .pass(latencyMilliseconds: 0))
     }
@@ -50,7 +56,9 @@ import Testing
         #expect(faults.rule(for: .ims).closeRate == 0.01)
     }
 
-    @Test(arguments: ["target:error-rate=2", "nowhere:latency=1", "aem:bogus=1", "aem", "seed=x", "aem:error-statuses=404"])
+    @Test(arguments: [
+        "target:error-rate=2", "nowhere:latency=1", "aem:bogus=1", "aem", "seed=x", "aem:error-statuses=404",
+    ])
     func rejectsBadSpecifications(_ specification: String) {
         #expect(throws: SandboxConfigurationError.self) { try SandboxFaults.parse([specification]) }
     }
@@ -69,7 +77,8 @@ import Testing
     @Test func errorFaultsReplayFromTheSeed() async throws {
         let faults = #"{"seed": 99, "services": {"ims": {"errorRate": 0.5}}}"#
         let harness = try await SandboxHarness.start()
-        let set = try await harness.request(.aem, "PUT", "/_sandbox/faults", headers: ["Content-Type": "application/json"], body: Data(faults.utf8))
+        let set = try await harness.request(
+            .aem, "PUT", "/_sandbox/faults", headers: ["Content-Type": "application/json"], body: Data(faults.utf8))
         #expect(set.status == 200)
         let first = try await statuses(harness, count: 30)
         _ = try await harness.request(.aem, "PUT", "/_sandbox/faults", body: Data(faults.utf8))
@@ -84,7 +93,8 @@ import Testing
 
     @Test func rateLimitFaultAnswers429WithRetryAfter() async throws {
         let harness = try await SandboxHarness.start(
-            SandboxConfiguration(faults: SandboxFaults(services: [.target: SandboxFaultRule(rateLimitRate: 1, retryAfterSeconds: 7)]))
+            SandboxConfiguration(
+                faults: SandboxFaults(services: [.target: SandboxFaultRule(rateLimitRate: 1, retryAfterSeconds: 7)]))
         )
         let response = try await harness.request(.target, "GET", "/wknd/target/audiences")
         #expect(response.status == 429)

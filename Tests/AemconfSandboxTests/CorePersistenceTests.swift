@@ -3,7 +3,6 @@ import AemconfTestSupport
 import Foundation
 import Testing
 
-
 /// `--data FILE`: the state survives a restart; writes are atomic, so a killed sandbox leaves the old
 /// or the new file, never a torn one.
 @Suite struct SandboxDataFileTests {
@@ -15,7 +14,8 @@ import Testing
         let first = try await SandboxHarness.start(SandboxConfiguration(dataFile: dataFile))
         #expect(FileManager.default.fileExists(atPath: dataFile))
         let headers = try await first.aemMutatingHeaders()
-        let created = try await first.postForm(.aem, "/content/persisted", fields: [("jcr:title", "kept")], headers: headers)
+        let created = try await first.postForm(
+            .aem, "/content/persisted", fields: [("jcr:title", "kept")], headers: headers)
         #expect(created.status == 201)
         try await first.stop()
 
@@ -32,7 +32,8 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "sandbox-data")
         defer { directory.remove() }
         let dataFile = directory.path("sandbox.json")
-        let harness = try await SandboxHarness.start(SandboxConfiguration(dataFile: dataFile, persistenceDelay: .milliseconds(10)))
+        let harness = try await SandboxHarness.start(
+            SandboxConfiguration(dataFile: dataFile, persistenceDelay: .milliseconds(10)))
         let headers = try await harness.aemMutatingHeaders()
         _ = try await harness.postForm(.aem, "/content/soon", fields: [("x", "1")], headers: headers)
         var saved = false
@@ -91,8 +92,11 @@ import Testing
             for step in 0..<4 {
                 let marker = "round-\(round)-step-\(step)"
                 let payload = marker + String(repeating: "x", count: 3_000_000)
-                let body = try JSONSerialization.data(withJSONObject: ["path": "/content", "properties": ["marker": marker, "payload": payload]])
-                let response = try await SandboxHarness.request(base: aem, "POST", "/_sandbox/aem/properties", body: body)
+                let body = try JSONSerialization.data(withJSONObject: [
+                    "path": "/content", "properties": ["marker": marker, "payload": payload],
+                ])
+                let response = try await SandboxHarness.request(
+                    base: aem, "POST", "/_sandbox/aem/properties", body: body)
                 #expect(response.status == 200)
                 written.insert(marker)
             }

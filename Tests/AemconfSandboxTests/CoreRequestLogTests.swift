@@ -30,22 +30,45 @@ import Testing
         let headers = try await harness.aemMutatingHeaders()
         var bodies: [String] = []
         // IMS with the canary as client secret (unknown client, then a wrong secret).
-        bodies.append(try await harness.postForm(.ims, "/ims/token/v3", fields: [
-            ("grant_type", "client_credentials"), ("client_id", "nope"), ("client_secret", canary), ("scope", "openid"),
-        ]).text)
+        bodies.append(
+            try await harness.postForm(
+                .ims, "/ims/token/v3",
+                fields: [
+                    ("grant_type", "client_credentials"), ("client_id", "nope"), ("client_secret", canary),
+                    ("scope", "openid"),
+                ]
+            ).text)
         // AEM: wrong password, CSRF failure, a bad keystore upload and a config with the canary.
-        bodies.append(try await harness.request(.aem, "GET", "/content.json", headers: ["Authorization": SandboxHarness.basic("admin", canary)]).text)
-        bodies.append(try await harness.postForm(.aem, "/content/x", fields: [("secret", canary)], headers: harness.aemAdminHeaders).text)
-        bodies.append(try await harness.postForm(.aem, "/home/users/system/authentication-service.ks.html", fields: [
-            (":operation", "createStore"), ("newPassword", canary), ("rePassword", canary + "x"),
-        ], headers: headers).text)
-        bodies.append(try await harness.postForm(.aem, "/libs/cq/analytics/testandtarget/command", fields: [
-            ("cmd", "connect"), ("clientcode", "wknd"), ("email", "a@b.c"), ("password", canary),
-        ], headers: headers).text)
+        bodies.append(
+            try await harness.request(
+                .aem, "GET", "/content.json", headers: ["Authorization": SandboxHarness.basic("admin", canary)]
+            ).text)
+        bodies.append(
+            try await harness.postForm(
+                .aem, "/content/x", fields: [("secret", canary)], headers: harness.aemAdminHeaders
+            ).text)
+        bodies.append(
+            try await harness.postForm(
+                .aem, "/home/users/system/authentication-service.ks.html",
+                fields: [
+                    (":operation", "createStore"), ("newPassword", canary), ("rePassword", canary + "x"),
+                ], headers: headers
+            ).text)
+        bodies.append(
+            try await harness.postForm(
+                .aem, "/libs/cq/analytics/testandtarget/command",
+                fields: [
+                    ("cmd", "connect"), ("clientcode", "wknd"), ("email", "a@b.c"), ("password", canary),
+                ], headers: headers
+            ).text)
         // Target with the canary as bearer token.
-        bodies.append(try await harness.request(.target, "GET", "/wknd/target/audiences?key=\(canary)", headers: [
-            "Authorization": "Bearer \(canary)", "X-Api-Key": canary,
-        ]).text)
+        bodies.append(
+            try await harness.request(
+                .target, "GET", "/wknd/target/audiences?key=\(canary)",
+                headers: [
+                    "Authorization": "Bearer \(canary)", "X-Api-Key": canary,
+                ]
+            ).text)
         for body in bodies {
             #expect(!body.contains(canary))
         }
@@ -59,7 +82,9 @@ import Testing
     @Test func keepsOnlyTheNewestEntries() {
         let log = SandboxRequestLog(capacity: 3)
         for index in 1...5 {
-            log.append(service: .ims, method: "GET", path: "/\(index)", status: 200, time: Date(), durationMilliseconds: 1, fault: nil)
+            log.append(
+                service: .ims, method: "GET", path: "/\(index)", status: 200, time: Date(), durationMilliseconds: 1,
+                fault: nil)
         }
         #expect(log.entries().map(\.path) == ["/3", "/4", "/5"])
         #expect(log.entries(after: 4).map(\.sequence) == [5])

@@ -16,14 +16,17 @@ import Testing
                 ("client_id", clientID ?? fixture.jwt.clientID),
                 ("client_secret", secret ?? fixture.jwt.secrets[0].value), ("jwt_token", assertion),
             ])
-            let response = try await client.execute(uri: "/ims/exchange/jwt", method: .post, headers: Wire.formHeaders,
-                                                     body: body)
+            let response = try await client.execute(
+                uri: "/ims/exchange/jwt", method: .post, headers: Wire.formHeaders,
+                body: body)
             return (response.status, try Wire.object(response), Wire.text(response))
         }
     }
 
-    func expectError(_ result: (HTTPResponse.Status, [String: Any], String), _ status: HTTPResponse.Status,
-                     _ code: String, _ description: String? = nil) {
+    func expectError(
+        _ result: (HTTPResponse.Status, [String: Any], String), _ status: HTTPResponse.Status,
+        _ code: String, _ description: String? = nil
+    ) {
         #expect(result.0 == status)
         #expect(result.1["error"] as? String == code)
         #expect(result.1["error_description"] is String)
@@ -59,7 +62,8 @@ import Testing
             ("jwt_token", assertion, nil),
         ])
         try await fixture.application().test(.router) { client in
-            let response = try await client.execute(uri: "/ims/exchange/jwt/", method: .post, headers: headers, body: body)
+            let response = try await client.execute(
+                uri: "/ims/exchange/jwt/", method: .post, headers: headers, body: body)
             #expect(response.status == .ok)
         }
     }
@@ -95,7 +99,8 @@ import Testing
 
     @Test func assertionValidTooLongIsRefused() async throws {
         let fixture = try await AdobeFixture.make()
-        let result = try await exchange(fixture, assertion: try fixture.keys.sign(fixture.claims(expiresIn: 2 * 86_400)))
+        let result = try await exchange(
+            fixture, assertion: try fixture.keys.sign(fixture.claims(expiresIn: 2 * 86_400)))
         expectError(result, .badRequest, "invalid_token")
     }
 
@@ -114,22 +119,25 @@ import Testing
 
     @Test func undecodableAssertionIsRefused() async throws {
         let fixture = try await AdobeFixture.make()
-        expectError(try await exchange(fixture, assertion: "not-a-jwt"), .badRequest, "invalid_token",
-                    "JWT token is incorrectly formatted, and can not be decoded.")
+        expectError(
+            try await exchange(fixture, assertion: "not-a-jwt"), .badRequest, "invalid_token",
+            "JWT token is incorrectly formatted, and can not be decoded.")
     }
 
     @Test func audienceOfAnotherClientIsRefused() async throws {
         let fixture = try await AdobeFixture.make()
         var claims = fixture.claims()
         claims["aud"] = "\(AdobeFixture.ims)/c/\(fixture.oauth.clientID)"
-        expectError(try await exchange(fixture, assertion: try fixture.keys.sign(claims)), .badRequest, "invalid_client")
+        expectError(
+            try await exchange(fixture, assertion: try fixture.keys.sign(claims)), .badRequest, "invalid_client")
     }
 
     @Test func audienceOfAnotherHostIsRefused() async throws {
         let fixture = try await AdobeFixture.make()
         var claims = fixture.claims()
         claims["aud"] = "https://ims-elsewhere.example.com/c/\(fixture.jwt.clientID)"
-        expectError(try await exchange(fixture, assertion: try fixture.keys.sign(claims)), .badRequest, "invalid_client")
+        expectError(
+            try await exchange(fixture, assertion: try fixture.keys.sign(claims)), .badRequest, "invalid_client")
     }
 
     @Test func unknownClientIsRefused() async throws {
@@ -140,8 +148,9 @@ import Testing
 
     @Test func wrongClientSecretIsRefusedWithoutEchoingIt() async throws {
         let fixture = try await AdobeFixture.make()
-        let result = try await exchange(fixture, assertion: try fixture.keys.sign(fixture.claims()),
-                                        secret: AdobeFixture.canarySecret)
+        let result = try await exchange(
+            fixture, assertion: try fixture.keys.sign(fixture.claims()),
+            secret: AdobeFixture.canarySecret)
         expectError(result, .unauthorized, "invalid_client")
         #expect(!result.2.contains(AdobeFixture.canarySecret))
     }
@@ -150,8 +159,9 @@ import Testing
         let fixture = try await AdobeFixture.make()
         var claims = fixture.claims()
         claims["\(AdobeFixture.ims)/s/ent_adobeio_sdk"] = true
-        expectError(try await exchange(fixture, assertion: try fixture.keys.sign(claims)), .badRequest, "invalid_scope",
-                    "The metascopes in the JWT are not a subset of the metascopes in the binding.")
+        expectError(
+            try await exchange(fixture, assertion: try fixture.keys.sign(claims)), .badRequest, "invalid_scope",
+            "The metascopes in the JWT are not a subset of the metascopes in the binding.")
     }
 
     @Test func missingMetascopeIsRefused() async throws {
@@ -176,8 +186,9 @@ import Testing
         var claims = fixture.claims()
         claims["aud"] = "\(AdobeFixture.ims)/c/\(fixture.oauth.clientID)"
         claims["sub"] = fixture.oauth.technicalAccountID
-        let result = try await exchange(fixture, assertion: try fixture.keys.sign(claims),
-                                        clientID: fixture.oauth.clientID, secret: fixture.oauth.secrets[0].value)
+        let result = try await exchange(
+            fixture, assertion: try fixture.keys.sign(claims),
+            clientID: fixture.oauth.clientID, secret: fixture.oauth.secrets[0].value)
         expectError(result, .unauthorized, "invalid_client")
     }
 
@@ -187,7 +198,8 @@ import Testing
         await fixture.store.setClock(later)
         var claims = fixture.claims()
         claims["exp"] = Int(later.timeIntervalSince1970) + 300
-        expectError(try await exchange(fixture, assertion: try fixture.keys.sign(claims)), .unauthorized, "invalid_client")
+        expectError(
+            try await exchange(fixture, assertion: try fixture.keys.sign(claims)), .unauthorized, "invalid_client")
     }
 
     @Test func audienceWithTheSandboxHostIsAccepted() async throws {

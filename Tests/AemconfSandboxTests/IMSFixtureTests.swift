@@ -20,8 +20,10 @@ struct TestKeyPair: Sendable {
     static let first: TestKeyPair? = try? TestKeyPair(commonName: "aemconf-sandbox-first")
     static let second: TestKeyPair? = try? TestKeyPair(commonName: "aemconf-sandbox-second")
 
-    init(commonName: String, notBefore: Date = AdobeFixture.start.addingTimeInterval(-86_400),
-         validity: TimeInterval = 365 * 86_400) throws {
+    init(
+        commonName: String, notBefore: Date = AdobeFixture.start.addingTimeInterval(-86_400),
+        validity: TimeInterval = 365 * 86_400
+    ) throws {
         privateKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let key = Certificate.PrivateKey(privateKey)
         let name = try DistinguishedName { CommonName(commonName) }
@@ -82,8 +84,10 @@ struct AdobeFixture: Sendable {
         let slices = seed.slices(at: start)
         var state = SandboxState(aem: AEMState(), ims: slices.ims, console: slices.console, target: slices.target)
         let profiles = (0..<seed.productProfiles.count).map(AdobeSeed.profileID)
-        func credential(_ id: String, _ kind: ConsoleCredential.Kind, _ name: String, _ profileIDs: [String],
-                        secret: String) -> ConsoleCredential {
+        func credential(
+            _ id: String, _ kind: ConsoleCredential.Kind, _ name: String, _ profileIDs: [String],
+            secret: String
+        ) -> ConsoleCredential {
             ConsoleCredential(
                 id: id, orgID: seed.amsOrgID, projectID: nil, workspaceID: nil, name: name, description: name,
                 kind: kind, clientID: "client" + id + String(repeating: "0", count: 20),
@@ -91,17 +95,22 @@ struct AdobeFixture: Sendable {
                 technicalAccountEmail: "tech-\(id)@techacct.adobe.com",
                 secrets: [ConsoleClientSecret(uuid: "uuid-\(id)", value: secret, createdAt: start)],
                 bindings: kind == .jwt
-                    ? [ConsoleBinding(id: "b\(id)", certificateDER: keys.certificateDER, fingerprint: "x",
-                                      notAfter: keys.notAfter)] : [],
+                    ? [
+                        ConsoleBinding(
+                            id: "b\(id)", certificateDER: keys.certificateDER, fingerprint: "x",
+                            notAfter: keys.notAfter)
+                    ] : [],
                 subscriptions: [ConsoleSubscription(sdkCode: ConsoleService.targetCode, licenseConfigIDs: profileIDs)],
                 createdAt: start
             )
         }
         let jwt = credential("500001", .jwt, "jwt-credential", [profiles[0]], secret: "jwt-secret-value-1")
-        let oauth = credential("500002", .oauthServerToServer, "oauth-credential", [profiles[0], profiles[1]],
-                               secret: "oauth-secret-value-1")
-        let marketing = credential("500003", .oauthServerToServer, "marketing-only", [profiles[1]],
-                                   secret: "marketing-secret-value-1")
+        let oauth = credential(
+            "500002", .oauthServerToServer, "oauth-credential", [profiles[0], profiles[1]],
+            secret: "oauth-secret-value-1")
+        let marketing = credential(
+            "500003", .oauthServerToServer, "marketing-only", [profiles[1]],
+            secret: "marketing-secret-value-1")
         state.console.credentials = [jwt, oauth, marketing]
         let store = SandboxStore(state: state, settings: settings)
         await store.setClock(start)
@@ -150,7 +159,9 @@ enum Wire {
 
     static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
-    static func multipart(_ fields: [(name: String, value: String, filename: String?)], boundary: String = "XyZboundary")
+    static func multipart(
+        _ fields: [(name: String, value: String, filename: String?)], boundary: String = "XyZboundary"
+    )
         -> (ByteBuffer, HTTPFields)
     {
         var text = ""

@@ -11,16 +11,21 @@ import Testing
         async throws -> (HTTPResponse.Status, [String: Any], String)
     {
         try await fixture.application().test(.router) { client in
-            let response = try await client.execute(uri: "/ims/token/v3" + query, method: .post,
-                                                     headers: Wire.formHeaders, body: Wire.form(fields))
+            let response = try await client.execute(
+                uri: "/ims/token/v3" + query, method: .post,
+                headers: Wire.formHeaders, body: Wire.form(fields))
             return (response.status, try Wire.object(response), Wire.text(response))
         }
     }
 
-    func fields(_ fixture: AdobeFixture, secret: String? = nil, scope: String = "openid,AdobeID,target_sdk",
-                grant: String = "client_credentials") -> [(String, String)] {
-        [("grant_type", grant), ("client_id", fixture.oauth.clientID),
-         ("client_secret", secret ?? fixture.oauth.secrets[0].value), ("scope", scope)]
+    func fields(
+        _ fixture: AdobeFixture, secret: String? = nil, scope: String = "openid,AdobeID,target_sdk",
+        grant: String = "client_credentials"
+    ) -> [(String, String)] {
+        [
+            ("grant_type", grant), ("client_id", fixture.oauth.clientID),
+            ("client_secret", secret ?? fixture.oauth.secrets[0].value), ("scope", scope),
+        ]
     }
 
     @Test func clientCredentialsGiveBearerTokenWithSecondExpiry() async throws {
@@ -36,7 +41,8 @@ import Testing
 
     @Test func queryParametersAreAccepted() async throws {
         let fixture = try await AdobeFixture.make()
-        let query = "?grant_type=client_credentials&client_id=\(fixture.oauth.clientID)"
+        let query =
+            "?grant_type=client_credentials&client_id=\(fixture.oauth.clientID)"
             + "&client_secret=\(fixture.oauth.secrets[0].value)&scope=openid,target_sdk"
         let result = try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/ims/token/v3" + query, method: .post).status
@@ -87,10 +93,12 @@ import Testing
 
     @Test func jwtCredentialCannotUseClientCredentials() async throws {
         let fixture = try await AdobeFixture.make()
-        let result = try await token(fixture, [
-            ("grant_type", "client_credentials"), ("client_id", fixture.jwt.clientID),
-            ("client_secret", fixture.jwt.secrets[0].value), ("scope", "openid"),
-        ])
+        let result = try await token(
+            fixture,
+            [
+                ("grant_type", "client_credentials"), ("client_id", fixture.jwt.clientID),
+                ("client_secret", fixture.jwt.secrets[0].value), ("scope", "openid"),
+            ])
         #expect(result.0 == .unauthorized)
         #expect(result.1["error"] as? String == "invalid_client")
     }
@@ -112,7 +120,10 @@ import Testing
         let fixture = try await AdobeFixture.make()
         let token = try await fixture.oauthToken()
         let parts = token.split(separator: ".").map(String.init)
-        let otherPayload = base64url(Data(#"{"id":"x","type":"access_token","client_id":"a","user_id":"b","as":"ims-na1","sid":"s","created_at":"1709294400000","expires_in":"86400000","scope":"target_sdk"}"#.utf8))
+        let otherPayload = base64url(
+            Data(
+                #"{"id":"x","type":"access_token","client_id":"a","user_id":"b","as":"ims-na1","sid":"s","created_at":"1709294400000","expires_in":"86400000","scope":"target_sdk"}"#
+                    .utf8))
         let forged = [parts[0], otherPayload, parts[2]].joined(separator: ".")
         let result = await fixture.store.read { state in
             IMSAuthority.validate(accessToken: forged, at: AdobeFixture.start, in: state)
@@ -128,8 +139,9 @@ import Testing
         let fixture = try await AdobeFixture.make()
         let token = try await fixture.oauthToken()
         let result = await fixture.store.read { state in
-            IMSAuthority.validate(accessToken: token, apiKey: fixture.marketing.clientID, at: AdobeFixture.start,
-                                  in: state)
+            IMSAuthority.validate(
+                accessToken: token, apiKey: fixture.marketing.clientID, at: AdobeFixture.start,
+                in: state)
         }
         #expect(result == .failure(.otherClient))
     }

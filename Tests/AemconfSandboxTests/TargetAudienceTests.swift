@@ -10,8 +10,10 @@ import Testing
     static let v3 = "application/vnd.adobe.target.v3+json"
     typealias Client = any TestClientProtocol
 
-    func call(_ client: Client, _ fixture: AdobeFixture, token: String, apiKey: String? = nil,
-              _ method: HTTPRequest.Method, _ path: String, json: Any? = nil, mediaType: String? = v3)
+    func call(
+        _ client: Client, _ fixture: AdobeFixture, token: String, apiKey: String? = nil,
+        _ method: HTTPRequest.Method, _ path: String, json: Any? = nil, mediaType: String? = v3
+    )
         async throws -> TestResponse
     {
         var headers = Wire.bearer(token, apiKey: apiKey ?? fixture.oauth.clientID)
@@ -22,8 +24,9 @@ import Testing
         } else if let mediaType {
             headers[.accept] = mediaType
         }
-        return try await client.execute(uri: "/\(fixture.tenant)/target" + path, method: method, headers: headers,
-                                        body: body)
+        return try await client.execute(
+            uri: "/\(fixture.tenant)/target" + path, method: method, headers: headers,
+            body: body)
     }
 
     func expectErrorResponse(_ response: TestResponse, _ status: HTTPResponse.Status, _ code: String? = nil) throws {
@@ -64,10 +67,12 @@ import Testing
         try await fixture.application().test(.router) { client in
             let list = try await call(client, fixture, token: token, .get, "/audiences", mediaType: mediaType)
             try expectErrorResponse(list, .notAcceptable, "Unsupported.Feature")
-            #expect((try Wire.object(list)["errors"] as? [[String: Any]])?.first?["message"] as? String
-                == "Unsupported features detected")
-            let create = try await call(client, fixture, token: token, .post, "/audiences",
-                                        json: ["name": "v2", "targetRule": Self.rule], mediaType: mediaType)
+            #expect(
+                (try Wire.object(list)["errors"] as? [[String: Any]])?.first?["message"] as? String
+                    == "Unsupported features detected")
+            let create = try await call(
+                client, fixture, token: token, .post, "/audiences",
+                json: ["name": "v2", "targetRule": Self.rule], mediaType: mediaType)
             try expectErrorResponse(create, .notAcceptable, "Unsupported.Feature")
         }
     }
@@ -76,8 +81,9 @@ import Testing
         let fixture = try await AdobeFixture.make()
         let token = try await fixture.oauthToken()
         try await fixture.application().test(.router) { client in
-            let created = try await call(client, fixture, token: token, .post, "/audiences",
-                                         json: ["name": "Gold members", "description": "d", "targetRule": Self.rule])
+            let created = try await call(
+                client, fixture, token: token, .post, "/audiences",
+                json: ["name": "Gold members", "description": "d", "targetRule": Self.rule])
             #expect(created.status == .created)
             let body = try Wire.object(created)
             let id = try #require(body["id"] as? Int)
@@ -89,13 +95,15 @@ import Testing
             #expect(fetched["targetRule"] != nil)
             #expect(fetched["name"] as? String == "Gold members")
 
-            let replaced = try await call(client, fixture, token: token, .put, "/audiences/\(id)",
-                                          json: ["name": "Gold members 2", "targetRule": Self.rule])
+            let replaced = try await call(
+                client, fixture, token: token, .put, "/audiences/\(id)",
+                json: ["name": "Gold members 2", "targetRule": Self.rule])
             #expect(replaced.status == .ok)
             #expect(try Wire.object(replaced)["description"] == nil)
 
-            let patched = try await call(client, fixture, token: token, .patch, "/audiences/\(id)",
-                                         json: ["description": "patched"])
+            let patched = try await call(
+                client, fixture, token: token, .patch, "/audiences/\(id)",
+                json: ["description": "patched"])
             #expect(patched.status == .ok)
             #expect(try Wire.object(patched)["name"] as? String == "Gold members 2")
             #expect(try Wire.object(patched)["description"] as? String == "patched")
@@ -104,7 +112,8 @@ import Testing
             #expect(deleted.status == .ok)
             #expect(try Wire.object(deleted)["name"] as? String == "Gold members 2")
             try expectErrorResponse(try await call(client, fixture, token: token, .get, "/audiences/\(id)"), .notFound)
-            try expectErrorResponse(try await call(client, fixture, token: token, .delete, "/audiences/\(id)"), .notFound)
+            try expectErrorResponse(
+                try await call(client, fixture, token: token, .delete, "/audiences/\(id)"), .notFound)
         }
     }
 
@@ -133,8 +142,10 @@ import Testing
         try await fixture.application().test(.router) { client in
             func names(_ query: String) async throws -> (names: [String], total: Int?) {
                 let body = try Wire.object(try await call(client, fixture, token: token, .get, "/audiences" + query))
-                return ((body["audiences"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? [],
-                        body["total"] as? Int)
+                return (
+                    (body["audiences"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? [],
+                    body["total"] as? Int
+                )
             }
             let all = try await names("?sortBy=name")
             #expect(all.total == 30)
@@ -149,10 +160,12 @@ import Testing
             let beyond = try await names("?offset=100")
             #expect(beyond.names.isEmpty)
             #expect(beyond.total == 30)
-            try expectErrorResponse(try await call(client, fixture, token: token, .get, "/audiences?sortBy=color"),
-                                    .badRequest)
-            try expectErrorResponse(try await call(client, fixture, token: token, .get, "/audiences?limit=-1"),
-                                    .badRequest)
+            try expectErrorResponse(
+                try await call(client, fixture, token: token, .get, "/audiences?sortBy=color"),
+                .badRequest)
+            try expectErrorResponse(
+                try await call(client, fixture, token: token, .get, "/audiences?limit=-1"),
+                .badRequest)
         }
     }
 
@@ -160,20 +173,25 @@ import Testing
         let fixture = try await AdobeFixture.make(audienceCount: 20)
         let token = try await fixture.oauthToken(fixture.marketing)
         try await fixture.application().test(.router) { client in
-            let list = try Wire.object(try await call(client, fixture, token: token, apiKey: fixture.marketing.clientID,
-                                                      .get, "/audiences"))
-            let workspaces = Set((list["audiences"] as? [[String: Any]])?.compactMap { $0["workspace"] as? String } ?? [])
+            let list = try Wire.object(
+                try await call(
+                    client, fixture, token: token, apiKey: fixture.marketing.clientID,
+                    .get, "/audiences"))
+            let workspaces = Set(
+                (list["audiences"] as? [[String: Any]])?.compactMap { $0["workspace"] as? String } ?? [])
             #expect(workspaces == [AdobeSeed.workspaceID(1)])
             #expect(list["total"] as? Int == 2)
-            let intoDefault = try await call(client, fixture, token: token, apiKey: fixture.marketing.clientID,
-                                             .post, "/audiences", json: ["name": "m", "targetRule": Self.rule])
+            let intoDefault = try await call(
+                client, fixture, token: token, apiKey: fixture.marketing.clientID,
+                .post, "/audiences", json: ["name": "m", "targetRule": Self.rule])
             try expectErrorResponse(intoDefault, .forbidden)
             let intoMarketing = try await call(
                 client, fixture, token: token, apiKey: fixture.marketing.clientID, .post, "/audiences",
                 json: ["name": "m", "targetRule": Self.rule, "workspace": AdobeSeed.workspaceID(1)])
             #expect(intoMarketing.status == .created)
-            let hidden = try await call(client, fixture, token: token, apiKey: fixture.marketing.clientID, .get,
-                                        "/audiences/1000001")
+            let hidden = try await call(
+                client, fixture, token: token, apiKey: fixture.marketing.clientID, .get,
+                "/audiences/1000001")
             try expectErrorResponse(hidden, .forbidden)
         }
     }
@@ -182,21 +200,25 @@ import Testing
         let fixture = try await AdobeFixture.make()
         let token = try await fixture.oauthToken()
         try await fixture.application().test(.router) { client in
-            let noKey = try await client.execute(uri: "/\(fixture.tenant)/target/audiences", method: .get,
-                                                 headers: [.authorization: "Bearer \(token)", .accept: Self.v3])
+            let noKey = try await client.execute(
+                uri: "/\(fixture.tenant)/target/audiences", method: .get,
+                headers: [.authorization: "Bearer \(token)", .accept: Self.v3])
             #expect(noKey.status == .forbidden)
             #expect(try Wire.object(noKey)["error_code"] as? String == "403003")
             let forged = try await call(client, fixture, token: token + "x", .get, "/audiences")
             #expect(forged.status == .unauthorized)
             #expect(try Wire.object(forged)["error_code"] as? String == "401013")
-            let otherClient = try await call(client, fixture, token: token, apiKey: fixture.marketing.clientID, .get,
-                                             "/audiences")
+            let otherClient = try await call(
+                client, fixture, token: token, apiKey: fixture.marketing.clientID, .get,
+                "/audiences")
             #expect(otherClient.status == .unauthorized)
-            let userToken = try await call(client, fixture, token: fixture.userToken, apiKey: fixture.cliKey, .get,
-                                           "/audiences")
+            let userToken = try await call(
+                client, fixture, token: fixture.userToken, apiKey: fixture.cliKey, .get,
+                "/audiences")
             try expectErrorResponse(userToken, .forbidden)
-            let unknownTenant = try await client.execute(uri: "/nosuchtenant/target/audiences", method: .get,
-                                                         headers: Wire.bearer(token, apiKey: fixture.oauth.clientID))
+            let unknownTenant = try await client.execute(
+                uri: "/nosuchtenant/target/audiences", method: .get,
+                headers: Wire.bearer(token, apiKey: fixture.oauth.clientID))
             try expectErrorResponse(unknownTenant, .notFound)
             await fixture.store.advanceClock(by: 86_401)
             let expired = try await call(client, fixture, token: token, .get, "/audiences")
@@ -209,10 +231,12 @@ import Testing
         var state = await fixture.store.snapshot()
         let grant = try IMSAuthority.exchangeJWT(
             assertion: try fixture.keys.sign(fixture.claims()), clientID: fixture.jwt.clientID,
-            clientSecret: fixture.jwt.secrets[0].value, at: AdobeFixture.start, in: &state).get()
+            clientSecret: fixture.jwt.secrets[0].value, at: AdobeFixture.start, in: &state
+        ).get()
         try await fixture.application().test(.router) { client in
-            let response = try await call(client, fixture, token: grant.accessToken, apiKey: fixture.jwt.clientID,
-                                          .get, "/audiences")
+            let response = try await call(
+                client, fixture, token: grant.accessToken, apiKey: fixture.jwt.clientID,
+                .get, "/audiences")
             #expect(response.status == .ok)
         }
     }
@@ -221,8 +245,9 @@ import Testing
         let fixture = try await AdobeFixture.make()
         let token = try await fixture.oauthToken()
         let answer = await TargetAPI.handle(
-            TargetRequest(method: "GET", path: "/\(fixture.tenant)/target/audiences", query: "limit=2",
-                          authorization: "Bearer \(token)", apiKey: fixture.oauth.clientID, accept: Self.v3),
+            TargetRequest(
+                method: "GET", path: "/\(fixture.tenant)/target/audiences", query: "limit=2",
+                authorization: "Bearer \(token)", apiKey: fixture.oauth.clientID, accept: Self.v3),
             store: fixture.store)
         #expect(answer.status == 200)
         let body = try #require(try JSONSerialization.jsonObject(with: answer.body) as? [String: Any])

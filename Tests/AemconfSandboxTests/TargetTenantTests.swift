@@ -14,9 +14,10 @@ import Testing
         ]
         var generator = SplitMix64(seed: 42)
         let audiences = (0..<count).map { index in
-            TargetAudience(id: Int64(index + 1), name: "audience-\(generator.next() % 1_000_000)-\(index)",
-                           description: nil, targetRule: ["and": []], workspace: index % 3 == 0 ? "w1" : "w0",
-                           createdAt: Self.start)
+            TargetAudience(
+                id: Int64(index + 1), name: "audience-\(generator.next() % 1_000_000)-\(index)",
+                description: nil, targetRule: ["and": []], workspace: index % 3 == 0 ? "w1" : "w0",
+                createdAt: Self.start)
         }
         return TargetTenant(id: "t", imsOrgCode: "X@AdobeOrg", workspaces: workspaces, audiences: audiences)
     }

@@ -7,13 +7,17 @@ import Testing
 
 /// Target's 50 calls per minute per credential, answered with 503 (target.md §6).
 @Suite struct TargetThrottleTests {
-    func get(_ client: any TestClientProtocol, _ fixture: AdobeFixture, _ token: String, _ credential: ConsoleCredential)
+    func get(
+        _ client: any TestClientProtocol, _ fixture: AdobeFixture, _ token: String, _ credential: ConsoleCredential
+    )
         async throws -> HTTPResponse.Status
     {
         var headers = Wire.bearer(token, apiKey: credential.clientID)
         headers[.accept] = "application/vnd.adobe.target.v3+json"
-        return try await client.execute(uri: "/\(fixture.tenant)/target/audiences?limit=1", method: .get,
-                                        headers: headers).status
+        return try await client.execute(
+            uri: "/\(fixture.tenant)/target/audiences?limit=1", method: .get,
+            headers: headers
+        ).status
     }
 
     @Test func fiftyFirstCallInAMinuteIs503() async throws {
@@ -27,8 +31,9 @@ import Testing
             }
             var headers = Wire.bearer(token, apiKey: fixture.oauth.clientID)
             headers[.accept] = "application/vnd.adobe.target.v3+json"
-            let throttled = try await client.execute(uri: "/\(fixture.tenant)/target/audiences", method: .get,
-                                                     headers: headers)
+            let throttled = try await client.execute(
+                uri: "/\(fixture.tenant)/target/audiences", method: .get,
+                headers: headers)
             #expect(throttled.status == .serviceUnavailable)
             let body = try Wire.object(throttled)
             #expect(body["httpStatus"] as? Int == 503)

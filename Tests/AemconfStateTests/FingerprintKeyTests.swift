@@ -38,7 +38,9 @@ struct FingerprintKeyTests {
         #expect(!fromDatabase.isKeyed)
         let guessed = Self.dictionary.filter {
             fromDatabase.matches(Secret($0), stored)
-                || SecretFingerprinter.derived(key: StateKey.generate(), lineage: loaded.lineage, salt: fromDatabase.salt).matches(Secret($0), stored)
+                || SecretFingerprinter.derived(
+                    key: StateKey.generate(), lineage: loaded.lineage, salt: fromDatabase.salt
+                ).matches(Secret($0), stored)
         }
         #expect(guessed.isEmpty, "the database alone confirms no guess: \(guessed)")
         try await stolen.close()
@@ -48,7 +50,9 @@ struct FingerprintKeyTests {
         #expect(keyed.matches(Secret("hunter2"), stored))
         #expect(!keyed.matches(Secret("hunter3"), stored))
         // Bound to the lineage: another state with the same key and salt gives other fingerprints.
-        #expect(SecretFingerprinter.derived(key: key, lineage: "other", salt: fromDatabase.salt).fingerprint(Secret("hunter2")) != stored)
+        #expect(
+            SecretFingerprinter.derived(key: key, lineage: "other", salt: fromDatabase.salt).fingerprint(
+                Secret("hunter2")) != stored)
         // The legacy (salt-only) fingerprint is what the attack breaks, which is why it is no longer used with a key.
         #expect(fromDatabase.fingerprint(Secret("hunter2")) != stored)
     }

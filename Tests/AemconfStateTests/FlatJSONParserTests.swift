@@ -14,7 +14,8 @@ import Testing
 
     @Test func readsWhatOurEncoderWritesAsJSONDecoderDoes() throws {
         let objects: [[String: String]] = [
-            [:], ["a": "b"], ["project": "4566206088344794932", "credential": "cred-1", "path": "/conf/global/settings"],
+            [:], ["a": "b"],
+            ["project": "4566206088344794932", "credential": "cred-1", "path": "/conf/global/settings"],
             ["unicode": "étoile ✓", "empty": ""],
         ]
         for object in objects {
@@ -26,14 +27,17 @@ import Testing
             let text = try Self.encode(array)
             #expect(FlatJSONParser.stringArray(text) == array, "\(text)")
         }
-        let secrets: [String: StoredSecret] = ["clientSecret": .fingerprint(SecretFingerprint(value: "hmac-sha256:abc"))]
+        let secrets: [String: StoredSecret] = [
+            "clientSecret": .fingerprint(SecretFingerprint(value: "hmac-sha256:abc"))
+        ]
         let text = try Self.encode(secrets)
         #expect(FlatJSONParser.fingerprintObject(text) == secrets, "\(text)")
     }
 
     @Test func declinesEverythingElse() {
         for text in [
-            "", "{", "{}x", "{ }", #"{"a": "b"}"#, #"{"a":"b\"c"}"#, #"{"a":"b\\nc"}"#, #"{"a":1}"#, #"{"a":"b","a":"c"}"#,
+            "", "{", "{}x", "{ }", #"{"a": "b"}"#, #"{"a":"b\"c"}"#, #"{"a":"b\\nc"}"#, #"{"a":1}"#,
+            #"{"a":"b","a":"c"}"#,
             #"{"a":"b",}"#, "[\"a\"\u{0001}]", #"["a",]"#, #"["a" ]"#, "[\"tab\there\"]", "null",
         ] {
             #expect(FlatJSONParser.stringObject(text) == nil, "\(text)")

@@ -37,7 +37,9 @@ import Testing
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = directory + "/state.key"
-        FileManager.default.createFile(atPath: file, contents: Data("correct horse battery staple 123".utf8), attributes: [.posixPermissions: 0o600])
+        FileManager.default.createFile(
+            atPath: file, contents: Data("correct horse battery staple 123".utf8),
+            attributes: [.posixPermissions: 0o600])
         let error = try #require(throws: StateError.self) { try StateKey.load(keyFile: file, environment: [:]) }
         #expect("\(error)".contains("passphrase"))
         // 32 random bytes are still a raw key.
@@ -52,7 +54,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = directory + "/state.key"
         FileManager.default.createFile(
-            atPath: file, contents: Data(StateKey.generate().base64Secret.withRevealedValue { $0 }.utf8), attributes: [.posixPermissions: 0o644])
+            atPath: file, contents: Data(StateKey.generate().base64Secret.withRevealedValue { $0 }.utf8),
+            attributes: [.posixPermissions: 0o644])
         #expect(StateKey.permissionWarning(keyFile: file)?.contains("chmod 600") == true)
         #expect(chmod(file, 0o600) == 0)
         #expect(StateKey.permissionWarning(keyFile: file) == nil)

@@ -94,13 +94,16 @@ struct PostgresStateStoreTests {
         var record = StateStoreConformance.plain("ioIntegrations.canary")
         record.secrets = [
             "clientSecret": .sealed(
-                try sealer.seal(.init(StateStoreConformance.canary), address: record.address.description, field: "clientSecret", scope: scope)
+                try sealer.seal(
+                    .init(StateStoreConformance.canary), address: record.address.description, field: "clientSecret",
+                    scope: scope)
             )
         ]
         let lease = try await store.tryLock(StateStoreConformance.request("apply"))
         try await store.commit(.put(record), expectingSerial: 0, lease: lease, context: StateStoreConformance.context)
         try await lease.release()
-        let dump = try await TestPostgres.query(url, "SELECT r::text FROM resource r UNION ALL SELECT h::text FROM resource_history h")
+        let dump = try await TestPostgres.query(
+            url, "SELECT r::text FROM resource r UNION ALL SELECT h::text FROM resource_history h")
         #expect(!dump.isEmpty)
         #expect(!dump.contains(StateStoreConformance.canary))
         try await store.close()
@@ -115,7 +118,9 @@ struct PostgresStateStoreTests {
         #expect(try await store.locks().isEmpty)
         #expect(try await store.history(address: nil).isEmpty)
         await #expect(throws: StateError.self) { try await store.load() }
-        #expect(try await TestPostgres.query(url, "SELECT to_regclass('state') IS NULL AND to_regclass('schema_migration') IS NULL") == "t")
+        #expect(
+            try await TestPostgres.query(
+                url, "SELECT to_regclass('state') IS NULL AND to_regclass('schema_migration') IS NULL") == "t")
         try await store.close()
     }
 
@@ -126,7 +131,8 @@ struct PostgresStateStoreTests {
         var record = StateStoreConformance.plain("ioIntegrations.prod")
         record.dependencies = ["imsConfigurations.prod"]
         try await store.commit(.put(record), expectingSerial: 0, lease: lease, context: StateStoreConformance.context)
-        _ = try await store.openIntent(address: record.address, action: .create, remoteName: "aemconf-prod", lease: lease)
+        _ = try await store.openIntent(
+            address: record.address, action: .create, remoteName: "aemconf-prod", lease: lease)
         try await lease.release()
         try await store.close()
         _ = try await TestPostgres.query(

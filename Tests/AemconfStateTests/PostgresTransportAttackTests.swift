@@ -28,7 +28,9 @@ import Testing
         #expect(try PostgresURL("postgres://u@db.example/state?sslmode=require").configuration.tls.isEnforced)
         #expect(try PostgresURL("postgres://u@db.example/state?sslmode=verify-ca").configuration.tls.isEnforced)
         for mode in ["prefer", "allow"] {
-            let error = try #require(throws: StateError.self) { try PostgresURL("postgres://u@db.example/s?sslmode=\(mode)") }
+            let error = try #require(throws: StateError.self) {
+                try PostgresURL("postgres://u@db.example/s?sslmode=\(mode)")
+            }
             #expect("\(error)".contains("verify-full"))
         }
         let remote = try PostgresURL("postgres://u@db.example/state?sslmode=disable")
@@ -51,17 +53,22 @@ import Testing
 
     @Test func theQueryIsMasked() throws {
         let text = "postgres://aem@db.example/state?sslmode=verify-full&password=\(Self.password)"
-        #expect(StateLocation.redact(text) == "postgres://aem@db.example/state?sslmode=verify-full&password=(sensitive)")
+        #expect(
+            StateLocation.redact(text) == "postgres://aem@db.example/state?sslmode=verify-full&password=(sensitive)")
         #expect(!"\(try StateLocation(parsing: text))".contains(Self.password))
-        #expect(!StateLocation.redact("postgres://db/x?options=-c%20x&pass=\(Self.password)#frag").contains(Self.password))
-        #expect(StateLocation.redact("postgres://a:b@h/d?sslmode=<script>") == "postgres://a:(sensitive)@h/d?sslmode=(sensitive)")
+        #expect(
+            !StateLocation.redact("postgres://db/x?options=-c%20x&pass=\(Self.password)#frag").contains(Self.password))
+        #expect(
+            StateLocation.redact("postgres://a:b@h/d?sslmode=<script>")
+                == "postgres://a:(sensitive)@h/d?sslmode=(sensitive)")
         // A user-info that is not a plain user name is masked whole.
         #expect(StateLocation.redact("postgres://x/y?z@h/d") == "postgres://(sensitive)@h/d")
     }
 
     @Test func connectionErrorsDoNotPrintThePassword() async throws {
         let server = try FakePostgresServer()
-        let url = "postgres://aem:\(Self.password)@127.0.0.1:\(server.port)/state?sslmode=disable&password=\(Self.password)"
+        let url =
+            "postgres://aem:\(Self.password)@127.0.0.1:\(server.port)/state?sslmode=disable&password=\(Self.password)"
         let error = await #expect(throws: (any Error).self) { try await PostgresStateStore.connect(url: url) }
         #expect(!"\(String(describing: error))".contains(Self.password))
         _ = server.received()

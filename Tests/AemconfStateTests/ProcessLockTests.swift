@@ -79,7 +79,8 @@ struct ProcessLockTests {
         probe.send(signal: SIGTERM)
         let result = try await probe.waitForExit(timeout: .seconds(60))
         #expect(result.termination == .exited(128 + SIGTERM), "the probe exits with 128 + SIGTERM after releasing")
-        #expect(result.standardError.contains("received SIGTERM; released lock"), "the CLI's InterruptController said so")
+        #expect(
+            result.standardError.contains("received SIGTERM; released lock"), "the CLI's InterruptController said so")
         #expect(try await store.locks().isEmpty, "the holder row is gone: the lock was released, not abandoned")
         let lease = try await store.tryLock(StateStoreConformance.request("apply"))
         try await lease.release()

@@ -217,11 +217,14 @@ struct SQLiteStateStoreTests {
         let migrated = try SQLiteStateStore(path: path)
         let snapshot = try await migrated.load()
         #expect(snapshot[record.address] == record, "the row is back under the plural spelling")
-        #expect(snapshot.resources.keys.map(\.description).sorted() == ["ioIntegrations.prod", "targetCloudServices.wknd"])
+        #expect(
+            snapshot.resources.keys.map(\.description).sorted() == ["ioIntegrations.prod", "targetCloudServices.wknd"])
         #expect(try await migrated.history(address: record.address).count == 1)
         #expect(try await migrated.openIntents().map(\.address) == [record.address])
         #expect(try await migrated.openIntents().map(\.id) == [intent.id])
-        #expect(try await Self.sqlite(path, "SELECT DISTINCT kind FROM resource ORDER BY kind") == "ioIntegrations\ntargetCloudServices")
+        #expect(
+            try await Self.sqlite(path, "SELECT DISTINCT kind FROM resource ORDER BY kind")
+                == "ioIntegrations\ntargetCloudServices")
         try await migrated.close()
     }
 

@@ -69,7 +69,8 @@ struct SecretSealerTests {
 struct StateKeyTests {
     @Test func loadsFromTheEnvironmentOrAKeyFile() throws {
         let key = StateKey.generate()
-        let fromEnvironment = try StateKey.load(keyFile: nil, environment: ["AEMCONF_STATE_KEY": key.base64Secret.revealed])
+        let fromEnvironment = try StateKey.load(
+            keyFile: nil, environment: ["AEMCONF_STATE_KEY": key.base64Secret.revealed])
         #expect(fromEnvironment?.id == key.id)
         #expect(try StateKey.load(keyFile: nil, environment: [:]) == nil)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)").path
@@ -114,7 +115,8 @@ struct StateLocationTests {
 @Suite("StateFile")
 struct StateFileTests {
     @Test func refusesAnotherFormatVersion() {
-        let data = Data(#"{"formatVersion": 2, "workspace": "default", "lineage": "l", "serial": 1, "resources": []}"#.utf8)
+        let data = Data(
+            #"{"formatVersion": 2, "workspace": "default", "lineage": "l", "serial": 1, "resources": []}"#.utf8)
         #expect {
             try StateFile.decode(data)
         } throws: { error in
@@ -160,9 +162,12 @@ struct SealScopeTests {
     @Test func aClientSecretSealedInStageDoesNotOpenInProd() throws {
         let sealer = SecretSealer(key: .generate())
         let stage = SealScope(lineage: "lineage-stage", workspace: "stage")
-        let sealed = try sealer.seal(Secret("stage-secret"), address: "ioIntegrations.t", field: "clientSecret", scope: stage)
+        let sealed = try sealer.seal(
+            Secret("stage-secret"), address: "ioIntegrations.t", field: "clientSecret", scope: stage)
         #expect(sealed.aadVersion == 2)
-        #expect(try sealer.open(sealed, address: "ioIntegrations.t", field: "clientSecret", scope: stage).revealed == "stage-secret")
+        #expect(
+            try sealer.open(sealed, address: "ioIntegrations.t", field: "clientSecret", scope: stage).revealed
+                == "stage-secret")
         for other in [
             SealScope(lineage: "lineage-prod", workspace: "prod"),
             SealScope(lineage: "lineage-stage", workspace: "prod"),
@@ -201,7 +206,9 @@ struct StateFileMACTests {
         let key = StateKey.generate()
         let file = try StateFile(
             workspace: "prod", lineage: "l-1", serial: 3,
-            resources: [ResourceRecord(address: ResourceAddress(kind: .ioIntegration, name: "a"), remoteIDs: ["projectId": "p"])]
+            resources: [
+                ResourceRecord(address: ResourceAddress(kind: .ioIntegration, name: "a"), remoteIDs: ["projectId": "p"])
+            ]
         ).authenticated(with: key)
         #expect(file.mac?.hasPrefix("hmac-sha256:") == true)
         let decoded = try StateFile.decode(try file.encoded())

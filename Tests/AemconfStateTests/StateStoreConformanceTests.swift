@@ -32,7 +32,8 @@ struct StateStoreConformanceTests {
         let url = try await TestPostgres.freshDatabaseURL()
         try await StateStoreConformance(terminateLeaseSession: { lock in
             // From another connection, as a crash or network cut would; the holder row stays.
-            _ = try await TestPostgres.query(url, "SELECT pg_terminate_backend(backend_pid) FROM state_lock WHERE id = '\(lock.id)'")
+            _ = try await TestPostgres.query(
+                url, "SELECT pg_terminate_backend(backend_pid) FROM state_lock WHERE id = '\(lock.id)'")
         }) { clock in
             try await PostgresStateStore.connect(url: url, configuration: .init(clock: clock))
         }.run(check)

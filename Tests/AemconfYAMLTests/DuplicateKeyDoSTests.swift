@@ -9,16 +9,21 @@ import Testing
     @Test func fortyThousandSequenceKeysParseQuickly() throws {
         let text = (0..<40_000).map { "[\($0)]: v" }.joined(separator: "\n")
         let root = try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: "keys.yaml")
-        guard case .mapping(let pairs)? = root?.content else { Issue.record("not a mapping"); return }
+        guard case .mapping(let pairs)? = root?.content else {
+            Issue.record("not a mapping")
+            return
+        }
         #expect(pairs.count == 40_000)
     }
 
     @Test func keysBuiltFromALargeAnchorParseQuickly() throws {
         let anchor = "a: &a [" + (0..<500).map { "x\($0)" }.joined(separator: ", ") + "]\n"
         let keys = (0..<1_500).map { "? [*a, \($0)]\n: v" }.joined(separator: "\n")
-        let text = "big:\n  " + anchor + "map:\n" + keys.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        let text =
+            "big:\n  " + anchor + "map:\n" + keys.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
         let root = try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: "anchors.yaml")
-        guard case .mapping(let top)? = root?.content, top.count == 2, case .mapping(let pairs) = top[1].value.content else {
+        guard case .mapping(let top)? = root?.content, top.count == 2, case .mapping(let pairs) = top[1].value.content
+        else {
             Issue.record("no 'map' mapping")
             return
         }
@@ -27,7 +32,9 @@ import Testing
 
     @Test func aDuplicateCollectionKeyIsStillFound() throws {
         let text = (0..<100).map { "{k: [\($0 % 99), x]}: v" }.joined(separator: "\n")
-        let error = try #require(throws: YAMLError.self) { try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: "dup.yaml") }
+        let error = try #require(throws: YAMLError.self) {
+            try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: "dup.yaml")
+        }
         #expect(error.code == .duplicateKey)
         #expect(error.mark.line == 100)
     }

@@ -76,7 +76,8 @@ func expectError(
     }
     let error = try #require(thrown, "expected a '\(code)' error", sourceLocation: sourceLocation)
     #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-    let expected = try #require(fixture.location(of: "1️⃣"), "the fixture has no 1️⃣ marker", sourceLocation: sourceLocation)
+    let expected = try #require(
+        fixture.location(of: "1️⃣"), "the fixture has no 1️⃣ marker", sourceLocation: sourceLocation)
     #expect(
         MarkedText.Location(line: error.mark.line, column: error.mark.column) == expected,
         "\(error)",

@@ -6,7 +6,8 @@ import Testing
     @Test func handMadeNodesKeepTheirMarksAndTag() {
         let start = Mark(file: "a.yaml", line: 3, column: 7)
         let end = Mark(file: "a.yaml", line: 3, column: 12)
-        var node = Node(content: .scalar(Scalar(value: "hello", style: .plain)), tag: "!!str", mark: start, endMark: end)
+        var node = Node(
+            content: .scalar(Scalar(value: "hello", style: .plain)), tag: "!!str", mark: start, endMark: end)
         #expect(node.mark == start)
         #expect(node.endMark == end)
         #expect(node.tag == "!!str")
@@ -65,7 +66,9 @@ import Testing
             case .scalar(let scalar):
                 guard scalar.style == .plain, !scalar.value.isEmpty, !scalar.value.contains("\n") else { continue }
                 let line = lines[node.mark.line - 1]
-                let found = String(String.UnicodeScalarView(line.dropFirst(node.mark.column - 1).prefix(scalar.value.unicodeScalars.count)))
+                let found = String(
+                    String.UnicodeScalarView(
+                        line.dropFirst(node.mark.column - 1).prefix(scalar.value.unicodeScalars.count)))
                 if node.tag == nil, found.unicodeScalars.first != "*" {
                     #expect(found == scalar.value, "\(node.mark)")
                     checked += 1

@@ -110,7 +110,9 @@ import Testing
         struct Stop: Error {}
         var received = 0
         #expect(throws: Stop.self) {
-            _ = try YAMLParser.parseSingleDocument(bytes: Array("items: {a: 1, b: 2, c: 3}".utf8), file: "f.yaml", streamingEntriesOf: ["items"]) { _, _ in
+            _ = try YAMLParser.parseSingleDocument(
+                bytes: Array("items: {a: 1, b: 2, c: 3}".utf8), file: "f.yaml", streamingEntriesOf: ["items"]
+            ) { _, _ in
                 received += 1
                 if received == 2 { throw Stop() }
             }

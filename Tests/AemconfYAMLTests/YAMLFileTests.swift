@@ -10,7 +10,8 @@ import Testing
     static func largeText(entries: Int = 12_000) -> String {
         var text = "# a large file\nx-defaults: &defaults {kind: bench, enabled: true}\nitems:\n"
         for index in 0..<entries {
-            text += "  item-\(index):\n    <<: *defaults\n    title: \"Item \(index) \\u00e9\"\n    note: |\n      line one of \(index)\n      line two\n"
+            text +=
+                "  item-\(index):\n    <<: *defaults\n    title: \"Item \(index) \\u00e9\"\n    note: |\n      line one of \(index)\n      line two\n"
         }
         return text
     }
@@ -38,7 +39,8 @@ import Testing
         let text = Self.largeText(entries: 10_000)
         try write(Array(text.utf8)) { path in
             var names: [String] = []
-            let root = try YAMLParser.parseSingleDocument(try YAMLFile(path: path), streamingEntriesOf: ["items"]) { _, entry in
+            let root = try YAMLParser.parseSingleDocument(try YAMLFile(path: path), streamingEntriesOf: ["items"]) {
+                _, entry in
                 names.append(entry.key.text ?? "")
             }
             #expect(names.count == 10_000)
@@ -53,8 +55,12 @@ import Testing
         // A syntax error on the last line, and a file without a final line break.
         let broken = text + "  bad: [unclosed"
         try write(Array(broken.utf8)) { path in
-            let fileError = try #require(throws: YAMLError.self) { try YAMLParser.parseSingleDocument(try YAMLFile(path: path)) }
-            let bytesError = try #require(throws: YAMLError.self) { try YAMLParser.parseSingleDocument(bytes: Array(broken.utf8), file: path) }
+            let fileError = try #require(throws: YAMLError.self) {
+                try YAMLParser.parseSingleDocument(try YAMLFile(path: path))
+            }
+            let bytesError = try #require(throws: YAMLError.self) {
+                try YAMLParser.parseSingleDocument(bytes: Array(broken.utf8), file: path)
+            }
             #expect(fileError.code == .syntax)
             #expect(fileError.mark == bytesError.mark)
             #expect(fileError.message == bytesError.message)
@@ -65,8 +71,12 @@ import Testing
         let offset = bytes.count - 10
         bytes[offset] = 0xFF
         try write(bytes) { path in
-            let fileError = try #require(throws: YAMLError.self) { try YAMLParser.parseSingleDocument(try YAMLFile(path: path)) }
-            let bytesError = try #require(throws: YAMLError.self) { try YAMLParser.parseSingleDocument(bytes: bytes, file: path) }
+            let fileError = try #require(throws: YAMLError.self) {
+                try YAMLParser.parseSingleDocument(try YAMLFile(path: path))
+            }
+            let bytesError = try #require(throws: YAMLError.self) {
+                try YAMLParser.parseSingleDocument(bytes: bytes, file: path)
+            }
             #expect(fileError.code == .invalidEncoding)
             #expect(fileError.mark == bytesError.mark)
             #expect(fileError.mark.line == lineCount - 1)
@@ -77,7 +87,9 @@ import Testing
         for text in ["", "\u{FEFF}", "# only a comment\n", "a: 1\nb: [x, y]\n", "---\n"] {
             try write(Array(text.utf8)) { path in
                 let fromFile = try YAMLParser.parseSingleDocument(try YAMLFile(path: path))
-                #expect(fromFile == (try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: path)), "\(text.debugDescription)")
+                #expect(
+                    fromFile == (try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: path)),
+                    "\(text.debugDescription)")
             }
         }
     }
@@ -85,7 +97,9 @@ import Testing
     @Test func aMissingFileOrADirectoryCannotBeOpened() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let missing = try #require(throws: YAMLFile.OpenError.self) { try YAMLFile(path: directory.path("missing.yaml")) }
+        let missing = try #require(throws: YAMLFile.OpenError.self) {
+            try YAMLFile(path: directory.path("missing.yaml"))
+        }
         #expect(missing.reason == "No such file or directory")
         let isDirectory = try #require(throws: YAMLFile.OpenError.self) { try YAMLFile(path: directory.path) }
         #expect(isDirectory.reason == "Is a directory")

@@ -38,7 +38,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Only accept the live values into state (drift a team keeps): show them, ask, record them; nothing remote is written."
+        help:
+            "Only accept the live values into state (drift a team keeps): show them, ask, record them; nothing remote is written."
     )
     var refreshOnly = false
 
@@ -51,7 +52,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ApplyRun(
-            run: run, mode: refreshOnly ? .refreshOnly : .apply, autoApprove: autoApprove, json: json, refresh: refresh, verify: verify,
+            run: run, mode: refreshOnly ? .refreshOnly : .apply, autoApprove: autoApprove, json: json, refresh: refresh,
+            verify: verify,
             segments: segments.choices
         ).execute()
     }
@@ -94,7 +96,8 @@ struct ApplyRun {
                 throw EngineError.stateKeyRequired(engine.config.ioIntegrations[0].address)
             }
             let operation = mode == .destroy ? "destroy" : "apply"
-            let acquired = try await engine.store.lock(.current(operation: operation), timeout: run.state.lockTimeoutDuration)
+            let acquired = try await engine.store.lock(
+                .current(operation: operation), timeout: run.state.lockTimeoutDuration)
             lease = acquired
             let snapshot = try await engine.store.load().fingerprinting(with: engine.stateKey)
             let leftoverIntents = try await engine.store.openIntents()
@@ -108,7 +111,8 @@ struct ApplyRun {
                 plan = try PlanFile.read(from: savedPlanPath)
                 // A destroy plan ('plan --destroy --out') desires nothing, whatever the config holds.
                 let nothing = DesiredStateBuilder.digest([])
-                let digest = plan.configDigest == nothing
+                let digest =
+                    plan.configDigest == nothing
                     ? nothing
                     : try Engine.desiredState(
                         engine.config, fingerprinter: snapshot.fingerprinter, resolveSecret: engine.resolveSecret,
@@ -123,7 +127,8 @@ struct ApplyRun {
                     PlanRequest(
                         config: engine.config, session: engine.session, snapshot: snapshot,
                         openIntents: leftoverIntents, refresh: refresh || mode == .refreshOnly,
-                        verify: verify && mode == .apply, parallelism: run.parallelism, resolveSecret: engine.resolveSecret,
+                        verify: verify && mode == .apply, parallelism: run.parallelism,
+                        resolveSecret: engine.resolveSecret,
                         readFile: EngineRun.readFile, toolVersion: AemconfVersion.current,
                         now: engine.session.environment.clock.now(),
                         destroy: mode == .destroy, requestedRenewals: requestedRenewals,
@@ -203,7 +208,10 @@ struct ApplyRun {
         let renderer = PlanRenderer(color: output.terminal.usesColor)
         guard !plan.drift.isEmpty else {
             if json {
-                output.emit(["type": "summary", "succeeded": true, "accepted": [String](), "message": "No drift: state already matches the live objects."])
+                output.emit([
+                    "type": "summary", "succeeded": true, "accepted": [String](),
+                    "message": "No drift: state already matches the live objects.",
+                ])
             } else {
                 print("No drift: state already matches the live objects; nothing to accept.")
             }
@@ -211,7 +219,9 @@ struct ApplyRun {
         }
         if !json {
             print(renderer.renderDrift(plan.drift))
-            print("Accepting these values records them in state as applied; nothing remote changes. The next plan compares the config with them.\n")
+            print(
+                "Accepting these values records them in state as applied; nothing remote changes. The next plan compares the config with them.\n"
+            )
         }
         if !autoApprove { try Confirmation.ask(Confirmation.refreshOnlyQuestion) }
         let rows = try Engine.storedResources(snapshot)
@@ -234,7 +244,8 @@ struct ApplyRun {
             accepted.append(address.description)
             if !json { print("\(address): live values accepted into state") }
         }
-        let message = "Accepted the drift of \(accepted.count) resource\(accepted.count == 1 ? "" : "s") into state; nothing remote changed."
+        let message =
+            "Accepted the drift of \(accepted.count) resource\(accepted.count == 1 ? "" : "s") into state; nothing remote changed."
         if json {
             output.emit(["type": "summary", "succeeded": true, "accepted": accepted, "message": message])
         } else {
@@ -279,7 +290,8 @@ enum ConfirmationError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .notATerminal: "standard input is not a terminal, so apply cannot ask; pass '--auto-approve' to apply without asking"
+        case .notATerminal:
+            "standard input is not a terminal, so apply cannot ask; pass '--auto-approve' to apply without asking"
         case .declined: "apply cancelled; nothing was changed"
         }
     }

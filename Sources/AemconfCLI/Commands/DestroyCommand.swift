@@ -33,6 +33,8 @@ struct DestroyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await ApplyRun(run: run, mode: .destroy, autoApprove: autoApprove, json: json, refresh: refresh, verify: false).execute()
+        try await ApplyRun(
+            run: run, mode: .destroy, autoApprove: autoApprove, json: json, refresh: refresh, verify: false
+        ).execute()
     }
 }

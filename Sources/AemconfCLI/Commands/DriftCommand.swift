@@ -26,7 +26,9 @@ struct DriftCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the report as one JSON document (every reason for the exit status).")
     var json = false
 
-    @Option(name: .long, help: "Write Prometheus metrics to this file (node_exporter textfile collector).", completion: .file())
+    @Option(
+        name: .long, help: "Write Prometheus metrics to this file (node_exporter textfile collector).",
+        completion: .file())
     var metricsFile: String?
 
     func run() async throws {
@@ -121,8 +123,10 @@ struct DriftReport: Sendable {
         if !drift.isEmpty { blocks.append(PlanRenderer(color: color).renderDrift(drift)) }
         if !openIntents.isEmpty {
             let count = openIntents.count
-            var lines = ["An interrupted apply left \(count) open intent\(count == 1 ? "" : "s") "
-                + "(remote changes that may be half done; the next 'aemconf apply' finishes them):"]
+            var lines = [
+                "An interrupted apply left \(count) open intent\(count == 1 ? "" : "s") "
+                    + "(remote changes that may be half done; the next 'aemconf apply' finishes them):"
+            ]
             for intent in openIntents.sorted(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) {
                 let what = "\(intent.action.rawValue) \(PlanRenderer.sanitized(intent.remoteName))"
                 lines.append("  ! \(intent.address): \(what) (since \(Self.iso(intent.createdAt)))")
@@ -178,7 +182,8 @@ struct DriftReport: Sendable {
             var error: String?
         }
         let document = Document(
-            checkedAt: Self.iso(checkedAt), exitCode: exitCode, reasons: reasons, drift: drift.map(PlanJSON.DriftEntry.init),
+            checkedAt: Self.iso(checkedAt), exitCode: exitCode, reasons: reasons,
+            drift: drift.map(PlanJSON.DriftEntry.init),
             credentials: credentials.map {
                 Credential(
                     address: $0.address.description, credential: $0.credential, notAfter: Self.iso($0.notAfter),
@@ -204,7 +209,8 @@ struct DriftReport: Sendable {
             var reasons = ["error"]
             var error: String
         }
-        let message = error is ExitCode ? "the config has errors (printed to standard error)" : String(describing: error)
+        let message =
+            error is ExitCode ? "the config has errors (printed to standard error)" : String(describing: error)
         return encode(Document(error: message))
     }
 

@@ -135,7 +135,7 @@ struct ConfigGeneration {
             throw GenerationRefusal(
                 description:
                     "'\(path(name))' already exists; aemconf never overwrites a config file (move it, or pick "
-                        + "another folder)"
+                    + "another folder)"
             )
         }
         for (name, text) in files {

@@ -31,7 +31,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also verify unchanged resources (Check Health, Connect to Target).")
     var verify = false
 
-    @Flag(name: .long, help: "Plan the deletion of everything state records, as 'aemconf destroy' would (save it with '--out').")
+    @Flag(
+        name: .long,
+        help: "Plan the deletion of everything state records, as 'aemconf destroy' would (save it with '--out').")
     var destroy = false
 
     @OptionGroup var segments: SegmentOptions

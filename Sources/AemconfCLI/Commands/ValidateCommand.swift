@@ -63,13 +63,15 @@ struct ValidateCommand: ParsableCommand {
         if !result.diagnostics.isEmpty {
             var printer = DiagnosticPrinter(terminal: terminal)
             let summary = DiagnosticPrinter.summary(errors: result.errorCount, warnings: result.warningCount)
-            outcome.standardError = printer.render(result.diagnostics, sensitiveRanges: result.sensitiveRanges)
+            outcome.standardError =
+                printer.render(result.diagnostics, sensitiveRanges: result.sensitiveRanges)
                 + "aemconf: \(summary)\n"
         }
         if let config = result.config {
             let resources = config.resourceAddresses.count
             let files = config.files.count
-            outcome.standardOutput = "config '\(path)' is valid: \(files) file\(files == 1 ? "" : "s"), "
+            outcome.standardOutput =
+                "config '\(path)' is valid: \(files) file\(files == 1 ? "" : "s"), "
                 + "\(resources) resource\(resources == 1 ? "" : "s")\n"
         }
         return outcome

@@ -10,7 +10,8 @@ struct RunOptions: ParsableArguments {
 
     @Flag(
         name: .long,
-        help: "Start the sandbox in this process (data in '.aemconf/sandbox.json') and point every endpoint and credential at it; its state is kept apart from real state."
+        help:
+            "Start the sandbox in this process (data in '.aemconf/sandbox.json') and point every endpoint and credential at it; its state is kept apart from real state."
     )
     var sandbox = false
 

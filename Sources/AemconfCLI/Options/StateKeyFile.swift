@@ -9,10 +9,15 @@ enum StateKeyFile {
             throw StateError(.stateKeyInvalid, "'\(path)' already exists; remove it or choose another file")
         }
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         let key = StateKey.generate()
         let text = key.base64Secret.withRevealedValue { $0 } + "\n"
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw StateError(.stateKeyInvalid, "cannot write the state key file '\(path)'")
         }
         return key

@@ -105,7 +105,8 @@ struct StateOptions: ParsableArguments {
             return try await PostgresStateStore.connect(
                 url: url,
                 workspace: workspace,
-                configuration: .init(logger: logger, warning: { Terminal.writeToStandardError("aemconf: warning: \($0)\n") }),
+                configuration: .init(
+                    logger: logger, warning: { Terminal.writeToStandardError("aemconf: warning: \($0)\n") }),
                 readOnly: readOnly
             )
         }

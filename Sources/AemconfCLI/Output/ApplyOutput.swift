@@ -40,9 +40,11 @@ struct ApplyOutput: Sendable {
         if json {
             var object: [String: Any] = [
                 "type": "summary", "succeeded": summary.succeeded, "interrupted": summary.interrupted,
-                "created": summary.count(.create), "updated": summary.count(.update), "replaced": summary.count(.replace),
+                "created": summary.count(.create), "updated": summary.count(.update),
+                "replaced": summary.count(.replace),
                 "deleted": summary.count(.delete), "verified": summary.count(.verify),
-                "failed": summary.failed.keys.map(\.description).sorted(), "notStarted": summary.skipped.keys.map(\.description).sorted(),
+                "failed": summary.failed.keys.map(\.description).sorted(),
+                "notStarted": summary.skipped.keys.map(\.description).sorted(),
                 "segmentsFailed": summary.segmentsFailed.keys.map(\.description).sorted(),
             ]
             object["message"] = line
@@ -53,7 +55,8 @@ struct ApplyOutput: Sendable {
     }
 
     static func summaryLine(_ summary: ApplySummary) -> String {
-        let done = "\(summary.count(.create)) created, \(summary.count(.update)) updated, \(summary.count(.replace)) replaced, \(summary.count(.delete)) deleted"
+        let done =
+            "\(summary.count(.create)) created, \(summary.count(.update)) updated, \(summary.count(.replace)) replaced, \(summary.count(.delete)) deleted"
         let segments = summary.segmentsDone.values.reduce(SegmentCounts(), +)
         let synced = summary.segmentsDone.isEmpty ? "" : "; segments \(segments.text)"
         if summary.succeeded {
@@ -62,16 +65,26 @@ struct ApplyOutput: Sendable {
         }
         var parts = ["Apply stopped: \(done)\(synced)"]
         if !summary.segmentsFailed.isEmpty {
-            parts.append("segment sync failed: " + summary.segmentsFailed.keys.map(\.description).sorted().joined(separator: ", "))
+            parts.append(
+                "segment sync failed: "
+                    + summary.segmentsFailed.keys.map(\.description).sorted().joined(separator: ", "))
         }
-        if !summary.failed.isEmpty { parts.append("failed: " + summary.failed.keys.map(\.description).sorted().joined(separator: ", ")) }
-        if !summary.skipped.isEmpty { parts.append("not started: " + summary.skipped.keys.map(\.description).sorted().joined(separator: ", ")) }
-        if summary.interrupted { parts.append("interrupted; state holds every finished step, run apply again to continue") }
+        if !summary.failed.isEmpty {
+            parts.append("failed: " + summary.failed.keys.map(\.description).sorted().joined(separator: ", "))
+        }
+        if !summary.skipped.isEmpty {
+            parts.append("not started: " + summary.skipped.keys.map(\.description).sorted().joined(separator: ", "))
+        }
+        if summary.interrupted {
+            parts.append("interrupted; state holds every finished step, run apply again to continue")
+        }
         return parts.joined(separator: "; ") + "."
     }
 
     func emit(_ object: [String: Any]) {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         print(String(decoding: data, as: UTF8.self))
         StandardOutput.flush()
     }

@@ -56,9 +56,11 @@ struct DiagnosticPrinter {
     /// One diagnostic: the header line, then the source line and a caret when the line can be read.
     mutating func render(_ diagnostic: Diagnostic, sensitiveRanges: [SourceRange]) -> String {
         let location = diagnostic.location
-        let label = diagnostic.severity == .error
+        let label =
+            diagnostic.severity == .error
             ? terminal.styled("error:", .red) : terminal.styled("warning:", .magenta)
-        var output = "\(terminal.styled("\(location.formatted):", .bold)) \(label) \(terminal.styled(diagnostic.message, .bold))\n"
+        var output =
+            "\(terminal.styled("\(location.formatted):", .bold)) \(label) \(terminal.styled(diagnostic.message, .bold))\n"
         guard location.line >= 1, let line = sourceLine(location.file, location.line), Self.isQuotable(line) else {
             return output
         }
@@ -136,7 +138,8 @@ struct DiagnosticPrinter {
     ) -> (text: String, caretColumn: Int) {
         let scalars = Array(line.unicodeScalars)
         var spans: [Range<Int>] = []  // 0-based scalar offsets
-        for range in ranges where range.start.file == file && range.start.line <= lineNumber && lineNumber <= range.end.line {
+        for range in ranges
+        where range.start.file == file && range.start.line <= lineNumber && lineNumber <= range.end.line {
             let from = range.start.line == lineNumber ? range.start.column - 1 : leadingSpaces(scalars)
             let to = range.end.line == lineNumber ? range.end.column - 1 : scalars.count
             let lower = max(0, min(from, scalars.count))
@@ -181,10 +184,16 @@ struct DiagnosticPrinter {
         var index = 0
         let inFlow = scalars.contains("{")
         while index < scalars.count {
-            guard let keyEnd = secretKeyEnd(lowered, from: index) else { index += 1; continue }
+            guard let keyEnd = secretKeyEnd(lowered, from: index) else {
+                index += 1
+                continue
+            }
             var cursor = keyEnd
             while cursor < scalars.count, scalars[cursor] == "\"" || scalars[cursor] == "'" { cursor += 1 }
-            guard cursor < scalars.count, scalars[cursor] == ":" else { index = keyEnd; continue }
+            guard cursor < scalars.count, scalars[cursor] == ":" else {
+                index = keyEnd
+                continue
+            }
             cursor += 1
             while cursor < scalars.count, scalars[cursor] == " " || scalars[cursor] == "\t" { cursor += 1 }
             let start = cursor
@@ -197,7 +206,8 @@ struct DiagnosticPrinter {
             }
             while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
             let isReference = end - start >= 2 && scalars[start] == "$" && scalars[start + 1] == "{"
-            let isQuotedReference = end - start >= 3 && (scalars[start] == "\"" || scalars[start] == "'")
+            let isQuotedReference =
+                end - start >= 3 && (scalars[start] == "\"" || scalars[start] == "'")
                 && scalars[start + 1] == "$" && scalars[start + 2] == "{"
             if start < end, !isReference, !isQuotedReference {
                 spans.append(start..<end)

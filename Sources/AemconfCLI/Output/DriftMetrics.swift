@@ -19,12 +19,14 @@ enum DriftMetrics {
     /// previous file).
     static func render(_ report: DriftReport?, duration: Duration, now: Date, previousLastSuccess: Double?) -> String {
         let registry = PrometheusCollectorRegistry()
-        registry.makeGauge(name: up, help: "1 when the last drift run succeeded, 0 when it failed").set(report == nil ? 0.0 : 1.0)
+        registry.makeGauge(name: up, help: "1 when the last drift run succeeded, 0 when it failed").set(
+            report == nil ? 0.0 : 1.0)
         registry.makeGauge(name: lastRun, help: "When drift last ran (Unix seconds)").set(now.timeIntervalSince1970)
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         registry.makeGauge(name: Self.duration, help: "How long the last drift run took").set(seconds)
         if let report {
-            registry.makeGauge(name: lastSuccess, help: "When a drift run last succeeded (Unix seconds)").set(now.timeIntervalSince1970)
+            registry.makeGauge(name: lastSuccess, help: "When a drift run last succeeded (Unix seconds)").set(
+                now.timeIntervalSince1970)
             let counts = report.driftedObjects
             for kind in ResourceKind.allCases {
                 registry.makeGauge(
@@ -35,11 +37,15 @@ enum DriftMetrics {
             registry.makeGauge(name: expiringCredentials, help: "Certificates within their renewBeforeDays")
                 .set(Double(report.expiring.count))
             if let earliest = report.credentials.first {
-                registry.makeGauge(name: credentialExpiry, help: "Seconds until the earliest credential expires (negative once expired)")
-                    .set(earliest.secondsLeft.rounded(.down))
+                registry.makeGauge(
+                    name: credentialExpiry,
+                    help: "Seconds until the earliest credential expires (negative once expired)"
+                )
+                .set(earliest.secondsLeft.rounded(.down))
             }
         } else if let previousLastSuccess {
-            registry.makeGauge(name: lastSuccess, help: "When a drift run last succeeded (Unix seconds)").set(previousLastSuccess)
+            registry.makeGauge(name: lastSuccess, help: "When a drift run last succeeded (Unix seconds)").set(
+                previousLastSuccess)
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
@@ -59,7 +65,8 @@ enum DriftMetrics {
     /// The last success recorded in the previous file, kept when this run fails.
     static func previousLastSuccess(_ path: String) -> Double? {
         guard let data = FileManager.default.contents(atPath: path), data.count < 1_000_000 else { return nil }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(lastSuccess + " ") {
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(lastSuccess + " ")
+        {
             return Double(line.dropFirst(lastSuccess.count + 1).trimmingCharacters(in: .whitespaces))
         }
         return nil

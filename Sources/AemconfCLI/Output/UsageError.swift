@@ -32,7 +32,8 @@ enum UsageError {
 
     static func notWithSavedPlan(_ what: String, because reason: String? = nil) -> ValidationError {
         ValidationError(
-            reason.map { "\(what) \($0); it takes a config, not a saved plan" } ?? "\(what) takes a config, not a saved plan"
+            reason.map { "\(what) \($0); it takes a config, not a saved plan" }
+                ?? "\(what) takes a config, not a saved plan"
         )
     }
 
@@ -56,7 +57,8 @@ enum UsageError {
     }
 
     static func notAnIntegrationAddress(_ text: String) -> ValidationError {
-        ValidationError("'\(text)' is not an integration address; expected '\(ResourceKind.ioIntegration.rawValue).NAME'")
+        ValidationError(
+            "'\(text)' is not an integration address; expected '\(ResourceKind.ioIntegration.rawValue).NAME'")
     }
 
     static func port(_ value: Int) -> ValidationError {

@@ -31,9 +31,9 @@ enum DebugHooks {
 
     private static func integer(_ name: String) -> Int? {
         #if DEBUG
-        ProcessInfo.processInfo.environment[name].flatMap(Int.init)
+            ProcessInfo.processInfo.environment[name].flatMap(Int.init)
         #else
-        nil
+            nil
         #endif
     }
 }

@@ -38,7 +38,9 @@ final class EngineRun: @unchecked Sendable {
 
     /// Loads the config (printing its diagnostics and exiting 1 when it has errors), starts the sandbox when
     /// asked, opens the state store and builds the service clients.
-    static func prepare(_ options: RunOptions, configPath: String? = nil, readOnly: Bool = false) async throws -> EngineRun {
+    static func prepare(_ options: RunOptions, configPath: String? = nil, readOnly: Bool = false) async throws
+        -> EngineRun
+    {
         let path = configPath ?? options.path
         let config = try ConfigReport.load(path: path, noColor: options.noColor)
         let logger = RunLogging.logger(level: options.logLevel, format: options.logFormat)
@@ -47,7 +49,8 @@ final class EngineRun: @unchecked Sendable {
         var stateOptions = options.state
         stateOptions.config = folder
         if options.insecureSkipTLSVerify {
-            Terminal.writeToStandardError("aemconf: warning: TLS certificate verification is disabled (--insecure-skip-tls-verify)\n")
+            Terminal.writeToStandardError(
+                "aemconf: warning: TLS certificate verification is disabled (--insecure-skip-tls-verify)\n")
         }
         let transport = AsyncHTTPClientTransport(
             configuration: .init(insecureSkipTLSVerify: options.insecureSkipTLSVerify),
@@ -64,7 +67,8 @@ final class EngineRun: @unchecked Sendable {
             if options.sandbox {
                 let running = try await EmbeddedSandbox.start(folder: folder)
                 sandbox = running
-                let endpoints = AdobeEndpoints(ims: running.endpoints.ims, console: running.endpoints.console, target: running.endpoints.target)
+                let endpoints = AdobeEndpoints(
+                    ims: running.endpoints.ims, console: running.endpoints.console, target: running.endpoints.target)
                 session = ServiceSession(
                     environment: environment,
                     aemURL: running.endpoints.aem,

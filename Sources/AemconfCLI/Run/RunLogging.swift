@@ -30,12 +30,15 @@ struct StandardErrorLogHandler: LogHandler {
         if let extra = event.metadata { fields.merge(extra) { _, new in new } }
         let line: String
         if json {
-            var object: [String: String] = ["level": event.level.rawValue, "message": "\(event.message)", "label": label]
+            var object: [String: String] = [
+                "level": event.level.rawValue, "message": "\(event.message)", "label": label,
+            ]
             for (key, value) in fields { object[key] = "\(value)" }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
             line = String(decoding: data, as: UTF8.self)
         } else {
-            let rendered = fields.keys.sorted().map { "\($0)=\(fields[$0].map { "\($0)" } ?? "")" }.joined(separator: " ")
+            let rendered = fields.keys.sorted().map { "\($0)=\(fields[$0].map { "\($0)" } ?? "")" }.joined(
+                separator: " ")
             line = "aemconf: \(event.level.rawValue): \(event.message)\(rendered.isEmpty ? "" : " " + rendered)"
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))

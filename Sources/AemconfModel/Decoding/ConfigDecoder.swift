@@ -102,7 +102,8 @@ public struct ConfigDecoder {
         diagnostics += ConfigValidator.validate(draft)
         diagnostics = Self.sorted(diagnostics, fileOrder: draft.files)
         let config = diagnostics.contains(where: \.isError) ? nil : draft.config
-        return ConfigLoadResult(config: config, diagnostics: diagnostics, sensitiveRanges: context.sensitiveRanges, files: draft.files)
+        return ConfigLoadResult(
+            config: config, diagnostics: diagnostics, sensitiveRanges: context.sensitiveRanges, files: draft.files)
     }
 
     /// Sorted by file (load order), line, column; exact repeats removed.
@@ -112,8 +113,14 @@ public struct ConfigDecoder {
             order[file] = position
         }
         let sorted = diagnostics.enumerated().sorted { lhs, rhs in
-            let left = (order[lhs.element.location.file] ?? Int.max, lhs.element.location.line, lhs.element.location.column, lhs.offset)
-            let right = (order[rhs.element.location.file] ?? Int.max, rhs.element.location.line, rhs.element.location.column, rhs.offset)
+            let left = (
+                order[lhs.element.location.file] ?? Int.max, lhs.element.location.line, lhs.element.location.column,
+                lhs.offset
+            )
+            let right = (
+                order[rhs.element.location.file] ?? Int.max, rhs.element.location.line, rhs.element.location.column,
+                rhs.offset
+            )
             return left < right
         }
         var seen = Set<Diagnostic>()

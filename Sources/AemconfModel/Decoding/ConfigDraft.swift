@@ -30,13 +30,17 @@ struct ConfigDraft: Sendable {
 
     /// The current resource counts.
     var resourceCounts: ResourceCounts {
-        ResourceCounts(ioIntegrations: ioIntegrations.count, imsConfigurations: imsConfigurations.count, targetCloudServices: targetCloudServices.count)
+        ResourceCounts(
+            ioIntegrations: ioIntegrations.count, imsConfigurations: imsConfigurations.count,
+            targetCloudServices: targetCloudServices.count)
     }
 
     /// Removes the resources read since `counts` was taken, and their recorded locations.
     mutating func removeResources(after counts: ResourceCounts) {
         for integration in ioIntegrations[counts.ioIntegrations...] { resourceLocations[integration.address] = nil }
-        for configuration in imsConfigurations[counts.imsConfigurations...] { resourceLocations[configuration.address] = nil }
+        for configuration in imsConfigurations[counts.imsConfigurations...] {
+            resourceLocations[configuration.address] = nil
+        }
         for service in targetCloudServices[counts.targetCloudServices...] { resourceLocations[service.address] = nil }
         ioIntegrations.removeSubrange(counts.ioIntegrations...)
         imsConfigurations.removeSubrange(counts.imsConfigurations...)

@@ -21,7 +21,8 @@ public enum ConfigSchema {
         allowsExtensionKeys: true,
         fields: [
             FieldSpec("version", required: true, kind: .integer) { draft, _, node, subject, context in
-                guard let value = context.integer(node, key: "version", subject: subject, range: Int.min...Int.max) else {
+                guard let value = context.integer(node, key: "version", subject: subject, range: Int.min...Int.max)
+                else {
                     return
                 }
                 if value != Config.currentVersion {
@@ -71,7 +72,9 @@ public enum ConfigSchema {
         "adobe",
         fields: [
             .string("imsOrg", \.imsOrg, required: true, format: .orgID),
-            .optionalNested("console", \.console, schema: console) { ConsoleSettings(token: .placeholder, project: "") },
+            .optionalNested("console", \.console, schema: console) {
+                ConsoleSettings(token: .placeholder, project: "")
+            },
             .nested("endpoints", \.endpoints, schema: endpoints),
         ]
     )
@@ -122,7 +125,9 @@ public enum ConfigSchema {
                 context.report(.certificateWithoutJWT(in: subject, credential: integration.credential, at: location))
             }
             if let node = marks.valueNode("name") {
-                context.claimUnique(integration.integrationName, namespace: .integrationName, key: "name", subject: subject, at: .node(node))
+                context.claimUnique(
+                    integration.integrationName, namespace: .integrationName, key: "name", subject: subject,
+                    at: .node(node))
             }
         }
     )
@@ -139,11 +144,14 @@ public enum ConfigSchema {
                 let location = marks.value("renewBeforeDays") ?? marks.value("validityDays")
             {
                 context.report(
-                    .renewalNotBeforeExpiry(in: subject, renew: certificate.renewBeforeDays, validity: certificate.validityDays, at: location)
+                    .renewalNotBeforeExpiry(
+                        in: subject, renew: certificate.renewBeforeDays, validity: certificate.validityDays,
+                        at: location)
                 )
             }
             if let node = marks.valueNode("alias") {
-                context.claimUnique(certificate.alias, namespace: .certificateAlias, key: "alias", subject: subject, at: .node(node))
+                context.claimUnique(
+                    certificate.alias, namespace: .certificateAlias, key: "alias", subject: subject, at: .node(node))
             }
         }
     )
@@ -170,13 +178,16 @@ public enum ConfigSchema {
                             "integration",
                             hasClientId ? "clientId" : "clientSecret",
                             in: subject,
-                            reason: "use 'integration' for a credential aemconf manages, or 'clientId' with 'clientSecret' for one managed elsewhere",
+                            reason:
+                                "use 'integration' for a credential aemconf manages, or 'clientId' with 'clientSecret' for one managed elsewhere",
                             at: location
                         )
                     )
                 }
                 if let location = marks.key("scopes") {
-                    context.report(.keyIgnored("scopes", in: subject, because: "because the scopes come from 'integration'", at: location))
+                    context.report(
+                        .keyIgnored(
+                            "scopes", in: subject, because: "because the scopes come from 'integration'", at: location))
                 }
             } else if !hasClientId, !hasClientSecret {
                 context.report(.missingCredential(in: subject, at: configuration.location))
@@ -217,7 +228,8 @@ public enum ConfigSchema {
         rules: { service, marks, subject, context in
             if let location = marks.key("customAtJs") {
                 if service.clientLibrary != .atJs {
-                    context.report(.customAtJsNeedsAtJs(in: subject, clientLibrary: service.clientLibrary, at: location))
+                    context.report(
+                        .customAtJsNeedsAtJs(in: subject, clientLibrary: service.clientLibrary, at: location))
                 } else if service.tagManagement != .none {
                     context.report(.customAtJsIgnored(in: subject, tagManagement: service.tagManagement, at: location))
                 }
@@ -232,7 +244,8 @@ public enum ConfigSchema {
                 context.report(.restWithoutSegmentSync(in: subject, at: service.location))
             }
             if let node = marks.valueNode("name") ?? marks.valueNode("title") {
-                context.claimUnique(service.effectivePageName, namespace: .pageName, key: "name", subject: subject, at: .node(node))
+                context.claimUnique(
+                    service.effectivePageName, namespace: .pageName, key: "name", subject: subject, at: .node(node))
             }
         }
     )
@@ -254,7 +267,9 @@ public enum ConfigSchema {
             for key in ["workspaces", "include", "exclude", "root", "prune", "maxDeletes", "fullResyncEveryDays"] {
                 if let location = marks.key(key) {
                     context.report(
-                        .keyIgnored(key, in: subject, because: "because 'mode' is 'aem' (AEM imports every audience itself)", at: location)
+                        .keyIgnored(
+                            key, in: subject, because: "because 'mode' is 'aem' (AEM imports every audience itself)",
+                            at: location)
                     )
                 }
             }

@@ -41,7 +41,10 @@ struct DecodingContext {
         if let first = uniqueValues[namespace.rawValue].updateValue(next, forKey: value) {
             uniqueValues[namespace.rawValue][value] = first
             let claim = claims[Int(first)]
-            report(.duplicateUniqueValue(value, key: key, in: subject, usedBy: claim.subject, firstAt: claim.place.location, at: place.location))
+            report(
+                .duplicateUniqueValue(
+                    value, key: key, in: subject, usedBy: claim.subject, firstAt: claim.place.location,
+                    at: place.location))
         } else {
             claims.append(UniqueClaim(subject: subject, place: place))
         }
@@ -112,7 +115,8 @@ struct DecodingContext {
             if !ValueFormat.isOrgID(value) { report(.invalidOrgID(value, for: key, in: subject, at: node.location)) }
         case .name, .consoleName, .identifier, .repositoryPath:
             if !format.accepts(value) {
-                report(.invalidName(value, for: "value for '\(key)' in \(subject)", rule: format.rule, at: node.location))
+                report(
+                    .invalidName(value, for: "value for '\(key)' in \(subject)", rule: format.rule, at: node.location))
             }
         }
     }
@@ -131,10 +135,16 @@ struct DecodingContext {
                 default: hint = nil
                 }
             }
-            report(.wrongType(key, in: subject, expected: "a boolean ('true' or 'false')", found: node.valueDescription, hint: hint, at: node.location))
+            report(
+                .wrongType(
+                    key, in: subject, expected: "a boolean ('true' or 'false')", found: node.valueDescription,
+                    hint: hint, at: node.location))
             return nil
         }
-        report(.wrongType(key, in: subject, expected: "a boolean ('true' or 'false')", found: node.kindDescription, at: node.location))
+        report(
+            .wrongType(
+                key, in: subject, expected: "a boolean ('true' or 'false')", found: node.kindDescription,
+                at: node.location))
         return nil
     }
 
@@ -142,13 +152,19 @@ struct DecodingContext {
     mutating func integer(_ node: Node, key: String, subject: DiagnosticSubject, range: ClosedRange<Int>) -> Int? {
         guard let scalar = node.scalar, node.isImplicitlyTyped, let value = Int(scalar.value) else {
             let hint = node.scalar.flatMap { scalar in
-                Int(scalar.value) == nil ? nil : (scalar.style == .plain ? "remove the '!!str' tag" : "remove the quotes")
+                Int(scalar.value) == nil
+                    ? nil : (scalar.style == .plain ? "remove the '!!str' tag" : "remove the quotes")
             }
-            report(.wrongType(key, in: subject, expected: "a whole number", found: node.valueDescription, hint: hint, at: node.location))
+            report(
+                .wrongType(
+                    key, in: subject, expected: "a whole number", found: node.valueDescription, hint: hint,
+                    at: node.location))
             return nil
         }
         guard range.contains(value) else {
-            let text = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            let text =
+                range.upperBound == Int.max
+                ? "at least \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
             report(.outOfRange(value, for: key, in: subject, range: text, at: node.location))
             return nil
         }
@@ -156,25 +172,35 @@ struct DecodingContext {
     }
 
     /// One of an enumeration's spellings.
-    mutating func enumeration<E: ConfigEnumeration>(_ node: Node, key: String, subject: DiagnosticSubject, as type: E.Type) -> E? {
+    mutating func enumeration<E: ConfigEnumeration>(
+        _ node: Node, key: String, subject: DiagnosticSubject, as type: E.Type
+    ) -> E? {
         guard let text = string(node, key: key, subject: subject) else { return nil }
         if let value = E(rawValue: text) { return value }
         let suggestion = KeySuggestion.closest(to: text, in: E.allowedValues)
-        report(.invalidValue(text, for: key, in: subject, allowed: E.allowedValues, suggestion: suggestion, at: node.location))
+        report(
+            .invalidValue(
+                text, for: key, in: subject, allowed: E.allowedValues, suggestion: suggestion, at: node.location))
         return nil
     }
 
     /// A list of strings (each checked against `format`).
-    mutating func stringList(_ node: Node, key: String, subject: DiagnosticSubject, format: ValueFormat = .text) -> [String]? {
+    mutating func stringList(_ node: Node, key: String, subject: DiagnosticSubject, format: ValueFormat = .text)
+        -> [String]?
+    {
         guard case .sequence(let items) = node.content else {
-            report(.wrongType(key, in: subject, expected: "a list of strings", found: node.kindDescription, at: node.location))
+            report(
+                .wrongType(
+                    key, in: subject, expected: "a list of strings", found: node.kindDescription, at: node.location))
             return nil
         }
         var result: [String] = []
         result.reserveCapacity(items.count)
         for item in items {
             guard let scalar = item.scalar, !item.isNull else {
-                report(.wrongItemType(key, in: subject, expected: "a string", found: item.kindDescription, at: item.location))
+                report(
+                    .wrongItemType(
+                        key, in: subject, expected: "a string", found: item.kindDescription, at: item.location))
                 continue
             }
             check(scalar.value, format: format, key: key, subject: subject, at: item)
@@ -188,7 +214,10 @@ struct DecodingContext {
         guard let scalar = node.scalar else {
             // A secret written as a list or a mapping is still a secret: every line of it is masked.
             markSensitive(node)
-            report(.wrongType(key, in: subject, expected: "a secret reference such as '${env:NAME}'", found: node.kindDescription, at: node.location))
+            report(
+                .wrongType(
+                    key, in: subject, expected: "a secret reference such as '${env:NAME}'", found: node.kindDescription,
+                    at: node.location))
             return nil
         }
         switch SecretReference.parse(scalar.value, baseDirectory: Self.directory(of: node.mark.file)) {
@@ -199,13 +228,18 @@ struct DecodingContext {
             report(.invalidSecretReference(key, in: subject, at: node.location))
         case .literal:
             markSensitive(node)
-            report(.literalSecret(key, in: subject, suggestedVariable: Self.variableName(key: key, subject: subject), at: node.location))
+            report(
+                .literalSecret(
+                    key, in: subject, suggestedVariable: Self.variableName(key: key, subject: subject),
+                    at: node.location))
         }
         return nil
     }
 
     /// A resource name referring to a resource of `kind`.
-    mutating func reference(_ node: Node, key: String, subject: DiagnosticSubject, kind: ResourceKind) -> ResourceReference? {
+    mutating func reference(_ node: Node, key: String, subject: DiagnosticSubject, kind: ResourceKind)
+        -> ResourceReference?
+    {
         guard let name = string(node, key: key, subject: subject) else { return nil }
         return ResourceReference(address: ResourceAddress(kind: kind, name: name), location: node.location)
     }
@@ -213,13 +247,19 @@ struct DecodingContext {
     /// A list of `<kind>.<name>` addresses.
     mutating func addressList(_ node: Node, key: String, subject: DiagnosticSubject) -> [ResourceReference]? {
         guard case .sequence(let items) = node.content else {
-            report(.wrongType(key, in: subject, expected: "a list of resource addresses", found: node.kindDescription, at: node.location))
+            report(
+                .wrongType(
+                    key, in: subject, expected: "a list of resource addresses", found: node.kindDescription,
+                    at: node.location))
             return nil
         }
         var result: [ResourceReference] = []
         for item in items {
             guard let scalar = item.scalar, !item.isNull else {
-                report(.wrongItemType(key, in: subject, expected: "a resource address", found: item.kindDescription, at: item.location))
+                report(
+                    .wrongItemType(
+                        key, in: subject, expected: "a resource address", found: item.kindDescription, at: item.location
+                    ))
                 continue
             }
             guard let address = ResourceAddress(scalar.value) else {

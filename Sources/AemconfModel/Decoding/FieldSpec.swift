@@ -3,7 +3,8 @@ import AemconfYAML
 /// One key of an object: its name, whether it is required, its shape, and how its value is read into `Model`.
 struct FieldSpec<Model>: Sendable {
     /// Reads a (non-null) value node into the model, reporting problems to the context.
-    typealias Decode = @Sendable (inout Model, _ key: Node, _ value: Node, DiagnosticSubject, inout DecodingContext) -> Void
+    typealias Decode =
+        @Sendable (inout Model, _ key: Node, _ value: Node, DiagnosticSubject, inout DecodingContext) -> Void
 
     /// The key.
     let key: String
@@ -33,7 +34,9 @@ extension FieldSpec {
         format: ValueFormat = .text
     ) -> FieldSpec {
         FieldSpec(key, required: required, kind: .string(format)) { model, keyNode, node, subject, context in
-            if let value = context.string(node, key: key, subject: subject, format: format) { model[keyPath: path] = value }
+            if let value = context.string(node, key: key, subject: subject, format: format) {
+                model[keyPath: path] = value
+            }
         }
     }
 
@@ -43,11 +46,15 @@ extension FieldSpec {
         format: ValueFormat = .text
     ) -> FieldSpec {
         FieldSpec(key, kind: .string(format)) { model, keyNode, node, subject, context in
-            if let value = context.string(node, key: key, subject: subject, format: format) { model[keyPath: path] = value }
+            if let value = context.string(node, key: key, subject: subject, format: format) {
+                model[keyPath: path] = value
+            }
         }
     }
 
-    static func url(_ key: String, _ path: WritableKeyPath<Model, String> & Sendable, required: Bool = false) -> FieldSpec {
+    static func url(_ key: String, _ path: WritableKeyPath<Model, String> & Sendable, required: Bool = false)
+        -> FieldSpec
+    {
         FieldSpec(key, required: required, kind: .string(.url)) { model, keyNode, node, subject, context in
             if let value = context.string(node, key: key, subject: subject, format: .url) {
                 model[keyPath: path] = value.hasSuffix("/") ? String(value.dropLast()) : value
@@ -76,7 +83,9 @@ extension FieldSpec {
         required: Bool = false
     ) -> FieldSpec {
         FieldSpec(key, required: required, kind: .integer) { model, keyNode, node, subject, context in
-            if let value = context.integer(node, key: key, subject: subject, range: range) { model[keyPath: path] = value }
+            if let value = context.integer(node, key: key, subject: subject, range: range) {
+                model[keyPath: path] = value
+            }
         }
     }
 
@@ -90,9 +99,13 @@ extension FieldSpec {
         }
     }
 
-    static func enumeration<E: ConfigEnumeration>(_ key: String, _ path: WritableKeyPath<Model, E> & Sendable) -> FieldSpec {
+    static func enumeration<E: ConfigEnumeration>(_ key: String, _ path: WritableKeyPath<Model, E> & Sendable)
+        -> FieldSpec
+    {
         FieldSpec(key, kind: .enumeration(E.allowedValues)) { model, keyNode, node, subject, context in
-            if let value = context.enumeration(node, key: key, subject: subject, as: E.self) { model[keyPath: path] = value }
+            if let value = context.enumeration(node, key: key, subject: subject, as: E.self) {
+                model[keyPath: path] = value
+            }
         }
     }
 
@@ -111,7 +124,9 @@ extension FieldSpec {
         }
     }
 
-    static func secret(_ key: String, _ path: WritableKeyPath<Model, SecretReference> & Sendable, required: Bool = false)
+    static func secret(
+        _ key: String, _ path: WritableKeyPath<Model, SecretReference> & Sendable, required: Bool = false
+    )
         -> FieldSpec
     {
         FieldSpec(key, required: required, kind: .secret) { model, keyNode, node, subject, context in
@@ -119,7 +134,8 @@ extension FieldSpec {
         }
     }
 
-    static func optionalSecret(_ key: String, _ path: WritableKeyPath<Model, SecretReference?> & Sendable) -> FieldSpec {
+    static func optionalSecret(_ key: String, _ path: WritableKeyPath<Model, SecretReference?> & Sendable) -> FieldSpec
+    {
         FieldSpec(key, kind: .secret) { model, keyNode, node, subject, context in
             if let value = context.secret(node, key: key, subject: subject) { model[keyPath: path] = value }
         }
@@ -132,7 +148,9 @@ extension FieldSpec {
         required: Bool = false
     ) -> FieldSpec {
         FieldSpec(key, required: required, kind: .reference(kind)) { model, keyNode, node, subject, context in
-            if let value = context.reference(node, key: key, subject: subject, kind: kind) { model[keyPath: path] = value }
+            if let value = context.reference(node, key: key, subject: subject, kind: kind) {
+                model[keyPath: path] = value
+            }
         }
     }
 
@@ -142,13 +160,17 @@ extension FieldSpec {
         kind: ResourceKind
     ) -> FieldSpec {
         FieldSpec(key, kind: .reference(kind)) { model, keyNode, node, subject, context in
-            if let value = context.reference(node, key: key, subject: subject, kind: kind) { model[keyPath: path] = value }
+            if let value = context.reference(node, key: key, subject: subject, kind: kind) {
+                model[keyPath: path] = value
+            }
         }
     }
 
     static func dependsOn(_ path: WritableKeyPath<Model, [ResourceReference]> & Sendable) -> FieldSpec {
         FieldSpec("dependsOn", kind: .addressList) { model, keyNode, node, subject, context in
-            if let value = context.addressList(node, key: "dependsOn", subject: subject) { model[keyPath: path] = value }
+            if let value = context.addressList(node, key: "dependsOn", subject: subject) {
+                model[keyPath: path] = value
+            }
         }
     }
 
@@ -190,7 +212,8 @@ extension FieldSpec {
         required: Bool = false
     ) -> FieldSpec where Nested: Sendable {
         FieldSpec(key, required: required, kind: .object(schema.definition)) { model, keyNode, node, subject, context in
-            _ = schema.decode(node, into: &model[keyPath: path], subject: subject.nested(key), anchor: keyNode, context: &context)
+            _ = schema.decode(
+                node, into: &model[keyPath: path], subject: subject.nested(key), anchor: keyNode, context: &context)
         }
     }
 }

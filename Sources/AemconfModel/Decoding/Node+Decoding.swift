@@ -70,7 +70,9 @@ extension Node {
     /// A YAML 1.2 core-schema number (decimal integer or float, optional sign).
     static func isNumber(_ text: String) -> Bool {
         var bytes = text.utf8[...]
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            bytes = bytes.dropFirst()
+        }
         guard !bytes.isEmpty else { return false }
         var digits = 0
         var dots = 0

@@ -73,7 +73,9 @@ struct ObjectSchema<Model>: Sendable {
             seen |= 1 << UInt64(position)
             if rules != nil { marks.record(position, pair: pairIndex) }
             if pair.value.isNull {
-                if fields[position].isRequired { context.report(.missingValue(key, in: subject, at: pair.key.location)) }
+                if fields[position].isRequired {
+                    context.report(.missingValue(key, in: subject, at: pair.key.location))
+                }
                 continue
             }
             fields[position].decode(&model, pair.key, pair.value, subject, &context)
@@ -83,13 +85,16 @@ struct ObjectSchema<Model>: Sendable {
         return true
     }
 
-    private func report(missingRequiredIn seen: UInt64, subject: DiagnosticSubject, anchor: Node, context: inout DecodingContext) {
+    private func report(
+        missingRequiredIn seen: UInt64, subject: DiagnosticSubject, anchor: Node, context: inout DecodingContext
+    ) {
         for (position, field) in fields.enumerated() where field.isRequired && seen & (1 << UInt64(position)) == 0 {
             context.report(.missingKey(field.key, in: subject, at: anchor.location))
         }
     }
 
-    private func reportUnknownKey(_ key: String, pair: Pair, subject: DiagnosticSubject, context: inout DecodingContext) {
+    private func reportUnknownKey(_ key: String, pair: Pair, subject: DiagnosticSubject, context: inout DecodingContext)
+    {
         let suggestion = KeySuggestion.closest(to: key, in: fields.lazy.map(\.key))
         let suggestedField = suggestion.flatMap { index[$0] }.map { fields[$0] }
         if suggestedField?.isSecret == true || Self.looksSecret(key) {
@@ -101,7 +106,9 @@ struct ObjectSchema<Model>: Sendable {
     /// Keys whose values are masked in quoted source lines even when the key itself is unknown.
     static func looksSecret(_ key: String) -> Bool {
         let lowered = key.lowercased()
-        return ["secret", "password", "passwd", "token", "privatekey", "private_key", "apikey"].contains { lowered.contains($0) }
+        return ["secret", "password", "passwd", "token", "privatekey", "private_key", "apikey"].contains {
+            lowered.contains($0)
+        }
     }
 }
 

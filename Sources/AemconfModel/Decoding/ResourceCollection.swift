@@ -11,7 +11,8 @@ struct ResourceCollection: Sendable {
     /// The entries' object definition (its `$defs` name in the JSON Schema).
     let definition: String
     /// Decodes one `name: {…}` entry into the draft; `subject` is the object holding the collection.
-    let decodeEntry: @Sendable (_ entry: Pair, _ subject: DiagnosticSubject, inout ConfigDraft, inout DecodingContext) -> Void
+    let decodeEntry:
+        @Sendable (_ entry: Pair, _ subject: DiagnosticSubject, inout ConfigDraft, inout DecodingContext) -> Void
 
     /// A collection of `kind`, kept at `path`, each entry decoded with `schema` starting from `make(name, location)`.
     init<Resource: Sendable>(
@@ -29,7 +30,8 @@ struct ResourceCollection: Sendable {
             }
             let location = pair.key.location
             if !ValueFormat.isName(name) {
-                context.report(.invalidName(name, for: "\(kind.displayName) name", rule: ValueFormat.name.rule, at: location))
+                context.report(
+                    .invalidName(name, for: "\(kind.displayName) name", rule: ValueFormat.name.rule, at: location))
             }
             let address = ResourceAddress(kind: kind, name: name)
             if let first = draft.resourceLocations.updateValue(location, forKey: address) {
@@ -59,7 +61,9 @@ struct ResourceCollection: Sendable {
         return FieldSpec(kind.collectionKey, kind: .resourceMap(definition)) { draft, _, node, subject, context in
             guard case .mapping(let pairs) = node.content else {
                 context.report(
-                    .wrongType(kind.collectionKey, in: subject, expected: "a mapping of names to \(kind.displayName)s", found: node.kindDescription, at: node.location)
+                    .wrongType(
+                        kind.collectionKey, in: subject, expected: "a mapping of names to \(kind.displayName)s",
+                        found: node.kindDescription, at: node.location)
                 )
                 return
             }

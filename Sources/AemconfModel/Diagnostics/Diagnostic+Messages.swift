@@ -59,7 +59,9 @@ extension Diagnostic {
 extension Diagnostic {
 
     static func unreadableFile(_ path: String, reason: String) -> Diagnostic {
-        error(.unreadableFile, "cannot read \(quoted(path)): \(reason)", at: SourceLocation(file: path, line: 1, column: 1))
+        error(
+            .unreadableFile, "cannot read \(quoted(path)): \(reason)",
+            at: SourceLocation(file: path, line: 1, column: 1))
     }
 
     static func noConfigFiles(inDirectory path: String) -> Diagnostic {
@@ -71,7 +73,10 @@ extension Diagnostic {
     }
 
     static func notAMapping(file: String, found: String, at location: SourceLocation) -> Diagnostic {
-        error(.wrongType, "a config file must be a mapping with 'version: \(Config.currentVersion)' at the top, found \(found)", at: location)
+        error(
+            .wrongType,
+            "a config file must be a mapping with 'version: \(Config.currentVersion)' at the top, found \(found)",
+            at: location)
     }
 
     static func emptyFile(_ file: String) -> Diagnostic {
@@ -84,7 +89,9 @@ extension Diagnostic {
 
     // MARK: keys and types
 
-    static func unknownKey(_ key: String, in subject: DiagnosticSubject, suggestion: String?, at location: SourceLocation)
+    static func unknownKey(
+        _ key: String, in subject: DiagnosticSubject, suggestion: String?, at location: SourceLocation
+    )
         -> Diagnostic
     {
         var message = "unknown key \(quoted(key)) \(subject.located)"
@@ -109,13 +116,17 @@ extension Diagnostic {
         return error(.wrongType, message, at: location)
     }
 
-    static func wrongItemType(_ key: String, in subject: DiagnosticSubject, expected: String, found: String, at location: SourceLocation)
+    static func wrongItemType(
+        _ key: String, in subject: DiagnosticSubject, expected: String, found: String, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(.wrongType, "expected \(expected) in the list \(quoted(key)) of \(subject), found \(found)", at: location)
     }
 
-    static func expectedMapping(for subject: DiagnosticSubject, found: String, at location: SourceLocation) -> Diagnostic {
+    static func expectedMapping(for subject: DiagnosticSubject, found: String, at location: SourceLocation)
+        -> Diagnostic
+    {
         error(.wrongType, "expected a mapping for \(subject), found \(found)", at: location)
     }
 
@@ -172,13 +183,17 @@ extension Diagnostic {
         )
     }
 
-    static func invalidURL(_ value: String, for key: String, in subject: DiagnosticSubject, reason: String, at location: SourceLocation)
+    static func invalidURL(
+        _ value: String, for key: String, in subject: DiagnosticSubject, reason: String, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(.invalidURL, "invalid URL \(quoted(value)) for \(quoted(key)) in \(subject): \(reason)", at: location)
     }
 
-    static func invalidOrgID(_ value: String, for key: String, in subject: DiagnosticSubject, at location: SourceLocation)
+    static func invalidOrgID(
+        _ value: String, for key: String, in subject: DiagnosticSubject, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(
@@ -188,17 +203,22 @@ extension Diagnostic {
         )
     }
 
-    static func invalidName(_ value: String, for what: String, rule: String, at location: SourceLocation) -> Diagnostic {
+    static func invalidName(_ value: String, for what: String, rule: String, at location: SourceLocation) -> Diagnostic
+    {
         error(.invalidName, "invalid \(what) \(quoted(value)); \(rule)", at: location)
     }
 
-    static func outOfRange(_ value: Int, for key: String, in subject: DiagnosticSubject, range: String, at location: SourceLocation)
+    static func outOfRange(
+        _ value: Int, for key: String, in subject: DiagnosticSubject, range: String, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(.outOfRange, "\(quoted(key)) in \(subject) is \(value); expected \(range)", at: location)
     }
 
-    static func renewalNotBeforeExpiry(in subject: DiagnosticSubject, renew: Int, validity: Int, at location: SourceLocation)
+    static func renewalNotBeforeExpiry(
+        in subject: DiagnosticSubject, renew: Int, validity: Int, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(
@@ -208,7 +228,9 @@ extension Diagnostic {
         )
     }
 
-    static func invalidAddress(_ value: String, for key: String, in subject: DiagnosticSubject, at location: SourceLocation)
+    static func invalidAddress(
+        _ value: String, for key: String, in subject: DiagnosticSubject, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(
@@ -226,7 +248,8 @@ extension Diagnostic {
         in subject: DiagnosticSubject,
         suggestion: String?
     ) -> Diagnostic {
-        var message = "\(quoted(key)) of \(subject) refers to \(reference.address.kind.displayName) \(quoted(reference.name)), which is not defined"
+        var message =
+            "\(quoted(key)) of \(subject) refers to \(reference.address.kind.displayName) \(quoted(reference.name)), which is not defined"
         if let suggestion {
             message += "; did you mean '\(suggestion)'?"
         } else {
@@ -242,7 +265,9 @@ extension Diagnostic {
 
     // MARK: names defined twice
 
-    static func duplicateResource(_ address: ResourceAddress, firstAt first: SourceLocation, at location: SourceLocation)
+    static func duplicateResource(
+        _ address: ResourceAddress, firstAt first: SourceLocation, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(
@@ -252,7 +277,8 @@ extension Diagnostic {
         )
     }
 
-    static func duplicateBlock(_ key: String, firstAt first: SourceLocation, at location: SourceLocation) -> Diagnostic {
+    static func duplicateBlock(_ key: String, firstAt first: SourceLocation, at location: SourceLocation) -> Diagnostic
+    {
         error(
             .duplicateName,
             "\(quoted(key)) is defined twice: here and at \(first.formatted); keep one '\(key)' block",
@@ -277,7 +303,9 @@ extension Diagnostic {
 
     // MARK: secrets
 
-    static func literalSecret(_ key: String, in subject: DiagnosticSubject, suggestedVariable: String, at location: SourceLocation)
+    static func literalSecret(
+        _ key: String, in subject: DiagnosticSubject, suggestedVariable: String, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(
@@ -320,7 +348,9 @@ extension Diagnostic {
         )
     }
 
-    static func certificateWithoutJWT(in subject: DiagnosticSubject, credential: CredentialType, at location: SourceLocation)
+    static func certificateWithoutJWT(
+        in subject: DiagnosticSubject, credential: CredentialType, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(
@@ -330,13 +360,17 @@ extension Diagnostic {
         )
     }
 
-    static func conflictingKeys(_ first: String, _ second: String, in subject: DiagnosticSubject, reason: String, at location: SourceLocation)
+    static func conflictingKeys(
+        _ first: String, _ second: String, in subject: DiagnosticSubject, reason: String, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(.conflictingKeys, "\(subject) sets both \(quoted(first)) and \(quoted(second)); \(reason)", at: location)
     }
 
-    static func requiresKey(_ key: String, needs other: String, in subject: DiagnosticSubject, at location: SourceLocation)
+    static func requiresKey(
+        _ key: String, needs other: String, in subject: DiagnosticSubject, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(.missingKey, "\(quoted(key)) in \(subject) needs \(quoted(other)) as well", at: location)
@@ -350,7 +384,9 @@ extension Diagnostic {
         )
     }
 
-    static func customAtJsNeedsAtJs(in subject: DiagnosticSubject, clientLibrary: ClientLibrary, at location: SourceLocation)
+    static func customAtJsNeedsAtJs(
+        in subject: DiagnosticSubject, clientLibrary: ClientLibrary, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(
@@ -360,7 +396,9 @@ extension Diagnostic {
         )
     }
 
-    static func customAtJsIgnored(in subject: DiagnosticSubject, tagManagement: TagManagement, at location: SourceLocation)
+    static func customAtJsIgnored(
+        in subject: DiagnosticSubject, tagManagement: TagManagement, at location: SourceLocation
+    )
         -> Diagnostic
     {
         warning(
@@ -370,7 +408,9 @@ extension Diagnostic {
         )
     }
 
-    static func keyIgnored(_ key: String, in subject: DiagnosticSubject, because reason: String, at location: SourceLocation)
+    static func keyIgnored(
+        _ key: String, in subject: DiagnosticSubject, because reason: String, at location: SourceLocation
+    )
         -> Diagnostic
     {
         warning(.conflictingKeys, "\(quoted(key)) in \(subject) is ignored \(reason)", at: location)
@@ -384,7 +424,9 @@ extension Diagnostic {
         )
     }
 
-    static func missingReferencedFile(_ path: String, key: String, in subject: DiagnosticSubject, at location: SourceLocation)
+    static func missingReferencedFile(
+        _ path: String, key: String, in subject: DiagnosticSubject, at location: SourceLocation
+    )
         -> Diagnostic
     {
         error(.missingFile, "\(quoted(key)) of \(subject) names \(quoted(path)), which does not exist", at: location)
@@ -400,7 +442,9 @@ extension Diagnostic {
         )
     }
 
-    static func deprecatedValue(_ value: String, for key: String, in subject: DiagnosticSubject, at location: SourceLocation)
+    static func deprecatedValue(
+        _ value: String, for key: String, in subject: DiagnosticSubject, at location: SourceLocation
+    )
         -> Diagnostic
     {
         warning(.deprecated, "\(quoted(value)) for \(quoted(key)) in \(subject) is deprecated by Adobe", at: location)

@@ -29,14 +29,16 @@ public enum ConfigLoader {
         var decoder = ConfigDecoder(fileExists: { FileManager.default.fileExists(atPath: $0) })
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return ConfigLoadResult(config: nil, diagnostics: [.unreadableFile(path, reason: "no such file or directory")])
+            return ConfigLoadResult(
+                config: nil, diagnostics: [.unreadableFile(path, reason: "no such file or directory")])
         }
         let files: [String]
         if isDirectory.boolValue {
             do {
                 files = try configFiles(inDirectory: path)
             } catch {
-                return ConfigLoadResult(config: nil, diagnostics: [.unreadableFile(path, reason: "the directory cannot be listed")])
+                return ConfigLoadResult(
+                    config: nil, diagnostics: [.unreadableFile(path, reason: "the directory cannot be listed")])
             }
             if files.isEmpty {
                 return ConfigLoadResult(config: nil, diagnostics: [.noConfigFiles(inDirectory: path)])
@@ -81,7 +83,8 @@ public enum ConfigLoader {
     static func configFiles(inDirectory directory: String) throws -> [String] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        return names
+        return
+            names
             .filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }
             .sorted()
             .map { prefix + $0 }

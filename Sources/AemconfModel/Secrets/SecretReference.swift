@@ -63,6 +63,8 @@ public struct SecretReference: Sendable, Hashable, CustomStringConvertible {
     static func isEnvironmentName(_ name: Substring) -> Bool {
         guard let first = name.unicodeScalars.first else { return false }
         guard first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0)
+        }
     }
 }

@@ -21,7 +21,9 @@ public struct SecretResolver: Sendable {
     /// most ``maximumFileSize`` bytes; one that other users can read is used with a warning on standard error.
     public static var live: SecretResolver {
         SecretResolver(environment: ProcessInfo.processInfo.environment) { path in
-            guard let data = readSecretFile(path, warn: { FileHandle.standardError.write(Data("aemconf: warning: \($0)\n".utf8)) })
+            guard
+                let data = readSecretFile(
+                    path, warn: { FileHandle.standardError.write(Data("aemconf: warning: \($0)\n".utf8)) })
             else { return nil }
             return String(decoding: data, as: UTF8.self)
         }
@@ -39,9 +41,13 @@ public struct SecretResolver: Sendable {
             Int(status.st_size) <= maximumFileSize
         else { return nil }
         if status.st_mode & 0o077 != 0 {
-            warn("secret file '\(path)' can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run 'chmod 600 \(path)'")
+            warn(
+                "secret file '\(path)' can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run 'chmod 600 \(path)'"
+            )
         }
-        guard let data = try? handle.read(upToCount: maximumFileSize + 1), data.count <= maximumFileSize else { return nil }
+        guard let data = try? handle.read(upToCount: maximumFileSize + 1), data.count <= maximumFileSize else {
+            return nil
+        }
         return data
     }
 

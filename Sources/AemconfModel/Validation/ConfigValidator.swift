@@ -11,7 +11,8 @@ enum ConfigValidator {
                     reference,
                     key: key,
                     in: DiagnosticSubject(base: .resource(kind, name), field: nil),
-                    suggestion: KeySuggestion.closest(to: reference.name, in: names(of: reference.address.kind, in: draft))
+                    suggestion: KeySuggestion.closest(
+                        to: reference.name, in: names(of: reference.address.kind, in: draft))
                 )
             )
         }
@@ -19,19 +20,25 @@ enum ConfigValidator {
             diagnostics.append(.consoleRequired(integration: first.name, at: first.location))
         }
         for integration in draft.ioIntegrations {
-            for reference in integration.dependsOn { check(reference, key: "dependsOn", from: .ioIntegration, integration.name) }
+            for reference in integration.dependsOn {
+                check(reference, key: "dependsOn", from: .ioIntegration, integration.name)
+            }
             usesDependsOn = usesDependsOn || !integration.dependsOn.isEmpty
         }
         for configuration in draft.imsConfigurations {
             if let integration = configuration.integration {
                 check(integration, key: "integration", from: .imsConfiguration, configuration.name)
             }
-            for reference in configuration.dependsOn { check(reference, key: "dependsOn", from: .imsConfiguration, configuration.name) }
+            for reference in configuration.dependsOn {
+                check(reference, key: "dependsOn", from: .imsConfiguration, configuration.name)
+            }
             usesDependsOn = usesDependsOn || !configuration.dependsOn.isEmpty
         }
         for service in draft.targetCloudServices {
             check(service.imsConfiguration, key: "imsConfiguration", from: .targetCloudService, service.name)
-            for reference in service.dependsOn { check(reference, key: "dependsOn", from: .targetCloudService, service.name) }
+            for reference in service.dependsOn {
+                check(reference, key: "dependsOn", from: .targetCloudService, service.name)
+            }
             usesDependsOn = usesDependsOn || !service.dependsOn.isEmpty
         }
         // Without `dependsOn` the references only point down the kinds (cloud service -> IMS configuration

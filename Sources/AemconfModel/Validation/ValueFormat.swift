@@ -78,8 +78,11 @@ enum ValueFormat: Sendable, Hashable {
 
     static func isName(_ value: String) -> Bool {
         withBytes(value) { bytes in
-            guard let first = bytes.first, isLowerAlphanumeric(first), bytes.count <= maximumNameLength else { return false }
-            for byte in bytes where !(isLowerAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")) {
+            guard let first = bytes.first, isLowerAlphanumeric(first), bytes.count <= maximumNameLength else {
+                return false
+            }
+            for byte in bytes
+            where !(isLowerAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")) {
                 return false
             }
             return true
@@ -88,11 +91,14 @@ enum ValueFormat: Sendable, Hashable {
 
     static func isConsoleName(_ value: String) -> Bool {
         withBytes(value) { bytes in
-            guard let first = bytes.first, isAlphanumeric(first), (3...maximumConsoleNameLength).contains(bytes.count) else {
+            guard let first = bytes.first, isAlphanumeric(first), (3...maximumConsoleNameLength).contains(bytes.count)
+            else {
                 return false
             }
             for byte in bytes
-            where !(isAlphanumeric(byte) || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            where
+                !(isAlphanumeric(byte) || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_")
                 || byte == UInt8(ascii: "."))
             {
                 return false
@@ -116,7 +122,10 @@ enum ValueFormat: Sendable, Hashable {
         guard value.utf8.count == 24 + suffix.utf8.count, value.hasSuffix(suffix) else { return false }
         return withBytes(value) { bytes in
             for byte in bytes.prefix(24)
-            where !((byte &- UInt8(ascii: "0")) < 10 || (byte &- UInt8(ascii: "A")) < 6 || (byte &- UInt8(ascii: "a")) < 6) {
+            where
+                !((byte &- UInt8(ascii: "0")) < 10 || (byte &- UInt8(ascii: "A")) < 6
+                || (byte &- UInt8(ascii: "a")) < 6)
+            {
                 return false
             }
             return true
@@ -159,13 +168,17 @@ enum ValueFormat: Sendable, Hashable {
         } else {
             return "expected it to start with 'https://' or 'http://'"
         }
-        let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+        let authorityEnd = rest.firstIndex {
+            $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
+        }
         let authority = rest[rest.startIndex..<(authorityEnd ?? rest.endIndex)]
         if authority.contains(UInt8(ascii: "@")) { return "credentials do not belong in a URL; use the secret fields" }
         var host = authority
         var port: Slice<UnsafeBufferPointer<UInt8>>?
         if authority.first == UInt8(ascii: "[") {
-            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return "the IPv6 host is not closed with ']'" }
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else {
+                return "the IPv6 host is not closed with ']'"
+            }
             host = authority[authority.startIndex...close]
             let after = authority[(close + 1)...]
             if let colon = after.first {
@@ -178,7 +191,9 @@ enum ValueFormat: Sendable, Hashable {
         }
         if host.isEmpty { return "the host is missing" }
         if host.first != UInt8(ascii: "[") {
-            let valid = host.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 >= 0x80 }
+            let valid = host.allSatisfy {
+                isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 >= 0x80
+            }
             if !valid || host.first == UInt8(ascii: ".") || host.last == UInt8(ascii: "-") {
                 return "the host is not a valid host name"
             }
@@ -191,7 +206,9 @@ enum ValueFormat: Sendable, Hashable {
                 }
                 number = number * 10 + Int(byte - UInt8(ascii: "0"))
             }
-            guard !port.isEmpty, (1...65535).contains(number) else { return "the port must be a number from 1 to 65535" }
+            guard !port.isEmpty, (1...65535).contains(number) else {
+                return "the port must be a number from 1 to 65535"
+            }
         }
         // Basic auth, client secrets and tokens go to these URLs: never in clear text across a network.
         if isPlain, !LoopbackHost.contains(String(decoding: host, as: UTF8.self)) {

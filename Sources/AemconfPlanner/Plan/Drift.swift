@@ -22,7 +22,9 @@ public struct Drift: Sendable, Hashable, Codable {
     public var live: PlanValue?
 
     /// Creates a drift entry.
-    public init(address: ResourceAddress, kind: Kind, attribute: String? = nil, stored: PlanValue? = nil, live: PlanValue? = nil) {
+    public init(
+        address: ResourceAddress, kind: Kind, attribute: String? = nil, stored: PlanValue? = nil, live: PlanValue? = nil
+    ) {
         self.address = address
         self.kind = kind
         self.attribute = attribute

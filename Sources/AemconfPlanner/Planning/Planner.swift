@@ -8,7 +8,8 @@ public enum Planner {
     /// Computes the plan.
     public static func plan(_ input: PlannerInput) -> Plan {
         let priorByAddress = Dictionary(input.prior.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
-        let desiredByAddress = Dictionary(input.desired.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        let desiredByAddress = Dictionary(
+            input.desired.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         var changes: [PlannedChange] = []
         var drift: [Drift] = []
         var problems: [PlanProblem] = []
@@ -30,12 +31,15 @@ public enum Planner {
             }
             let after = resolve(desired, planned: planned, renewedOutputs: renewedOutputs, prior: priorByAddress)
             let observed = input.observed?[address]
-            var change = PlannedChange(address: address, action: .noOp, after: after, dependencies: desired.dependencies)
+            var change = PlannedChange(
+                address: address, action: .noOp, after: after, dependencies: desired.dependencies)
             // A row without attributes was journaled part-way through a create (a JWT key sealed before its
             // upload): the create is still to finish.
             if let prior = priorByAddress[address], !prior.attributes.isEmpty {
                 change.before = prior.attributes
-                planExisting(desired, prior: prior, observed: observed, verify: input.verifyUnchanged, into: &change, drift: &drift)
+                planExisting(
+                    desired, prior: prior, observed: observed, verify: input.verifyUnchanged, into: &change,
+                    drift: &drift)
                 if observed != .absent {
                     let requested = input.requestedRenewals.contains(address)
                     planRenewals(desired, prior: prior, now: input.createdAt, requested: requested, into: &change)
@@ -58,7 +62,8 @@ public enum Planner {
             } else {
                 switch observed {
                 case .foreign(let description):
-                    problems.append(PlanProblem(address: address, message: Messages.foreign(description, address: address)))
+                    problems.append(
+                        PlanProblem(address: address, message: Messages.foreign(description, address: address)))
                     continue
                 case .interrupted(let remoteName):
                     change.action = .create
@@ -148,7 +153,9 @@ public enum Planner {
                 guard let value = live[name], let stored = prior.attributes[name], !stored.isSensitive else { continue }
                 let liveValue = PlanValue.known(value)
                 if stored != liveValue {
-                    drift.append(Drift(address: desired.address, kind: .changed, attribute: name, stored: stored, live: liveValue))
+                    drift.append(
+                        Drift(
+                            address: desired.address, kind: .changed, attribute: name, stored: stored, live: liveValue))
                     current[name] = liveValue
                 }
             }
@@ -165,7 +172,8 @@ public enum Planner {
             let planned = after[name]
             if before == planned, planned != .unknown { continue }
             attributeChanges.append(
-                AttributeChange(name: name, before: before, after: planned, forcesReplace: desired.replaceTriggers[name] != nil)
+                AttributeChange(
+                    name: name, before: before, after: planned, forcesReplace: desired.replaceTriggers[name] != nil)
             )
         }
         change.attributeChanges = attributeChanges
@@ -175,7 +183,8 @@ public enum Planner {
             change.reasons += Array(Set(replaceReasons)).sorted()
         } else if !attributeChanges.isEmpty {
             change.action = .update
-            if case .interrupted = observed {} else if attributeChanges.allSatisfy({ drifted($0, prior: prior) }) {
+            if case .interrupted = observed {
+            } else if attributeChanges.allSatisfy({ drifted($0, prior: prior) }) {
                 change.reasons.append("restores values changed outside aemconf")
             }
         } else if verify || observed.map(isInterrupted) == true {
@@ -202,7 +211,8 @@ public enum Planner {
     ) {
         guard change.action != .replace, change.action != .create, prior.unfinished == nil else { return }
         for renewal in desired.renewals {
-            let reason = prior.pendingRenewals.contains(renewal.part)
+            let reason =
+                prior.pendingRenewals.contains(renewal.part)
                 ? "an interrupted run started renewing the \(renewal.noun): must be replaced"
                 : renewal.dueReason(outputs: prior.outputs, now: now, requested: requested)
             guard let reason else { continue }

@@ -58,7 +58,7 @@ public enum PlanMarkdown {
         if !plan.isApplyable {
             return
                 "### aemconf plan: cannot be applied (\(plan.problems.count) "
-                    + "problem\(plan.problems.count == 1 ? "" : "s"))"
+                + "problem\(plan.problems.count == 1 ? "" : "s"))"
         }
         guard !plan.actionableChanges.isEmpty else { return "### aemconf plan: no changes" }
         var counts = [
@@ -73,7 +73,7 @@ public enum PlanMarkdown {
         let formatter = ISO8601DateFormatter()
         return
             "<sub>workspace \(code(plan.workspace)), state serial \(plan.serial), made "
-                + "\(formatter.string(from: plan.createdAt)) "
+            + "\(formatter.string(from: plan.createdAt)) "
             + "by aemconf \(cell(plan.toolVersion))</sub>"
     }
 

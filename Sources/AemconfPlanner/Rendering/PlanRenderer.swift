@@ -123,7 +123,8 @@ public struct PlanRenderer: Sendable {
         case (let before?, nil):
             line = attributeLine("-", .red, name: attribute.name, value: before)
         default:
-            line = "      " + paint("~", .yellow) + " " + attribute.name.planSanitized + ": "
+            line =
+                "      " + paint("~", .yellow) + " " + attribute.name.planSanitized + ": "
                 + Self.text(attribute.before) + " -> " + Self.text(attribute.after)
         }
         if attribute.forcesReplace {

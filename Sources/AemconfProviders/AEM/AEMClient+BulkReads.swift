@@ -10,8 +10,10 @@ extension AEMClient {
         pageSize: Int = ServiceAssumptions.queryBuilderPageSize,
         step: String
     ) async throws -> [String] {
-        try await queryHits(path: path, type: type, hits: "selective", properties: ["jcr:path"], pageSize: pageSize, step: step)
-            .compactMap { $0["jcr:path"]?.stringValue }
+        try await queryHits(
+            path: path, type: type, hits: "selective", properties: ["jcr:path"], pageSize: pageSize, step: step
+        )
+        .compactMap { $0["jcr:path"]?.stringValue }
     }
 
     /// The nodes QueryBuilder finds with all their properties (`p.hits=full`), `pageSize` per request.
@@ -44,7 +46,9 @@ extension AEMClient {
                 ("orderby", "path"),
             ]
             if !properties.isEmpty { query.append(("p.properties", properties.joined(separator: " "))) }
-            guard let json = try await getJSON("/bin/querybuilder.json", query: query, step: step) else { return result }
+            guard let json = try await getJSON("/bin/querybuilder.json", query: query, step: step) else {
+                return result
+            }
             let page = json["hits"]?.arrayValue ?? []
             result += page
             offset += page.count

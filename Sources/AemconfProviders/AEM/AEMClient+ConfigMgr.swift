@@ -38,10 +38,14 @@ extension AEMClient {
         )
         guard response.status != 404 else { return nil }
         guard let json = try? response.decode(JSONValue.self) else {
-            throw ServiceError(code: .invalidResponse, step: step, service: .aem, method: "POST", path: "/system/console/configMgr/\(pid)", status: response.status, detail: "the answer is not JSON")
+            throw ServiceError(
+                code: .invalidResponse, step: step, service: .aem, method: "POST",
+                path: "/system/console/configMgr/\(pid)", status: response.status, detail: "the answer is not JSON")
         }
         let configuration = OSGiConfiguration.parse(json, pid: pid)
-        if let configuration, configuration.properties.isEmpty, configuration.secrets.isEmpty, configuration.maskedSecrets.isEmpty {
+        if let configuration, configuration.properties.isEmpty, configuration.secrets.isEmpty,
+            configuration.maskedSecrets.isEmpty
+        {
             return nil
         }
         for secret in configuration?.secrets.values ?? [:].values { client.environment.redactor.register(secret) }
@@ -101,7 +105,9 @@ extension AEMClient {
         var form = FormBody()
         form.append("apply", "true")
         Self.appendProperties(properties, secrets: secrets, to: &form, redactor: client.environment.redactor)
-        try await postForm("/system/console/configMgr/\(pid)", form: form, step: step, idempotent: true, accept: { (200..<400).contains($0) })
+        try await postForm(
+            "/system/console/configMgr/\(pid)", form: form, step: step, idempotent: true,
+            accept: { (200..<400).contains($0) })
     }
 
     /// Deletes a configuration (configMgr `apply=true&delete=true`); an absent one counts as deleted.
@@ -116,7 +122,9 @@ extension AEMClient {
     }
 
     /// Felix reserves some field names; properties with those names get a `$` prefix (aem.md §2.3).
-    static let configMgrCommandNames: Set<String> = ["apply", "delete", "factoryPid", "propertylist", "action", "update", "pid"]
+    static let configMgrCommandNames: Set<String> = [
+        "apply", "delete", "factoryPid", "propertylist", "action", "update", "pid",
+    ]
 
     static func appendProperties(
         _ properties: [(name: String, values: [String])],

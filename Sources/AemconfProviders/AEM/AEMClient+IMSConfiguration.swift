@@ -21,7 +21,9 @@ extension AEMClient {
     }
 
     /// Finds the IMS configuration pair whose provider `name` is `name`; `nil` when there is none.
-    public func findIMSConfiguration(name: String) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?)? {
+    public func findIMSConfiguration(name: String) async throws -> (
+        ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?
+    )? {
         for pid in try await configurationPIDs(factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID) {
             guard let provider = try await readConfiguration(pid: pid), provider.value("name") == name else { continue }
             return try await pair(provider)
@@ -67,7 +69,9 @@ extension AEMClient {
     }
 
     /// Rewrites both configurations of the pair.
-    public func updateIMSConfiguration(_ ids: AEMIMSConfigurationIDs, to configuration: AEMIMSConfiguration) async throws {
+    public func updateIMSConfiguration(_ ids: AEMIMSConfigurationIDs, to configuration: AEMIMSConfiguration)
+        async throws
+    {
         let step = "updating \(configuration)"
         try await updateConfiguration(
             pid: ids.customizerPID,

@@ -11,7 +11,9 @@ extension AEMClient {
         do {
             return try JSONDecoderBridge.decode(KeystoreInfo.self, from: json)
         } catch {
-            throw ServiceError(code: .invalidResponse, step: step, service: .aem, method: "GET", path: "\(userPath).ks.json", detail: "unexpected keystore JSON")
+            throw ServiceError(
+                code: .invalidResponse, step: step, service: .aem, method: "GET", path: "\(userPath).ks.json",
+                detail: "unexpected keystore JSON")
         }
     }
 
@@ -44,8 +46,11 @@ extension AEMClient {
     ) async throws {
         var body = MultipartBody()
         body.append("alias", alias)
-        body.appendFile("pk", filename: "\(alias).der", contentType: "application/octet-stream", data: key.revealedPKCS8DER())
-        body.appendFile("cert-chain", filename: "\(alias).crt", contentType: "application/x-x509-ca-cert", data: Array(certificate.pemRepresentation.utf8))
+        body.appendFile(
+            "pk", filename: "\(alias).der", contentType: "application/octet-stream", data: key.revealedPKCS8DER())
+        body.appendFile(
+            "cert-chain", filename: "\(alias).crt", contentType: "application/x-x509-ca-cert",
+            data: Array(certificate.pemRepresentation.utf8))
         let step = "adding key '\(alias)' to the keystore of '\(userPath)'"
         _ = try await mutate(
             path: "\(userPath).ks.html",
@@ -55,7 +60,9 @@ extension AEMClient {
             idempotent: false,
             accept: { $0 == 200 || $0 == 201 },
             decode: { $0 },
-            verify: { try await keystore(userPath: userPath).contains(alias: alias) ? ServiceResponse(status: 200) : nil }
+            verify: {
+                try await keystore(userPath: userPath).contains(alias: alias) ? ServiceResponse(status: 200) : nil
+            }
         )
         guard try await keystore(userPath: userPath).contains(alias: alias) else {
             throw ServiceError(
@@ -69,7 +76,9 @@ extension AEMClient {
     public func removeKeystoreAlias(userPath: String, alias: String) async throws {
         var form = FormBody()
         form.append("removeAlias", alias)
-        try await postForm("\(userPath).ks.html", form: form, step: "removing key '\(alias)' from the keystore of '\(userPath)'", idempotent: true)
+        try await postForm(
+            "\(userPath).ks.html", form: form, step: "removing key '\(alias)' from the keystore of '\(userPath)'",
+            idempotent: true)
     }
 }
 

@@ -45,7 +45,9 @@ extension AEMClient {
 
     /// Reads the page's `jcr:content` properties; `nil` when the cloud service does not exist (aem.md §4.3).
     public func readTargetCloudService(name: String) async throws -> [String: JSONValue]? {
-        try await readJSON("\(Self.targetCloudServicePath(name))/jcr:content", step: "reading Target cloud service '\(name)'")?.objectValue
+        try await readJSON(
+            "\(Self.targetCloudServicePath(name))/jcr:content", step: "reading Target cloud service '\(name)'")?
+            .objectValue
     }
 
     /// The fields of the cloud service, keyed by field via the discovered names.
@@ -98,7 +100,9 @@ extension AEMClient {
     }
 
     /// `POST /libs/cq/analytics/testandtarget/command` with `cmd=connect` (aem.md §5; IMS field names [U]).
-    public func connectTarget(clientCode: String, tenantID: String?, imsConfigurationID: String?) async throws -> TargetConnectResult {
+    public func connectTarget(clientCode: String, tenantID: String?, imsConfigurationID: String?) async throws
+        -> TargetConnectResult
+    {
         var form = FormBody()
         form.append("cmd", "connect")
         form.append("clientcode", clientCode)

@@ -80,7 +80,8 @@ public struct AEMClient: Sendable {
             return pair[1]
         }.first
         guard response.status == 302, let token else {
-            throw client.makeError(.unauthorized, request, step: step, response: response, detail: "no login-token cookie")
+            throw client.makeError(
+                .unauthorized, request, step: step, response: response, detail: "no login-token cookie")
         }
         let secret = Secret(token)
         client.environment.redactor.register(secret)
@@ -90,10 +91,13 @@ public struct AEMClient: Sendable {
     /// The CSRF token, fetched once per run (`GET /libs/granite/csrf/token.json`).
     public func csrfToken(refresh: Bool = false) async throws -> Secret {
         if !refresh, let token = await session.csrfToken { return token }
-        let request = ServiceRequest(method: .GET, path: "/libs/granite/csrf/token.json", authorization: await authorization())
+        let request = ServiceRequest(
+            method: .GET, path: "/libs/granite/csrf/token.json", authorization: await authorization())
         let response = try await client.send(request, step: "fetching the AEM CSRF token")
         guard let json = try? response.decode(JSONValue.self), let value = json["token"]?.stringValue else {
-            throw client.makeError(.invalidResponse, request, step: "fetching the AEM CSRF token", response: response, detail: "no token in the answer")
+            throw client.makeError(
+                .invalidResponse, request, step: "fetching the AEM CSRF token", response: response,
+                detail: "no token in the answer")
         }
         let token = Secret(value)
         client.environment.redactor.register(token)
@@ -139,7 +143,8 @@ public struct AEMClient: Sendable {
             } catch let error as ServiceError where error.code == .forbidden && !refreshed {
                 // A 403 was rejected by the CSRF filter before anything happened: refresh and send once more.
                 refreshed = true
-                client.environment.logger.debug("AEM answered 403; fetching a new CSRF token", metadata: ["path": "\(path)"])
+                client.environment.logger.debug(
+                    "AEM answered 403; fetching a new CSRF token", metadata: ["path": "\(path)"])
             }
         }
     }
@@ -178,12 +183,16 @@ public struct AEMClient: Sendable {
     }
 
     /// `GET` of an exact path that answers JSON; `nil` on 404.
-    public func getJSON(_ path: String, query: [(name: String, value: String)] = [], step: String) async throws -> JSONValue? {
+    public func getJSON(_ path: String, query: [(name: String, value: String)] = [], step: String) async throws
+        -> JSONValue?
+    {
         let request = ServiceRequest(method: .GET, path: path, query: query, authorization: await authorization())
-        let response = try await client.send(request, step: step, accept: { (200..<300).contains($0) || $0 == 404 || $0 == 300 })
+        let response = try await client.send(
+            request, step: step, accept: { (200..<300).contains($0) || $0 == 404 || $0 == 300 })
         if response.status == 404 { return nil }
         guard let json = try? response.decode(JSONValue.self) else {
-            throw client.makeError(.invalidResponse, request, step: step, response: response, detail: "the answer is not JSON")
+            throw client.makeError(
+                .invalidResponse, request, step: step, response: response, detail: "the answer is not JSON")
         }
         return json
     }
@@ -212,7 +221,8 @@ public struct AEMClient: Sendable {
     public func deleteNode(_ path: String, step: String) async throws {
         var form = FormBody()
         form.append(":operation", "delete")
-        try await postForm(path, form: form, step: step, idempotent: true, accept: { $0 == 200 || $0 == 204 || $0 == 404 })
+        try await postForm(
+            path, form: form, step: step, idempotent: true, accept: { $0 == 200 || $0 == 204 || $0 == 404 })
     }
 
     // MARK: - Pages
@@ -260,7 +270,8 @@ public struct AEMClient: Sendable {
     /// `GET /system/console/status-productinfo.json`: the product name and version lines (aem.md §9.1).
     public func productInfo() async throws -> AEMProductInfo {
         let step = "reading AEM product information"
-        let request = ServiceRequest(method: .GET, path: "/system/console/status-productinfo.json", authorization: await authorization())
+        let request = ServiceRequest(
+            method: .GET, path: "/system/console/status-productinfo.json", authorization: await authorization())
         let response = try await client.send(request, step: step)
         let lines: [String]
         if let json = try? response.decode(JSONValue.self) {

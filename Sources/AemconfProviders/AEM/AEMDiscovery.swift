@@ -54,7 +54,10 @@ public struct TargetFieldNames: Sendable, Equatable {
         var taken: Set<String> = []
         for field in TargetCloudServiceField.allCases {
             let byName = widgets.first { widget in
-                !taken.contains(widget.name) && field.matchTerms.contains { widget.name.lowercased().contains($0.replacingOccurrences(of: " ", with: "")) }
+                !taken.contains(widget.name)
+                    && field.matchTerms.contains {
+                        widget.name.lowercased().contains($0.replacingOccurrences(of: " ", with: ""))
+                    }
             }
             let byLabel = widgets.first { widget in
                 !taken.contains(widget.name) && field.matchTerms.contains { widget.label.contains($0) }

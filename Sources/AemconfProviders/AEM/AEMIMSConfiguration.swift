@@ -75,18 +75,25 @@ public struct AEMIMSConfiguration: Sendable, CustomStringConvertible {
                 metascopes: metascopes
             )
             var claimLines = [
-                Self.claim("iss", organizationID), Self.claim("sub", technicalAccountID), Self.claim("aud", claims.audience),
+                Self.claim("iss", organizationID), Self.claim("sub", technicalAccountID),
+                Self.claim("aud", claims.audience),
             ]
             claimLines += claims.metascopeClaims.map { "\"\($0)\" : true" }
             properties += [
                 ("auth.token.provider.default.claims", claimLines),
-                ("auth.access.token.request", [authorizationServer + ServiceAssumptions.aemJWTAccessTokenRequestSuffix]),
+                (
+                    "auth.access.token.request",
+                    [authorizationServer + ServiceAssumptions.aemJWTAccessTokenRequestSuffix]
+                ),
                 ("auth.token.provider.keypair.alias", [alias]),
             ]
         case .oauthServerToServer(let scopes):
             properties += [
                 ("auth.token.provider.default.claims", [Self.claim("iss", organizationID)]),
-                ("auth.access.token.request", [authorizationServer + ServiceAssumptions.aemOAuthAccessTokenRequestSuffix]),
+                (
+                    "auth.access.token.request",
+                    [authorizationServer + ServiceAssumptions.aemOAuthAccessTokenRequestSuffix]
+                ),
                 ("auth.token.provider.authorization.grants", ["client_credentials"]),
                 ("auth.token.provider.orgId", [organizationID]),
                 ("auth.token.provider.scope", [scopes.joined(separator: ",")]),

@@ -26,7 +26,9 @@ public struct SelfSignedCertificate: Sendable, Equatable {
         public var country: String?
 
         /// Creates a subject.
-        public init(commonName: String, organization: String? = nil, organizationalUnit: String? = nil, country: String? = nil) {
+        public init(
+            commonName: String, organization: String? = nil, organizationalUnit: String? = nil, country: String? = nil
+        ) {
             self.commonName = commonName
             self.organization = organization
             self.organizationalUnit = organizationalUnit
@@ -53,7 +55,8 @@ public struct SelfSignedCertificate: Sendable, Equatable {
         now: Date
     ) throws -> SelfSignedCertificate {
         guard (1...3650).contains(validityDays) else {
-            throw CredentialError(.invalidInput, "certificate validity must be between 1 and 3650 days, not \(validityDays)")
+            throw CredentialError(
+                .invalidInput, "certificate validity must be between 1 and 3650 days, not \(validityDays)")
         }
         do {
             let name = try subject.distinguishedName
@@ -79,7 +82,8 @@ public struct SelfSignedCertificate: Sendable, Equatable {
         } catch let error as CredentialError {
             throw error
         } catch {
-            throw CredentialError(.invalidCertificate, "the certificate for '\(subject.commonName)' could not be created")
+            throw CredentialError(
+                .invalidCertificate, "the certificate for '\(subject.commonName)' could not be created")
         }
     }
 

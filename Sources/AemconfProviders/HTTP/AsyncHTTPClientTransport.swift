@@ -72,15 +72,22 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         if let body = request.body { outgoing.body = .bytes(body) }
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(outgoing, timeout: .seconds(configuration.readTimeout.components.seconds + configuration.connectTimeout.components.seconds))
+            response = try await client.execute(
+                outgoing,
+                timeout: .seconds(
+                    configuration.readTimeout.components.seconds + configuration.connectTimeout.components.seconds))
         } catch let error as HTTPClientError {
-            if Self.isCertificateFailure(error) { throw TransportError.certificateRejected(host: Self.host(of: request.url)) }
+            if Self.isCertificateFailure(error) {
+                throw TransportError.certificateRejected(host: Self.host(of: request.url))
+            }
             if error == .connectTimeout || error == .invalidURL || error == .emptyScheme {
                 throw TransportError.connectFailed(error.shortDescription)
             }
             throw TransportError.connectionLost(error.shortDescription)
         } catch {
-            if Self.isCertificateFailure(error) { throw TransportError.certificateRejected(host: Self.host(of: request.url)) }
+            if Self.isCertificateFailure(error) {
+                throw TransportError.certificateRejected(host: Self.host(of: request.url))
+            }
             throw Self.classify(error)
         }
         do {
@@ -97,7 +104,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     static func isCertificateFailure(_ error: any Error) -> Bool {
         let text = String(reflecting: error)
         let markers = [
-            "CERTIFICATE_VERIFY_FAILED", "failedToValidateHostname", "certificate verify failed", "unableToValidateCertificate",
+            "CERTIFICATE_VERIFY_FAILED", "failedToValidateHostname", "certificate verify failed",
+            "unableToValidateCertificate",
             "invalidCertificate", "CERT_", "self-signed certificate", "self signed certificate",
         ]
         return markers.contains { text.localizedCaseInsensitiveContains($0) }

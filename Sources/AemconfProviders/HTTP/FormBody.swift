@@ -32,7 +32,8 @@ public struct FormBody: Sendable, Equatable {
 
     /// The encoded body bytes.
     public var encoded: [UInt8] {
-        Array(fields.map { "\(Self.percentEncode($0.name))=\(Self.percentEncode($0.value))" }.joined(separator: "&").utf8)
+        Array(
+            fields.map { "\(Self.percentEncode($0.name))=\(Self.percentEncode($0.value))" }.joined(separator: "&").utf8)
     }
 
     /// Percent-encodes everything except RFC 3986 unreserved characters.

@@ -1,4 +1,3 @@
-
 /// Sends one HTTP request and returns the whole response: the seam between clients and the network.
 ///
 /// ``AsyncHTTPClientTransport`` is the real one; tests may supply fakes. Implementations throw

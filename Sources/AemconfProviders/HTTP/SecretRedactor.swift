@@ -64,7 +64,8 @@ public final class SecretRedactor: @unchecked Sendable {
             guard let encoded = value.addingPercentEncoding(withAllowedCharacters: allowed.plain) else { continue }
             forms.insert(encoded)
             // Form encoding: a space as `+`.
-            if let form = value.replacing(" ", with: "\u{1}").addingPercentEncoding(withAllowedCharacters: allowed.form) {
+            if let form = value.replacing(" ", with: "\u{1}").addingPercentEncoding(withAllowedCharacters: allowed.form)
+            {
                 forms.insert(form.replacing("%01", with: "+"))
             }
         }
@@ -75,7 +76,8 @@ public final class SecretRedactor: @unchecked Sendable {
         for alignment in 0..<3 {
             let core = base64Core(bytes, alignment: alignment)
             forms.insert(core)
-            forms.insert(String(String.UnicodeScalarView(core.unicodeScalars.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })))
+            forms.insert(
+                String(String.UnicodeScalarView(core.unicodeScalars.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })))
         }
         return forms
     }

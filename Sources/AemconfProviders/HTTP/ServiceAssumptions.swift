@@ -35,7 +35,8 @@ public enum ServiceAssumptions {
     /// aem.md §2.1/§2.3: the provider and customizer factory PIDs.
     public static let accessTokenProviderFactoryPID = "com.adobe.granite.auth.oauth.accesstoken.provider"
     /// aem.md §2.1: the request customizer factory PID holding the client secret.
-    public static let requestCustomizerFactoryPID = "com.adobe.granite.auth.ims.impl.IMSAccessTokenRequestCustomizerImpl"
+    public static let requestCustomizerFactoryPID =
+        "com.adobe.granite.auth.ims.impl.IMSAccessTokenRequestCustomizerImpl"
     /// aem.md §2.3 [C][S8]: the configMgr path for a new factory instance.
     public static let configMgrNewFactoryPath =
         "/system/console/configMgr/[Temporary PID replaced by real PID upon save]"

@@ -18,7 +18,8 @@ public struct ServiceClient: Sendable {
     public let rateLimiter: RateLimiter?
 
     /// Creates a client for `service` at `baseURL`.
-    public init(service: ServiceKind, baseURL: String, environment: ServiceEnvironment, rateLimiter: RateLimiter? = nil) {
+    public init(service: ServiceKind, baseURL: String, environment: ServiceEnvironment, rateLimiter: RateLimiter? = nil)
+    {
         self.service = service
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -56,7 +57,9 @@ public struct ServiceClient: Sendable {
             if let rateLimiter {
                 let waits = environment.waits
                 let service = self.service
-                try await rateLimiter.acquire(key: rateLimitKey(request.authorization)) { waits.report(service, seconds: $0) }
+                try await rateLimiter.acquire(key: rateLimitKey(request.authorization)) {
+                    waits.report(service, seconds: $0)
+                }
             }
             let (transportRequest, sentToken) = try await resolve(request, step: step)
             let started = ContinuousClock.now
@@ -68,14 +71,17 @@ public struct ServiceClient: Sendable {
                 response = received
                 outcome = .response(
                     status: received.status,
-                    retryAfter: RetryAfter.parse(received.headers.first(name: "retry-after"), now: environment.clock.now())
+                    retryAfter: RetryAfter.parse(
+                        received.headers.first(name: "retry-after"), now: environment.clock.now())
                 )
             } catch let error as TransportError {
                 transportFailure = error
                 if case .certificateRejected(let host) = error {
                     // Not retried: the same certificate comes back, and a man in the middle must not get more tries.
                     log(request, response: nil, failure: error, attempt: state.attempts + 1, since: started)
-                    throw makeError(.connection, request, step: step, response: nil, detail: "certificate verification failed for \(host)")
+                    throw makeError(
+                        .connection, request, step: step, response: nil,
+                        detail: "certificate verification failed for \(host)")
                 }
                 if case .connectFailed = error { outcome = .connectFailed } else { outcome = .connectionLost }
             }
@@ -85,7 +91,8 @@ public struct ServiceClient: Sendable {
                 do {
                     return try decode(response)
                 } catch {
-                    throw makeError(.invalidResponse, request, step: step, response: response, detail: "unexpected response body")
+                    throw makeError(
+                        .invalidResponse, request, step: step, response: response, detail: "unexpected response body")
                 }
             }
             if let response, response.status == 401, case .bearer(let source, _) = request.authorization,
@@ -113,8 +120,10 @@ public struct ServiceClient: Sendable {
             case .retry(let wait):
                 environment.logger.debug(
                     "retrying",
-                    metadata: ["service": "\(service)", "method": "\(request.method.rawValue)",
-                        "path": "\(request.path)", "wait_ms": "\(Int(wait.seconds * 1000))"]
+                    metadata: [
+                        "service": "\(service)", "method": "\(request.method.rawValue)",
+                        "path": "\(request.path)", "wait_ms": "\(Int(wait.seconds * 1000))",
+                    ]
                 )
                 if wait.seconds > 1 { environment.waits.report(service, seconds: wait.seconds) }
                 try await environment.clock.sleep(for: wait)
@@ -131,7 +140,9 @@ public struct ServiceClient: Sendable {
                 try await environment.clock.sleep(for: wait)
                 environment.logger.debug(
                     "reading back after an ambiguous failure",
-                    metadata: ["service": "\(service)", "method": "\(request.method.rawValue)", "path": "\(request.path)"]
+                    metadata: [
+                        "service": "\(service)", "method": "\(request.method.rawValue)", "path": "\(request.path)",
+                    ]
                 )
                 if let result = try await verify() { return result }
             }
@@ -204,7 +215,8 @@ public struct ServiceClient: Sendable {
         case .certificateRejected(let host)?: reason = "certificate verification failed for \(host)"
         case nil: reason = "no response"
         }
-        return makeError(.connection, request, step: step, response: nil, detail: gaveUp ? "\(reason) after retrying" : reason)
+        return makeError(
+            .connection, request, step: step, response: nil, detail: gaveUp ? "\(reason) after retrying" : reason)
     }
 
     /// Builds a ``ServiceError`` for this client from a response (or its absence).

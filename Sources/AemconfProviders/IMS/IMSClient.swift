@@ -49,7 +49,9 @@ public struct IMSClient: Sendable {
     }
 
     /// `POST /ims/token/v3` with `grant_type=client_credentials` and comma-separated scopes; `expires_in` is seconds.
-    public func clientCredentialsToken(clientID: String, clientSecret: Secret, scopes: [String]) async throws -> IMSToken {
+    public func clientCredentialsToken(clientID: String, clientSecret: Secret, scopes: [String]) async throws
+        -> IMSToken
+    {
         client.environment.redactor.register(clientSecret)
         var form = FormBody()
         form.append("grant_type", "client_credentials")

@@ -15,4 +15,3 @@ public struct StaticTokenSource: AccessTokenSource {
     /// A fixed token cannot be refreshed; a 401 is reported to the user.
     public func invalidate(_ token: Secret) async {}
 }
-

@@ -3,7 +3,9 @@ import Foundation
 
 extension ConsoleClient {
     /// `GET …/workspaces/{ws}/credentials`.
-    public func credentials(orgID: String, projectID: String, workspaceID: String) async throws -> [Console.WorkspaceCredential] {
+    public func credentials(orgID: String, projectID: String, workspaceID: String) async throws -> [Console
+        .WorkspaceCredential]
+    {
         try await get(
             [Console.WorkspaceCredential].self,
             Self.workspacePath(orgID, projectID, workspaceID) + "/credentials",
@@ -21,14 +23,17 @@ extension ConsoleClient {
         do {
             return try response.decode(Console.Integration.self)
         } catch {
-            throw client.makeError(.invalidResponse, request, step: "reading credential '\(integrationID)'", response: response, detail: "unexpected credential JSON")
+            throw client.makeError(
+                .invalidResponse, request, step: "reading credential '\(integrationID)'", response: response,
+                detail: "unexpected credential JSON")
         }
     }
 
     /// All org integrations (0-based `page`, `size` ≤ 50, envelope), walked to the end.
     public func integrations(orgID: String) async throws -> [Console.IntegrationSummary] {
         let path = "\(Self.orgPath(orgID))/integrations"
-        return try await PageWalker.walkZeroBased(pageSize: ServiceAssumptions.consoleIntegrationsPageSize) { page, size in
+        return try await PageWalker.walkZeroBased(pageSize: ServiceAssumptions.consoleIntegrationsPageSize) {
+            page, size in
             try await get(
                 PageWalker.Envelope<Console.IntegrationSummary>.self, path,
                 query: [("page", "\(page)"), ("size", "\(size)")],
@@ -38,13 +43,16 @@ extension ConsoleClient {
     }
 
     /// The workspace credential named `name`, found through the integration details; `nil` when absent.
-    public func findCredential(orgID: String, projectID: String, workspaceID: String, name: String) async throws -> Console.CreatedCredential? {
+    public func findCredential(orgID: String, projectID: String, workspaceID: String, name: String) async throws
+        -> Console.CreatedCredential?
+    {
         for credential in try await credentials(orgID: orgID, projectID: projectID, workspaceID: workspaceID) {
             guard let details = try await integration(orgID: orgID, integrationID: credential.id_integration),
                 details.name == name
             else { continue }
             return Console.CreatedCredential(
-                id: details.id, apiKey: details.apikey ?? "", orgId: orgID, technicalAccountId: details.technicalAccountId
+                id: details.id, apiKey: details.apikey ?? "", orgId: orgID,
+                technicalAccountId: details.technicalAccountId
             )
         }
         return nil
@@ -69,15 +77,22 @@ extension ConsoleClient {
             request,
             step: "creating OAuth credential '\(name)'",
             decode: { try Self.decodeCreated($0) },
-            verify: { try await findCredential(orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: name) }
+            verify: {
+                try await findCredential(orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: name)
+            }
         )
     }
 
     /// Creates an org-level OAuth server-to-server credential (`POST …/credentials/oauth-server-to-server`, 201; 409 on a duplicate name).
-    public func createOrganizationOAuthCredential(orgID: String, name: String, description: String) async throws -> Console.CreatedCredential {
+    public func createOrganizationOAuthCredential(orgID: String, name: String, description: String) async throws
+        -> Console.CreatedCredential
+    {
         struct Body: Encodable { var name, description: String }
-        let request = try request(.POST, "\(Self.orgPath(orgID))/credentials/oauth-server-to-server", json: Body(name: name, description: description))
-        return try await client.perform(request, step: "creating OAuth credential '\(name)'", decode: { try Self.decodeCreated($0) }, verify: nil)
+        let request = try request(
+            .POST, "\(Self.orgPath(orgID))/credentials/oauth-server-to-server",
+            json: Body(name: name, description: description))
+        return try await client.perform(
+            request, step: "creating OAuth credential '\(name)'", decode: { try Self.decodeCreated($0) }, verify: nil)
     }
 
     /// Creates a legacy JWT credential with `certificate` (multipart, adobe-io-console.md §4.1). Adobe blocks new ones since 2024-06-03.
@@ -90,7 +105,9 @@ extension ConsoleClient {
         certificate: SelfSignedCertificate
     ) async throws -> Console.CreatedCredential {
         var body = MultipartBody()
-        body.appendFile("certificate", filename: "certificate.pem", contentType: "application/x-pem-file", data: Array(certificate.pemRepresentation.utf8))
+        body.appendFile(
+            "certificate", filename: "certificate.pem", contentType: "application/x-pem-file",
+            data: Array(certificate.pemRepresentation.utf8))
         body.append("name", name)
         body.append("description", description)
         var headers = HeaderFields()
@@ -106,7 +123,9 @@ extension ConsoleClient {
             request,
             step: "creating JWT credential '\(name)'",
             decode: { try Self.decodeCreated($0) },
-            verify: { try await findCredential(orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: name) }
+            verify: {
+                try await findCredential(orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: name)
+            }
         )
     }
 
@@ -116,9 +135,13 @@ extension ConsoleClient {
     }
 
     /// `DELETE …/workspaces/{ws}/credentials/{credentialId}`; an absent credential counts as deleted.
-    public func deleteCredential(orgID: String, projectID: String, workspaceID: String, credentialID: String) async throws {
-        let request = try request(.DELETE, Self.workspacePath(orgID, projectID, workspaceID) + "/credentials/\(credentialID)")
-        try await client.send(request, step: "deleting credential '\(credentialID)'", accept: { (200..<300).contains($0) || $0 == 404 })
+    public func deleteCredential(orgID: String, projectID: String, workspaceID: String, credentialID: String)
+        async throws
+    {
+        let request = try request(
+            .DELETE, Self.workspacePath(orgID, projectID, workspaceID) + "/credentials/\(credentialID)")
+        try await client.send(
+            request, step: "deleting credential '\(credentialID)'", accept: { (200..<300).contains($0) || $0 == 404 })
     }
 
     /// Subscribes a credential to a service with product profiles (`PUT …/credentials/{type}/{id}/services`, §4.3).
@@ -134,7 +157,11 @@ extension ConsoleClient {
         sdkCode: String = ServiceAssumptions.targetServiceCode,
         profiles: [Console.LicenseConfig]
     ) async throws -> [String] {
-        struct License: Encodable { var op: String; var id: String; var productId: String? }
+        struct License: Encodable {
+            var op: String
+            var id: String
+            var productId: String?
+        }
         struct ServiceInfo: Encodable {
             var sdkCode: String
             var roles: [String]?
@@ -149,10 +176,14 @@ extension ConsoleClient {
         }
         struct Answer: Decodable { var sdkList: [String]? }
         let body = [
-            ServiceInfo(sdkCode: sdkCode, roles: nil, licenseConfigs: profiles.map { License(op: "add", id: $0.id, productId: $0.productId) })
+            ServiceInfo(
+                sdkCode: sdkCode, roles: nil,
+                licenseConfigs: profiles.map { License(op: "add", id: $0.id, productId: $0.productId) })
         ]
         let request = try request(
-            .PUT, Self.workspacePath(orgID, projectID, workspaceID) + "/credentials/\(credentialType)/\(credentialID)/services",
+            .PUT,
+            Self.workspacePath(orgID, projectID, workspaceID)
+                + "/credentials/\(credentialType)/\(credentialID)/services",
             json: body
         )
         return try await client.perform(
@@ -176,13 +207,19 @@ extension ConsoleClient {
     /// Uploads and binds `certificate` unless its fingerprint is already bound; returns the binding.
     ///
     /// Rotation is: upload the new one, switch AEM to it, verify, then ``deleteBinding(orgID:integrationID:bindingID:)`` the old one.
-    public func uploadBinding(orgID: String, integrationID: String, certificate: SelfSignedCertificate) async throws -> Console.Binding {
+    public func uploadBinding(orgID: String, integrationID: String, certificate: SelfSignedCertificate) async throws
+        -> Console.Binding
+    {
         let fingerprint = certificate.sha1Fingerprint
-        if let existing = try await bindings(orgID: orgID, integrationID: integrationID).first(where: { $0.certificateFingerprint == fingerprint }) {
+        if let existing = try await bindings(orgID: orgID, integrationID: integrationID).first(where: {
+            $0.certificateFingerprint == fingerprint
+        }) {
             return existing
         }
         var body = MultipartBody()
-        body.appendFile("certificate", filename: "certificate.pem", contentType: "application/x-pem-file", data: Array(certificate.pemRepresentation.utf8))
+        body.appendFile(
+            "certificate", filename: "certificate.pem", contentType: "application/x-pem-file",
+            data: Array(certificate.pemRepresentation.utf8))
         var headers = HeaderFields()
         headers.add(name: "Content-Type", value: body.contentType)
         let request = ServiceRequest(
@@ -194,28 +231,37 @@ extension ConsoleClient {
         )
         let step = "uploading certificate '\(fingerprint)' to credential '\(integrationID)'"
         let findBound: @Sendable () async throws -> Console.Binding? = {
-            try await bindings(orgID: orgID, integrationID: integrationID).first { $0.certificateFingerprint == fingerprint }
+            try await bindings(orgID: orgID, integrationID: integrationID).first {
+                $0.certificateFingerprint == fingerprint
+            }
         }
         let uploaded: Console.Binding? = try await client.perform(
             request,
             step: step,
             decode: { response in
-                if let list = try? response.decode([Console.Binding].self) { return list.first { $0.certificateFingerprint == fingerprint } }
+                if let list = try? response.decode([Console.Binding].self) {
+                    return list.first { $0.certificateFingerprint == fingerprint }
+                }
                 return try? response.decode(Console.Binding.self)
             },
             verify: { try await findBound().map { Optional($0) } }
         )
         if let uploaded { return uploaded }
         guard let bound = try await findBound() else {
-            throw client.makeError(.invalidResponse, request, step: step, response: nil, detail: "the console does not list the uploaded certificate")
+            throw client.makeError(
+                .invalidResponse, request, step: step, response: nil,
+                detail: "the console does not list the uploaded certificate")
         }
         return bound
     }
 
     /// `DELETE …/integrations/entp/{intId}/bindings/{bindingId}`; an absent binding counts as deleted.
     public func deleteBinding(orgID: String, integrationID: String, bindingID: String) async throws {
-        let request = try request(.DELETE, "\(Self.orgPath(orgID))/integrations/entp/\(integrationID)/bindings/\(bindingID)")
-        try await client.send(request, step: "deleting certificate binding '\(bindingID)'", accept: { (200..<300).contains($0) || $0 == 404 })
+        let request = try request(
+            .DELETE, "\(Self.orgPath(orgID))/integrations/entp/\(integrationID)/bindings/\(bindingID)")
+        try await client.send(
+            request, step: "deleting certificate binding '\(bindingID)'",
+            accept: { (200..<300).contains($0) || $0 == 404 })
     }
 
     // MARK: - Client secrets (OAuth server-to-server)
@@ -256,6 +302,7 @@ extension ConsoleClient {
     /// `DELETE …/secrets/{uuid}`; an absent secret counts as deleted.
     public func deleteSecret(orgID: String, credentialID: String, uuid: String) async throws {
         let request = try request(.DELETE, "\(Self.orgPath(orgID))/credentials/\(credentialID)/secrets/\(uuid)")
-        try await client.send(request, step: "deleting client secret '\(uuid)'", accept: { (200..<300).contains($0) || $0 == 404 })
+        try await client.send(
+            request, step: "deleting client secret '\(uuid)'", accept: { (200..<300).contains($0) || $0 == 404 })
     }
 }

@@ -8,7 +8,8 @@ extension ConsoleClient {
     /// workspace download (which carries every credential of the workspace).
     public func integrationSecrets(orgID: String, integrationID: String) async throws -> [Console.ClientSecret] {
         let path = "\(Self.orgPath(orgID))/integrations/\(integrationID)/secrets"
-        let json = try await get(JSONValue.self, path, step: "reading the client secrets of credential '\(integrationID)'")
+        let json = try await get(
+            JSONValue.self, path, step: "reading the client secrets of credential '\(integrationID)'")
         let redactor = client.environment.redactor
         return (json["client_secrets"]?.arrayValue ?? []).compactMap { entry in
             guard let uuid = entry["uuid"]?.stringValue else { return nil }

@@ -75,7 +75,8 @@ public struct ConsoleClient: Sendable {
 
     /// `GET /console/organizations`.
     public func organizations() async throws -> [Console.Organization] {
-        try await get([Console.Organization].self, "/console/organizations", step: "listing Developer Console organizations")
+        try await get(
+            [Console.Organization].self, "/console/organizations", step: "listing Developer Console organizations")
     }
 
     /// The organization whose `code` is the IMS org id; its `id` is the AMS id used in paths.
@@ -93,8 +94,11 @@ public struct ConsoleClient: Sendable {
 
     /// `GET …/services[?sdkCodes=…]`.
     public func services(orgID: String, sdkCodes: [String] = []) async throws -> [Console.Service] {
-        let query: [(name: String, value: String)] = sdkCodes.isEmpty ? [] : [("sdkCodes", sdkCodes.joined(separator: ","))]
-        return try await get([Console.Service].self, "\(Self.orgPath(orgID))/services", query: query, step: "listing services of org '\(orgID)'")
+        let query: [(name: String, value: String)] =
+            sdkCodes.isEmpty ? [] : [("sdkCodes", sdkCodes.joined(separator: ","))]
+        return try await get(
+            [Console.Service].self, "\(Self.orgPath(orgID))/services", query: query,
+            step: "listing services of org '\(orgID)'")
     }
 
     /// Adobe Target's service entry; throws `unsupported` when the org is not entitled or the user lacks access.
@@ -102,12 +106,15 @@ public struct ConsoleClient: Sendable {
         let step = "checking the Adobe Target entitlement of org '\(orgID)'"
         let services = try await services(orgID: orgID, sdkCodes: [ServiceAssumptions.targetServiceCode])
         guard let target = services.first(where: { $0.code == ServiceAssumptions.targetServiceCode }) else {
-            throw ServiceError(code: .unsupported, step: step, service: .console, method: "GET", path: "\(Self.orgPath(orgID))/services", detail: "the org has no Adobe Target service")
+            throw ServiceError(
+                code: .unsupported, step: step, service: .console, method: "GET",
+                path: "\(Self.orgPath(orgID))/services", detail: "the org has no Adobe Target service")
         }
         if target.enabled == false || target.entitledForOrg == false {
             let reasons = (target.disabledReasons ?? []).joined(separator: ", ")
             throw ServiceError(
-                code: .unsupported, step: step, service: .console, method: "GET", path: "\(Self.orgPath(orgID))/services",
+                code: .unsupported, step: step, service: .console, method: "GET",
+                path: "\(Self.orgPath(orgID))/services",
                 detail: "Adobe Target is not available" + (reasons.isEmpty ? "" : ": \(reasons)")
             )
         }
@@ -131,7 +138,8 @@ public struct ConsoleClient: Sendable {
             throw ServiceError(
                 code: .notFound, step: "finding Adobe Target product profiles", service: .console, method: "GET",
                 path: "\(Self.orgPath(orgID))/services",
-                detail: "no product profile " + missing.map { "'\($0)'" }.joined(separator: ", ") + "; available: \(available)"
+                detail: "no product profile " + missing.map { "'\($0)'" }.joined(separator: ", ")
+                    + "; available: \(available)"
             )
         }
         return found
@@ -150,23 +158,32 @@ public struct ConsoleClient: Sendable {
     }
 
     /// Creates a `default` project (one workspace); after an ambiguous failure, adopts a project with the same name.
-    public func createProject(orgID: String, name: String, title: String, description: String) async throws -> Console.CreatedProject {
+    public func createProject(orgID: String, name: String, title: String, description: String) async throws
+        -> Console.CreatedProject
+    {
         struct Body: Encodable { var name, title, type, description: String }
-        struct Answer: Decodable { var projectId: String; var workspaceId: String }
+        struct Answer: Decodable {
+            var projectId: String
+            var workspaceId: String
+        }
         let path = "\(Self.orgPath(orgID))/projects"
-        let request = try request(.POST, path, json: Body(name: name, title: title, type: "default", description: description))
+        let request = try request(
+            .POST, path, json: Body(name: name, title: title, type: "default", description: description))
         return try await client.perform(
             request,
             step: "creating project '\(name)'",
             decode: { response in
                 let json = try response.decode(JSONValue.self)
-                guard let project = json["projectId"]?.stringValue, let workspace = json["workspaceId"]?.stringValue else {
+                guard let project = json["projectId"]?.stringValue, let workspace = json["workspaceId"]?.stringValue
+                else {
                     throw ConsoleDecodingError()
                 }
                 return Console.CreatedProject(projectId: project, workspaceId: workspace)
             },
             verify: {
-                guard let project = try await projects(orgID: orgID).first(where: { $0.name == name }) else { return nil }
+                guard let project = try await projects(orgID: orgID).first(where: { $0.name == name }) else {
+                    return nil
+                }
                 let workspace = try await workspaces(orgID: orgID, projectID: project.id).first
                 return workspace.map { Console.CreatedProject(projectId: project.id, workspaceId: $0.id) }
             }
@@ -176,7 +193,8 @@ public struct ConsoleClient: Sendable {
     /// `DELETE …/projects/{projectId}`.
     public func deleteProject(orgID: String, projectID: String) async throws {
         let request = try request(.DELETE, "\(Self.orgPath(orgID))/projects/\(projectID)")
-        try await client.send(request, step: "deleting project '\(projectID)'", accept: { (200..<300).contains($0) || $0 == 404 })
+        try await client.send(
+            request, step: "deleting project '\(projectID)'", accept: { (200..<300).contains($0) || $0 == 404 })
     }
 
     /// `GET …/projects/{projectId}/workspaces`.
@@ -188,7 +206,9 @@ public struct ConsoleClient: Sendable {
     }
 
     /// The workspace download: client ids, secrets, technical account, scopes (adobe-io-console.md §3.1).
-    public func downloadWorkspace(orgID: String, projectID: String, workspaceID: String) async throws -> Console.WorkspaceDownload {
+    public func downloadWorkspace(orgID: String, projectID: String, workspaceID: String) async throws
+        -> Console.WorkspaceDownload
+    {
         let path = Self.workspacePath(orgID, projectID, workspaceID) + "/download"
         let redactor = client.environment.redactor
         return try await client.perform(
@@ -210,7 +230,9 @@ public struct ConsoleClient: Sendable {
             let oauth = entry["oauth_server_to_server"]
             let block = oauth ?? jwt
             var secrets: [Secret] = []
-            if let many = oauth?["client_secrets"]?.arrayValue { secrets = many.compactMap(\.stringValue).map(Secret.init) }
+            if let many = oauth?["client_secrets"]?.arrayValue {
+                secrets = many.compactMap(\.stringValue).map(Secret.init)
+            }
             if let one = jwt?["client_secret"]?.stringValue { secrets.append(Secret(one)) }
             secrets.forEach(redactor.register)
             credentials.append(

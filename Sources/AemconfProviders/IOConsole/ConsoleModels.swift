@@ -126,7 +126,8 @@ public enum Console {
 
         /// Whether this is a JWT (service account) credential.
         public var isJWT: Bool {
-            flow_type == "entp" && (integration_type == "service" || integration_type == "oauth_server_to_server_migrate")
+            flow_type == "entp"
+                && (integration_type == "service" || integration_type == "oauth_server_to_server_migrate")
         }
     }
 

@@ -40,7 +40,9 @@ public struct TargetAudience: Sendable, Equatable, Codable {
 
     /// The body sent on create and update: only the writable fields that are set.
     var writableBody: TargetAudience {
-        var body = TargetAudience(name: name, description: description, targetRule: targetRule, audienceRule: audienceRule, workspace: workspace)
+        var body = TargetAudience(
+            name: name, description: description, targetRule: targetRule, audienceRule: audienceRule,
+            workspace: workspace)
         body.id = nil
         return body
     }

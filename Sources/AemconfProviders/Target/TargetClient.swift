@@ -73,7 +73,9 @@ public struct TargetClient: Sendable {
         var query: [(name: String, value: String)] = [("offset", "\(offset)"), ("limit", "\(limit)")]
         if let sortBy { query.append(("sortBy", sortBy)) }
         let request = try request(.GET, "/audiences", version: ServiceAssumptions.targetAudienceVersion, query: query)
-        return try await client.perform(request, step: "listing Target audiences of tenant '\(tenant)'", decode: { try $0.decode(AudiencePage.self) }, verify: nil)
+        return try await client.perform(
+            request, step: "listing Target audiences of tenant '\(tenant)'",
+            decode: { try $0.decode(AudiencePage.self) }, verify: nil)
     }
 
     /// All audiences as an async sequence, fetched a page at a time (memory holds one page).
@@ -84,7 +86,8 @@ public struct TargetClient: Sendable {
     /// `GET /audiences/{id}`; `nil` on 404.
     public func audience(id: Int64) async throws -> TargetAudience? {
         let request = try request(.GET, "/audiences/\(id)", version: ServiceAssumptions.targetAudienceVersion)
-        let response = try await client.send(request, step: "reading Target audience '\(id)'", accept: { (200..<300).contains($0) || $0 == 404 })
+        let response = try await client.send(
+            request, step: "reading Target audience '\(id)'", accept: { (200..<300).contains($0) || $0 == 404 })
         guard response.status != 404 else { return nil }
         return try decode(TargetAudience.self, response, request, step: "reading Target audience '\(id)'")
     }
@@ -97,7 +100,8 @@ public struct TargetClient: Sendable {
 
     /// `POST /audiences` (201; 200 accepted). After an ambiguous failure, an audience with the same name is adopted.
     public func createAudience(_ audience: TargetAudience) async throws -> TargetAudience {
-        let request = try request(.POST, "/audiences", version: ServiceAssumptions.targetAudienceVersion, body: audience.writableBody)
+        let request = try request(
+            .POST, "/audiences", version: ServiceAssumptions.targetAudienceVersion, body: audience.writableBody)
         return try await client.perform(
             request,
             step: "creating Target audience '\(audience.name)'",
@@ -108,7 +112,8 @@ public struct TargetClient: Sendable {
 
     /// `PUT /audiences/{id}`: full replacement.
     public func updateAudience(id: Int64, _ audience: TargetAudience) async throws -> TargetAudience {
-        let request = try request(.PUT, "/audiences/\(id)", version: ServiceAssumptions.targetAudienceVersion, body: audience.writableBody)
+        let request = try request(
+            .PUT, "/audiences/\(id)", version: ServiceAssumptions.targetAudienceVersion, body: audience.writableBody)
         let response = try await client.send(request, step: "updating Target audience '\(audience.name)'")
         return try decode(TargetAudience.self, response, request, step: "updating Target audience '\(audience.name)'")
     }
@@ -116,7 +121,8 @@ public struct TargetClient: Sendable {
     /// `DELETE /audiences/{id}`; an absent audience counts as deleted.
     public func deleteAudience(id: Int64) async throws {
         let request = try request(.DELETE, "/audiences/\(id)", version: ServiceAssumptions.targetAudienceVersion)
-        try await client.send(request, step: "deleting Target audience '\(id)'", accept: { (200..<300).contains($0) || $0 == 404 })
+        try await client.send(
+            request, step: "deleting Target audience '\(id)'", accept: { (200..<300).contains($0) || $0 == 404 })
     }
 
     // MARK: - Properties and workspaces
@@ -125,7 +131,9 @@ public struct TargetClient: Sendable {
     public func properties() async throws -> [TargetProperty] {
         struct List: Decodable { var properties: [TargetProperty]? }
         let request = try request(.GET, "/properties", version: ServiceAssumptions.targetPropertyVersion)
-        return try await client.perform(request, step: "listing Target properties of tenant '\(tenant)'", decode: { try $0.decode(List.self).properties ?? [] }, verify: nil)
+        return try await client.perform(
+            request, step: "listing Target properties of tenant '\(tenant)'",
+            decode: { try $0.decode(List.self).properties ?? [] }, verify: nil)
     }
 
     /// The workspace ids referenced by the tenant's properties.
@@ -141,11 +149,14 @@ public struct TargetClient: Sendable {
         _ = try await audiencePage(offset: 0, limit: 1)
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ response: ServiceResponse, _ request: ServiceRequest, step: String) throws -> T {
+    private func decode<T: Decodable>(
+        _ type: T.Type, _ response: ServiceResponse, _ request: ServiceRequest, step: String
+    ) throws -> T {
         do {
             return try response.decode(T.self)
         } catch {
-            throw client.makeError(.invalidResponse, request, step: step, response: response, detail: "unexpected response body")
+            throw client.makeError(
+                .invalidResponse, request, step: step, response: response, detail: "unexpected response body")
         }
     }
 }

@@ -9,7 +9,8 @@ import Foundation
 public enum DesiredStateBuilder {
     /// The desired resources of `config`, in document order of kinds.
     public static func build(_ config: Config, context: DesiredStateContext) throws -> [DesiredResource] {
-        let integrations = Dictionary(config.ioIntegrations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let integrations = Dictionary(
+            config.ioIntegrations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var result: [DesiredResource] = []
         result.reserveCapacity(config.resourceAddresses.count)
         for integration in config.ioIntegrations {
@@ -34,7 +35,8 @@ public enum DesiredStateBuilder {
                 hasher.update(data: Data("\u{1}\(name)=".utf8))
                 hasher.update(data: Data(canonical(resource.attributes[name]).utf8))
             }
-            hasher.update(data: Data("\u{2}\(resource.dependencies.map(\.description).sorted().joined(separator: ","))".utf8))
+            hasher.update(
+                data: Data("\u{2}\(resource.dependencies.map(\.description).sorted().joined(separator: ","))".utf8))
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
@@ -58,11 +60,12 @@ public enum DesiredStateBuilder {
             AttributeName.productProfiles: .known(.strings(integration.productProfiles.sorted())),
         ]
         if integration.credential == .jwt, let certificate = integration.certificate {
-            attributes[AttributeName.certificate] = .known(.object([
-                "alias": .string(certificate.alias),
-                "validityDays": .number(Double(certificate.validityDays)),
-                "renewBeforeDays": .number(Double(certificate.renewBeforeDays)),
-            ]))
+            attributes[AttributeName.certificate] = .known(
+                .object([
+                    "alias": .string(certificate.alias),
+                    "validityDays": .number(Double(certificate.validityDays)),
+                    "renewBeforeDays": .number(Double(certificate.renewBeforeDays)),
+                ]))
         }
         if let days = integration.rotateSecretEveryDays, integration.credential == .oauthServerToServer {
             attributes[AttributeName.rotateSecretEveryDays] = .known(.number(Double(days)))
@@ -117,7 +120,8 @@ public enum DesiredStateBuilder {
         var attributes: [String: DesiredValue] = [
             AttributeName.title: .known(.string(configuration.title)),
             AttributeName.cloudSolution: .known(.string(configuration.cloudSolution.rawValue)),
-            AttributeName.authorizationServer: .known(.string(trimmed(configuration.authorizationServer ?? config.adobe.endpoints.ims))),
+            AttributeName.authorizationServer: .known(
+                .string(trimmed(configuration.authorizationServer ?? config.adobe.endpoints.ims))),
             AttributeName.organizationId: .known(.string(config.adobe.imsOrg)),
             AttributeName.authentication: .known(.string(authentication.rawValue)),
         ]
@@ -129,7 +133,8 @@ public enum DesiredStateBuilder {
             case .oauthServerToServer:
                 attributes[AttributeName.scopes] = .output(of: source, name: AttributeName.scopes)
             case .jwt:
-                attributes[AttributeName.technicalAccountId] = .output(of: source, name: AttributeName.technicalAccountId)
+                attributes[AttributeName.technicalAccountId] = .output(
+                    of: source, name: AttributeName.technicalAccountId)
                 attributes[AttributeName.metascopes] = .output(of: source, name: AttributeName.metascopes)
                 // The alias in use: the configured one, then a new one per certificate rotation.
                 attributes[AttributeName.keypairAlias] = .output(of: source, name: AttributeName.keypairAlias)
@@ -137,7 +142,8 @@ public enum DesiredStateBuilder {
         } else {
             attributes[AttributeName.clientId] = .known(.string(configuration.clientId ?? ""))
             if let reference = configuration.clientSecret {
-                attributes[AttributeName.clientSecret] = .sensitive(fingerprint: context.fingerprint(try context.resolveSecret(reference)))
+                attributes[AttributeName.clientSecret] = .sensitive(
+                    fingerprint: context.fingerprint(try context.resolveSecret(reference)))
             }
             let scopes = configuration.scopes.isEmpty ? ServiceAssumptions.targetOAuthScopes : configuration.scopes
             attributes[AttributeName.scopes] = .known(.strings(scopes.sorted()))
@@ -156,14 +162,19 @@ public enum DesiredStateBuilder {
     ///
     /// Whether the hotfix is installed on SP11–SP19 cannot be read from AEM (``ServiceAssumptions/aemIMSHotfixAssumedFrom``):
     /// those service packs are assumed to have it, and a missing hotfix shows in Check Health.
-    static func refusal(authentication: CredentialType, context: DesiredStateContext, integration: IOIntegration?) -> String? {
+    static func refusal(authentication: CredentialType, context: DesiredStateContext, integration: IOIntegration?)
+        -> String?
+    {
         guard let info = context.aemProductInfo, let servicePack = info.servicePack else { return nil }
         switch authentication {
         case .jwt where servicePack >= ServiceAssumptions.oauthMinimumServicePack:
-            let source = integration.map { "set '\($0.address)' to 'credential: oauth-server-to-server'" } ?? "use OAuth"
-            return "AEM 6.5 SP\(servicePack) no longer accepts JWT IMS configurations (JWT credentials reached end of life on 2025-06-30); \(source)"
+            let source =
+                integration.map { "set '\($0.address)' to 'credential: oauth-server-to-server'" } ?? "use OAuth"
+            return
+                "AEM 6.5 SP\(servicePack) no longer accepts JWT IMS configurations (JWT credentials reached end of life on 2025-06-30); \(source)"
         case .oauthServerToServer where servicePack < ServiceAssumptions.aemIMSHotfixAssumedFrom:
-            return "AEM 6.5 SP\(servicePack) cannot use OAuth Server-to-Server credentials (SP20 does, and SP11-SP19 with the IMS hotfix); "
+            return
+                "AEM 6.5 SP\(servicePack) cannot use OAuth Server-to-Server credentials (SP20 does, and SP11-SP19 with the IMS hotfix); "
                 + "upgrade AEM or use a JWT credential"
         default:
             return nil
@@ -173,7 +184,9 @@ public enum DesiredStateBuilder {
     static func desired(_ service: TargetCloudService, context: DesiredStateContext) throws -> DesiredResource {
         var customAtJs: JSONValue = .null
         if let path = service.customAtJs {
-            guard let bytes = context.readFile(path) else { throw DesiredStateError.unreadableFile(path, address: service.address) }
+            guard let bytes = context.readFile(path) else {
+                throw DesiredStateError.unreadableFile(path, address: service.address)
+            }
             customAtJs = .string(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
         }
         let attributes: [String: DesiredValue] = [
@@ -183,9 +196,11 @@ public enum DesiredStateBuilder {
             AttributeName.clientCode: .known(.string(service.clientCode)),
             AttributeName.tenantId: .known(.string(service.effectiveTenantId)),
             AttributeName.authentication: .known(.string(service.authentication.rawValue)),
-            AttributeName.imsConfiguration: .output(of: service.imsConfiguration.address, name: AttributeName.configurationId),
+            AttributeName.imsConfiguration: .output(
+                of: service.imsConfiguration.address, name: AttributeName.configurationId),
             AttributeName.apiType: .known(.string(service.apiType.rawValue)),
-            AttributeName.a4tAnalyticsConfiguration: .known(service.a4tAnalyticsConfiguration.map(JSONValue.string) ?? .null),
+            AttributeName.a4tAnalyticsConfiguration: .known(
+                service.a4tAnalyticsConfiguration.map(JSONValue.string) ?? .null),
             AttributeName.accurateTargeting: .known(.bool(service.accurateTargeting)),
             AttributeName.segmentSync: .known(.bool(service.segmentSync?.mode == .aem)),
             AttributeName.clientLibrary: .known(.string(service.clientLibrary.rawValue)),

@@ -101,8 +101,11 @@ public struct ConfigIndex: Sendable {
     /// Indexes `config`.
     public init(_ config: Config) {
         self.config = config
-        ioIntegrations = Dictionary(config.ioIntegrations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        imsConfigurations = Dictionary(config.imsConfigurations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        targetCloudServices = Dictionary(config.targetCloudServices.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        ioIntegrations = Dictionary(
+            config.ioIntegrations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        imsConfigurations = Dictionary(
+            config.imsConfigurations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        targetCloudServices = Dictionary(
+            config.targetCloudServices.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

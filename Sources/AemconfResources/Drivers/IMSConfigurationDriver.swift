@@ -26,7 +26,8 @@ struct IMSConfigurationDriver: ResourceDriver {
         var resource = prior ?? StoredResource(address: address)
         var ids: AEMIMSConfigurationIDs?
         if let provider = resource.remoteIDs["providerPID"], try await aem.readConfiguration(pid: provider) != nil {
-            ids = AEMIMSConfigurationIDs(providerPID: provider, customizerPID: resource.remoteIDs["customizerPID"] ?? "")
+            ids = AEMIMSConfigurationIDs(
+                providerPID: provider, customizerPID: resource.remoteIDs["customizerPID"] ?? "")
         } else if change.resumesInterruptedCreate {
             if let found = try await aem.findIMSConfiguration(name: configuration.name) {
                 ids = found.ids
@@ -55,14 +56,19 @@ struct IMSConfigurationDriver: ResourceDriver {
         }
         guard let ids else { return }
         guard let provider = try await aem.readConfiguration(pid: ids.providerPID) else {
-            throw EngineError.unexpectedRemote(address, "IMS configuration '\(ids.providerPID)' is not there after the write")
+            throw EngineError.unexpectedRemote(
+                address, "IMS configuration '\(ids.providerPID)' is not there after the write")
         }
         let observed = IMSConfigurationObservation.attributes(provider)
-        for name in [AttributeName.clientId, AttributeName.title, AttributeName.authorizationServer, AttributeName.authentication] {
+        for name in [
+            AttributeName.clientId, AttributeName.title, AttributeName.authorizationServer,
+            AttributeName.authentication,
+        ] {
             let expected = IMSConfigurationObservation.attributes(credential.value)[name]
             if observed[name] != expected {
                 throw EngineError.readBackMismatch(
-                    address, attribute: name, expected: CanonicalJSON.text(expected), found: CanonicalJSON.text(observed[name])
+                    address, attribute: name, expected: CanonicalJSON.text(expected),
+                    found: CanonicalJSON.text(observed[name])
                 )
             }
         }
@@ -77,7 +83,8 @@ struct IMSConfigurationDriver: ResourceDriver {
         }
         resource.attributes = attributes
         resource.outputs = [AttributeName.configurationId: .known(.string(ids.providerPID))]
-        resource.dependencies = (configuration.integration.map { [$0.address] } ?? []) + configuration.dependsOn.map(\.address)
+        resource.dependencies =
+            (configuration.integration.map { [$0.address] } ?? []) + configuration.dependsOn.map(\.address)
         resource.lastAppliedAt = context.now
         resource.lastVerifiedAt = context.now
         try await context.journal.commit(resource, clearingIntent: intent)
@@ -85,20 +92,25 @@ struct IMSConfigurationDriver: ResourceDriver {
 
     /// The AEM configuration value, the IMS credential for Check Health, and the attribute values that were
     /// unknown at plan time.
-    func credentialValues() async throws -> (value: AEMIMSConfiguration, ims: IMSCredential, secret: Secret, resolved: PlanAttributes) {
+    func credentialValues() async throws -> (
+        value: AEMIMSConfiguration, ims: IMSCredential, secret: Secret, resolved: PlanAttributes
+    ) {
         let index = context.config
         let server = DesiredStateBuilder.trimmed(configuration.authorizationServer ?? index.config.adobe.endpoints.ims)
         let org = index.config.adobe.imsOrg
         guard let reference = configuration.integration else {
             let secret = try configuration.clientSecret.map(context.resolveSecret) ?? Secret("")
-            let scopes = (configuration.scopes.isEmpty ? ServiceAssumptions.targetOAuthScopes : configuration.scopes).sorted()
+            let scopes = (configuration.scopes.isEmpty ? ServiceAssumptions.targetOAuthScopes : configuration.scopes)
+                .sorted()
             let clientID = configuration.clientId ?? ""
             let value = AEMIMSConfiguration(
                 name: configuration.name, title: configuration.title, authorizationServer: server, clientID: clientID,
                 clientSecret: secret, organizationID: org, authentication: .oauthServerToServer(scopes: scopes)
             )
             let resolved: PlanAttributes = [AttributeName.clientSecret: context.sensitive(secret)]
-            return (value, .oauthServerToServer(clientID: clientID, clientSecret: secret, scopes: scopes), secret, resolved)
+            return (
+                value, .oauthServerToServer(clientID: clientID, clientSecret: secret, scopes: scopes), secret, resolved
+            )
         }
         guard let integration = await context.journal.current(reference.address),
             let secret = try context.open("clientSecret", of: integration)
@@ -113,7 +125,8 @@ struct IMSConfigurationDriver: ResourceDriver {
         let spec = index.ioIntegrations[reference.name]
         if spec?.credential == .jwt {
             let account = integration.outputs[AttributeName.technicalAccountId]?.knownValue?.stringValue ?? ""
-            let metascopes = integration.outputs[AttributeName.metascopes]?.knownValue?.arrayValue?.compactMap(\.stringValue)
+            let metascopes =
+                integration.outputs[AttributeName.metascopes]?.knownValue?.arrayValue?.compactMap(\.stringValue)
                 ?? [ServiceAssumptions.targetMetascope]
             let alias = integration.remoteIDs[RemoteID.keystoreAlias] ?? spec?.certificate?.alias ?? reference.name
             guard let pem = try context.open("privateKey", of: integration) else {
@@ -129,11 +142,16 @@ struct IMSConfigurationDriver: ResourceDriver {
                 authentication: .jwt(keypairAlias: alias, technicalAccountID: account, metascopes: metascopes)
             )
             let claims = ServiceAccountJWT(
-                organizationID: org, technicalAccountID: account, clientID: clientID, imsBaseURL: server, metascopes: metascopes
+                organizationID: org, technicalAccountID: account, clientID: clientID, imsBaseURL: server,
+                metascopes: metascopes
             )
-            return (value, .serviceAccount(clientID: clientID, clientSecret: secret, claims: claims, privateKey: key), secret, resolved)
+            return (
+                value, .serviceAccount(clientID: clientID, clientSecret: secret, claims: claims, privateKey: key),
+                secret, resolved
+            )
         }
-        let scopes = integration.outputs[AttributeName.scopes]?.knownValue?.arrayValue?.compactMap(\.stringValue)
+        let scopes =
+            integration.outputs[AttributeName.scopes]?.knownValue?.arrayValue?.compactMap(\.stringValue)
             ?? ServiceAssumptions.targetOAuthScopes
         resolved[AttributeName.scopes] = .known(.strings(scopes.sorted()))
         let value = AEMIMSConfiguration(
@@ -161,7 +179,8 @@ struct IMSConfigurationDriver: ResourceDriver {
     func delete(_ resource: StoredResource) async throws {
         if let provider = resource.remoteIDs["providerPID"] {
             let intent = try await context.journal.openIntent(address, action: .delete, remoteName: configuration.name)
-            let ids = AEMIMSConfigurationIDs(providerPID: provider, customizerPID: resource.remoteIDs["customizerPID"] ?? "")
+            let ids = AEMIMSConfigurationIDs(
+                providerPID: provider, customizerPID: resource.remoteIDs["customizerPID"] ?? "")
             try await context.session.aem.deleteIMSConfiguration(ids, name: configuration.name)
             try await context.journal.remove(address, clearingIntent: intent)
         } else {
@@ -179,11 +198,15 @@ enum IMSConfigurationObservation {
         if let endpoint = provider.value("auth.token.provider.endpoint") {
             result[AttributeName.authorizationServer] = .string(DesiredStateBuilder.trimmed(endpoint))
         }
-        if let clientID = provider.value("auth.token.provider.client.id") { result[AttributeName.clientId] = .string(clientID) }
+        if let clientID = provider.value("auth.token.provider.client.id") {
+            result[AttributeName.clientId] = .string(clientID)
+        }
         let oauth = provider.value("auth.token.provider.authorization.grants") == "client_credentials"
-        result[AttributeName.authentication] = .string(oauth ? CredentialType.oauthServerToServer.rawValue : CredentialType.jwt.rawValue)
+        result[AttributeName.authentication] = .string(
+            oauth ? CredentialType.oauthServerToServer.rawValue : CredentialType.jwt.rawValue)
         if oauth, let scope = provider.value("auth.token.provider.scope") {
-            result[AttributeName.scopes] = .strings(scope.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.sorted())
+            result[AttributeName.scopes] = .strings(
+                scope.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.sorted())
         }
         if !oauth, let alias = provider.value("auth.token.provider.keypair.alias") {
             result[AttributeName.keypairAlias] = .string(alias)

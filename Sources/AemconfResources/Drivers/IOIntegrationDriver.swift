@@ -25,7 +25,8 @@ struct IOIntegrationDriver: ResourceDriver {
         if integration.credential == .oauthServerToServer { _ = try context.requireSealer(for: address) }
         let ids = try await context.session.consoleLocation.ids(session: context.session, create: true)
         guard let projectID = ids.projectID, let workspaceID = ids.workspaceID else {
-            throw EngineError.unexpectedRemote(address, "the console project '\(context.session.consoleProject)' has no workspace")
+            throw EngineError.unexpectedRemote(
+                address, "the console project '\(context.session.consoleProject)' has no workspace")
         }
         let orgID = ids.orgID
         var prior = priorRow
@@ -40,7 +41,8 @@ struct IOIntegrationDriver: ResourceDriver {
         resource.remoteIDs["workspaceId"] = workspaceID
         // JWT -> OAuth: the JWT credential, its binding and alias are kept (retired) until AEM uses the new one.
         if migrating { retireJWTCredential(&resource) }
-        let consoleName = migrating
+        let consoleName =
+            migrating
             ? migrationName(prior) : (resource.remoteIDs[RemoteID.consoleName] ?? integration.integrationName)
 
         // Key material of a JWT credential is sealed into state before it leaves the process.
@@ -99,14 +101,16 @@ struct IOIntegrationDriver: ResourceDriver {
 
         try await ensureSecret(&resource, orgID: orgID, credentialID: credentialID, adopted: adopted)
         if let keyMaterial {
-            let binding = try await console.uploadBinding(orgID: orgID, integrationID: credentialID, certificate: keyMaterial.certificate)
+            let binding = try await console.uploadBinding(
+                orgID: orgID, integrationID: credentialID, certificate: keyMaterial.certificate)
             resource.remoteIDs["bindingId"] = binding.bindingId
             try await ensureKeystoreEntry(&resource, keyMaterial: keyMaterial)
         }
 
         let profiles = integration.productProfiles.sorted()
         if details.map(subscribedProfiles) != profiles {
-            let licenseConfigs = try await context.session.productProfiles(orgID: orgID, named: integration.productProfiles)
+            let licenseConfigs = try await context.session.productProfiles(
+                orgID: orgID, named: integration.productProfiles)
             try await console.subscribe(
                 orgID: orgID, projectID: projectID, workspaceID: workspaceID,
                 credentialType: integration.credential == .jwt ? "entp" : "oauth-server-to-server",
@@ -114,13 +118,17 @@ struct IOIntegrationDriver: ResourceDriver {
             )
         }
         guard let readBack = try await console.integration(orgID: orgID, integrationID: credentialID) else {
-            throw EngineError.unexpectedRemote(address, "credential '\(credentialID)' is not there after it was subscribed")
+            throw EngineError.unexpectedRemote(
+                address, "credential '\(credentialID)' is not there after it was subscribed")
         }
         try expect(AttributeName.name, consoleName, readBack.name ?? "")
-        try expect(AttributeName.productProfiles, profiles.joined(separator: ", "), subscribedProfiles(readBack).joined(separator: ", "))
+        try expect(
+            AttributeName.productProfiles, profiles.joined(separator: ", "),
+            subscribedProfiles(readBack).joined(separator: ", "))
 
         resource.attributes = change.after ?? [:]
-        resource.outputs = try outputs(readBack, orgID: orgID, resource: resource, certificate: keyMaterial?.certificate)
+        resource.outputs = try outputs(
+            readBack, orgID: orgID, resource: resource, certificate: keyMaterial?.certificate)
         resource.dependencies = integration.dependsOn.map(\.address)
         resource.lastAppliedAt = context.now
         try await context.journal.commit(resource, clearingIntent: intent)
@@ -159,7 +167,8 @@ struct IOIntegrationDriver: ResourceDriver {
             let alias = resource.remoteIDs[RemoteID.keystoreAlias] ?? configuredAlias
             outputs[AttributeName.keypairAlias] = .known(.string(alias))
             outputs[AttributeName.certificateFingerprint] = .known(.string(certificate.sha1Fingerprint))
-            outputs[AttributeName.certificateNotAfter] = .known(.string(ISO8601DateFormatter().string(from: certificate.notValidAfter)))
+            outputs[AttributeName.certificateNotAfter] = .known(
+                .string(ISO8601DateFormatter().string(from: certificate.notValidAfter)))
         }
         return outputs
     }
@@ -171,7 +180,9 @@ struct IOIntegrationDriver: ResourceDriver {
     /// A new credential's secret is read once from the console. A credential adopted after a crash lost
     /// its secret with the crash: a new one is added (the console keeps at most two) and the others, which
     /// never reached state and so never reached AEM, are deleted.
-    private func ensureSecret(_ resource: inout StoredResource, orgID: String, credentialID: String, adopted: Bool) async throws {
+    private func ensureSecret(_ resource: inout StoredResource, orgID: String, credentialID: String, adopted: Bool)
+        async throws
+    {
         let console = try context.session.requireConsole()
         if let uuid = resource.remoteIDs["secretUuid"], resource.secrets["clientSecret"] != nil {
             let listed = try await console.secrets(orgID: orgID, credentialID: credentialID)
@@ -179,7 +190,9 @@ struct IOIntegrationDriver: ResourceDriver {
         }
         var chosen: Console.ClientSecret?
         if !adopted {
-            chosen = try await console.integrationSecrets(orgID: orgID, integrationID: credentialID).first { $0.value != nil }
+            chosen = try await console.integrationSecrets(orgID: orgID, integrationID: credentialID).first {
+                $0.value != nil
+            }
         }
         if chosen == nil {
             let existing = try await console.secrets(orgID: orgID, credentialID: credentialID)
@@ -194,7 +207,8 @@ struct IOIntegrationDriver: ResourceDriver {
             }
         }
         guard let secret = chosen, let value = secret.value else {
-            throw EngineError.unexpectedRemote(address, "the console returned no client secret for credential '\(credentialID)'")
+            throw EngineError.unexpectedRemote(
+                address, "the console returned no client secret for credential '\(credentialID)'")
         }
         resource.secrets["clientSecret"] = try context.seal(value, address, "clientSecret")
         resource.remoteIDs["secretUuid"] = secret.uuid
@@ -203,8 +217,12 @@ struct IOIntegrationDriver: ResourceDriver {
 
     /// The JWT key pair and certificate: from state when sealed there, else generated and committed (sealed)
     /// before anything is uploaded.
-    private func ensureKeyMaterial(_ resource: inout StoredResource) async throws -> (key: RSAKeyPair, certificate: SelfSignedCertificate) {
-        if let pem = try context.open("privateKey", of: resource), let certificatePEM = resource.remoteIDs["certificatePEM"] {
+    private func ensureKeyMaterial(_ resource: inout StoredResource) async throws -> (
+        key: RSAKeyPair, certificate: SelfSignedCertificate
+    ) {
+        if let pem = try context.open("privateKey", of: resource),
+            let certificatePEM = resource.remoteIDs["certificatePEM"]
+        {
             let key = try RSAKeyPair(pem: pem)
             let certificate = try SelfSignedCertificate(pemRepresentation: certificatePEM)
             if certificate.matches(key) { return (key, certificate) }
@@ -244,10 +262,13 @@ struct IOIntegrationDriver: ResourceDriver {
         }
         let fingerprint = keyMaterial.certificate.sha1Fingerprint
         if keystore.contains(alias: alias) {
-            if resource.remoteIDs["keystoreAlias"] == alias, resource.remoteIDs["keystoreCertificate"] == fingerprint { return }
+            if resource.remoteIDs["keystoreAlias"] == alias, resource.remoteIDs["keystoreCertificate"] == fingerprint {
+                return
+            }
             try await aem.removeKeystoreAlias(userPath: userPath, alias: alias)
         }
-        try await aem.addKeystoreEntry(userPath: userPath, alias: alias, key: keyMaterial.key, certificate: keyMaterial.certificate)
+        try await aem.addKeystoreEntry(
+            userPath: userPath, alias: alias, key: keyMaterial.key, certificate: keyMaterial.certificate)
         resource.remoteIDs["keystoreAlias"] = alias
         resource.remoteIDs["keystoreCertificate"] = fingerprint
     }
@@ -261,7 +282,8 @@ struct IOIntegrationDriver: ResourceDriver {
         {
             try await removeRetired(resource)
             let intent = try await context.journal.openIntent(address, action: .delete, remoteName: credentialID)
-            try await console.deleteCredential(orgID: orgID, projectID: projectID, workspaceID: workspaceID, credentialID: credentialID)
+            try await console.deleteCredential(
+                orgID: orgID, projectID: projectID, workspaceID: workspaceID, credentialID: credentialID)
             if let alias = resource.remoteIDs["keystoreAlias"] {
                 let userPath = try await context.session.aem.discoverKeystoreUserPath()
                 if try await context.session.aem.keystore(userPath: userPath).contains(alias: alias) {
@@ -276,7 +298,8 @@ struct IOIntegrationDriver: ResourceDriver {
 
     private func expect(_ attribute: String, _ expected: String, _ found: String) throws {
         guard expected == found else {
-            throw EngineError.readBackMismatch(address, attribute: attribute, expected: "'\(expected)'", found: "'\(found)'")
+            throw EngineError.readBackMismatch(
+                address, attribute: attribute, expected: "'\(expected)'", found: "'\(found)'")
         }
     }
 }

@@ -26,17 +26,25 @@ public struct ResourceDrivers: Sendable {
         let index = context.config
         switch address.kind {
         case .ioIntegration:
-            let integration = index.ioIntegrations[address.name] ?? (change.action == .delete ? IOIntegration(name: address.name, integrationName: address.name) : nil)
+            let integration =
+                index.ioIntegrations[address.name]
+                ?? (change.action == .delete ? IOIntegration(name: address.name, integrationName: address.name) : nil)
             guard let integration else { throw EngineError.notInConfig(address) }
             try await IOIntegrationDriver(integration: integration, context: context).apply(change)
         case .imsConfiguration:
-            let configuration = index.imsConfigurations[address.name] ?? (change.action == .delete ? IMSConfiguration(name: address.name, title: "") : nil)
+            let configuration =
+                index.imsConfigurations[address.name]
+                ?? (change.action == .delete ? IMSConfiguration(name: address.name, title: "") : nil)
             guard let configuration else { throw EngineError.notInConfig(address) }
             try await IMSConfigurationDriver(configuration: configuration, context: context).apply(change)
         case .targetCloudService:
-            let service = index.targetCloudServices[address.name] ?? (change.action == .delete
-                ? TargetCloudService(name: address.name, title: address.name, clientCode: "", imsConfiguration: ResourceReference(address: address, location: .unknown))
-                : nil)
+            let service =
+                index.targetCloudServices[address.name]
+                ?? (change.action == .delete
+                    ? TargetCloudService(
+                        name: address.name, title: address.name, clientCode: "",
+                        imsConfiguration: ResourceReference(address: address, location: .unknown))
+                    : nil)
             guard let service else { throw EngineError.notInConfig(address) }
             try await TargetCloudServiceDriver(service: service, context: context).apply(change)
         }

@@ -15,7 +15,8 @@ struct TargetCloudServiceDriver: ResourceDriver {
     /// Connect to Target again, plus aemconf's own read of Target's Admin API.
     func verify(_ prior: StoredResource) async throws {
         var resource = prior
-        try await verify(imsConfigurationID: resource.attributes[AttributeName.imsConfiguration]?.knownValue?.stringValue)
+        try await verify(
+            imsConfigurationID: resource.attributes[AttributeName.imsConfiguration]?.knownValue?.stringValue)
         resource.lastVerifiedAt = context.now
         try await context.journal.commit(resource, clearingIntent: nil)
     }
@@ -37,31 +38,38 @@ struct TargetCloudServiceDriver: ResourceDriver {
         let plainCreate = change.action == .create && !change.resumesInterruptedCreate && prior == nil
         let exists = plainCreate ? false : try await aem.readTargetCloudService(name: pageName) != nil
         if !exists {
-            intent = try await context.journal.openIntent(address, action: .create, remoteName: AEMClient.targetCloudServicePath(pageName))
+            intent = try await context.journal.openIntent(
+                address, action: .create, remoteName: AEMClient.targetCloudServicePath(pageName))
             try await aem.createTargetCloudService(name: pageName, title: service.title)
         }
-        try await aem.setTargetCloudServiceProperties(name: pageName, title: service.title, values: fieldValues(imsConfigurationID))
+        try await aem.setTargetCloudServiceProperties(
+            name: pageName, title: service.title, values: fieldValues(imsConfigurationID))
         var uploaded: String?
-        if let path = service.customAtJs, let desired = change.after?[AttributeName.customAtJs]?.knownValue?.stringValue {
+        if let path = service.customAtJs, let desired = change.after?[AttributeName.customAtJs]?.knownValue?.stringValue
+        {
             let stored = prior?.attributes[AttributeName.customAtJs]?.knownValue?.stringValue
             if !exists || stored != desired || change.action != .update || prior == nil {
                 guard let bytes = context.readFile(path) else {
                     throw DesiredStateError.unreadableFile(path, address: address)
                 }
-                try await aem.uploadTargetClientLibrary(name: pageName, fileName: service.clientLibrary.rawValue, contents: bytes)
+                try await aem.uploadTargetClientLibrary(
+                    name: pageName, fileName: service.clientLibrary.rawValue, contents: bytes)
             }
             uploaded = desired
         }
         guard let properties = try await aem.readTargetCloudService(name: pageName) else {
-            throw EngineError.unexpectedRemote(address, "the page '\(AEMClient.targetCloudServicePath(pageName))' is not there after the write")
+            throw EngineError.unexpectedRemote(
+                address, "the page '\(AEMClient.targetCloudServicePath(pageName))' is not there after the write")
         }
         let names = try await aem.discoverTargetFieldNames()
         var attributes = change.after ?? [:]
         attributes[AttributeName.imsConfiguration] = .known(.string(imsConfigurationID))
-        let observed = TargetCloudServiceObservation.attributes(properties, names: names, pageName: pageName, prior: attributes)
+        let observed = TargetCloudServiceObservation.attributes(
+            properties, names: names, pageName: pageName, prior: attributes)
         for (name, value) in observed where attributes[name]?.knownValue != value {
             throw EngineError.readBackMismatch(
-                address, attribute: name, expected: CanonicalJSON.text(attributes[name]?.knownValue), found: CanonicalJSON.text(value)
+                address, attribute: name, expected: CanonicalJSON.text(attributes[name]?.knownValue),
+                found: CanonicalJSON.text(value)
             )
         }
         try await verify(imsConfigurationID: imsConfigurationID)
@@ -87,7 +95,9 @@ struct TargetCloudServiceDriver: ResourceDriver {
             .apiType: .string(service.apiType.rawValue),
             .accurateTargeting: .bool(service.accurateTargeting),
             .segmentSync: .bool(service.segmentSync?.mode == .aem),
-            .clientLibrary: .string(ServiceAssumptions.targetClientLibraryValues[service.clientLibrary.rawValue] ?? service.clientLibrary.rawValue),
+            .clientLibrary: .string(
+                ServiceAssumptions.targetClientLibraryValues[service.clientLibrary.rawValue]
+                    ?? service.clientLibrary.rawValue),
             .tagManagement: .bool(service.tagManagement != .none),
         ]
         values[.a4tAnalyticsConfiguration] = .string(service.a4tAnalyticsConfiguration ?? "")
@@ -122,7 +132,8 @@ struct TargetCloudServiceDriver: ResourceDriver {
 
     func delete(_ resource: StoredResource) async throws {
         let pageName = resource.remoteIDs["pageName"] ?? service.effectivePageName
-        let intent = try await context.journal.openIntent(address, action: .delete, remoteName: AEMClient.targetCloudServicePath(pageName))
+        let intent = try await context.journal.openIntent(
+            address, action: .delete, remoteName: AEMClient.targetCloudServicePath(pageName))
         if let root = SegmentSyncState(remoteIDs: resource.remoteIDs).root {
             try await deleteOwnedSegments(root: root)
         }
@@ -135,7 +146,8 @@ struct TargetCloudServiceDriver: ResourceDriver {
     /// segments under the root stay. Killed half way, the open intent makes the next run delete the rest.
     private func deleteOwnedSegments(root: String) async throws {
         let aem = context.session.aem
-        let paths = try await aem.segmentMarkers(root: root, owner: address.description, above: nil, upTo: nil).map(\.path)
+        let paths = try await aem.segmentMarkers(root: root, owner: address.description, above: nil, upTo: nil).map(
+            \.path)
         let batch = ServiceAssumptions.segmentBatchSize
         for start in stride(from: 0, to: paths.count, by: batch) {
             try await aem.deleteSegments(Array(paths[start..<min(paths.count, start + batch)]), root: root)
@@ -179,7 +191,8 @@ enum TargetCloudServiceObservation {
         }
         let stored = prior?[AttributeName.tagManagement]?.knownValue?.stringValue ?? TagManagement.none.rawValue
         if bool(.tagManagement) {
-            result[AttributeName.tagManagement] = .string(stored == TagManagement.none.rawValue ? TagManagement.other.rawValue : stored)
+            result[AttributeName.tagManagement] = .string(
+                stored == TagManagement.none.rawValue ? TagManagement.other.rawValue : stored)
         } else {
             result[AttributeName.tagManagement] = .string(TagManagement.none.rawValue)
         }

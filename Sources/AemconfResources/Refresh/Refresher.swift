@@ -37,9 +37,12 @@ public struct Refresher: Sendable {
         let addresses = Set(config.config.resourceAddresses).union(prior.keys)
         let byKind = Dictionary(grouping: addresses, by: \.kind)
         async let productInfo = session.aem.discoverProductInfo()
-        async let integrations = observeIntegrations(byKind[.ioIntegration] ?? [], config: config, prior: prior, intents: intents)
-        async let imsConfigurations = observeIMSConfigurations(byKind[.imsConfiguration] ?? [], config: config, prior: prior, intents: intents)
-        async let cloudServices = observeCloudServices(byKind[.targetCloudService] ?? [], config: config, prior: prior, intents: intents)
+        async let integrations = observeIntegrations(
+            byKind[.ioIntegration] ?? [], config: config, prior: prior, intents: intents)
+        async let imsConfigurations = observeIMSConfigurations(
+            byKind[.imsConfiguration] ?? [], config: config, prior: prior, intents: intents)
+        async let cloudServices = observeCloudServices(
+            byKind[.targetCloudService] ?? [], config: config, prior: prior, intents: intents)
         var observed: [ResourceAddress: ObservedResource] = [:]
         for part in try await [integrations, imsConfigurations, cloudServices] {
             observed.merge(part) { first, _ in first }
@@ -48,7 +51,9 @@ public struct Refresher: Sendable {
     }
 
     /// A resource without a state row: made by an interrupted run (intent), by someone else, or not at all.
-    private func unowned(_ address: ResourceAddress, found: String?, intents: [ResourceAddress: String]) -> ObservedResource {
+    private func unowned(_ address: ResourceAddress, found: String?, intents: [ResourceAddress: String])
+        -> ObservedResource
+    {
         if let remoteName = intents[address] { return .interrupted(remoteName: remoteName) }
         return found.map { .foreign(description: $0) } ?? .absent
     }
@@ -64,9 +69,12 @@ public struct Refresher: Sendable {
         guard !addresses.isEmpty, let console = session.console else { return [:] }
         let ids = try await session.consoleLocation.ids(session: session, create: false)
         var result: [ResourceAddress: ObservedResource] = [:]
-        let owned = addresses.filter { prior[$0]?.remoteIDs["credentialId"] != nil && prior[$0]?.attributes.isEmpty == false }
+        let owned = addresses.filter {
+            prior[$0]?.remoteIDs["credentialId"] != nil && prior[$0]?.attributes.isEmpty == false
+        }
         let unownedAddresses = addresses.filter { !owned.contains($0) }
-        let details = try await concurrentMap(owned, limit: parallelism) { address -> (ResourceAddress, Console.Integration?) in
+        let details = try await concurrentMap(owned, limit: parallelism) {
+            address -> (ResourceAddress, Console.Integration?) in
             let id = prior[address]?.remoteIDs["credentialId"] ?? ""
             return (address, try await console.integration(orgID: ids.orgID, integrationID: id))
         }
@@ -92,7 +100,9 @@ public struct Refresher: Sendable {
         }
         if !unownedAddresses.isEmpty {
             let listed = try await console.integrations(orgID: ids.orgID)
-            let byName = Dictionary(listed.compactMap { summary in summary.name.map { ($0, summary.id) } }, uniquingKeysWith: { first, _ in first })
+            let byName = Dictionary(
+                listed.compactMap { summary in summary.name.map { ($0, summary.id) } },
+                uniquingKeysWith: { first, _ in first })
             for address in unownedAddresses {
                 let name = config.ioIntegrations[address.name]?.integrationName
                 let found = name.flatMap { name in byName[name].map { "the console credential '\(name)' (id \($0))" } }
@@ -119,7 +129,8 @@ public struct Refresher: Sendable {
         let customizers = Set(listing[customizerFactory] ?? [])
         var result: [ResourceAddress: ObservedResource] = [:]
         let owned = addresses.filter { prior[$0]?.remoteIDs["providerPID"] != nil }
-        let reads = try await concurrentMap(owned, limit: parallelism) { address -> (ResourceAddress, OSGiConfiguration?) in
+        let reads = try await concurrentMap(owned, limit: parallelism) {
+            address -> (ResourceAddress, OSGiConfiguration?) in
             let pid = prior[address]?.remoteIDs["providerPID"] ?? ""
             guard providers.contains(pid) else { return (address, nil) }
             return (address, try await aem.readConfiguration(pid: pid))
@@ -143,7 +154,8 @@ public struct Refresher: Sendable {
             let named = try await concurrentMap(candidates, limit: parallelism) { pid in
                 (pid, try await aem.readConfiguration(pid: pid)?.value("name"))
             }
-            let byName = Dictionary(named.compactMap { pid, name in name.map { ($0, pid) } }, uniquingKeysWith: { first, _ in first })
+            let byName = Dictionary(
+                named.compactMap { pid, name in name.map { ($0, pid) } }, uniquingKeysWith: { first, _ in first })
             for address in unownedAddresses {
                 let found = byName[address.name].map { "the AEM IMS configuration '\(address.name)' (PID \($0))" }
                 result[address] = unowned(address, found: found, intents: intents)
@@ -166,7 +178,9 @@ public struct Refresher: Sendable {
         var result: [ResourceAddress: ObservedResource] = [:]
         for address in addresses {
             let stored = prior[address]
-            let pageName = stored?.remoteIDs["pageName"] ?? config.targetCloudServices[address.name]?.effectivePageName ?? address.name
+            let pageName =
+                stored?.remoteIDs["pageName"] ?? config.targetCloudServices[address.name]?.effectivePageName
+                ?? address.name
             let properties = pages[pageName]
             if let stored, stored.remoteIDs["pageName"] != nil {
                 guard let properties else {
@@ -174,7 +188,8 @@ public struct Refresher: Sendable {
                     continue
                 }
                 result[address] = .present(
-                    attributes: TargetCloudServiceObservation.attributes(properties, names: fieldNames, pageName: pageName, prior: stored.attributes)
+                    attributes: TargetCloudServiceObservation.attributes(
+                        properties, names: fieldNames, pageName: pageName, prior: stored.attributes)
                 )
             } else {
                 let found = properties.map { _ in "the AEM page '\(AEMClient.targetCloudServicePath(pageName))'" }

@@ -58,7 +58,8 @@ public struct SegmentSyncer: Sendable {
         } catch let error as ServiceError {
             // A credential the services refuse (a secret rotated elsewhere, say) is what this apply may repair:
             // the counts wait for apply, which reports the failure with its cause if it persists.
-            let cause = error.service == .ims
+            let cause =
+                error.service == .ims
                 ? FailureCause.imsToken(error) : FailureCause.targetRead(error, tenant: service.effectiveTenantId)
             return input(nil, "not counted: " + FailureCause.explained(String(describing: error), cause))
         }

@@ -88,7 +88,9 @@ public final class ServiceSession: Sendable {
     /// A Target client for `tenant` authenticating with `credential`.
     public func target(tenant: String, credential: IMSCredential) async -> TargetClient {
         let tokens = await tokens(for: credential)
-        return TargetClient(baseURL: targetBaseURL, tenant: tenant, tokens: tokens, apiKey: credential.clientID, environment: environment)
+        return TargetClient(
+            baseURL: targetBaseURL, tenant: tenant, tokens: tokens, apiKey: credential.clientID,
+            environment: environment)
     }
 }
 

@@ -16,7 +16,8 @@ enum AEMAuthentication {
     static func authenticate(_ headers: HTTPFields, in aem: AEMState, at now: Date) -> Outcome {
         if let authorization = headers[.authorization] {
             guard authorization.count > 6, authorization.prefix(6).lowercased() == "basic ",
-                let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+                let decoded = Data(
+                    base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
                 let pair = String(data: decoded, encoding: .utf8),
                 let colon = pair.firstIndex(of: ":")
             else { return .rejected }

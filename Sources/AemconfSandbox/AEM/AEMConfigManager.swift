@@ -30,7 +30,9 @@ enum AEMConfigManager {
         }
         switch outcome {
         case .redirect(let pid):
-            let location = "/system/console/configMgr/" + (pid.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? pid)
+            let location =
+                "/system/console/configMgr/"
+                + (pid.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? pid)
             return Response(status: .found, headers: [.location: location])
         case .deleted:
             return AEMResponses.json(.object([("status", .bool(true))]))
@@ -84,11 +86,14 @@ enum AEMConfigManager {
                 properties.append((name, kept))
                 continue
             }
-            if type == "Boolean" { values = values.map { $0.lowercased() == "true" || $0.lowercased() == "on" ? "true" : "false" } }
+            if type == "Boolean" {
+                values = values.map { $0.lowercased() == "true" || $0.lowercased() == "on" ? "true" : "false" }
+            }
             if ["Integer", "Long"].contains(type), values.contains(where: { Int64($0) == nil }) {
                 return .failure(status: 400, message: "property '\(name)' expects a whole number")
             }
-            properties.append((name, .init(type: type, values: isArray ? values : [values.first ?? ""], isArray: isArray)))
+            properties.append(
+                (name, .init(type: type, values: isArray ? values : [values.first ?? ""], isArray: isArray)))
         }
         if isNew, factoryPid == AEMMetatype.providerFactory,
             aem.servicePack >= SandboxAssumptions.aemJWTRefusedFromServicePack,
@@ -101,8 +106,10 @@ enum AEMConfigManager {
                     + "set 'auth.token.provider.authorization.grants' to 'client_credentials' (OAuth server-to-server)"
             )
         }
-        let path = existing?.nodePath
-            ?? AEMPath.join(AEMOSGiConfiguration.folder, AEMOSGiConfiguration.fileName(pid: pid, factoryPid: factoryPid))
+        let path =
+            existing?.nodePath
+            ?? AEMPath.join(
+                AEMOSGiConfiguration.folder, AEMOSGiConfiguration.fileName(pid: pid, factoryPid: factoryPid))
         writeFile(at: path, text: AEMFelixConfigFormat.write(properties), aem: &aem, now: now)
         return .redirect(pid: pid)
     }
@@ -127,7 +134,8 @@ enum AEMConfigManager {
         let metatypeKey = configuration.factoryPid ?? pid
         var members: [(String, AEMJSONWriter.Value)] = []
         var names = (AEMMetatype.properties[metatypeKey] ?? []).filter {
-            $0.sinceServicePack <= aem.servicePack || (aem.imsHotfix && aem.servicePack >= SandboxAssumptions.aemIMSHotfixFromServicePack)
+            $0.sinceServicePack <= aem.servicePack
+                || (aem.imsHotfix && aem.servicePack >= SandboxAssumptions.aemIMSHotfixFromServicePack)
         }.map(\.name)
         for property in configuration.properties where !names.contains(property.name) {
             names.append(property.name)

@@ -18,7 +18,10 @@ enum AEMDateFormat {
     static func ecma(_ iso: String) -> String {
         guard let date = parse(iso) else { return iso }
         let parts = utc.dateComponents([.weekday, .month, .day, .year, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
+        func two(_ value: Int?) -> String {
+            let text = String(value ?? 0)
+            return text.count < 2 ? "0" + text : text
+        }
         return "\(weekdays[(parts.weekday ?? 1) - 1]) \(months[(parts.month ?? 1) - 1]) \(two(parts.day)) "
             + "\(parts.year ?? 0) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) GMT+0000"
     }

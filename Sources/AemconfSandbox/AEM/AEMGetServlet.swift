@@ -53,7 +53,8 @@ enum AEMGetServlet {
             case "infinity": depth = nil
             default:
                 guard let level = Int(selector), level >= 0 else {
-                    return AEMResponses.errorPage(.badRequest, message: "invalid recursion selector value '\(selector)'")
+                    return AEMResponses.errorPage(
+                        .badRequest, message: "invalid recursion selector value '\(selector)'")
                 }
                 depth = level
             }
@@ -68,7 +69,9 @@ enum AEMGetServlet {
                 if level > 1000 { break }
             }
             let prefix = resolved.resourcePath + (tidy ? ".tidy" : "")
-            let links = stride(from: level, through: 0, by: -1).map { AEMJSONWriter.Value.string("\(prefix).\($0).json") }
+            let links = stride(from: level, through: 0, by: -1).map {
+                AEMJSONWriter.Value.string("\(prefix).\($0).json")
+            }
             return AEMResponses.json(.array(links), status: .multipleChoices)
         }
         return AEMResponses.json(object(at: resolved.resourcePath, aem: aem, depth: depth), tidy: tidy)

@@ -27,7 +27,10 @@ struct AEMJSONWriter {
         case .bool(let flag): output += flag ? "true" : "false"
         case .integer(let number): output += String(number)
         case .double(let number):
-            output += number.isFinite ? (number == number.rounded() && abs(number) < 1e15 ? String(format: "%.1f", number) : String(number)) : "null"
+            output +=
+                number.isFinite
+                ? (number == number.rounded() && abs(number) < 1e15 ? String(format: "%.1f", number) : String(number))
+                : "null"
         case .rawNumber(let digits): output += digits
         case .null: output += "null"
         case .array(let items):

@@ -135,7 +135,9 @@ enum AEMKeystoreServlet {
 
     private static func parseChain(_ data: Data) -> [(certificate: Certificate, der: Data)]? {
         if let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN CERTIFICATE-----") {
-            guard let documents = try? PEMDocument.parseMultiple(pemString: text), !documents.isEmpty else { return nil }
+            guard let documents = try? PEMDocument.parseMultiple(pemString: text), !documents.isEmpty else {
+                return nil
+            }
             var chain: [(Certificate, Data)] = []
             for document in documents {
                 guard let certificate = try? Certificate(derEncoded: document.derBytes) else { return nil }

@@ -21,21 +21,47 @@ enum AEMMetatype {
     static let properties: [String: [Property]] = [
         providerFactory: [
             Property(name: "name", type: "String", isArray: false, description: "Name of the AccessTokenProvider"),
-            Property(name: "auth.token.provider.title", type: "String", isArray: false, description: "Title used in configuration wizards"),
-            Property(name: "auth.token.provider.default.claims", type: "String", isArray: true, description: "Default JWT claims"),
-            Property(name: "auth.token.provider.endpoint", type: "String", isArray: false, description: "Authorization server endpoint"),
-            Property(name: "auth.access.token.request", type: "String", isArray: false, description: "Format of the token request URL"),
-            Property(name: "auth.token.provider.keypair.alias", type: "String", isArray: false, description: "Alias of the key pair in the user KeyStore"),
-            Property(name: "auth.token.provider.conn.timeout", type: "Integer", isArray: false, description: "Connect timeout (ms)"),
-            Property(name: "auth.token.provider.so.timeout", type: "Integer", isArray: false, description: "Socket timeout (ms)"),
+            Property(
+                name: "auth.token.provider.title", type: "String", isArray: false,
+                description: "Title used in configuration wizards"),
+            Property(
+                name: "auth.token.provider.default.claims", type: "String", isArray: true,
+                description: "Default JWT claims"),
+            Property(
+                name: "auth.token.provider.endpoint", type: "String", isArray: false,
+                description: "Authorization server endpoint"),
+            Property(
+                name: "auth.access.token.request", type: "String", isArray: false,
+                description: "Format of the token request URL"),
+            Property(
+                name: "auth.token.provider.keypair.alias", type: "String", isArray: false,
+                description: "Alias of the key pair in the user KeyStore"),
+            Property(
+                name: "auth.token.provider.conn.timeout", type: "Integer", isArray: false,
+                description: "Connect timeout (ms)"),
+            Property(
+                name: "auth.token.provider.so.timeout", type: "Integer", isArray: false,
+                description: "Socket timeout (ms)"),
             Property(name: "auth.token.provider.client.id", type: "String", isArray: false, description: "Client id"),
-            Property(name: "auth.token.provider.scope", type: "String", isArray: false, description: "Scope request parameter"),
-            Property(name: "auth.token.provider.reuse.access.token", type: "Boolean", isArray: false, description: "Reuse access tokens until they expire"),
-            Property(name: "auth.token.provider.relaxed.ssl", type: "Boolean", isArray: false, description: "Relaxed SSL"),
-            Property(name: "token.request.customizer.type", type: "String", isArray: false, description: "Token request customizer type"),
-            Property(name: "auth.token.validator.type", type: "String", isArray: false, description: "Token validator type"),
-            Property(name: "auth.token.provider.authorization.grants", type: "String", isArray: false, description: "Authorization grants", sinceServicePack: 20),
-            Property(name: "auth.token.provider.orgId", type: "String", isArray: false, description: "IMS organization id", sinceServicePack: 20),
+            Property(
+                name: "auth.token.provider.scope", type: "String", isArray: false,
+                description: "Scope request parameter"),
+            Property(
+                name: "auth.token.provider.reuse.access.token", type: "Boolean", isArray: false,
+                description: "Reuse access tokens until they expire"),
+            Property(
+                name: "auth.token.provider.relaxed.ssl", type: "Boolean", isArray: false, description: "Relaxed SSL"),
+            Property(
+                name: "token.request.customizer.type", type: "String", isArray: false,
+                description: "Token request customizer type"),
+            Property(
+                name: "auth.token.validator.type", type: "String", isArray: false, description: "Token validator type"),
+            Property(
+                name: "auth.token.provider.authorization.grants", type: "String", isArray: false,
+                description: "Authorization grants", sinceServicePack: 20),
+            Property(
+                name: "auth.token.provider.orgId", type: "String", isArray: false, description: "IMS organization id",
+                sinceServicePack: 20),
         ],
         customizerFactory: [
             Property(name: "auth.ims.client.secret", type: "String", isArray: false, description: "Client secret"),

@@ -72,7 +72,8 @@ struct AEMOSGiConfiguration: Equatable {
         }
         for name in names {
             let path = AEMPath.join(folder, name)
-            guard aem.node(at: path) != nil, let configuration = load(at: path, in: aem), configuration.pid == pid else { continue }
+            guard aem.node(at: path) != nil, let configuration = load(at: path, in: aem), configuration.pid == pid
+            else { continue }
             return configuration
         }
         return nil
@@ -94,7 +95,8 @@ struct AEMOSGiConfiguration: Equatable {
             if let cached = AEMConfigurationParseCache.shared.lookup(path: path, text: text) { return cached }
             guard let properties = AEMFelixConfigFormat.parse(text) else { return nil }
             let (pid, factoryPid) = identity(fromName: name)
-            let configuration = AEMOSGiConfiguration(pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
+            let configuration = AEMOSGiConfiguration(
+                pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
             AEMConfigurationParseCache.shared.store(path: path, text: text, configuration: configuration)
             return configuration
         }
@@ -158,7 +160,9 @@ final class AEMConfigurationParseCache: @unchecked Sendable {
                 customizersByType.removeAll(keepingCapacity: true)
             }
             entries[path] = (text, configuration)
-            if configuration.factoryPid == AEMMetatype.customizerFactory, let type = configuration.value("customizer.type") {
+            if configuration.factoryPid == AEMMetatype.customizerFactory,
+                let type = configuration.value("customizer.type")
+            {
                 customizersByType[type] = path
             }
         }

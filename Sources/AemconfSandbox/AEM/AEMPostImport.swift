@@ -13,10 +13,12 @@ enum AEMPostImport {
             return .failure(412, path: target, "missing content for import")
         }
         guard contentType == "json" else {
-            return .failure(500, path: target, "content type '\(contentType)' is not supported by the sandbox; use 'json'")
+            return .failure(
+                500, path: target, "content type '\(contentType)' is not supported by the sandbox; use 'json'")
         }
         guard let parsed = SandboxJSON.parse(Data(content.utf8))?.objectValue else {
-            return .failure(500, path: target, "the ':content' is not a JSON object", errorClass: "javax.jcr.RepositoryException")
+            return .failure(
+                500, path: target, "the ':content' is not a JSON object", errorClass: "javax.jcr.RepositoryException")
         }
         var nodePath = target
         if let name = request.value(":name"), !name.isEmpty {
@@ -54,7 +56,9 @@ enum AEMPostImport {
         for key in object.keys.sorted() {
             guard let value = object[key], key != "jcr:primaryType" else { continue }
             if let child = value.objectValue {
-                importObject(child, at: AEMPath.join(path, key), replaceProperties: replaceProperties, aem: &aem, changes: &changes)
+                importObject(
+                    child, at: AEMPath.join(path, key), replaceProperties: replaceProperties, aem: &aem,
+                    changes: &changes)
                 continue
             }
             if aem.node(at: path)?.properties[key] != nil, !replaceProperties { continue }

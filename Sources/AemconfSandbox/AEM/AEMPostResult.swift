@@ -18,7 +18,9 @@ struct AEMPostResult {
     var errorMessage: String?
     var errorClass = "javax.jcr.RepositoryException"
 
-    static func failure(_ status: Int, path: String, _ message: String, errorClass: String = "javax.jcr.RepositoryException") -> AEMPostResult {
+    static func failure(
+        _ status: Int, path: String, _ message: String, errorClass: String = "javax.jcr.RepositoryException"
+    ) -> AEMPostResult {
         AEMPostResult(status: status, path: path, errorMessage: message, errorClass: errorClass)
     }
 
@@ -42,7 +44,8 @@ struct AEMPostResult {
         if request.wantsJSON {
             response = AEMResponses.json(json(request), status: HTTPResponse.Status(code: httpStatus))
         } else {
-            response = AEMResponses.text(html(request), status: HTTPResponse.Status(code: httpStatus), contentType: "text/html;charset=utf-8")
+            response = AEMResponses.text(
+                html(request), status: HTTPResponse.Status(code: httpStatus), contentType: "text/html;charset=utf-8")
         }
         if succeeded, status == 201 {
             response.headers[.location] = path
@@ -52,12 +55,22 @@ struct AEMPostResult {
 
     private func json(_ request: AEMRequest) -> AEMJSONWriter.Value {
         var members: [(String, AEMJSONWriter.Value)] = [
-            ("changes", .array(errorMessage != nil ? [] : changes.map { change in
-                .object([
-                    ("type", .string(change.type)),
-                    ("argument", change.arguments.count == 1 ? .string(change.arguments[0]) : .array(change.arguments.map { .string($0) })),
-                ])
-            })),
+            (
+                "changes",
+                .array(
+                    errorMessage != nil
+                        ? []
+                        : changes.map { change in
+                            .object([
+                                ("type", .string(change.type)),
+                                (
+                                    "argument",
+                                    change.arguments.count == 1
+                                        ? .string(change.arguments[0]) : .array(change.arguments.map { .string($0) })
+                                ),
+                            ])
+                        })
+            ),
             ("path", .string(path)),
             ("location", .string(path)),
             ("parentLocation", .string(AEMPath.parent(of: path))),
@@ -75,7 +88,8 @@ struct AEMPostResult {
 
     private func html(_ request: AEMRequest) -> String {
         let escape = AEMResponses.escape
-        let changeLog = changes.map { "\($0.type)(\"\($0.arguments.joined(separator: "\", \""))\");" }.joined(separator: "<br/>")
+        let changeLog = changes.map { "\($0.type)(\"\($0.arguments.joined(separator: "\", \""))\");" }.joined(
+            separator: "<br/>")
         return """
             <html><head><title>\(escape(title))</title></head><body><h1>\(escape(title))</h1><table><tbody>\
             <tr><td>Status</td><td><div id="Status">\(status)</div></td></tr>\

@@ -30,7 +30,10 @@ enum AEMPostServlet {
             let status = Int(request.value(":nopstatus") ?? "200") ?? 200
             return AEMPostResult(status: status, path: AEMPath.normalize(request.path))
         default:
-            return .failure(500, path: AEMPath.normalize(request.path), "Invalid operation specified for POST request: '\(operation)'", errorClass: "org.apache.sling.api.resource.PersistenceException")
+            return .failure(
+                500, path: AEMPath.normalize(request.path),
+                "Invalid operation specified for POST request: '\(operation)'",
+                errorClass: "org.apache.sling.api.resource.PersistenceException")
         }
     }
 
@@ -62,7 +65,8 @@ enum AEMPostServlet {
         }
         let target: String
         if request.path.hasSuffix("/*") || request.path.hasSuffix("/") {
-            let parent = AEMPath.normalize(request.path.hasSuffix("/*") ? String(request.path.dropLast(2)) : request.path)
+            let parent = AEMPath.normalize(
+                request.path.hasSuffix("/*") ? String(request.path.dropLast(2)) : request.path)
             target = AEMPath.join(parent, generatedName(request, parent: parent, aem: &aem))
         } else {
             target = AEMResourcePath.postTarget(request.path, in: aem)
@@ -163,7 +167,8 @@ enum AEMPostServlet {
             created = createPath(node, aem: &aem)
             changes += created.map { AEMPostResult.Change(type: "created", arguments: [$0]) }
             let existing = aem.node(at: node)?.properties[name]
-            let multi = spec.typeHint?.hasSuffix("[]") == true || values.count > 1 || existing.map(isMulti) == true
+            let multi =
+                spec.typeHint?.hasSuffix("[]") == true || values.count > 1 || existing.map(isMulti) == true
                 || spec.patch
             if spec.patch {
                 var current = existing?.stringValues ?? []
@@ -290,7 +295,8 @@ enum AEMPostServlet {
         if let exact = request.value(":name"), !exact.isEmpty { return exact }
         var hint = request.value(":nameHint") ?? ""
         if hint.isEmpty {
-            for key in ["title", "jcr:title", "name", "description", "jcr:description", "abstract", "text", "jcr:text"] {
+            for key in ["title", "jcr:title", "name", "description", "jcr:description", "abstract", "text", "jcr:text"]
+            {
                 if let value = request.value(key) ?? request.value("./" + key), !value.isEmpty {
                     hint = value
                     break
@@ -327,7 +333,9 @@ enum AEMPostServlet {
             changes.append(.init(type: "deleted", arguments: [target]))
         }
         guard !changes.isEmpty else {
-            return .failure(404, path: base, "resource at '\(base)' not found", errorClass: "org.apache.sling.api.resource.ResourceNotFoundException")
+            return .failure(
+                404, path: base, "resource at '\(base)' not found",
+                errorClass: "org.apache.sling.api.resource.ResourceNotFoundException")
         }
         return AEMPostResult(status: 200, path: base, changes: changes)
     }

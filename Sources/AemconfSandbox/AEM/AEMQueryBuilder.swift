@@ -7,9 +7,10 @@ enum AEMQueryBuilder {
     static func search(_ request: AEMRequest, aem: AEMState) -> Response {
         let query: AEMQueryPredicates
         do {
-            query = try AEMQueryPredicates(request.parameters.fields.compactMap { field in
-                field.text.map { (field.name, $0) }
-            })
+            query = try AEMQueryPredicates(
+                request.parameters.fields.compactMap { field in
+                    field.text.map { (field.name, $0) }
+                })
         } catch {
             return AEMResponses.errorPage(.badRequest, message: error.message)
         }
@@ -30,11 +31,12 @@ enum AEMQueryBuilder {
         let hits: [AEMJSONWriter.Value] = page.map { path in
             switch hitsMode {
             case "selective":
-                return .object(selected.compactMap { name in
-                    if name == "jcr:path" { return (name, .string(path)) }
-                    guard let value = aem.node(at: path)?.properties[name] else { return nil }
-                    return (name, AEMGetServlet.render(value))
-                })
+                return .object(
+                    selected.compactMap { name in
+                        if name == "jcr:path" { return (name, .string(path)) }
+                        guard let value = aem.node(at: path)?.properties[name] else { return nil }
+                        return (name, AEMGetServlet.render(value))
+                    })
             case "full":
                 var object = AEMGetServlet.object(at: path, aem: aem, depth: 0)
                 if case .object(var members) = object {
@@ -43,7 +45,8 @@ enum AEMQueryBuilder {
                 }
                 return object
             default:
-                let title = aem.node(at: AEMPath.join(path, "jcr:content"))?.properties["jcr:title"]?.stringValue
+                let title =
+                    aem.node(at: AEMPath.join(path, "jcr:content"))?.properties["jcr:title"]?.stringValue
                     ?? aem.node(at: path)?.properties["jcr:title"]?.stringValue ?? AEMPath.name(of: path)
                 return .object([
                     ("path", .string(path)), ("excerpt", .string("")), ("name", .string(AEMPath.name(of: path))),

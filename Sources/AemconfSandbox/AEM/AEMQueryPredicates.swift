@@ -150,7 +150,9 @@ struct AEMQueryPredicates: Sendable {
     }
 
     private static func matches(_ range: Range, node: AEMNode) -> Bool {
-        guard let text = node.properties[range.name]?.stringValues.first, let number = Double(text) else { return false }
+        guard let text = node.properties[range.name]?.stringValues.first, let number = Double(text) else {
+            return false
+        }
         if let lower = range.lower, range.lowerInclusive ? number < lower : number <= lower { return false }
         if let upper = range.upper, range.upperInclusive ? number > upper : number >= upper { return false }
         return true

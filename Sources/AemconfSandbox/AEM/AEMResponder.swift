@@ -41,7 +41,8 @@ struct AEMResponder: Sendable {
         case .user(let authenticated):
             user = authenticated
         }
-        let aemRequest = AEMRequest(method: method, path: path, parameters: parameters, headers: request.headers, user: user)
+        let aemRequest = AEMRequest(
+            method: method, path: path, parameters: parameters, headers: request.headers, user: user)
 
         if [.post, .put, .delete, .patch].contains(method) {
             let settings = await store.settings
@@ -62,7 +63,8 @@ struct AEMResponder: Sendable {
         case .delete:
             return await AEMDeleteServlet.handle(aemRequest, store: store)
         default:
-            return AEMResponses.errorPage(.methodNotAllowed, message: "method '\(method.rawValue)' is not supported for '\(path)'")
+            return AEMResponses.errorPage(
+                .methodNotAllowed, message: "method '\(method.rawValue)' is not supported for '\(path)'")
         }
     }
 

@@ -28,16 +28,19 @@ extension AEMState {
         state.setProperty("rep:principalName", .string("administrators"), at: administrators)
         state.ensureNode("/apps/system/config", primaryType: "sling:Folder", intermediateType: "sling:Folder")
         state.ensureNode("/content", primaryType: "sling:OrderedFolder")
-        state.ensureNode("/conf/global/settings/wcm/segments", primaryType: "sling:Folder", intermediateType: "sling:Folder")
+        state.ensureNode(
+            "/conf/global/settings/wcm/segments", primaryType: "sling:Folder", intermediateType: "sling:Folder")
 
         state.ensureNode("/etc/cloudservices", primaryType: "sling:Folder", intermediateType: "sling:Folder")
         // The segmentation folder where imported Target audiences live (SandboxAssumptions.Item.aemSegmentLayout).
-        state.ensureNode(SandboxAssumptions.segmentationRoot, primaryType: "sling:Folder", intermediateType: "sling:Folder")
+        state.ensureNode(
+            SandboxAssumptions.segmentationRoot, primaryType: "sling:Folder", intermediateType: "sling:Folder")
         state.ensureNode(targetConfigurationRoot, primaryType: "cq:Page")
         let rootContent = targetConfigurationRoot + "/jcr:content"
         state.ensureNode(rootContent, primaryType: "cq:PageContent")
         state.setProperty("jcr:title", .string("Adobe Target"), at: rootContent)
-        state.setProperty("sling:resourceType", .string("cq/cloudserviceconfigs/components/servicepage"), at: rootContent)
+        state.setProperty(
+            "sling:resourceType", .string("cq/cloudserviceconfigs/components/servicepage"), at: rootContent)
 
         state.ensureNode(targetTemplate, primaryType: "cq:Template", intermediateType: "nt:folder")
         state.setProperty("jcr:title", .string("Adobe Target Configuration"), at: targetTemplate)

@@ -57,7 +57,10 @@ enum AEMTargetCommand {
 
         guard let imsConfigId = inputs.imsConfigId else {
             if inputs.email != nil || inputs.password != nil {
-                return .failure(Failure(message: "Connection failed: user-credential authentication is not available; configure Adobe IMS"))
+                return .failure(
+                    Failure(
+                        message:
+                            "Connection failed: user-credential authentication is not available; configure Adobe IMS"))
             }
             return .failure(Failure(message: "an IMS configuration is required to connect to Adobe Target"))
         }
@@ -93,7 +96,9 @@ enum AEMTargetCommand {
     }
 
     /// Runs the token request the IMS configuration `imsConfigId` describes; returns (token, client id).
-    static func obtainToken(imsConfigId: String, state: inout SandboxState, now: Date) -> Result<(String, String), Failure> {
+    static func obtainToken(imsConfigId: String, state: inout SandboxState, now: Date) -> Result<
+        (String, String), Failure
+    > {
         // The common case (a full PID) is found directly; suffixes and names need the scan.
         let direct = AEMOSGiConfiguration.find(pid: imsConfigId, in: state.aem).flatMap { found in
             found.factoryPid == AEMMetatype.providerFactory ? found : nil
@@ -106,11 +111,12 @@ enum AEMTargetCommand {
             return all
         }
         guard
-            let provider = direct ?? configurations(state.aem).first(where: { configuration in
-                configuration.factoryPid == AEMMetatype.providerFactory
-                    && (configuration.pid == imsConfigId || configuration.pid.hasSuffix("." + imsConfigId)
-                        || configuration.value("name") == imsConfigId)
-            })
+            let provider = direct
+                ?? configurations(state.aem).first(where: { configuration in
+                    configuration.factoryPid == AEMMetatype.providerFactory
+                        && (configuration.pid == imsConfigId || configuration.pid.hasSuffix("." + imsConfigId)
+                            || configuration.value("name") == imsConfigId)
+                })
         else {
             return .failure(Failure(message: "IMS configuration '\(imsConfigId)' not found"))
         }
@@ -126,12 +132,14 @@ enum AEMTargetCommand {
         let customizer = indexed ?? configurations(state.aem).first(where: isCustomizer)
         let clientID = provider.value("auth.token.provider.client.id") ?? ""
         let secret = customizer?.value("auth.ims.client.secret")
-        let endpoint = (provider.value("auth.token.provider.endpoint") ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let endpoint = (provider.value("auth.token.provider.endpoint") ?? "").trimmingCharacters(
+            in: CharacterSet(charactersIn: "/"))
         guard isReachable(endpoint, canonical: state.ims.canonicalBaseURL) else {
             return .failure(Failure(message: "IMS endpoint '\(endpoint)' cannot be reached"))
         }
         let servicePack = state.aem.servicePack
-        let understandsOAuth = servicePack >= SandboxAssumptions.aemJWTRefusedFromServicePack
+        let understandsOAuth =
+            servicePack >= SandboxAssumptions.aemJWTRefusedFromServicePack
             || (state.aem.imsHotfix && servicePack >= SandboxAssumptions.aemIMSHotfixFromServicePack)
         let result: Result<IMSTokenGrant, IMSError>
         if understandsOAuth, provider.value("auth.token.provider.authorization.grants") == "client_credentials" {
@@ -163,7 +171,10 @@ enum AEMTargetCommand {
             return .success((grant.accessToken, clientID))
         case .failure(let error):
             return .failure(
-                Failure(message: "Failed to obtain an access token from IMS: \(error.status) \(error.code): \(error.errorDescription)")
+                Failure(
+                    message:
+                        "Failed to obtain an access token from IMS: \(error.status) \(error.code): \(error.errorDescription)"
+                )
             )
         }
     }

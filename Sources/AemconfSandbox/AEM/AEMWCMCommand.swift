@@ -57,7 +57,8 @@ enum AEMWCMCommand {
             guard aem.exists(template) else {
                 return Result(status: 404, message: "template '\(template)' does not exist", path: pagePath)
             }
-            resourceType = aem.node(at: AEMPath.join(template, "jcr:content"))?.properties["sling:resourceType"]?.stringValue
+            resourceType =
+                aem.node(at: AEMPath.join(template, "jcr:content"))?.properties["sling:resourceType"]?.stringValue
         }
         aem.ensureNode(pagePath, primaryType: "cq:Page")
         let content = AEMPath.join(pagePath, "jcr:content")
@@ -80,7 +81,8 @@ enum AEMWCMCommand {
             return Result(status: 400, message: "missing 'path' parameter", path: "")
         }
         for path in paths where aem.node(at: path)?.primaryType != "cq:Page" {
-            return Result(status: 404, message: "page '\(AEMPath.normalize(path))' does not exist", path: AEMPath.normalize(path))
+            return Result(
+                status: 404, message: "page '\(AEMPath.normalize(path))' does not exist", path: AEMPath.normalize(path))
         }
         let shallow = request.value("shallow") == "true"
         for path in paths {
@@ -104,6 +106,7 @@ enum AEMWCMCommand {
             <tr><td>Path</td><td><div id="Path">\(escape(result.path))</div></td></tr>\
             </table></body></html>
             """
-        return AEMResponses.text(body, status: HTTPResponse.Status(code: result.status), contentType: "text/html;charset=utf-8")
+        return AEMResponses.text(
+            body, status: HTTPResponse.Status(code: result.status), contentType: "text/html;charset=utf-8")
     }
 }

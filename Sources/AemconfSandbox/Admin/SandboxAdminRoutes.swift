@@ -44,7 +44,8 @@ public enum SandboxAdminRoutes {
             do {
                 replacement = try SandboxStateSlices.decodePartial(data, over: current)
             } catch {
-                return SandboxAdminResponse.error(.badRequest, "invalid-state", "the body is not a sandbox state: \(error)")
+                return SandboxAdminResponse.error(
+                    .badRequest, "invalid-state", "the body is not a sandbox state: \(error)")
             }
             await store.replace(with: replacement)
             return SandboxAdminResponse.ok()
@@ -68,7 +69,8 @@ public enum SandboxAdminRoutes {
                 try SandboxStateSlices.replace(slice, in: &state, with: data)
                 await store.replace(with: state)
             } catch {
-                return SandboxAdminResponse.error(.badRequest, "invalid-slice", "the body is not a '\(name)' slice: \(error)")
+                return SandboxAdminResponse.error(
+                    .badRequest, "invalid-slice", "the body is not a '\(name)' slice: \(error)")
             }
             return SandboxAdminResponse.ok()
         }
@@ -86,7 +88,8 @@ public enum SandboxAdminRoutes {
                 await store.replace(with: state)
                 return try SandboxAdminResponse.raw(SandboxStateSlices.encode(slice, of: state))
             } catch {
-                return SandboxAdminResponse.error(.badRequest, "invalid-patch", "the merge patch cannot be applied to '\(name)': \(error)")
+                return SandboxAdminResponse.error(
+                    .badRequest, "invalid-patch", "the merge patch cannot be applied to '\(name)': \(error)")
             }
         }
 
@@ -96,7 +99,8 @@ public enum SandboxAdminRoutes {
             do {
                 change = try JSONDecoder().decode(SandboxAEMPropertyChange.self, from: data)
             } catch {
-                return SandboxAdminResponse.error(.badRequest, "invalid-change", "expected {\"path\", \"properties\"}: \(error)")
+                return SandboxAdminResponse.error(
+                    .badRequest, "invalid-change", "expected {\"path\", \"properties\"}: \(error)")
             }
             let applied = await store.mutate { state in change.apply(to: &state.aem) }
             guard applied else {
@@ -119,7 +123,9 @@ public enum SandboxAdminRoutes {
                 let seed = try JSONDecoder().decode(SandboxAudienceSeed.self, from: data)
                 let now = await store.now()
                 let result = try await store.mutate { state in try seed.seed(into: &state.target, now: now) }
-                return try SandboxAdminResponse.json(["created": Int64(result.created), "firstId": result.firstID, "lastId": result.lastID])
+                return try SandboxAdminResponse.json([
+                    "created": Int64(result.created), "firstId": result.firstID, "lastId": result.lastID,
+                ])
             } catch {
                 return SandboxAdminResponse.error(.badRequest, "invalid-seed", "\(error)")
             }
@@ -140,7 +146,8 @@ public enum SandboxAdminRoutes {
             let serviceName = request.uri.queryParameters.get("service")
             let service = serviceName.flatMap(SandboxService.init(rawValue:))
             if serviceName != nil, service == nil {
-                return SandboxAdminResponse.error(.badRequest, "unknown-service", "unknown service '\(serviceName ?? "")'")
+                return SandboxAdminResponse.error(
+                    .badRequest, "unknown-service", "unknown service '\(serviceName ?? "")'")
             }
             let after = request.uri.queryParameters.get("after").flatMap(UInt64.init) ?? 0
             return try SandboxAdminResponse.json(runtime.requestLog.entries(service: service, after: after))
@@ -159,14 +166,17 @@ public enum SandboxAdminRoutes {
             do {
                 change = try SandboxAdminResponse.decoder.decode(SandboxAdminClockChange.self, from: data)
             } catch {
-                return SandboxAdminResponse.error(.badRequest, "invalid-clock", "expected {\"now\": ISO 8601 or null} or {\"advanceSeconds\": n}: \(error)")
+                return SandboxAdminResponse.error(
+                    .badRequest, "invalid-clock",
+                    "expected {\"now\": ISO 8601 or null} or {\"advanceSeconds\": n}: \(error)")
             }
             if let seconds = change.advanceSeconds {
                 await store.advanceClock(by: seconds)
             } else {
                 await store.setClock(change.now)
             }
-            return try SandboxAdminResponse.json(SandboxAdminClock(now: await store.now(), fixed: await store.isClockFixed()))
+            return try SandboxAdminResponse.json(
+                SandboxAdminClock(now: await store.now(), fixed: await store.isClockFixed()))
         }
 
         admin.get("faults") { _, _ in
@@ -177,7 +187,8 @@ public enum SandboxAdminRoutes {
             do {
                 runtime.faults.set(try JSONDecoder().decode(SandboxFaults.self, from: data))
             } catch {
-                return SandboxAdminResponse.error(.badRequest, "invalid-faults", "the body is not a fault set: \(error)")
+                return SandboxAdminResponse.error(
+                    .badRequest, "invalid-faults", "the body is not a fault set: \(error)")
             }
             return try SandboxAdminResponse.json(runtime.faults.current)
         }
@@ -194,7 +205,8 @@ public enum SandboxAdminRoutes {
             do {
                 await store.setSettings(try JSONDecoder().decode(SandboxSettings.self, from: data))
             } catch {
-                return SandboxAdminResponse.error(.badRequest, "invalid-settings", "the body is not sandbox settings: \(error)")
+                return SandboxAdminResponse.error(
+                    .badRequest, "invalid-settings", "the body is not sandbox settings: \(error)")
             }
             return try SandboxAdminResponse.json(await store.settings)
         }

@@ -25,7 +25,8 @@ public enum Sandbox {
 
         let store = SandboxStore(state: state, settings: configuration.settings)
         // Off loopback, the admin API (seeded credentials, whole state) always needs a token.
-        let adminToken = configuration.adminToken
+        let adminToken =
+            configuration.adminToken
             ?? (configuration.bindsLoopback ? nil : SandboxAdminAccess.generateToken())
         let runtime = SandboxRuntime(
             store: store,

@@ -28,7 +28,9 @@ public struct SandboxConfigurationError: Error, Sendable, Equatable, CustomStrin
 
     /// A port outside `0...65532`.
     public static func badPort(_ port: Int) -> Self {
-        .init(code: "bad-port", message: "invalid port '\(port)': expected 0 (ephemeral) or 1 to 65532 (four ports from N)")
+        .init(
+            code: "bad-port",
+            message: "invalid port '\(port)': expected 0 (ephemeral) or 1 to 65532 (four ports from N)")
     }
 
     /// A server that could not start.

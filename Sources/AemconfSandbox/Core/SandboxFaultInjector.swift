@@ -103,7 +103,9 @@ public final class SandboxFaultInjector: @unchecked Sendable {
         threshold += rule.closeRate
         if draw < threshold { return .close }
         threshold += rule.rateLimitRate
-        if draw < threshold { return .rateLimit(retryAfterSeconds: rule.retryAfterSeconds, latencyMilliseconds: latency) }
+        if draw < threshold {
+            return .rateLimit(retryAfterSeconds: rule.retryAfterSeconds, latencyMilliseconds: latency)
+        }
         threshold += rule.errorRate
         if draw < threshold, !rule.errorStatuses.isEmpty {
             let status = rule.errorStatuses[Int(pick % UInt64(rule.errorStatuses.count))]

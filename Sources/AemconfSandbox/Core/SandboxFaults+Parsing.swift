@@ -97,7 +97,8 @@ extension SandboxFaultRule {
         default:
             throw SandboxConfigurationError.badFault(
                 specification,
-                reason: "unknown key '\(key)'; expected error-rate, error-statuses, rate-limit, retry-after, latency, reset or close"
+                reason:
+                    "unknown key '\(key)'; expected error-rate, error-statuses, rate-limit, retry-after, latency, reset or close"
             )
         }
     }

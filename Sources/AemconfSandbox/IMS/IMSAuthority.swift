@@ -46,15 +46,19 @@ public enum IMSAuthority {
             return .failure(.invalidToken("JWT token is incorrectly formatted, and can not be decoded."))
         }
         guard jwt.header["alg"]?.stringValue == "RS256" else {
-            return .failure(IMSError(status: 400, code: "invalid_signature",
-                                     description: "JWT signature does not match the algorithm in the header"))
+            return .failure(
+                IMSError(
+                    status: 400, code: "invalid_signature",
+                    description: "JWT signature does not match the algorithm in the header"))
         }
         guard let audience = jwt.claims["aud"]?.stringValue else {
             return .failure(.badRequest("aud is missing or malformed"))
         }
-        guard let audienceClient = bases.lazy.compactMap({ base in
-            audience.hasPrefix(base + "/c/") ? String(audience.dropFirst(base.count + 3)) : nil
-        }).first else {
+        guard
+            let audienceClient = bases.lazy.compactMap({ base in
+                audience.hasPrefix(base + "/c/") ? String(audience.dropFirst(base.count + 3)) : nil
+            }).first
+        else {
             return .failure(.unknownClient("aud '\(audience)' does not name an integration of this IMS"))
         }
         guard state.console.credential(clientID: audienceClient) != nil else {
@@ -103,9 +107,11 @@ public enum IMSAuthority {
         }
         var requested: Set<String> = []
         for (key, value) in jwt.claims {
-            guard let name = bases.lazy.compactMap({ base in
-                key.hasPrefix(base + "/s/") ? String(key.dropFirst(base.count + 3)) : nil
-            }).first else { continue }
+            guard
+                let name = bases.lazy.compactMap({ base in
+                    key.hasPrefix(base + "/s/") ? String(key.dropFirst(base.count + 3)) : nil
+                }).first
+            else { continue }
             guard value == .bool(true) else {
                 return .failure(.invalidScope("metascope '\(name)' must be set to true"))
             }
@@ -115,16 +121,21 @@ public enum IMSAuthority {
             return .failure(.invalidScope("No metascopes were found in the JWT"))
         }
         guard requested.isSubset(of: state.console.metascopes(of: credential)) else {
-            return .failure(.invalidScope("The metascopes in the JWT are not a subset of the metascopes in the binding."))
+            return .failure(
+                .invalidScope("The metascopes in the JWT are not a subset of the metascopes in the binding."))
         }
         let scopes = state.console.scopes(forMetascopes: requested, orgID: credential.orgID)
-        recordUse(secret: clientSecret, grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer",
-                  credentialIndex: credentialIndex, at: now, in: &state)
-        let token = issue(clientID: clientID, userID: credential.technicalAccountID, scopes: scopes, at: now,
-                          in: &state)
+        recordUse(
+            secret: clientSecret, grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            credentialIndex: credentialIndex, at: now, in: &state)
+        let token = issue(
+            clientID: clientID, userID: credential.technicalAccountID, scopes: scopes, at: now,
+            in: &state)
         let lifetimeMillis = Int64((state.ims.tokenLifetime * 1000).rounded())
-        return .success(IMSTokenGrant(accessToken: token.accessToken, tokenType: "bearer",
-                                      expiresIn: lifetimeMillis, token: token.token))
+        return .success(
+            IMSTokenGrant(
+                accessToken: token.accessToken, tokenType: "bearer",
+                expiresIn: lifetimeMillis, token: token.token))
     }
 
     /// Issues a token for the client-credentials grant (`POST /ims/token/v3`, ims.md §3).
@@ -145,8 +156,10 @@ public enum IMSAuthority {
             return .failure(.invalidRequest("grant_type is missing"))
         }
         guard grantType == "client_credentials" else {
-            return .failure(IMSError(status: 400, code: "unsupported_grant_type",
-                                     description: "grant_type '\(grantType)' is not supported"))
+            return .failure(
+                IMSError(
+                    status: 400, code: "unsupported_grant_type",
+                    description: "grant_type '\(grantType)' is not supported"))
         }
         guard let clientID, !clientID.isEmpty else {
             return .failure(.invalidRequest("client_id is missing"))
@@ -179,14 +192,18 @@ public enum IMSAuthority {
         }
         var unique: [String] = []
         for item in requested where !unique.contains(item) { unique.append(item) }
-        recordUse(secret: clientSecret, grantType: "client_credentials", credentialIndex: credentialIndex, at: now,
-                  in: &state)
-        let token = issue(clientID: clientID, userID: credential.technicalAccountID, scopes: unique, at: now,
-                          in: &state)
+        recordUse(
+            secret: clientSecret, grantType: "client_credentials", credentialIndex: credentialIndex, at: now,
+            in: &state)
+        let token = issue(
+            clientID: clientID, userID: credential.technicalAccountID, scopes: unique, at: now,
+            in: &state)
         // Adobe answers one second less than the lifetime (86399 for 24 h, ims.md §3.2).
         let lifetimeSeconds = Int64(state.ims.tokenLifetime.rounded(.down)) - 1
-        return .success(IMSTokenGrant(accessToken: token.accessToken, tokenType: "bearer",
-                                      expiresIn: lifetimeSeconds, token: token.token))
+        return .success(
+            IMSTokenGrant(
+                accessToken: token.accessToken, tokenType: "bearer",
+                expiresIn: lifetimeSeconds, token: token.token))
     }
 
     /// Issues an access token to a console user (what `aio login` would obtain), for seeds and tests.
@@ -234,29 +251,36 @@ public enum IMSAuthority {
         let createdAt = Date(timeIntervalSince1970: TimeInterval(created) / 1000)
         let expiresAt = Date(timeIntervalSince1970: TimeInterval(created + lifetime) / 1000)
         guard now < expiresAt else { return .failure(.expired) }
-        guard state.ims.userClients.contains(payload.client_id)
-            || state.console.credential(clientID: payload.client_id) != nil
+        guard
+            state.ims.userClients.contains(payload.client_id)
+                || state.console.credential(clientID: payload.client_id) != nil
         else { return .failure(.unknownClient) }
         if let apiKey, apiKey != payload.client_id { return .failure(.otherClient) }
         let scopes = payload.scope.split(separator: ",").map(String.init)
-        return .success(IMSAccessToken(id: payload.id, clientID: payload.client_id, userID: payload.user_id,
-                                       scopes: scopes, createdAt: createdAt, expiresAt: expiresAt))
+        return .success(
+            IMSAccessToken(
+                id: payload.id, clientID: payload.client_id, userID: payload.user_id,
+                scopes: scopes, createdAt: createdAt, expiresAt: expiresAt))
     }
 
     private static func acceptedBases(_ baseURLs: [String], state: SandboxState) -> [String] {
         ([state.ims.canonicalBaseURL] + baseURLs).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
     }
 
-    private static func recordUse(secret: String, grantType: String, credentialIndex: Int, at now: Date,
-                                  in state: inout SandboxState) {
+    private static func recordUse(
+        secret: String, grantType: String, credentialIndex: Int, at now: Date,
+        in state: inout SandboxState
+    ) {
         let secrets = state.console.credentials[credentialIndex].secrets
         guard let index = secrets.firstIndex(where: { $0.value == secret }) else { return }
         state.console.credentials[credentialIndex].secrets[index].lastUsedAt = now
         state.console.credentials[credentialIndex].secrets[index].lastGrantType = grantType
     }
 
-    private static func issue(clientID: String, userID: String, scopes: [String], lifetime: TimeInterval? = nil,
-                              at now: Date, in state: inout SandboxState) -> (accessToken: String, token: IMSAccessToken) {
+    private static func issue(
+        clientID: String, userID: String, scopes: [String], lifetime: TimeInterval? = nil,
+        at now: Date, in state: inout SandboxState
+    ) -> (accessToken: String, token: IMSAccessToken) {
         let createdMillis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let lifetimeMillis = Int64(((lifetime ?? state.ims.tokenLifetime) * 1000).rounded())
         let id = UUID().uuidString.lowercased()

@@ -71,15 +71,18 @@ public enum IMSRoutes {
     private static func answer(_ result: Result<IMSTokenGrant, IMSError>) -> Response {
         switch result {
         case .success(let grant):
-            return AdobeResponse.json(TokenBody(token_type: grant.tokenType, access_token: grant.accessToken,
-                                                expires_in: grant.expiresIn))
+            return AdobeResponse.json(
+                TokenBody(
+                    token_type: grant.tokenType, access_token: grant.accessToken,
+                    expires_in: grant.expiresIn))
         case .failure(let failure):
             return error(failure)
         }
     }
 
     private static func error(_ failure: IMSError) -> Response {
-        AdobeResponse.json(["error": failure.code, "error_description": failure.errorDescription],
-                           status: HTTPResponse.Status(code: failure.status))
+        AdobeResponse.json(
+            ["error": failure.code, "error_description": failure.errorDescription],
+            status: HTTPResponse.Status(code: failure.status))
     }
 }

@@ -47,11 +47,14 @@ public struct IMSState: Codable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = IMSState()
         tokenKey = try container.decodeIfPresent(Data.self, forKey: .tokenKey) ?? defaults.tokenKey
-        canonicalBaseURL = try container.decodeIfPresent(String.self, forKey: .canonicalBaseURL)
+        canonicalBaseURL =
+            try container.decodeIfPresent(String.self, forKey: .canonicalBaseURL)
             ?? defaults.canonicalBaseURL
         userClients = try container.decodeIfPresent([String].self, forKey: .userClients) ?? defaults.userClients
-        tokenLifetime = try container.decodeIfPresent(TimeInterval.self, forKey: .tokenLifetime) ?? defaults.tokenLifetime
-        maxAssertionLifetime = try container.decodeIfPresent(TimeInterval.self, forKey: .maxAssertionLifetime)
+        tokenLifetime =
+            try container.decodeIfPresent(TimeInterval.self, forKey: .tokenLifetime) ?? defaults.tokenLifetime
+        maxAssertionLifetime =
+            try container.decodeIfPresent(TimeInterval.self, forKey: .maxAssertionLifetime)
             ?? defaults.maxAssertionLifetime
         issuedCount = try container.decodeIfPresent(Int.self, forKey: .issuedCount) ?? 0
     }

@@ -42,10 +42,12 @@ public struct ConsoleCredential: Codable, Sendable {
     public var modifiedAt: Date
 
     /// Creates a credential.
-    public init(id: String, orgID: String, projectID: String?, workspaceID: String?, name: String,
-                description: String, kind: Kind, clientID: String, technicalAccountID: String,
-                technicalAccountEmail: String, secrets: [ConsoleClientSecret], bindings: [ConsoleBinding] = [],
-                subscriptions: [ConsoleSubscription] = [], createdAt: Date) {
+    public init(
+        id: String, orgID: String, projectID: String?, workspaceID: String?, name: String,
+        description: String, kind: Kind, clientID: String, technicalAccountID: String,
+        technicalAccountEmail: String, secrets: [ConsoleClientSecret], bindings: [ConsoleBinding] = [],
+        subscriptions: [ConsoleSubscription] = [], createdAt: Date
+    ) {
         self.id = id
         self.orgID = orgID
         self.projectID = projectID

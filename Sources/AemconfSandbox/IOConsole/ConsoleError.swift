@@ -29,7 +29,8 @@ public struct ConsoleError: Error, Sendable, Equatable {
     }
 
     static func duplicateName(_ name: String) -> ConsoleError {
-        ConsoleError(status: 409, code: "ERR_MSG_DUPLICATE_NAME", message: "a credential named '\(name)' already exists")
+        ConsoleError(
+            status: 409, code: "ERR_MSG_DUPLICATE_NAME", message: "a credential named '\(name)' already exists")
     }
 
     /// The JSON body.

@@ -14,8 +14,10 @@ public struct ConsoleOrganization: Codable, Sendable {
     public var services: [ConsoleService]
 
     /// Creates an organization.
-    public init(id: String, code: String, name: String, description: String = "", type: String = "entp",
-                services: [ConsoleService]) {
+    public init(
+        id: String, code: String, name: String, description: String = "", type: String = "entp",
+        services: [ConsoleService]
+    ) {
         self.id = id
         self.code = code
         self.name = name

@@ -17,8 +17,9 @@ public struct ConsolePrincipal: Sendable {
         if token.scopes.contains("adobeio_api"), let credential = state.credential(clientID: token.clientID),
             credential.technicalAccountID == token.userID
         {
-            return ConsolePrincipal(token: token, orgIDs: [credential.orgID],
-                                    displayName: credential.technicalAccountEmail)
+            return ConsolePrincipal(
+                token: token, orgIDs: [credential.orgID],
+                displayName: credential.technicalAccountEmail)
         }
         return nil
     }

@@ -26,8 +26,10 @@ public struct ConsoleProject: Codable, Sendable {
     public var workspaces: [ConsoleWorkspace]
 
     /// Creates a project.
-    public init(id: String, orgID: String, name: String, title: String, description: String, type: String,
-                createdAt: Date, whoCreated: String, workspaces: [ConsoleWorkspace]) {
+    public init(
+        id: String, orgID: String, name: String, title: String, description: String, type: String,
+        createdAt: Date, whoCreated: String, workspaces: [ConsoleWorkspace]
+    ) {
         self.id = id
         self.orgID = orgID
         self.name = name

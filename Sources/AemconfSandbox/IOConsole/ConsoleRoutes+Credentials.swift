@@ -8,14 +8,17 @@ extension ConsoleRoutes {
         let workspacePath = "/:orgId/projects/:projectId/workspaces/:workspaceId/credentials"
         route(router, .get, workspacePath, store: store) { call, state in
             workspace(call, state: state).map { found in
-                .ok(.array(state.console.credentials.filter { $0.workspaceID == found.1.id }.map { credential in
-                    [
-                        "id_workspace": .string(found.1.id), "id_integration": .string(credential.id),
-                        "flow_type": "entp", "integration_type": .string(
-                            credential.integrationType(state.console.policy, at: call.now)
-                        ),
-                    ]
-                }))
+                .ok(
+                    .array(
+                        state.console.credentials.filter { $0.workspaceID == found.1.id }.map { credential in
+                            [
+                                "id_workspace": .string(found.1.id), "id_integration": .string(credential.id),
+                                "flow_type": "entp",
+                                "integration_type": .string(
+                                    credential.integrationType(state.console.policy, at: call.now)
+                                ),
+                            ]
+                        }))
             }
         }
         route(router, .post, workspacePath + "/entp", store: store, mutates: true) { call, state in
@@ -28,22 +31,31 @@ extension ConsoleRoutes {
         route(router, .post, workspacePath + "/oauth-server-to-server", store: store, mutates: true) { call, state in
             workspace(call, state: state).flatMap { found in
                 createOAuth(call, project: found.0.id, workspace: found.1.id, state: &state).map { created in
-                    .ok(["id": .string(created.0.id), "apiKey": .string(created.0.clientID), "orgId": .string(call.orgID)])
+                    .ok([
+                        "id": .string(created.0.id), "apiKey": .string(created.0.clientID),
+                        "orgId": .string(call.orgID),
+                    ])
                 }
             }
         }
         // Hummingbird needs one parameter name per position: `:kindOrID` is the credential type here and the
         // credential id in the DELETE below.
-        route(router, .put, workspacePath + "/:kindOrID/:credentialId/services", store: store,
-              mutates: true) { call, state in
+        route(
+            router, .put, workspacePath + "/:kindOrID/:credentialId/services", store: store,
+            mutates: true
+        ) { call, state in
             workspace(call, state: state).flatMap { found in
                 let id = call.parameter("credentialId")
-                guard let credential = state.console.credentials.first(where: {
-                    $0.id == id && $0.workspaceID == found.1.id
-                }), credentialType(call.parameter("kindOrID"), matches: credential) else {
+                guard
+                    let credential = state.console.credentials.first(where: {
+                        $0.id == id && $0.workspaceID == found.1.id
+                    }), credentialType(call.parameter("kindOrID"), matches: credential)
+                else {
                     return .failure(.notFound("Credential not found"))
                 }
-                return subscribe(call, credentialID: credential.id, state: &state).map { .ok(["sdkList": .strings($0)]) }
+                return subscribe(call, credentialID: credential.id, state: &state).map {
+                    .ok(["sdkList": .strings($0)])
+                }
             }
         }
         route(router, .delete, workspacePath + "/:kindOrID", store: store, mutates: true) { call, state in
@@ -59,16 +71,21 @@ extension ConsoleRoutes {
         route(router, .post, "/:orgId/credentials/oauth-server-to-server", store: store, mutates: true) { call, state in
             createOAuth(call, project: nil, workspace: nil, state: &state).map { created in
                 let (credential, sdkList) = created
-                return Answer(status: .created, body: [
-                    "id": .string(credential.id), "apiKey": .string(credential.clientID), "orgId": .string(call.orgID),
-                    "technicalAccountId": .string(credential.technicalAccountID),
-                    "projectId": .optional(credential.projectID), "workspaceId": .optional(credential.workspaceID),
-                    "subscriptionResult": ["sdkList": .strings(sdkList), "errorList": []],
-                ])
+                return Answer(
+                    status: .created,
+                    body: [
+                        "id": .string(credential.id), "apiKey": .string(credential.clientID),
+                        "orgId": .string(call.orgID),
+                        "technicalAccountId": .string(credential.technicalAccountID),
+                        "projectId": .optional(credential.projectID), "workspaceId": .optional(credential.workspaceID),
+                        "subscriptionResult": ["sdkList": .strings(sdkList), "errorList": []],
+                    ])
             }
         }
-        route(router, .put, "/:orgId/credentials/oauth-server-to-server/:credentialId/services", store: store,
-              mutates: true) { call, state in
+        route(
+            router, .put, "/:orgId/credentials/oauth-server-to-server/:credentialId/services", store: store,
+            mutates: true
+        ) { call, state in
             let id = call.parameter("credentialId")
             guard let index = state.console.credentialIndex(id: id, orgID: call.orgID),
                 state.console.credentials[index].kind == .oauthServerToServer
@@ -79,23 +96,28 @@ extension ConsoleRoutes {
         }
         let secretsPath = "/:orgId/credentials/:credentialId/secrets"
         route(router, .get, secretsPath, store: store) { call, state in
-            guard let index = state.console.credentialIndex(id: call.parameter("credentialId"), orgID: call.orgID) else {
+            guard let index = state.console.credentialIndex(id: call.parameter("credentialId"), orgID: call.orgID)
+            else {
                 return .failure(.notFound("Credential not found"))
             }
             let credential = state.console.credentials[index]
-            return .success(.ok([
-                "client_id": .string(credential.clientID),
-                "client_secrets": .array(credential.secrets.map { secretJSON($0, includeValue: false) }),
-            ]))
+            return .success(
+                .ok([
+                    "client_id": .string(credential.clientID),
+                    "client_secrets": .array(credential.secrets.map { secretJSON($0, includeValue: false) }),
+                ]))
         }
         route(router, .post, secretsPath, store: store, mutates: true) { call, state in
-            guard let index = state.console.credentialIndex(id: call.parameter("credentialId"), orgID: call.orgID) else {
+            guard let index = state.console.credentialIndex(id: call.parameter("credentialId"), orgID: call.orgID)
+            else {
                 return .failure(.notFound("Credential not found"))
             }
             guard state.console.credentials[index].secrets.count < state.console.policy.maxClientSecrets else {
-                return .failure(ConsoleError(
-                    status: 400, code: "ERR_MSG_MAX_CLIENT_SECRETS",
-                    message: "a credential can have at most \(state.console.policy.maxClientSecrets) client secrets"))
+                return .failure(
+                    ConsoleError(
+                        status: 400, code: "ERR_MSG_MAX_CLIENT_SECRETS",
+                        message: "a credential can have at most \(state.console.policy.maxClientSecrets) client secrets"
+                    ))
             }
             let secret = ConsoleClientSecret.generate(at: call.now)
             state.console.credentials[index].secrets.append(secret)
@@ -105,7 +127,8 @@ extension ConsoleRoutes {
             return .success(Answer(status: .created, body: .object(body)))
         }
         route(router, .delete, secretsPath + "/:uuid", store: store, mutates: true) { call, state in
-            guard let index = state.console.credentialIndex(id: call.parameter("credentialId"), orgID: call.orgID) else {
+            guard let index = state.console.credentialIndex(id: call.parameter("credentialId"), orgID: call.orgID)
+            else {
                 return .failure(.notFound("Credential not found"))
             }
             let uuid = call.parameter("uuid")
@@ -143,7 +166,8 @@ extension ConsoleRoutes {
         let policy = state.policy
         guard let name, (policy.credentialNameMinLength...policy.credentialNameMaxLength).contains(name.count) else {
             return .badRequest(
-                "name must be between \(policy.credentialNameMinLength) and \(policy.credentialNameMaxLength) chars long")
+                "name must be between \(policy.credentialNameMinLength) and \(policy.credentialNameMaxLength) chars long"
+            )
         }
         if state.credentials.contains(where: { $0.orgID == orgID && $0.name == name }) {
             return .duplicateName(name)
@@ -153,13 +177,16 @@ extension ConsoleRoutes {
 
     /// A new JWT credential from a multipart form with `certificate`, `name`, `description` (refused from
     /// ``ConsolePolicy/jwtCreationCutoff``).
-    static func createJWT(_ call: Call, form: SandboxForm?, project: String?, workspace: String?,
-                          nameOverride: String? = nil, descriptionOverride: String? = nil,
-                          state: inout SandboxState) -> Result<ConsoleCredential, ConsoleError> {
+    static func createJWT(
+        _ call: Call, form: SandboxForm?, project: String?, workspace: String?,
+        nameOverride: String? = nil, descriptionOverride: String? = nil,
+        state: inout SandboxState
+    ) -> Result<ConsoleCredential, ConsoleError> {
         guard call.now < state.console.policy.jwtCreationCutoff else {
-            return .failure(ConsoleError(
-                status: 400, code: "ERR_MSG_JWT_DEPRECATED",
-                message: "Service Account (JWT) credentials can no longer be created; use OAuth Server-to-Server"))
+            return .failure(
+                ConsoleError(
+                    status: 400, code: "ERR_MSG_JWT_DEPRECATED",
+                    message: "Service Account (JWT) credentials can no longer be created; use OAuth Server-to-Server"))
         }
         guard let form else { return .failure(.badRequest("the body must be multipart/form-data")) }
         let name = nameOverride ?? form.value("name")
@@ -170,11 +197,16 @@ extension ConsoleRoutes {
         guard certificate.notAfter > call.now else {
             return .failure(.badRequest("the certificate has expired"))
         }
-        var credential = newCredential(call, kind: .jwt, name: name ?? "", description:
-            descriptionOverride ?? form.value("description") ?? "", project: project, workspace: workspace,
+        var credential = newCredential(
+            call, kind: .jwt, name: name ?? "",
+            description:
+                descriptionOverride ?? form.value("description") ?? "", project: project, workspace: workspace,
             state: &state.console)
-        credential.bindings = [ConsoleBinding(id: state.console.makeID(), certificateDER: certificate.der,
-                                              fingerprint: certificate.fingerprint, notAfter: certificate.notAfter)]
+        credential.bindings = [
+            ConsoleBinding(
+                id: state.console.makeID(), certificateDER: certificate.der,
+                fingerprint: certificate.fingerprint, notAfter: certificate.notAfter)
+        ]
         state.console.credentials.append(credential)
         return .success(credential)
     }
@@ -197,15 +229,18 @@ extension ConsoleRoutes {
             case .failure(let failure): return .failure(failure)
             }
         }
-        var credential = newCredential(call, kind: .oauthServerToServer, name: name ?? "", description: description,
-                                       project: project, workspace: workspace, state: &state.console)
+        var credential = newCredential(
+            call, kind: .oauthServerToServer, name: name ?? "", description: description,
+            project: project, workspace: workspace, state: &state.console)
         credential.subscriptions = subscriptions
         state.console.credentials.append(credential)
         return .success((credential, subscriptions.map(\.sdkCode)))
     }
 
-    private static func newCredential(_ call: Call, kind: ConsoleCredential.Kind, name: String, description: String,
-                                      project: String?, workspace: String?, state: inout ConsoleState)
+    private static func newCredential(
+        _ call: Call, kind: ConsoleCredential.Kind, name: String, description: String,
+        project: String?, workspace: String?, state: inout ConsoleState
+    )
         -> ConsoleCredential
     {
         let id = state.makeID()
@@ -240,8 +275,10 @@ extension ConsoleRoutes {
     }
 
     /// Reads a ServiceInfo array against the organization's services; `op` is `add` or `remove`.
-    static func parseSubscriptions(_ body: SandboxJSON, orgID: String, existing: [ConsoleSubscription],
-                                   state: ConsoleState) -> Result<[ConsoleSubscription], ConsoleError> {
+    static func parseSubscriptions(
+        _ body: SandboxJSON, orgID: String, existing: [ConsoleSubscription],
+        state: ConsoleState
+    ) -> Result<[ConsoleSubscription], ConsoleError> {
         guard let items = body.arrayValue else {
             return .failure(.badRequest("the body must be a JSON array of services"))
         }

@@ -7,10 +7,14 @@ extension ConsoleRoutes {
     static func registerIntegrations(on router: Router<SandboxRequestContext>, store: SandboxStore) {
         route(router, .post, "/:orgId/integrations/entp", store: store, mutates: true) { call, state in
             let form = SandboxForm.parse(body: call.body, contentType: call.contentType)
-            return createJWT(call, form: form, project: nil, workspace: nil, nameOverride: call.query.value("name"),
-                             descriptionOverride: call.query.value("description"), state: &state).map {
-                .ok(["id": .string($0.id), "apiKey": .string($0.clientID), "orgId": .string($0.orgID),
-                     "technicalAccountId": .string($0.technicalAccountID)])
+            return createJWT(
+                call, form: form, project: nil, workspace: nil, nameOverride: call.query.value("name"),
+                descriptionOverride: call.query.value("description"), state: &state
+            ).map {
+                .ok([
+                    "id": .string($0.id), "apiKey": .string($0.clientID), "orgId": .string($0.orgID),
+                    "technicalAccountId": .string($0.technicalAccountID),
+                ])
             }
         }
         route(router, .put, "/:orgId/integrations/entp/:intId/services", store: store, mutates: true) { call, state in
@@ -20,23 +24,27 @@ extension ConsoleRoutes {
                 }
             }
         }
-        route(router, .get, "/:orgId/integrations/entp/:intId/service/:sdkCode/properties", store: store) { call, state in
+        route(router, .get, "/:orgId/integrations/entp/:intId/service/:sdkCode/properties", store: store) {
+            call, state in
             jwtCredential(call, state: state).flatMap { credential in
                 let code = call.parameter("sdkCode")
-                guard let service = state.console.organization(id: call.orgID)?.services.first(where: { $0.code == code })
+                guard
+                    let service = state.console.organization(id: call.orgID)?.services.first(where: { $0.code == code })
                 else { return .failure(.notFound("service '\(code)' does not exist")) }
                 let selected = Set(credential.licenseConfigIDs(sdkCode: code))
-                return .success(.ok([
-                    "sdkCode": .string(code), "name": .string(service.name),
-                    "sdkList": [["id": .string(code), "code": .string(code), "name": .string(service.name)]],
-                    "licenseConfigs": .array(service.licenseConfigs.map { config in
-                        [
-                            "id": .string(config.id), "name": .string(config.name),
-                            "productId": .string(config.productId), "description": .string(config.description),
-                            "selected": .bool(selected.contains(config.id)),
-                        ]
-                    }),
-                ]))
+                return .success(
+                    .ok([
+                        "sdkCode": .string(code), "name": .string(service.name),
+                        "sdkList": [["id": .string(code), "code": .string(code), "name": .string(service.name)]],
+                        "licenseConfigs": .array(
+                            service.licenseConfigs.map { config in
+                                [
+                                    "id": .string(config.id), "name": .string(config.name),
+                                    "productId": .string(config.productId), "description": .string(config.description),
+                                    "selected": .bool(selected.contains(config.id)),
+                                ]
+                            }),
+                    ]))
             }
         }
         route(router, .get, "/:orgId/integrations/entp/:intId/bindings", store: store) { call, state in
@@ -49,8 +57,10 @@ extension ConsoleRoutes {
                 bind(call, credential: credential, state: &state)
             }
         }
-        route(router, .delete, "/:orgId/integrations/entp/:intId/bindings/:bindingId", store: store,
-              mutates: true) { call, state in
+        route(
+            router, .delete, "/:orgId/integrations/entp/:intId/bindings/:bindingId", store: store,
+            mutates: true
+        ) { call, state in
             jwtCredential(call, state: state).flatMap { credential in
                 let bindingID = call.parameter("bindingId")
                 guard credential.bindings.contains(where: { $0.id == bindingID }),
@@ -76,16 +86,21 @@ extension ConsoleRoutes {
             integration(call, state: state).map { credential in
                 .ok([
                     "client_id": .string(credential.clientID),
-                    "client_secrets": .array(credential.secrets.map { secret in
-                        [
-                            "client_secret": .string(secret.value), "uuid": .string(secret.uuid),
-                            "expires_at": "PERMANENT", "created_at": .string(String(millis(secret.createdAt))),
-                            "secret_usages": secret.lastUsedAt.map { used in
-                                [["last_used_at": .string(String(millis(used))),
-                                  "grant_type": .optional(secret.lastGrantType)]]
-                            } ?? [],
-                        ]
-                    }),
+                    "client_secrets": .array(
+                        credential.secrets.map { secret in
+                            [
+                                "client_secret": .string(secret.value), "uuid": .string(secret.uuid),
+                                "expires_at": "PERMANENT", "created_at": .string(String(millis(secret.createdAt))),
+                                "secret_usages": secret.lastUsedAt.map { used in
+                                    [
+                                        [
+                                            "last_used_at": .string(String(millis(used))),
+                                            "grant_type": .optional(secret.lastGrantType),
+                                        ]
+                                    ]
+                                } ?? [],
+                            ]
+                        }),
                 ])
             }
         }
@@ -116,9 +131,10 @@ extension ConsoleRoutes {
         -> Result<Answer, ConsoleError>
     {
         guard call.now < state.console.policy.jwtCertificateCutoff else {
-            return .failure(ConsoleError(
-                status: 400, code: "ERR_MSG_JWT_DEPRECATED",
-                message: "certificates of Service Account (JWT) credentials can no longer be added"))
+            return .failure(
+                ConsoleError(
+                    status: 400, code: "ERR_MSG_JWT_DEPRECATED",
+                    message: "certificates of Service Account (JWT) credentials can no longer be added"))
         }
         guard let form = SandboxForm.parse(body: call.body, contentType: call.contentType),
             let upload = form.field("certificate")?.data
@@ -133,8 +149,9 @@ extension ConsoleRoutes {
         guard let index = state.console.credentialIndex(id: credential.id, orgID: call.orgID) else {
             return .failure(.notFound("Credential not found"))
         }
-        let binding = ConsoleBinding(id: state.console.makeID(), certificateDER: certificate.der,
-                                     fingerprint: certificate.fingerprint, notAfter: certificate.notAfter)
+        let binding = ConsoleBinding(
+            id: state.console.makeID(), certificateDER: certificate.der,
+            fingerprint: certificate.fingerprint, notAfter: certificate.notAfter)
         state.console.credentials[index].bindings.append(binding)
         return .success(.ok([bindingJSON(binding, credential: credential)]))
     }
@@ -153,20 +170,22 @@ extension ConsoleRoutes {
         }
         let start = page * size
         let content = start < all.count ? Array(all[start..<min(all.count, start + size)]) : []
-        return .success(.ok([
-            "page": .integer(Int64(page)), "size": .integer(Int64(size)), "total": .integer(Int64(all.count)),
-            "pages": .integer(Int64((all.count + size - 1) / size)),
-            "content": .array(content.map { credential in
-                [
-                    "id": .string(credential.id), "name": .string(credential.name),
-                    "description": .string(credential.description), "apikey": .string(credential.clientID),
-                    "orgId": .string(credential.orgID), "type": "entp", "status": "ENABLED", "production": true,
-                    "sdkList": .strings(credential.subscriptions.map(\.sdkCode)),
-                    "createdDate": .integer(millis(credential.createdAt)),
-                    "lastModified": .integer(millis(credential.modifiedAt)),
-                ]
-            }),
-        ]))
+        return .success(
+            .ok([
+                "page": .integer(Int64(page)), "size": .integer(Int64(size)), "total": .integer(Int64(all.count)),
+                "pages": .integer(Int64((all.count + size - 1) / size)),
+                "content": .array(
+                    content.map { credential in
+                        [
+                            "id": .string(credential.id), "name": .string(credential.name),
+                            "description": .string(credential.description), "apikey": .string(credential.clientID),
+                            "orgId": .string(credential.orgID), "type": "entp", "status": "ENABLED", "production": true,
+                            "sdkList": .strings(credential.subscriptions.map(\.sdkCode)),
+                            "createdDate": .integer(millis(credential.createdAt)),
+                            "lastModified": .integer(millis(credential.modifiedAt)),
+                        ]
+                    }),
+            ]))
     }
 
     /// An integration's details; a JWT credential lists no OAuth scopes until it is converted, then the scopes
@@ -181,20 +200,22 @@ extension ConsoleRoutes {
             "orgId": .string(credential.orgID), "type": "entp", "status": "ENABLED", "production": true,
             "readOnly": false, "platform": "Server", "domain": "", "redirectUriList": [], "defaultRedirectUri": "",
             "sdkList": .strings(credential.subscriptions.map(\.sdkCode)),
-            "serviceProperties": .array(credential.subscriptions.map { subscription in
-                let service = org?.services.first { $0.code == subscription.sdkCode }
-                let chosen = service?.licenseConfigs.filter { subscription.licenseConfigIDs.contains($0.id) } ?? []
-                return [
-                    "sdkCode": .string(subscription.sdkCode), "name": .optional(service?.name), "roles": [],
-                    "scopes": .strings(listsScopes ? service?.scopes ?? [] : []),
-                    "licenseConfigs": .array(chosen.map { config in
-                        [
-                            "id": .string(config.id), "name": .string(config.name),
-                            "productId": .string(config.productId), "description": .string(config.description),
-                        ]
-                    }),
-                ]
-            }),
+            "serviceProperties": .array(
+                credential.subscriptions.map { subscription in
+                    let service = org?.services.first { $0.code == subscription.sdkCode }
+                    let chosen = service?.licenseConfigs.filter { subscription.licenseConfigIDs.contains($0.id) } ?? []
+                    return [
+                        "sdkCode": .string(subscription.sdkCode), "name": .optional(service?.name), "roles": [],
+                        "scopes": .strings(listsScopes ? service?.scopes ?? [] : []),
+                        "licenseConfigs": .array(
+                            chosen.map { config in
+                                [
+                                    "id": .string(config.id), "name": .string(config.name),
+                                    "productId": .string(config.productId), "description": .string(config.description),
+                                ]
+                            }),
+                    ]
+                }),
             "createdDate": .integer(millis(credential.createdAt)),
             "lastModifiedDate": .integer(millis(credential.modifiedAt)),
         ]

@@ -5,7 +5,9 @@ import Hummingbird
 extension ConsoleRoutes {
     static func registerProjects(on router: Router<SandboxRequestContext>, store: SandboxStore) {
         route(router, .get, "/:orgId/services", store: store) { call, state in
-            guard let org = state.console.organization(id: call.orgID) else { return .failure(.notFound("organization")) }
+            guard let org = state.console.organization(id: call.orgID) else {
+                return .failure(.notFound("organization"))
+            }
             let codes = call.query.value("sdkCodes").map { Set($0.split(separator: ",").map(String.init)) }
             let services = org.services.filter { codes?.contains($0.code) ?? true }
             return .success(.ok(.array(services.map(serviceJSON))))
@@ -38,12 +40,16 @@ extension ConsoleRoutes {
         route(router, .get, "/:orgId/projects/:projectId/workspaces/:workspaceId", store: store) { call, state in
             workspace(call, state: state).map { .ok(workspaceJSON($0.1)) }
         }
-        route(router, .patch, "/:orgId/projects/:projectId/workspaces/:workspaceId", store: store,
-              mutates: true) { call, state in
+        route(
+            router, .patch, "/:orgId/projects/:projectId/workspaces/:workspaceId", store: store,
+            mutates: true
+        ) { call, state in
             editWorkspace(call, state: &state)
         }
-        route(router, .delete, "/:orgId/projects/:projectId/workspaces/:workspaceId", store: store,
-              mutates: true) { call, state in
+        route(
+            router, .delete, "/:orgId/projects/:projectId/workspaces/:workspaceId", store: store,
+            mutates: true
+        ) { call, state in
             workspace(call, state: state).map { found in
                 let (project, workspace) = found
                 guard let projectIndex = state.console.projects.firstIndex(where: { $0.id == project.id }) else {
@@ -54,7 +60,8 @@ extension ConsoleRoutes {
                 return .ok(["workspaceId": .string(workspace.id)])
             }
         }
-        route(router, .get, "/:orgId/projects/:projectId/workspaces/:workspaceId/download", store: store) { call, state in
+        route(router, .get, "/:orgId/projects/:projectId/workspaces/:workspaceId/download", store: store) {
+            call, state in
             download(call, state: state)
         }
     }
@@ -65,15 +72,18 @@ extension ConsoleRoutes {
             "type": .string(service.type), "platformList": ["Web"], "docsUrl": nil, "learnMoreUrl": nil,
             "description": .string(service.description), "deprecated": false,
             "properties": [
-                "licenseConfigs": .array(service.licenseConfigs.map { config in
-                    [
-                        "id": .string(config.id), "name": .string(config.name), "productId": .string(config.productId),
-                        "description": .string(config.description),
-                    ]
-                })
+                "licenseConfigs": .array(
+                    service.licenseConfigs.map { config in
+                        [
+                            "id": .string(config.id), "name": .string(config.name),
+                            "productId": .string(config.productId),
+                            "description": .string(config.description),
+                        ]
+                    })
             ],
             "requiresApproval": false, "canRequestAccess": false, "entitledForOrg": .bool(service.entitledForOrg),
-            "accessPlatformAppId": nil, "disabledReasons": service.entitledForOrg ? [] : ["ORG_MISSING_PRODUCT_PROFILES"],
+            "accessPlatformAppId": nil,
+            "disabledReasons": service.entitledForOrg ? [] : ["ORG_MISSING_PRODUCT_PROFILES"],
         ]
     }
 
@@ -85,8 +95,13 @@ extension ConsoleRoutes {
             "date_last_modified": isoDate(project.modifiedAt), "who_created": .string(project.whoCreated),
             "who_last_modified": .string(project.whoLastModified),
             "metadata": [
-                "workspaces": .array(project.workspaces.map { ["id": .string($0.id), "name": .string($0.name),
-                                                              "runtime": false] })
+                "workspaces": .array(
+                    project.workspaces.map {
+                        [
+                            "id": .string($0.id), "name": .string($0.name),
+                            "runtime": false,
+                        ]
+                    })
             ],
         ]
     }
@@ -109,7 +124,8 @@ extension ConsoleRoutes {
         return .success(found)
     }
 
-    static func workspace(_ call: Call, state: SandboxState) -> Result<(ConsoleProject, ConsoleWorkspace), ConsoleError> {
+    static func workspace(_ call: Call, state: SandboxState) -> Result<(ConsoleProject, ConsoleWorkspace), ConsoleError>
+    {
         project(call, state: state).flatMap { found in
             let id = call.parameter("workspaceId")
             guard let workspace = found.workspaces.first(where: { $0.id == id }) else {
@@ -142,7 +158,8 @@ extension ConsoleRoutes {
             let ordered: Bool
             switch sortField {
             case "title": ordered = lhs.title == rhs.title ? lhs.id < rhs.id : lhs.title < rhs.title
-            case "date_created": ordered = lhs.createdAt == rhs.createdAt ? lhs.id < rhs.id : lhs.createdAt < rhs.createdAt
+            case "date_created":
+                ordered = lhs.createdAt == rhs.createdAt ? lhs.id < rhs.id : lhs.createdAt < rhs.createdAt
             default:
                 ordered = lhs.modifiedAt == rhs.modifiedAt ? lhs.id < rhs.id : lhs.modifiedAt < rhs.modifiedAt
             }
@@ -171,16 +188,21 @@ extension ConsoleRoutes {
         }
         let projectID = state.console.makeID()
         let workspaceID = state.console.makeID()
-        let workspace = ConsoleWorkspace(id: workspaceID, name: "Production", title: "Production", description: "",
-                                         createdAt: call.now, whoCreated: call.principal.displayName)
-        state.console.projects.append(ConsoleProject(
-            id: projectID, orgID: call.orgID, name: name, title: title,
-            description: fields["description"]?.stringValue ?? "", type: type, createdAt: call.now,
-            whoCreated: call.principal.displayName, workspaces: [workspace]
-        ))
-        return .success(Answer(status: .created, body: [
-            "projectId": .string(projectID), "projectType": .string(type), "workspaceId": .string(workspaceID),
-        ]))
+        let workspace = ConsoleWorkspace(
+            id: workspaceID, name: "Production", title: "Production", description: "",
+            createdAt: call.now, whoCreated: call.principal.displayName)
+        state.console.projects.append(
+            ConsoleProject(
+                id: projectID, orgID: call.orgID, name: name, title: title,
+                description: fields["description"]?.stringValue ?? "", type: type, createdAt: call.now,
+                whoCreated: call.principal.displayName, workspaces: [workspace]
+            ))
+        return .success(
+            Answer(
+                status: .created,
+                body: [
+                    "projectId": .string(projectID), "projectType": .string(type), "workspaceId": .string(workspaceID),
+                ]))
     }
 
     private static func editProject(_ call: Call, state: inout SandboxState) -> Result<Answer, ConsoleError> {
@@ -198,7 +220,9 @@ extension ConsoleRoutes {
         }
         if let name = fields["name"]?.stringValue { state.console.projects[index].name = name }
         if let title = fields["title"]?.stringValue { state.console.projects[index].title = title }
-        if let description = fields["description"]?.stringValue { state.console.projects[index].description = description }
+        if let description = fields["description"]?.stringValue {
+            state.console.projects[index].description = description
+        }
         state.console.projects[index].modifiedAt = call.now
         state.console.projects[index].whoLastModified = call.principal.displayName
         return .success(.ok(projectJSON(state.console.projects[index])))
@@ -226,12 +250,14 @@ extension ConsoleRoutes {
             return .failure(.notFound("project '\(found.id)' does not exist"))
         }
         let workspaceID = state.console.makeID()
-        state.console.projects[index].workspaces.append(ConsoleWorkspace(
-            id: workspaceID, name: name, title: fields["title"]?.stringValue ?? name,
-            description: fields["description"]?.stringValue ?? "", createdAt: call.now,
-            whoCreated: call.principal.displayName
-        ))
-        return .success(Answer(status: .created, body: ["projectId": .string(found.id), "workspaceId": .string(workspaceID)]))
+        state.console.projects[index].workspaces.append(
+            ConsoleWorkspace(
+                id: workspaceID, name: name, title: fields["title"]?.stringValue ?? name,
+                description: fields["description"]?.stringValue ?? "", createdAt: call.now,
+                whoCreated: call.principal.displayName
+            ))
+        return .success(
+            Answer(status: .created, body: ["projectId": .string(found.id), "workspaceId": .string(workspaceID)]))
     }
 
     private static func editWorkspace(_ call: Call, state: inout SandboxState) -> Result<Answer, ConsoleError> {
@@ -250,7 +276,9 @@ extension ConsoleRoutes {
             let index = state.console.projects[projectIndex].workspaces.firstIndex(where: { $0.id == found.1.id })
         else { return .failure(.notFound("workspace does not exist")) }
         state.console.projects[projectIndex].workspaces[index].name = name
-        if let title = fields["title"]?.stringValue { state.console.projects[projectIndex].workspaces[index].title = title }
+        if let title = fields["title"]?.stringValue {
+            state.console.projects[projectIndex].workspaces[index].title = title
+        }
         if let description = fields["description"]?.stringValue {
             state.console.projects[projectIndex].workspaces[index].description = description
         }
@@ -277,9 +305,10 @@ extension ConsoleRoutes {
                 "id": .string(workspace.id), "name": .string(workspace.name), "title": .string(workspace.title),
                 "description": .string(workspace.description),
                 "details": [
-                    "credentials": .array(credentials.map {
-                        downloadCredential($0, state: state.console, at: call.now)
-                    }),
+                    "credentials": .array(
+                        credentials.map {
+                            downloadCredential($0, state: state.console, at: call.now)
+                        }),
                     "services": .array(services), "runtime": [:], "events": [:],
                 ],
             ]

@@ -43,8 +43,10 @@ public enum ConsoleRoutes {
     }
 
     /// Adds `operation` for `method` at `prefix + path`; `mutates` decides between a read and a mutation.
-    static func route(_ router: Router<SandboxRequestContext>, _ method: HTTPRequest.Method, _ path: String,
-                      store: SandboxStore, mutates: Bool = false, _ operation: @escaping Operation) {
+    static func route(
+        _ router: Router<SandboxRequestContext>, _ method: HTTPRequest.Method, _ path: String,
+        store: SandboxStore, mutates: Bool = false, _ operation: @escaping Operation
+    ) {
         router.on(RouterPath(prefix + path), method: method) { request, context in
             var collected: [String: String] = [:]
             for (key, value) in context.parameters { collected[String(key)] = String(value) }
@@ -65,8 +67,9 @@ public enum ConsoleRoutes {
                     let hint = orgID.hasSuffix("@AdobeOrg") ? "; use the numeric AMS org id, not the IMS org code" : ""
                     return .failure(.forbidden("organization '\(orgID)' is not accessible\(hint)"))
                 }
-                let call = Call(principal: principal, orgID: orgID, now: now, parameters: parameters, query: query,
-                                body: body, contentType: contentType)
+                let call = Call(
+                    principal: principal, orgID: orgID, now: now, parameters: parameters, query: query,
+                    body: body, contentType: contentType)
                 return operation(call, &state)
             }
             let outcome: Result<Answer, ConsoleError>?
@@ -125,13 +128,14 @@ public enum ConsoleRoutes {
         let result: Result<SandboxJSON, AdobeGateway.Rejection> = await store.read { state in
             authenticate(authorization: authorization, apiKey: apiKey, now: now, state: state).map { principal in
                 let user = state.console.users.first { $0.id == principal.token.userID }
-                return .array(state.console.organizations.filter { principal.orgIDs.contains($0.id) }.map { org in
-                    [
-                        "id": .string(org.id), "code": .string(org.code), "name": .string(org.name),
-                        "description": .string(org.description), "type": .string(org.type),
-                        "role": .string(user?.roles[org.id] ?? "DEVELOPER"),
-                    ]
-                })
+                return .array(
+                    state.console.organizations.filter { principal.orgIDs.contains($0.id) }.map { org in
+                        [
+                            "id": .string(org.id), "code": .string(org.code), "name": .string(org.name),
+                            "description": .string(org.description), "type": .string(org.type),
+                            "role": .string(user?.roles[org.id] ?? "DEVELOPER"),
+                        ]
+                    })
             }
         }
         switch result {

@@ -19,9 +19,11 @@ public struct ConsoleService: Codable, Sendable {
     public var scopes: [String]
 
     /// Creates a service.
-    public init(name: String, code: String, type: String = "entp", description: String = "",
-                entitledForOrg: Bool = true, licenseConfigs: [ConsoleLicenseConfig], metascope: String?,
-                scopes: [String]) {
+    public init(
+        name: String, code: String, type: String = "entp", description: String = "",
+        entitledForOrg: Bool = true, licenseConfigs: [ConsoleLicenseConfig], metascope: String?,
+        scopes: [String]
+    ) {
         self.name = name
         self.code = code
         self.type = type

@@ -76,17 +76,19 @@ public struct ConsoleState: Codable, Sendable {
     /// The JWT metascopes a credential holds: the metascope of every service it is subscribed to.
     public func metascopes(of credential: ConsoleCredential) -> Set<String> {
         guard let org = organization(id: credential.orgID) else { return [] }
-        return Set(credential.subscriptions.compactMap { subscription in
-            org.services.first { $0.code == subscription.sdkCode }?.metascope
-        })
+        return Set(
+            credential.subscriptions.compactMap { subscription in
+                org.services.first { $0.code == subscription.sdkCode }?.metascope
+            })
     }
 
     /// The OAuth scopes a credential holds: the scopes of every service it is subscribed to.
     public func scopes(of credential: ConsoleCredential) -> Set<String> {
         guard let org = organization(id: credential.orgID) else { return [] }
-        return Set(credential.subscriptions.flatMap { subscription in
-            org.services.first { $0.code == subscription.sdkCode }?.scopes ?? []
-        })
+        return Set(
+            credential.subscriptions.flatMap { subscription in
+                org.services.first { $0.code == subscription.sdkCode }?.scopes ?? []
+            })
     }
 
     /// The OAuth scopes that come with the given JWT metascopes in the credential's organization.

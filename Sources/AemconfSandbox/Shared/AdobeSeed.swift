@@ -57,8 +57,10 @@ public struct AdobeSeed: Codable, Sendable {
                 ConsoleLicenseConfig(id: profileID(index), name: name, productId: "TGT-2B1F0C7E", description: name)
             },
             metascope: "ent_marketing_sdk",
-            scopes: ["openid", "AdobeID", "target_sdk", "additional_info.projectedProductContext",
-                     "read_organizations", "additional_info.roles"]
+            scopes: [
+                "openid", "AdobeID", "target_sdk", "additional_info.projectedProductContext",
+                "read_organizations", "additional_info.roles",
+            ]
         )
     }
 
@@ -66,8 +68,10 @@ public struct AdobeSeed: Codable, Sendable {
     public static let ioManagementService = ConsoleService(
         name: "I/O Management API", code: ConsoleService.ioManagementCode, description: "Adobe I/O Management API",
         licenseConfigs: [], metascope: "ent_adobeio_sdk",
-        scopes: ["AdobeID", "openid", "read_organizations", "additional_info.projectedProductContext",
-                 "additional_info.roles", "adobeio_api", "read_client_secret", "manage_client_secrets"]
+        scopes: [
+            "AdobeID", "openid", "read_organizations", "additional_info.projectedProductContext",
+            "additional_info.roles", "adobeio_api", "read_client_secret", "manage_client_secrets",
+        ]
     )
 
     /// Builds the three slices at `now` (the user token is issued at `now`).
@@ -79,21 +83,26 @@ public struct AdobeSeed: Codable, Sendable {
         let userID = String(imsOrgCode.prefix(24)) + "0000@AdobeID"
         var state = SandboxState(
             aem: AEMState(), ims: IMSState(),
-            console: ConsoleState(organizations: [organization], users: [
-                ConsoleUser(id: userID, email: userEmail, roles: [amsOrgID: "ADMIN"])
-            ]),
+            console: ConsoleState(
+                organizations: [organization],
+                users: [
+                    ConsoleUser(id: userID, email: userEmail, roles: [amsOrgID: "ADMIN"])
+                ]),
             target: TargetState()
         )
         let token = IMSAuthority.issueUserToken(
             userID: userID, clientID: state.console.policy.cliAPIKey,
-            scopes: ["AdobeID", "openid", "read_organizations", "additional_info.projectedProductContext",
-                     "additional_info.roles", "adobeio_api"],
+            scopes: [
+                "AdobeID", "openid", "read_organizations", "additional_info.projectedProductContext",
+                "additional_info.roles", "adobeio_api",
+            ],
             lifetime: userTokenLifetime, at: now, in: &state
         )
         state.console.users[0].seededToken = token
         let workspaces = productProfiles.enumerated().map { index, name in
-            TargetWorkspace(id: Self.workspaceID(index), name: name, productProfileID: Self.profileID(index),
-                            isDefault: index == 0)
+            TargetWorkspace(
+                id: Self.workspaceID(index), name: name, productProfileID: Self.profileID(index),
+                isDefault: index == 0)
         }
         let start = Int64(1_000_001)
         let audiences = (0..<max(0, audienceCount)).map { offset in
@@ -106,16 +115,19 @@ public struct AdobeSeed: Codable, Sendable {
                 workspace: workspace, createdAt: now.addingTimeInterval(-Double(audienceCount - offset))
             )
         }
-        state.target.tenants[tenant] = TargetTenant(id: tenant, imsOrgCode: imsOrgCode, workspaces: workspaces,
-                                                    audiences: audiences)
+        state.target.tenants[tenant] = TargetTenant(
+            id: tenant, imsOrgCode: imsOrgCode, workspaces: workspaces,
+            audiences: audiences)
         return (state.ims, state.console, state.target)
     }
 
     /// Adds an OAuth Server-to-Server credential of the first organization, subscribed to Adobe Target with
     /// every product profile, and issues it a token: a ready caller of Target for benchmarks and tests
     /// (Target refuses user tokens). Returns the client id (the `X-Api-Key`) and the bearer token.
-    public static func addTargetCaller(name: String = "sandbox-target-caller", at now: Date,
-                                       in state: inout SandboxState) -> (clientID: String, accessToken: String)? {
+    public static func addTargetCaller(
+        name: String = "sandbox-target-caller", at now: Date,
+        in state: inout SandboxState
+    ) -> (clientID: String, accessToken: String)? {
         guard let org = state.console.organizations.first,
             let target = org.services.first(where: { $0.code == ConsoleService.targetCode })
         else { return nil }
@@ -126,7 +138,9 @@ public struct AdobeSeed: Codable, Sendable {
             technicalAccountID: "SANDBOX\(id)CALLER000000@techacct.adobe.com",
             technicalAccountEmail: "caller-\(id)@techacct.adobe.com",
             secrets: [ConsoleClientSecret.generate(at: now)],
-            subscriptions: [ConsoleSubscription(sdkCode: target.code, licenseConfigIDs: target.licenseConfigs.map(\.id))],
+            subscriptions: [
+                ConsoleSubscription(sdkCode: target.code, licenseConfigIDs: target.licenseConfigs.map(\.id))
+            ],
             createdAt: now
         )
         state.console.credentials.append(credential)
@@ -143,7 +157,9 @@ public struct AdobeSeed: Codable, Sendable {
         -> (userToken: String?, apiKey: String, imsOrgCode: String?, amsOrgID: String?, tenant: String?)
     {
         let org = state.console.organizations.first
-        return (state.console.users.first { $0.seededToken != nil }?.seededToken, state.console.policy.cliAPIKey,
-                org?.code, org?.id, state.target.tenants.keys.sorted().first)
+        return (
+            state.console.users.first { $0.seededToken != nil }?.seededToken, state.console.policy.cliAPIKey,
+            org?.code, org?.id, state.target.tenants.keys.sorted().first
+        )
     }
 }

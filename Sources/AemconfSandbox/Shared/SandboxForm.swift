@@ -46,7 +46,9 @@ public struct SandboxForm: Sendable {
             return urlEncoded(String(decoding: body, as: UTF8.self))
         case "multipart/form-data":
             let boundary = parts.dropFirst().first { $0.lowercased().hasPrefix("boundary=") }
-                .map { String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                .map {
+                    String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                }
             guard let boundary, !boundary.isEmpty else { return nil }
             return multipart(body, boundary: boundary)
         default:

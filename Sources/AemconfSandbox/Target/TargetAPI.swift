@@ -16,8 +16,10 @@ public enum TargetAPI {
     /// Answers one call, in this order: path under `/{tenant}/target/`; gateway (403 API key, 401 token);
     /// tenant (404) and credential (403); throttle (503, when ``SandboxSettings/targetThrottling`` is on);
     /// media-type version (406); then the operation.
-    public static func handle(_ request: TargetRequest, store: SandboxStore,
-                              throttle: TargetThrottle = .shared) async -> TargetResponse {
+    public static func handle(
+        _ request: TargetRequest, store: SandboxStore,
+        throttle: TargetThrottle = .shared
+    ) async -> TargetResponse {
         let now = await store.now()
         let settings = await store.settings
         let segments = request.path.split(separator: "/").map(String.init)
@@ -26,20 +28,23 @@ public enum TargetAPI {
         }
         let tenant = segments[0]
         let access = await store.read { state in
-            TargetAccess.authorize(authorization: request.authorization, apiKey: request.apiKey, tenant: tenant,
-                                   at: now, in: state)
+            TargetAccess.authorize(
+                authorization: request.authorization, apiKey: request.apiKey, tenant: tenant,
+                at: now, in: state)
         }
         let principal: TargetAccess.Principal
         switch access {
         case .success(let allowed): principal = allowed
         case .failure(.gateway(let rejection)):
-            return TargetResponse(status: rejection.status, contentType: "application/json;charset=utf-8",
-                                  body: encode(rejection.body))
+            return TargetResponse(
+                status: rejection.status, contentType: "application/json;charset=utf-8",
+                body: encode(rejection.body))
         case .failure(.target(let failure)): return error(failure, at: now)
         }
         if settings.targetThrottling,
-            !throttle.admit(clientID: principal.token.clientID, store: store, limit: settings.targetCallsPerMinute,
-                            at: now)
+            !throttle.admit(
+                clientID: principal.token.clientID, store: store, limit: settings.targetCallsPerMinute,
+                at: now)
         {
             return error(.throttled, at: now)
         }
@@ -62,8 +67,10 @@ public enum TargetAPI {
             case "POST":
                 result = await store.mutate { operation.create(body: request.body, in: &$0) }
             default:
-                result = .failure(TargetError(status: 405, code: "Method.NotAllowed",
-                                              message: "method '\(method)' is not allowed on audiences"))
+                result = .failure(
+                    TargetError(
+                        status: 405, code: "Method.NotAllowed",
+                        message: "method '\(method)' is not allowed on audiences"))
             }
         } else {
             guard let id = Int64(resource[1]) else {
@@ -75,8 +82,10 @@ public enum TargetAPI {
             case "PATCH": result = await store.mutate { operation.patch(id: id, body: request.body, in: &$0) }
             case "DELETE": result = await store.mutate { operation.delete(id: id, in: &$0) }
             default:
-                result = .failure(TargetError(status: 405, code: "Method.NotAllowed",
-                                              message: "method '\(method)' is not allowed on an audience"))
+                result = .failure(
+                    TargetError(
+                        status: 405, code: "Method.NotAllowed",
+                        message: "method '\(method)' is not allowed on an audience"))
             }
         }
         switch result {
@@ -102,8 +111,9 @@ public enum TargetAPI {
     }
 
     static func error(_ failure: TargetError, at now: Date) -> TargetResponse {
-        TargetResponse(status: failure.status, contentType: "application/json;charset=utf-8",
-                       body: encode(failure.body(at: now)))
+        TargetResponse(
+            status: failure.status, contentType: "application/json;charset=utf-8",
+            body: encode(failure.body(at: now)))
     }
 
     static func encode(_ value: some Encodable) -> Data {

@@ -22,8 +22,10 @@ public struct TargetAudience: Codable, Sendable, Equatable {
     public var modifiedAt: Date
 
     /// Creates an audience.
-    public init(id: Int64, name: String, description: String?, origin: String = "target", targetRule: SandboxJSON?,
-                audienceRule: SandboxJSON? = nil, workspace: String, createdAt: Date, modifiedAt: Date? = nil) {
+    public init(
+        id: Int64, name: String, description: String?, origin: String = "target", targetRule: SandboxJSON?,
+        audienceRule: SandboxJSON? = nil, workspace: String, createdAt: Date, modifiedAt: Date? = nil
+    ) {
         self.id = id
         self.name = name
         self.description = description

@@ -67,7 +67,8 @@ struct TargetAudienceOperation: Sendable {
                 let descending = item.hasPrefix("-")
                 let field = String(descending ? item.dropFirst() : item[...])
                 guard Self.sortFields.contains(field) else {
-                    return .failure(.invalid("sortBy field '\(field)' is not one of id, name, modifiedAt, origin, workspace"))
+                    return .failure(
+                        .invalid("sortBy field '\(field)' is not one of id, name, modifiedAt, origin, workspace"))
                 }
                 sortKeys.append((field, descending))
             }
@@ -75,10 +76,12 @@ struct TargetAudienceOperation: Sendable {
         let page: [TargetAudience]
         let total: Int
         switch sortKeys.count {
-        case 0, 1 where sortKeys.first.map({ $0.field == "id" || $0.field == "name" }) ?? true:
+        case 0,
+            1 where sortKeys.first.map({ $0.field == "id" || $0.field == "name" }) ?? true:
             let key = sortKeys.first
-            (page, total) = tenantState.page(workspaceIDs: principal.workspaceIDs, byName: key?.field == "name",
-                                             descending: key?.descending ?? false, offset: offset, limit: limit)
+            (page, total) = tenantState.page(
+                workspaceIDs: principal.workspaceIDs, byName: key?.field == "name",
+                descending: key?.descending ?? false, offset: offset, limit: limit)
         default:
             let visible = Set(principal.workspaceIDs)
             let all = tenantState.audiences.values.filter { visible.contains($0.workspace) }
@@ -87,11 +90,17 @@ struct TargetAudienceOperation: Sendable {
             page = offset < all.count ? Array(all[offset..<min(all.count, offset + limit)]) : []
         }
         let items = page.map {
-            ListItem(id: $0.id, name: $0.name, description: $0.description, origin: $0.origin,
-                     modifiedAt: TargetTimestamp.string($0.modifiedAt), workspace: $0.workspace)
+            ListItem(
+                id: $0.id, name: $0.name, description: $0.description, origin: $0.origin,
+                modifiedAt: TargetTimestamp.string($0.modifiedAt), workspace: $0.workspace)
         }
-        return .success(Output(status: 200, body: TargetAPI.encode(List(offset: offset, limit: limit, total: total,
-                                                                           audiences: items))))
+        return .success(
+            Output(
+                status: 200,
+                body: TargetAPI.encode(
+                    List(
+                        offset: offset, limit: limit, total: total,
+                        audiences: items))))
     }
 
     func get(id: Int64, in state: SandboxState) -> Result<Output, TargetError> {
@@ -108,8 +117,9 @@ struct TargetAudienceOperation: Sendable {
         case .success(let resolved): workspace = resolved
         case .failure(let failure): return .failure(failure)
         }
-        var audience = TargetAudience(id: 0, name: "", description: nil, targetRule: nil, workspace: workspace,
-                                      createdAt: now)
+        var audience = TargetAudience(
+            id: 0, name: "", description: nil, targetRule: nil, workspace: workspace,
+            createdAt: now)
         if let failure = apply(fields, to: &audience, replacing: true) { return .failure(failure) }
         if let failure = validate(audience, tenant: tenantState) { return .failure(failure) }
         audience.id = state.target.tenants[tenant]?.makeAudienceID() ?? 0
@@ -211,7 +221,9 @@ struct TargetAudienceOperation: Sendable {
         }
     }
 
-    private func resolveWorkspace(_ value: SandboxJSON?, tenant tenantState: TargetTenant) -> Result<String, TargetError> {
+    private func resolveWorkspace(_ value: SandboxJSON?, tenant tenantState: TargetTenant) -> Result<
+        String, TargetError
+    > {
         let requested: String
         switch value {
         case nil, .null?:
@@ -243,14 +255,17 @@ struct TargetAudienceOperation: Sendable {
     }
 
     static func full(_ audience: TargetAudience) -> Full {
-        Full(id: audience.id, name: audience.name, description: audience.description, origin: audience.origin,
-             targetRule: audience.targetRule, audienceRule: audience.audienceRule,
-             createdAt: TargetTimestamp.string(audience.createdAt),
-             modifiedAt: TargetTimestamp.string(audience.modifiedAt), workspace: audience.workspace)
+        Full(
+            id: audience.id, name: audience.name, description: audience.description, origin: audience.origin,
+            targetRule: audience.targetRule, audienceRule: audience.audienceRule,
+            createdAt: TargetTimestamp.string(audience.createdAt),
+            modifiedAt: TargetTimestamp.string(audience.modifiedAt), workspace: audience.workspace)
     }
 
-    static func precedes(_ lhs: TargetAudience, _ rhs: TargetAudience,
-                         keys: [(field: String, descending: Bool)]) -> Bool {
+    static func precedes(
+        _ lhs: TargetAudience, _ rhs: TargetAudience,
+        keys: [(field: String, descending: Bool)]
+    ) -> Bool {
         for key in keys {
             let order: ComparisonResult
             switch key.field {
@@ -260,7 +275,9 @@ struct TargetAudienceOperation: Sendable {
             case "origin": order = compare(lhs.origin, rhs.origin)
             default: order = compare(lhs.workspace, rhs.workspace)
             }
-            if order != .orderedSame { return key.descending ? order == .orderedDescending : order == .orderedAscending }
+            if order != .orderedSame {
+                return key.descending ? order == .orderedDescending : order == .orderedAscending
+            }
         }
         return lhs.id < rhs.id
     }

@@ -18,11 +18,13 @@ public struct TargetError: Error, Sendable, Equatable {
     }
 
     /// 406 `Unsupported.Feature` "Unsupported features detected" (documented, target.md §1).
-    public static let unsupportedVersion = TargetError(status: 406, code: "Unsupported.Feature",
-                                                       message: "Unsupported features detected")
+    public static let unsupportedVersion = TargetError(
+        status: 406, code: "Unsupported.Feature",
+        message: "Unsupported features detected")
     /// 503 over the throttle (target.md §6).
-    public static let throttled = TargetError(status: 503, code: "Throttling",
-                                              message: "API rate limit of calls per minute exceeded")
+    public static let throttled = TargetError(
+        status: 503, code: "Throttling",
+        message: "API rate limit of calls per minute exceeded")
 
     /// 400 invalid input.
     static func invalid(_ message: String) -> TargetError {
@@ -53,8 +55,9 @@ public struct TargetError: Error, Sendable, Equatable {
 
     /// The `ErrorResponse` body at `now`.
     func body(at now: Date) -> Body {
-        Body(httpStatus: status, requestId: UUID().uuidString.lowercased(),
-             requestTime: TargetTimestamp.stringWithMilliseconds(now),
-             errors: [Body.Item(errorCode: code, message: message)])
+        Body(
+            httpStatus: status, requestId: UUID().uuidString.lowercased(),
+            requestTime: TargetTimestamp.stringWithMilliseconds(now),
+            errors: [Body.Item(errorCode: code, message: message)])
     }
 }

@@ -21,8 +21,10 @@ public struct TargetRequest: Sendable {
     public var body: Data
 
     /// Creates a request.
-    public init(method: String, path: String, query: String? = nil, authorization: String?, apiKey: String?,
-                accept: String? = nil, contentType: String? = nil, body: Data = Data()) {
+    public init(
+        method: String, path: String, query: String? = nil, authorization: String?, apiKey: String?,
+        accept: String? = nil, contentType: String? = nil, body: Data = Data()
+    ) {
         self.method = method
         self.path = path
         self.query = query

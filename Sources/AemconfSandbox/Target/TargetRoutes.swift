@@ -22,7 +22,8 @@ public enum TargetRoutes {
             contentType: request.headers[.contentType], body: body
         )
         let answer = await TargetAPI.handle(targetRequest, store: store)
-        return AdobeResponse.raw(answer.body, status: HTTPResponse.Status(code: answer.status),
-                                 contentType: answer.contentType)
+        return AdobeResponse.raw(
+            answer.body, status: HTTPResponse.Status(code: answer.status),
+            contentType: answer.contentType)
     }
 }

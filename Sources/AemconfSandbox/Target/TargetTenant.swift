@@ -24,8 +24,10 @@ public struct TargetTenant: Codable, Sendable {
     }
 
     /// Creates a tenant and builds its indexes (one sort per workspace, for large seeds).
-    public init(id: String, imsOrgCode: String, workspaces: [TargetWorkspace], audiences: [TargetAudience] = [],
-                nextAudienceID: Int64? = nil) {
+    public init(
+        id: String, imsOrgCode: String, workspaces: [TargetWorkspace], audiences: [TargetAudience] = [],
+        nextAudienceID: Int64? = nil
+    ) {
         self.id = id
         self.imsOrgCode = imsOrgCode
         self.workspaces = workspaces
@@ -42,7 +44,8 @@ public struct TargetTenant: Codable, Sendable {
         workspaces = try container.decode([TargetWorkspace].self, forKey: .workspaces)
         let list = try container.decode([TargetAudience].self, forKey: .audiences)
         audiences = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
-        nextAudienceID = try container.decodeIfPresent(Int64.self, forKey: .nextAudienceID)
+        nextAudienceID =
+            try container.decodeIfPresent(Int64.self, forKey: .nextAudienceID)
             ?? ((list.map(\.id).max() ?? 1_000_000) + 1)
         rebuildIndexes()
     }

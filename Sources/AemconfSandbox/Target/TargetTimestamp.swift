@@ -21,8 +21,9 @@ enum TargetTimestamp {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", year, month, day, rest / 3_600,
-                      (rest % 3_600) / 60, rest % 60)
+        return String(
+            format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", year, month, day, rest / 3_600,
+            (rest % 3_600) / 60, rest % 60)
     }
 
     /// With milliseconds, as `requestTime` of an error (`2018-02-02T21:39:06.405Z`).

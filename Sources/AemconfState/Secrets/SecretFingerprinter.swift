@@ -67,5 +67,7 @@ public struct SecretFingerprinter: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Never prints the salt or the key.
-    public var description: String { isKeyed ? "SecretFingerprinter(hmac-sha256, state key)" : "SecretFingerprinter(hmac-sha256)" }
+    public var description: String {
+        isKeyed ? "SecretFingerprinter(hmac-sha256, state key)" : "SecretFingerprinter(hmac-sha256)"
+    }
 }

@@ -93,7 +93,8 @@ public struct StateKey: Sendable, CustomStringConvertible, CustomDebugStringConv
     public static func permissionWarning(keyFile path: String) -> String? {
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return nil }
-        return "state key file '\(path)' can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); "
+        return
+            "state key file '\(path)' can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); "
             + "run 'chmod 600 \(path)'"
     }
 

@@ -40,7 +40,9 @@ extension StateLocation {
                     let name = String(parts[0])
                     guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return "(sensitive)" }
                     let value = parts.count > 1 ? parts[1] : ""
-                    if printableQueryParameters.contains(name), value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+                    if printableQueryParameters.contains(name),
+                        value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+                    {
                         return item.description
                     }
                     return "\(name)=(sensitive)"

@@ -17,7 +17,8 @@ public enum StateLocation: Sendable, Hashable, CustomStringConvertible {
         } else if text.hasPrefix("sqlite:") {
             let path = String(text.dropFirst("sqlite:".count))
             guard !path.isEmpty else {
-                throw StateError(.invalidLocation, "state location 'sqlite:' needs a path, e.g. 'sqlite:.aemconf/state.db'")
+                throw StateError(
+                    .invalidLocation, "state location 'sqlite:' needs a path, e.g. 'sqlite:.aemconf/state.db'")
             }
             self = .sqlite(path: path)
         } else if text.contains("://") {

@@ -89,7 +89,9 @@ extension PostgresStateStore {
             var found: (LockInfo, Int32)?
             for try await row in rows {
                 let lock = try Self.lockInfo(row)
-                let backendPID = try row.decode((String, String, String, String, String, Int32, String?, Date, Bool, Int32).self).9
+                let backendPID = try row.decode(
+                    (String, String, String, String, String, Int32, String?, Date, Bool, Int32).self
+                ).9
                 found = (lock, backendPID)
             }
             guard let (lock, backendPID) = found else { throw StateError.lockNotFound(id) }

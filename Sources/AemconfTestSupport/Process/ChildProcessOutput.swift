@@ -58,7 +58,10 @@ final class ChildProcessOutput: Sendable {
         guard !hasExited else { return }
         endOutput()
         let (waiters, result) = state.withLock {
-            state -> ([CheckedContinuation<Result<ChildProcessResult, any Error>, Never>], Result<ChildProcessResult, any Error>) in
+            state -> (
+                [CheckedContinuation<Result<ChildProcessResult, any Error>, Never>],
+                Result<ChildProcessResult, any Error>
+            ) in
             if state.outcome != nil { return ([], Self.result(state)) }
             state.outcome = outcome
             defer { state.exitWaiters = [] }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A second, independent look at whether a child has exited, for swift-subprocess 1.0.2's Linux process monitor:
@@ -29,18 +29,18 @@ enum ExitWatcher {
     /// The child's termination if it has exited and is not reaped yet; `nil` while it runs (or once reaped).
     private static func peek(_ pid: Int32) -> ChildProcessResult.Termination? {
         #if os(Linux)
-        var info = siginfo_t()
-        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return nil }
-        let reported = info._sifields._sigchld.si_pid
-        guard reported == pid else { return nil }
-        let status = info._sifields._sigchld.si_status
-        switch info.si_code {
-        case Int32(CLD_EXITED): return .exited(status)
-        case Int32(CLD_KILLED), Int32(CLD_DUMPED): return .signaled(status)
-        default: return nil
-        }
+            var info = siginfo_t()
+            guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return nil }
+            let reported = info._sifields._sigchld.si_pid
+            guard reported == pid else { return nil }
+            let status = info._sifields._sigchld.si_status
+            switch info.si_code {
+            case Int32(CLD_EXITED): return .exited(status)
+            case Int32(CLD_KILLED), Int32(CLD_DUMPED): return .signaled(status)
+            default: return nil
+            }
         #else
-        return nil
+            return nil
         #endif
     }
 }

@@ -97,8 +97,10 @@ struct ChaosSettings: Sendable {
     }
 
     func header(calibration: Duration) -> String {
-        let seconds = String(format: "%.1f", Double(calibration.components.seconds)
-            + Double(calibration.components.attoseconds) / 1e18)
+        let seconds = String(
+            format: "%.1f",
+            Double(calibration.components.seconds)
+                + Double(calibration.components.attoseconds) / 1e18)
         return "aemconf-bench chaos: \(stacks) stacks, seed \(seed); a full apply from empty took \(seconds) s "
             + "(kill moments are drawn within it)"
     }

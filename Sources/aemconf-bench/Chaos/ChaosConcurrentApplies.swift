@@ -31,8 +31,11 @@ struct ChaosConcurrentApplies {
     func run() async throws -> ChaosPartResult {
         let trials = lab.settings.concurrencyTrials
         guard location(trial: 0) != nil else {
-            return ChaosPartResult(rows: [ChaosRow(part: part, trials: "0", measure: "skipped: no PostgreSQL",
-                                                   result: "(set AEMCONF_TEST_POSTGRES_URL or --postgres)")])
+            return ChaosPartResult(rows: [
+                ChaosRow(
+                    part: part, trials: "0", measure: "skipped: no PostgreSQL",
+                    result: "(set AEMCONF_TEST_POSTGRES_URL or --postgres)")
+            ])
         }
         var tally = ChaosConvergenceTally()
         var exactlyOne = 0
@@ -57,9 +60,11 @@ struct ChaosConcurrentApplies {
             if proceeded.count == 1, namedHolder || waitedOut {
                 exactlyOne += 1
             } else if notes.count < 4 {
-                notes.append("\(part) trial \(trial): " + results.map {
-                    "status \($0.status): \(ChaosText.errors($0.standardError))"
-                }.joined(separator: " || "))
+                notes.append(
+                    "\(part) trial \(trial): "
+                        + results.map {
+                            "status \($0.status): \(ChaosText.errors($0.standardError))"
+                        }.joined(separator: " || "))
             }
             let history = try await lab.runner.run(
                 "race-\(trial)-history", ["state", "history", "--json"] + historyArguments(state)
@@ -77,11 +82,13 @@ struct ChaosConcurrentApplies {
         if case .sqlite = backend { sqlite = true } else { sqlite = false }
         let count = "\(tally.trials)"
         var rows = [
-            ChaosRow(part: part, trials: count, measure: "exactly one proceeded, the other waited or named the holder",
-                     result: "\(exactlyOne)/\(tally.trials) (named \(named), waited \(waited))", target: "all",
-                     met: exactlyOne == tally.trials),
-            ChaosRow(part: part, trials: count, measure: "trials with interleaved commits (state history)",
-                     result: "\(interleaved)", target: "0", met: interleaved == 0),
+            ChaosRow(
+                part: part, trials: count, measure: "exactly one proceeded, the other waited or named the holder",
+                result: "\(exactlyOne)/\(tally.trials) (named \(named), waited \(waited))", target: "all",
+                met: exactlyOne == tally.trials),
+            ChaosRow(
+                part: part, trials: count, measure: "trials with interleaved commits (state history)",
+                result: "\(interleaved)", target: "0", met: interleaved == 0),
         ]
         rows += tally.rows(part: part, sqlite: sqlite)
         return ChaosPartResult(rows: rows, notes: notes + tally.notes)

@@ -56,7 +56,8 @@ struct ChaosConfig: Sendable {
                 integrations += "  \(label):\n    name: chaos-\(label)\n    productProfiles: [Default Workspace]\n"
                 imsConfigurations += "    integration: \(label)\n"
             case .jwt:
-                integrations += "  \(label):\n    name: chaos-\(label)\n    credential: jwt\n"
+                integrations +=
+                    "  \(label):\n    name: chaos-\(label)\n    credential: jwt\n"
                     + "    certificate: { alias: chaos-\(label), validityDays: 365, renewBeforeDays: 30 }\n"
                     + "    productProfiles: [Default Workspace]\n"
                 imsConfigurations += "    integration: \(label)\n"
@@ -64,10 +65,12 @@ struct ChaosConfig: Sendable {
                 guard let external = externals.first(where: { $0.stack == index }) else {
                     throw ChaosSetupError("no external credential for stack \(label)")
                 }
-                imsConfigurations += "    clientId: \(external.clientID)\n"
+                imsConfigurations +=
+                    "    clientId: \(external.clientID)\n"
                     + "    clientSecret: ${env:\(external.variable)}\n"
             }
-            cloudServices += "  \(label):\n    title: Chaos \(label)\n    name: chaos-\(label)\n    clientCode: wknd\n"
+            cloudServices +=
+                "  \(label):\n    title: Chaos \(label)\n    name: chaos-\(label)\n    clientCode: wknd\n"
                 + "    imsConfiguration: \(label)\n"
         }
         let text = """

@@ -32,9 +32,10 @@ struct ChaosFaultedApplies {
             try await lab.sandbox.clearFaults()
             injected += log.filter { $0.fault != nil && $0.fault != "latency" }.count
             audit.add(ChaosResendAudit.audit(log))
-            retries += faulted.standardError.split(separator: "\n").filter {
-                $0.contains("retrying") || $0.contains("reading back after an ambiguous failure")
-            }.count
+            retries +=
+                faulted.standardError.split(separator: "\n").filter {
+                    $0.contains("retrying") || $0.contains("reading back after an ambiguous failure")
+                }.count
             if faulted.status == 0 {
                 succeeded += 1
             } else {
@@ -51,17 +52,21 @@ struct ChaosFaultedApplies {
         let trials = "\(tally.trials)"
         let rate = tally.trials == 0 ? 100 : Double(succeeded) * 100 / Double(tally.trials)
         var rows = [
-            ChaosRow(part: part, trials: trials, measure: "applies that succeeded under faults",
-                     result: "\(succeeded)/\(tally.trials) (\(String(format: "%.0f", rate)) %)"),
+            ChaosRow(
+                part: part, trials: trials, measure: "applies that succeeded under faults",
+                result: "\(succeeded)/\(tally.trials) (\(String(format: "%.0f", rate)) %)"),
             ChaosRow(part: part, trials: trials, measure: "faults injected (5xx, 429, resets)", result: "\(injected)"),
             ChaosRow(part: part, trials: trials, measure: "retries spent (aemconf's debug log)", result: "\(retries)"),
-            ChaosRow(part: part, trials: trials, measure: "failed applies naming step, service, method, path",
-                     result: "\(precise)/\(failed)", target: "all", met: precise == failed),
-            ChaosRow(part: part, trials: trials, measure: "non-idempotent POSTs (failed attempts)",
-                     result: "\(audit.audited) (\(audit.failedAttempts))"),
+            ChaosRow(
+                part: part, trials: trials, measure: "failed applies naming step, service, method, path",
+                result: "\(precise)/\(failed)", target: "all", met: precise == failed),
+            ChaosRow(
+                part: part, trials: trials, measure: "non-idempotent POSTs (failed attempts)",
+                result: "\(audit.audited) (\(audit.failedAttempts))"),
             ChaosRow(part: part, trials: trials, measure: "re-sends after a read", result: "\(audit.verifiedResends)"),
-            ChaosRow(part: part, trials: trials, measure: "blind re-sends (request log)",
-                     result: "\(audit.blindResends)", target: "0", met: audit.blindResends == 0),
+            ChaosRow(
+                part: part, trials: trials, measure: "blind re-sends (request log)",
+                result: "\(audit.blindResends)", target: "0", met: audit.blindResends == 0),
         ]
         rows += tally.rows(part: part)
         notes += audit.examples

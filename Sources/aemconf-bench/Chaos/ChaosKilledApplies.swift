@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Killed applies: `kill -9` of `aemconf apply` at a seeded moment within a full apply's duration, then the trial
@@ -28,10 +28,11 @@ struct ChaosKilledApplies {
         }
         let part = "killed applies"
         var result = ChaosPartResult(rows: tally.rows(part: part), notes: tally.notes)
-        result.rows.append(ChaosRow(
-            part: part, trials: "\(tally.trials)", measure: "kills that landed before the apply ended",
-            result: "\(landed)/\(tally.trials)"
-        ))
+        result.rows.append(
+            ChaosRow(
+                part: part, trials: "\(tally.trials)", measure: "kills that landed before the apply ended",
+                result: "\(landed)/\(tally.trials)"
+            ))
         return result
     }
 }

@@ -2,9 +2,9 @@ import AemconfTestSupport
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Killed services: the sandbox process itself killed with SIGKILL mid-apply and restarted from its data file.
@@ -48,16 +48,21 @@ struct ChaosKilledServices {
                     notes.append("killed sandbox \(trial): imprecise report: \(ChaosText.errors(result.standardError))")
                 }
             }
-            tally.add(try await ChaosTrialCheck.run(lab, label: "killed-sandbox-\(trial)"),
-                      trial: "killed sandbox \(trial)")
+            tally.add(
+                try await ChaosTrialCheck.run(lab, label: "killed-sandbox-\(trial)"),
+                trial: "killed sandbox \(trial)")
         }
         let part = "killed services"
         var rows = tally.rows(part: part)
         let trials = "\(tally.trials)"
-        rows.append(ChaosRow(part: part, trials: trials, measure: "applies that rode the outage out",
-                             result: "\(rodeOut)/\(tally.trials)"))
-        rows.append(ChaosRow(part: part, trials: trials, measure: "failed applies naming step, service, method, path",
-                             result: "\(precise)/\(failed)", target: "all", met: precise == failed))
+        rows.append(
+            ChaosRow(
+                part: part, trials: trials, measure: "applies that rode the outage out",
+                result: "\(rodeOut)/\(tally.trials)"))
+        rows.append(
+            ChaosRow(
+                part: part, trials: trials, measure: "failed applies naming step, service, method, path",
+                result: "\(precise)/\(failed)", target: "all", met: precise == failed))
         return ChaosPartResult(rows: rows, notes: notes + tally.notes)
     }
 }

@@ -14,8 +14,10 @@ final class ChaosLab: @unchecked Sendable {
     private(set) var calibration: Duration = .zero
     var random: ChaosRandom
 
-    private init(settings: ChaosSettings, folder: String, sandbox: ChaosSandbox, config: ChaosConfig,
-                 canaries: ChaosCanaries, runner: ChaosRunner) {
+    private init(
+        settings: ChaosSettings, folder: String, sandbox: ChaosSandbox, config: ChaosConfig,
+        canaries: ChaosCanaries, runner: ChaosRunner
+    ) {
         self.settings = settings
         self.folder = folder
         self.sandbox = sandbox
@@ -38,8 +40,9 @@ final class ChaosLab: @unchecked Sendable {
         let runner = ChaosRunner(
             executable: try BuiltProduct.require("aemconf"), outputs: folder + "/outputs", config: config.folder
         )
-        let lab = ChaosLab(settings: settings, folder: folder, sandbox: sandbox, config: config, canaries: canaries,
-                           runner: runner)
+        let lab = ChaosLab(
+            settings: settings, folder: folder, sandbox: sandbox, config: config, canaries: canaries,
+            runner: runner)
         try await lab.freshStart()
         try config.write(sandbox: sandbox, externals: canaries.externals)
         let started = ContinuousClock.now

@@ -33,13 +33,15 @@ struct ChaosRemoteCounts: Equatable, Sendable, CustomStringConvertible {
         let names = credentials.compactMap { $0["name"] as? String }
         counts.credentialNameRepeats = names.count - Set(names).count
         counts.bindings = credentials.reduce(0) { $0 + (($1["bindings"] as? [Any])?.count ?? 0) }
-        counts.osgiConfigurations = nodes.filter {
-            $0.hasPrefix("/apps/system/config/com.adobe.granite.auth") && $0.hasSuffix(".config")
-        }.count
-        counts.pages = nodes.filter {
-            $0.hasPrefix("/etc/cloudservices/testandtarget/") && $0.split(separator: "/").count == 4
-                && !$0.hasSuffix("/jcr:content")
-        }.count
+        counts.osgiConfigurations =
+            nodes.filter {
+                $0.hasPrefix("/apps/system/config/com.adobe.granite.auth") && $0.hasSuffix(".config")
+            }.count
+        counts.pages =
+            nodes.filter {
+                $0.hasPrefix("/etc/cloudservices/testandtarget/") && $0.split(separator: "/").count == 4
+                    && !$0.hasSuffix("/jcr:content")
+            }.count
         counts.keystoreAliases = keystores.values.reduce(0) { total, keystore in
             total + (((keystore as? [String: Any])?["entries"] as? [Any])?.count ?? 0)
         }

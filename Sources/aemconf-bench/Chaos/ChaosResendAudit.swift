@@ -102,7 +102,8 @@ enum ChaosResendAudit {
         var pending: [Key: (endpoint: Endpoint, read: Bool)] = [:]
         for entry in entries.sorted(by: { $0.sequence < $1.sequence }) {
             if entry.method == "GET" {
-                for (key, value) in pending where key.service == entry.service && !value.read
+                for (key, value) in pending
+                where key.service == entry.service && !value.read
                     && value.endpoint.isRead(key.path, entry.path)
                 {
                     pending[key]?.read = true

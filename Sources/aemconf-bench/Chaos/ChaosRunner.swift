@@ -20,8 +20,10 @@ final class ChaosRunner: @unchecked Sendable {
     }
 
     /// Runs `aemconf arguments…` to completion and records its output.
-    func run(_ label: String, _ arguments: [String], environment extra: [String: String] = [:],
-             timeout: Duration = .seconds(900)) async throws -> ChildProcessResult {
+    func run(
+        _ label: String, _ arguments: [String], environment extra: [String: String] = [:],
+        timeout: Duration = .seconds(900)
+    ) async throws -> ChildProcessResult {
         let result = try await ChildProcess.run(
             executable: executable, arguments: arguments, environment: environment.merging(extra) { $1 },
             timeout: timeout

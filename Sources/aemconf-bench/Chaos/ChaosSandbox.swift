@@ -3,9 +3,9 @@ import AemconfTestSupport
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `aemconf sandbox --port P --data FILE --json` in a child process, on fixed ports so that it can be killed with

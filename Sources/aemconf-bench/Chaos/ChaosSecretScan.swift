@@ -21,10 +21,17 @@ struct ChaosSecretScan {
         var failures: [String] = []
         let commands: [(String, [String], Set<Int32>)] = [
             ("secrets-plan-out", ["plan", config, "--out", plans + "/create.plan", "--log-level", "trace"], [0]),
-            ("secrets-apply-plan", ["apply", plans + "/create.plan", "--config", config, "--auto-approve", "--json",
-                                    "--log-level", "trace", "--log-format", "json"], [0]),
-            ("secrets-plan-json", ["plan", config, "--json", "--log-level", "trace", "--out", plans + "/noop.plan"],
-             [0]),
+            (
+                "secrets-apply-plan",
+                [
+                    "apply", plans + "/create.plan", "--config", config, "--auto-approve", "--json",
+                    "--log-level", "trace", "--log-format", "json",
+                ], [0]
+            ),
+            (
+                "secrets-plan-json", ["plan", config, "--json", "--log-level", "trace", "--out", plans + "/noop.plan"],
+                [0]
+            ),
             ("secrets-drift", ["drift", config, "--json", "--metrics-file", metrics + "/drift.prom"], [0]),
             ("secrets-state-show", ["state", "show", "ioIntegrations.s01", "--config", config], [0]),
             ("secrets-state-pull", ["state", "pull", "--config", config], [0]),
@@ -51,10 +58,12 @@ struct ChaosSecretScan {
         let part = "secrets"
         let rows = [
             ChaosRow(part: part, trials: "1", measure: "canaries (per kind)", result: kinds.joined(separator: ", ")),
-            ChaosRow(part: part, trials: "1", measure: "files scanned (outputs, plans, metrics, state)",
-                     result: "\(files.count)"),
-            ChaosRow(part: part, trials: "1", measure: "artifact commands that failed", result: "\(failures.count)",
-                     target: "0", met: failures.isEmpty),
+            ChaosRow(
+                part: part, trials: "1", measure: "files scanned (outputs, plans, metrics, state)",
+                result: "\(files.count)"),
+            ChaosRow(
+                part: part, trials: "1", measure: "artifact commands that failed", result: "\(failures.count)",
+                target: "0", met: failures.isEmpty),
             ChaosRow(part: part, trials: "1", measure: "canary hits", result: "\(total)", target: "0", met: total == 0),
         ]
         return ChaosPartResult(rows: rows, notes: failures + examples.map { "canary hit: " + $0 })
@@ -74,8 +83,10 @@ struct ChaosSecretScan {
         canaries += lab.canaries.externals.map { Canary(kind: "client secret (env)", bytes: Data($0.secret.utf8)) }
         for name in ["AEM_PASSWORD", "ADOBE_CONSOLE_TOKEN"] {
             if let value = lab.runner.environment[name], value.count >= 8 {
-                canaries.append(Canary(kind: name == "AEM_PASSWORD" ? "AEM password" : "console token",
-                                       bytes: Data(value.utf8)))
+                canaries.append(
+                    Canary(
+                        kind: name == "AEM_PASSWORD" ? "AEM password" : "console token",
+                        bytes: Data(value.utf8)))
             }
         }
         let dump = try await lab.sandbox.dump()

@@ -6,7 +6,8 @@ import Foundation
 /// aemconf, whose client secret is a canary handed to aemconf through the environment.
 enum ChaosSeed {
     /// The console policy with the JWT cut-offs in 2099 (the sandbox clock stays real).
-    static let beforeTheCutoffs = Data("""
+    static let beforeTheCutoffs = Data(
+        """
         {"policy": {"jwtCreationCutoff": "2099-01-01T00:00:00Z", "jwtCertificateCutoff": "2099-01-01T00:00:00Z", \
         "jwtConversion": "2099-01-01T00:00:00Z"}}
         """.utf8)
@@ -26,17 +27,20 @@ enum ChaosSeed {
         let now = Date()
         console.credentials.removeAll { credential in externals.contains { $0.id == credential.id } }
         for external in externals {
-            console.credentials.append(ConsoleCredential(
-                id: external.id, orgID: org.id, projectID: nil, workspaceID: nil, name: external.name,
-                description: "managed outside aemconf", kind: .oauthServerToServer, clientID: external.clientID,
-                technicalAccountID: "\(external.id.uppercased())@techacct.adobe.com",
-                technicalAccountEmail: "\(external.id)@techacct.adobe.com",
-                secrets: [ConsoleClientSecret(uuid: external.id + "-secret", value: external.secret, createdAt: now)],
-                subscriptions: [
-                    ConsoleSubscription(sdkCode: target.code, licenseConfigIDs: target.licenseConfigs.map(\.id))
-                ],
-                createdAt: now
-            ))
+            console.credentials.append(
+                ConsoleCredential(
+                    id: external.id, orgID: org.id, projectID: nil, workspaceID: nil, name: external.name,
+                    description: "managed outside aemconf", kind: .oauthServerToServer, clientID: external.clientID,
+                    technicalAccountID: "\(external.id.uppercased())@techacct.adobe.com",
+                    technicalAccountEmail: "\(external.id)@techacct.adobe.com",
+                    secrets: [
+                        ConsoleClientSecret(uuid: external.id + "-secret", value: external.secret, createdAt: now)
+                    ],
+                    subscriptions: [
+                        ConsoleSubscription(sdkCode: target.code, licenseConfigIDs: target.licenseConfigs.map(\.id))
+                    ],
+                    createdAt: now
+                ))
         }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

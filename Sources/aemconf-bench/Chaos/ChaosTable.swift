@@ -39,7 +39,10 @@ struct ChaosTable: Sendable {
         var previous = ""
         for (row, values) in zip(rows, cells) {
             var shown = values
-            if row.part == previous { shown[0] = ""; shown[1] = "" }
+            if row.part == previous {
+                shown[0] = ""
+                shown[1] = ""
+            }
             previous = row.part
             text.append(line(shown))
         }

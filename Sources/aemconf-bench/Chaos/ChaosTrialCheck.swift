@@ -66,15 +66,19 @@ struct ChaosConvergenceTally: Sendable {
     func rows(part: String, sqlite: Bool = true) -> [ChaosRow] {
         let percent = trials == 0 ? 100 : Double(converged) * 100 / Double(trials)
         var rows = [
-            ChaosRow(part: part, trials: "\(trials)", measure: "converged (next plan has no changes)",
-                     result: "\(converged)/\(trials) (\(String(format: "%.0f", percent)) %)", target: "100 %",
-                     met: converged == trials),
-            ChaosRow(part: part, trials: "\(trials)", measure: "duplicate remote objects (sandbox dump)",
-                     result: "\(duplicates)", target: "0", met: duplicates == 0),
+            ChaosRow(
+                part: part, trials: "\(trials)", measure: "converged (next plan has no changes)",
+                result: "\(converged)/\(trials) (\(String(format: "%.0f", percent)) %)", target: "100 %",
+                met: converged == trials),
+            ChaosRow(
+                part: part, trials: "\(trials)", measure: "duplicate remote objects (sandbox dump)",
+                result: "\(duplicates)", target: "0", met: duplicates == 0),
         ]
         if sqlite {
-            rows.append(ChaosRow(part: part, trials: "\(trials)", measure: "corrupt state databases (integrity_check)",
-                                 result: "\(corrupt)", target: "0", met: corrupt == 0))
+            rows.append(
+                ChaosRow(
+                    part: part, trials: "\(trials)", measure: "corrupt state databases (integrity_check)",
+                    result: "\(corrupt)", target: "0", met: corrupt == 0))
         }
         return rows
     }

@@ -46,7 +46,10 @@ import Testing
         let documents = (0..<500).map { _ in first.document() }
         #expect(documents == (0..<500).map { _ in second.document() })
         let text = documents.joined()
-        for feature in ["&n", "*n", "<<: *", "<<: [", "[", "{", "'", "\"", ": |", ": >", "|-", ">+", "!!str", "\\u00e9", "\r\n", "\u{FEFF}", "# a comment", "'<<':", ", x]:"] {
+        for feature in [
+            "&n", "*n", "<<: *", "<<: [", "[", "{", "'", "\"", ": |", ": >", "|-", ">+", "!!str", "\\u00e9", "\r\n",
+            "\u{FEFF}", "# a comment", "'<<':", ", x]:",
+        ] {
             #expect(text.contains(feature), "no generated document uses \(feature)")
         }
     }

@@ -44,7 +44,9 @@ struct YAMLCaseGenerator {
     }
 
     private static let keys = ["a", "b", "c", "d", "name", "port", "url", "x-y", "list", "enabled", "k1", "k2"]
-    private static let words = ["hello", "a b c", "x-y", "path/to/file", "café", "v1.2.3", "a#b", "émoji 🚀", "-x", "key=value"]
+    private static let words = [
+        "hello", "a b c", "x-y", "path/to/file", "café", "v1.2.3", "a#b", "émoji 🚀", "-x", "key=value",
+    ]
     /// Plain scalars that the YAML 1.2 core schema and YAML 1.1 type alike.
     private static let agreeingPlain = [
         "0", "7", "-12", "+3", "42", "1234567", "3.25", "-0.5", ".5", "1.", "0.0", "true", "false", "True", "FALSE",
@@ -59,7 +61,9 @@ struct YAMLCaseGenerator {
         "", " lead", "trail ", "it's", "a: b", "#x", "[1, 2]", "{a: b}", "true", "123", "null", "<<", "*a", "&b",
         "ü", "tab\there", "- x", "? q", "a,b",
     ]
-    private static let escapes = ["\\n", "\\t", "\\\"", "\\\\", "\\u00e9", "\\x41", "\\U0001F600", "\\/", "\\0", "\\ ", "\\_", "\\N"]
+    private static let escapes = [
+        "\\n", "\\t", "\\\"", "\\\\", "\\u00e9", "\\x41", "\\U0001F600", "\\/", "\\0", "\\ ", "\\_", "\\N",
+    ]
 
     private mutating func item(depth: Int, flow: Bool, mappingValue: Bool = false) -> Item {
         let roll = random.next(100)
@@ -104,7 +108,9 @@ struct YAMLCaseGenerator {
             var text = Self.quotedTexts[random.next(Self.quotedTexts.count)]
                 .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "\t", with: "\\t")
-            for _ in 0..<random.next(3) { text += Self.escapes[random.next(Self.escapes.count)] + Self.words[random.next(3)] }
+            for _ in 0..<random.next(3) {
+                text += Self.escapes[random.next(Self.escapes.count)] + Self.words[random.next(3)]
+            }
             return .scalar(tag + "\"" + text + "\"")
         case 3:
             return .scalar(tag + Self.agreeingPlain[random.next(Self.agreeingPlain.count)])
@@ -155,12 +161,16 @@ struct YAMLCaseGenerator {
 
     /// What `<<` merges: an alias of a mapping, a list of them (perhaps with an inline mapping), an inline
     /// mapping, or, rarely, something that is not a mapping (which both sides must refuse).
-    private mutating func mergeValue(flow: Bool, anchors mappingAnchors: [String], others otherAnchors: [String]) -> Item {
+    private mutating func mergeValue(flow: Bool, anchors mappingAnchors: [String], others otherAnchors: [String])
+        -> Item
+    {
         switch random.next(100) {
         case 0..<50:
             return .alias(mappingAnchors[random.next(mappingAnchors.count)])
         case 50..<85:
-            var items: [Item] = (0...random.next(3)).map { _ in .alias(mappingAnchors[random.next(mappingAnchors.count)]) }
+            var items: [Item] = (0...random.next(3)).map { _ in
+                .alias(mappingAnchors[random.next(mappingAnchors.count)])
+            }
             if random.chance(0.2) { items.insert(mapping(depth: 4, flow: true), at: random.next(items.count + 1)) }
             return .sequence(items, flow: flow || random.chance(0.7))
         case 85..<98:
@@ -206,10 +216,12 @@ struct YAMLCaseGenerator {
         case .scalar(let text): return text
         case .alias(let name): return "*" + name
         case .multilinePlain(let words): return "\"" + words.joined(separator: " ") + "\""
-        case .blockScalar(_, let lines): return "'" + lines.joined(separator: " ").replacingOccurrences(of: "'", with: "''") + "'"
+        case .blockScalar(_, let lines):
+            return "'" + lines.joined(separator: " ").replacingOccurrences(of: "'", with: "''") + "'"
         case .anchored(let name, let inner): return "&" + name + " " + flowText(inner)
         case .sequence(let items, _): return "[" + items.map(flowText).joined(separator: ", ") + "]"
-        case .mapping(let pairs, _): return "{" + pairs.map { $0.key + ": " + flowText($0.value) }.joined(separator: ", ") + "}"
+        case .mapping(let pairs, _):
+            return "{" + pairs.map { $0.key + ": " + flowText($0.value) }.joined(separator: ", ") + "}"
         }
     }
 }

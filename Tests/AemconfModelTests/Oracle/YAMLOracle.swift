@@ -10,7 +10,12 @@ import Foundation
 enum YAMLOracle {
     /// A typed value, as the Python side reports it.
     indirect enum Value: Equatable, CustomStringConvertible {
-        case null, bool(Bool), int(String), float(Double), string(String), other(String)
+        case null
+        case bool(Bool)
+        case int(String)
+        case float(Double)
+        case string(String)
+        case other(String)
         case sequence([Value])
         case mapping([(key: Value, value: Value)])
 
@@ -23,7 +28,8 @@ enum YAMLOracle {
             case (.string(let l), .string(let r)), (.other(let l), .other(let r)): return l == r
             case (.sequence(let l), .sequence(let r)): return l == r
             case (.mapping(let l), .mapping(let r)):
-                return l.count == r.count && l.allSatisfy { pair in r.contains { $0.key == pair.key && $0.value == pair.value } }
+                return l.count == r.count
+                    && l.allSatisfy { pair in r.contains { $0.key == pair.key && $0.value == pair.value } }
             default: return false
             }
         }
@@ -43,7 +49,9 @@ enum YAMLOracle {
 
         /// Reads the Python side's typed JSON (see scripts/lib/yaml_oracle.py).
         init(python json: Any) throws {
-            guard let array = json as? [Any], let kind = array.first as? String else { throw OracleError("bad value \(json)") }
+            guard let array = json as? [Any], let kind = array.first as? String else {
+                throw OracleError("bad value \(json)")
+            }
             switch kind {
             case "null": self = .null
             case "bool": self = .bool(array[1] as? Bool ?? false)
@@ -58,7 +66,9 @@ enum YAMLOracle {
             case "seq": self = .sequence(try (array[1] as? [Any] ?? []).map { try Value(python: $0) })
             case "map":
                 self = .mapping(
-                    try (array[1] as? [[Any]] ?? []).map { (key: try Value(python: $0[0]), value: try Value(python: $0[1])) }
+                    try (array[1] as? [[Any]] ?? []).map {
+                        (key: try Value(python: $0[0]), value: try Value(python: $0[1]))
+                    }
                 )
             default: self = .other(array[1] as? String ?? kind)
             }
@@ -104,7 +114,9 @@ enum YAMLOracle {
         }
         if case .failure(let error) = mine {
             do {
-                _ = try YAMLParser.parseSingleDocument(bytes: Array(text.utf8), file: "case.yaml", streamingEntriesOf: streamedCollections) { _, _ in }
+                _ = try YAMLParser.parseSingleDocument(
+                    bytes: Array(text.utf8), file: "case.yaml", streamingEntriesOf: streamedCollections
+                ) { _, _ in }
                 return (.disagree("streaming accepts what the whole-tree parse refuses (\(error))"), [])
             } catch {
                 // Both refuse; which error comes first may differ (streaming checks a key as soon as its
@@ -116,7 +128,9 @@ enum YAMLOracle {
             return (.agree, [])
         case (.failure(let error), .some, _):
             if error.code == .duplicateKey {
-                guard duplicateIsReal(text, error) else { return (.disagree("a duplicate key that is none: \(error)"), []) }
+                guard duplicateIsReal(text, error) else {
+                    return (.disagree("a duplicate key that is none: \(error)"), [])
+                }
                 return (.deliberate("duplicate key"), ["duplicate key"])
             }
             return (.disagree("aemconf refuses (\(error)), PyYAML accepts"), [])
@@ -160,7 +174,9 @@ enum YAMLOracle {
                 guard let other = others.first(where: { $0.key == key }) else {
                     return "\(path): key \(key) missing in PyYAML's \(others.map(\.key))"
                 }
-                if let problem = compare(pair.value, other.value, path: "\(path).\(key)", notes: &notes) { return problem }
+                if let problem = compare(pair.value, other.value, path: "\(path).\(key)", notes: &notes) {
+                    return problem
+                }
             }
             return nil
         case (.scalar(let scalar), _):
@@ -177,7 +193,9 @@ enum YAMLOracle {
     }
 
     /// The keys whose top-level mappings the streaming comparison streams: every key the generator writes.
-    static let streamedCollections: Set<String> = ["a", "b", "c", "d", "name", "port", "url", "x-y", "list", "enabled", "k1", "k2"]
+    static let streamedCollections: Set<String> = [
+        "a", "b", "c", "d", "name", "port", "url", "x-y", "list", "enabled", "k1", "k2",
+    ]
 
     /// Compares the config loader's way of reading (`parseSingleDocument` streaming the entries of top-level
     /// mappings, as `ConfigDecoder.add(yaml:file:)` does) with the whole tree, once the streamed entries are put
@@ -196,7 +214,9 @@ enum YAMLOracle {
         } catch {
             return "streaming refuses (\(error)) what the whole-tree parse accepts"
         }
-        guard var root, let wholeTree else { return root == nil && wholeTree == nil ? nil : "streaming: one tree is missing" }
+        guard var root, let wholeTree else {
+            return root == nil && wholeTree == nil ? nil : "streaming: one tree is missing"
+        }
         if case .mapping(var pairs) = root.content {
             for index in pairs.indices {
                 guard let key = pairs[index].key.scalar?.value, let entries = streamed[key],
@@ -224,7 +244,8 @@ enum YAMLOracle {
     static func duplicateIsReal(_ text: String, _ error: YAMLError) -> Bool {
         guard let related = error.relatedMark else { return false }
         // Split on scalars: "\r\n" is one Character.
-        let lines = text.unicodeScalars.filter { $0 != "\u{FEFF}" && $0 != "\r" }.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.unicodeScalars.filter { $0 != "\u{FEFF}" && $0 != "\r" }.split(
+            separator: "\n", omittingEmptySubsequences: false)
         func token(_ mark: Mark) -> (text: String, isMerge: Bool)? {
             guard mark.line >= 1, mark.line <= lines.count else { return nil }
             let scalars = Array(lines[mark.line - 1]).dropFirst(mark.column - 1)
@@ -301,7 +322,8 @@ enum YAMLOracle {
             }
             let lines = result.standardOutput.split(separator: "\n")
             guard lines.count == documents.count else {
-                throw OracleError("python3 answered \(lines.count) of \(documents.count) documents: \(result.standardError)")
+                throw OracleError(
+                    "python3 answered \(lines.count) of \(documents.count) documents: \(result.standardError)")
             }
             return try lines.map { line in
                 guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {

@@ -42,7 +42,9 @@ enum ConfigFixture {
                     decoder.add(Diagnostic(error), file: name)
                 } catch {
                     decoder.add(
-                        Diagnostic(severity: .error, code: .yamlSyntax, message: "\(error)", location: SourceLocation(file: name, line: 1, column: 1)),
+                        Diagnostic(
+                            severity: .error, code: .yamlSyntax, message: "\(error)",
+                            location: SourceLocation(file: name, line: 1, column: 1)),
                         file: name
                     )
                 }

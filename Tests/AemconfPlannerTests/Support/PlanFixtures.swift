@@ -98,7 +98,8 @@ enum PlanFixtures {
                             before: nil,
                             after: .known(.object(["timeout": .number(15), "name": .string("target-global-mbox")]))
                         ),
-                        AttributeChange(name: "title", before: .known(.string("Hacked")), after: .known(.string("WKND 2"))),
+                        AttributeChange(
+                            name: "title", before: .known(.string("Hacked")), after: .known(.string("WKND 2"))),
                     ],
                     dependencies: [legacy]
                 ),
@@ -239,7 +240,8 @@ enum PlanFixtures {
 
     /// Plans of every shape the planner makes, by name.
     static var plannerShapes: [(name: String, plan: Plan)] {
-        let oldCloud = PriorResource(address: old, attributes: ["title": .known(.string("Old"))], dependencies: [legacy])
+        let oldCloud = PriorResource(
+            address: old, attributes: ["title": .known(.string("Old"))], dependencies: [legacy])
         var deletedLive = live()
         deletedLive[old] = .absent
         var goneLive = live()
@@ -247,21 +249,55 @@ enum PlanFixtures {
         return [
             ("empty", Planner.plan(input(desired: [], observed: [:]))),
             ("createEverything", Planner.plan(input(desired: desired()))),
-            ("noChanges", Planner.plan(input(desired: desired(), prior: prior(), observed: live(), lineage: "L", serial: 3))),
-            ("verify", Planner.plan(input(desired: desired(), prior: prior(), observed: live(), verify: true, lineage: "L", serial: 3))),
-            ("drift", Planner.plan(input(desired: desired(), prior: prior(), observed: live(title: "Hacked"), lineage: "L", serial: 3))),
-            ("update", Planner.plan(input(desired: desired(title: "WKND 2"), prior: prior(), observed: live(), lineage: "L", serial: 3))),
-            ("replace", Planner.plan(input(desired: desired(credential: "jwt"), prior: prior(), observed: live(), lineage: "L", serial: 3))),
-            ("delete", Planner.plan(input(desired: desired(), prior: prior() + [oldCloud], observed: deletedLive, lineage: "L", serial: 3))),
-            ("deletedOutside", Planner.plan(input(desired: desired(), prior: prior(), observed: goneLive, lineage: "L", serial: 3))),
-            ("notRefreshed", Planner.plan(input(desired: desired(title: "WKND 2"), prior: prior(), observed: nil, lineage: "L", serial: 3))),
+            (
+                "noChanges",
+                Planner.plan(input(desired: desired(), prior: prior(), observed: live(), lineage: "L", serial: 3))
+            ),
+            (
+                "verify",
+                Planner.plan(
+                    input(desired: desired(), prior: prior(), observed: live(), verify: true, lineage: "L", serial: 3))
+            ),
+            (
+                "drift",
+                Planner.plan(
+                    input(desired: desired(), prior: prior(), observed: live(title: "Hacked"), lineage: "L", serial: 3))
+            ),
+            (
+                "update",
+                Planner.plan(
+                    input(desired: desired(title: "WKND 2"), prior: prior(), observed: live(), lineage: "L", serial: 3))
+            ),
+            (
+                "replace",
+                Planner.plan(
+                    input(
+                        desired: desired(credential: "jwt"), prior: prior(), observed: live(), lineage: "L", serial: 3))
+            ),
+            (
+                "delete",
+                Planner.plan(
+                    input(
+                        desired: desired(), prior: prior() + [oldCloud], observed: deletedLive, lineage: "L", serial: 3)
+                )
+            ),
+            (
+                "deletedOutside",
+                Planner.plan(input(desired: desired(), prior: prior(), observed: goneLive, lineage: "L", serial: 3))
+            ),
+            (
+                "notRefreshed",
+                Planner.plan(
+                    input(desired: desired(title: "WKND 2"), prior: prior(), observed: nil, lineage: "L", serial: 3))
+            ),
             (
                 "interrupted",
                 Planner.plan(input(desired: desired(), observed: [prod: .interrupted(remoteName: "aem-prod")]))
             ),
             (
                 "foreign",
-                Planner.plan(input(desired: desired(), observed: [wknd: .foreign(description: "target cloud service 'wknd'")]))
+                Planner.plan(
+                    input(desired: desired(), observed: [wknd: .foreign(description: "target cloud service 'wknd'")]))
             ),
             ("representative", representative),
         ]

@@ -18,7 +18,8 @@ struct SandboxFixture {
 
     static func start(
         configuration: SandboxConfiguration = SandboxConfiguration(aemServicePack: 20),
-        retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(2), totalBudget: .seconds(600)),
+        retryPolicy: RetryPolicy = RetryPolicy(
+            maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(2), totalBudget: .seconds(600)),
         jitter: JitterSource = .fixed(0.5)
     ) async throws -> SandboxFixture {
         let sandbox = try await Sandbox.start(configuration)
@@ -31,15 +32,18 @@ struct SandboxFixture {
         )
         let clock = VirtualClock()
         let environment = ServiceEnvironment(
-            transport: transport, version: "0.0.0-test", logger: logger, clock: clock, jitter: jitter, retryPolicy: retryPolicy
+            transport: transport, version: "0.0.0-test", logger: logger, clock: clock, jitter: jitter,
+            retryPolicy: retryPolicy
         )
-        return SandboxFixture(sandbox: sandbox, transport: transport, clock: clock, logs: logs, environment: environment)
+        return SandboxFixture(
+            sandbox: sandbox, transport: transport, clock: clock, logs: logs, environment: environment)
     }
 
     /// Runs `body` with a started fixture and always shuts it down.
     static func with<T>(
         configuration: SandboxConfiguration = SandboxConfiguration(aemServicePack: 20),
-        retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(2), totalBudget: .seconds(600)),
+        retryPolicy: RetryPolicy = RetryPolicy(
+            maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(2), totalBudget: .seconds(600)),
         _ body: (SandboxFixture) async throws -> T
     ) async throws -> T {
         let fixture = try await start(configuration: configuration, retryPolicy: retryPolicy)
@@ -74,7 +78,9 @@ struct SandboxFixture {
     func ims() -> IMSClient { IMSClient(baseURL: endpoints.ims, environment: environment) }
 
     func console() throws -> ConsoleClient {
-        guard let token = credentials.consoleUserToken else { throw FixtureError("the sandbox seeded no console user token") }
+        guard let token = credentials.consoleUserToken else {
+            throw FixtureError("the sandbox seeded no console user token")
+        }
         return ConsoleClient(
             baseURL: endpoints.console,
             tokens: StaticTokenSource(token: Secret(token)),
@@ -89,7 +95,8 @@ struct SandboxFixture {
         var headers = HeaderFields()
         if json != nil { headers.add(name: "Content-Type", value: "application/json") }
         let request = TransportRequest(
-            method: method, url: endpoints.aem + "/_sandbox/" + path, headers: headers, body: json.map { Array($0.utf8) }
+            method: method, url: endpoints.aem + "/_sandbox/" + path, headers: headers,
+            body: json.map { Array($0.utf8) }
         )
         let response = try await transport.execute(request)
         guard (200..<300).contains(response.status) else {
@@ -110,13 +117,17 @@ struct SandboxFixture {
 
     func clearFaults() async throws { _ = try await admin(.DELETE, "faults") }
 
-    func advanceSandboxClock(seconds: Int) async throws { _ = try await admin(.PUT, "clock", json: "{\"advanceSeconds\": \(seconds)}") }
+    func advanceSandboxClock(seconds: Int) async throws {
+        _ = try await admin(.PUT, "clock", json: "{\"advanceSeconds\": \(seconds)}")
+    }
 
     func requestLog(service: String) async throws -> [SandboxRequestLogEntry] {
         let response = try await admin(.GET, "requests?service=\(service)")
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        if let entries = try? decoder.decode([SandboxRequestLogEntry].self, from: Data(response.body)) { return entries }
+        if let entries = try? decoder.decode([SandboxRequestLogEntry].self, from: Data(response.body)) {
+            return entries
+        }
         return sandbox.requestLog.entries(service: SandboxService(rawValue: service))
     }
 }

@@ -13,7 +13,9 @@ import Testing
         let clientSecret: Secret
     }
 
-    static func context(_ fixture: SandboxFixture, name: String, limiterClock: VirtualClock? = nil) async throws -> Context {
+    static func context(_ fixture: SandboxFixture, name: String, limiterClock: VirtualClock? = nil) async throws
+        -> Context
+    {
         let made = try await ConsoleClientSandboxTests.provisionOAuthCredential(fixture, name: name)
         let secret = try #require(made.download.clientSecrets.first)
         let scopes = made.download.scopes.isEmpty ? ServiceAssumptions.targetOAuthScopes : made.download.scopes
@@ -35,12 +37,16 @@ import Testing
             let context = try await Self.context(fixture, name: "aemconf-target-crud")
             let target = context.target
             try await target.checkConnection()
-            let rule = JSONValue.object(["and": .array([.object(["profile": .string("memberLevel"), "equals": .array([.string("gold")])])])])
-            let created = try await target.createAudience(TargetAudience(name: "aemconf gold", description: "d", targetRule: rule))
+            let rule = JSONValue.object([
+                "and": .array([.object(["profile": .string("memberLevel"), "equals": .array([.string("gold")])])])
+            ])
+            let created = try await target.createAudience(
+                TargetAudience(name: "aemconf gold", description: "d", targetRule: rule))
             let id = try #require(created.id)
             #expect(try await target.audience(id: id)?.name == "aemconf gold")
             #expect(try await target.audience(id: id)?.targetRule == rule)
-            let updated = try await target.updateAudience(id: id, TargetAudience(name: "aemconf gold", description: "changed", targetRule: rule))
+            let updated = try await target.updateAudience(
+                id: id, TargetAudience(name: "aemconf gold", description: "changed", targetRule: rule))
             #expect(updated.description == "changed")
             #expect(try await target.audience(named: "aemconf gold")?.id == id)
             try await target.deleteAudience(id: id)
@@ -59,14 +65,17 @@ import Testing
             var existing = 0
             for try await _ in target.audiences() { existing += 1 }
             for index in 0..<23 {
-                _ = try await target.createAudience(TargetAudience(name: "aemconf page \(index)", targetRule: .object(["and": .array([])])))
+                _ = try await target.createAudience(
+                    TargetAudience(name: "aemconf page \(index)", targetRule: .object(["and": .array([])])))
             }
             let logBefore = try await fixture.requestLog(service: "target").count
             var names: [String] = []
             for try await audience in target.audiences(pageSize: 10) { names.append(audience.name) }
             #expect(names.count == existing + 23)
             #expect(Set(names).count == names.count)
-            let pages = try await fixture.requestLog(service: "target").dropFirst(logBefore).filter { $0.path.hasSuffix("/audiences") && $0.method == "GET" }
+            let pages = try await fixture.requestLog(service: "target").dropFirst(logBefore).filter {
+                $0.path.hasSuffix("/audiences") && $0.method == "GET"
+            }
             #expect(pages.count == (existing + 23 + 9) / 10 + ((existing + 23) % 10 == 0 ? 1 : 0))
         }
     }
@@ -102,7 +111,8 @@ import Testing
             let made = try await ConsoleClientSandboxTests.provisionOAuthCredential(fixture, name: "aemconf-bad-secret")
             let canary = "CANARY-wrong-secret-5521"
             let error = await #expect(throws: ServiceError.self) {
-                _ = try await fixture.ims().clientCredentialsToken(clientID: made.download.clientID, clientSecret: Secret(canary), scopes: made.download.scopes)
+                _ = try await fixture.ims().clientCredentialsToken(
+                    clientID: made.download.clientID, clientSecret: Secret(canary), scopes: made.download.scopes)
             }
             let message = try #require(error).description
             #expect(message.contains("IMS POST /ims/token/v3 returned 40"))
@@ -115,7 +125,8 @@ import Testing
     /// 1,000 calls with 30 % 503s and 10 % 429 + Retry-After: all complete, no create reaches the
     /// service twice, every re-sent create follows a read, and every 429 was waited out.
     @Test func aThousandCallsSurviveInjectedFaults() async throws {
-        let policy = RetryPolicy(maxAttempts: 16, baseDelay: .milliseconds(100), maxDelay: .seconds(2), totalBudget: .seconds(3600))
+        let policy = RetryPolicy(
+            maxAttempts: 16, baseDelay: .milliseconds(100), maxDelay: .seconds(2), totalBudget: .seconds(3600))
         try await SandboxFixture.with(retryPolicy: policy) { fixture in try await Self.runFaultSequence(fixture) }
     }
 
@@ -137,13 +148,18 @@ import Testing
             while operations < 1000 {
                 switch operations % 5 {
                 case 0:
-                    let audience = try await target.createAudience(TargetAudience(name: "aemconf fault \(operations)", targetRule: .object(["and": .array([])])))
+                    let audience = try await target.createAudience(
+                        TargetAudience(name: "aemconf fault \(operations)", targetRule: .object(["and": .array([])])))
                     ids.append(try #require(audience.id))
                 case 1, 3:
                     if let id = ids.last { _ = try await target.audience(id: id) }
                 case 2:
                     if let id = ids.last {
-                        _ = try await target.updateAudience(id: id, TargetAudience(name: "aemconf fault \(operations - 2)", description: "u", targetRule: .object(["and": .array([])])))
+                        _ = try await target.updateAudience(
+                            id: id,
+                            TargetAudience(
+                                name: "aemconf fault \(operations - 2)", description: "u",
+                                targetRule: .object(["and": .array([])])))
                     }
                 default:
                     _ = try await target.audiencePage(offset: 0, limit: 5)
@@ -176,7 +192,9 @@ import Testing
             #expect(waits.allSatisfy { $0 <= .seconds(7) })
             // All 200 audiences exist exactly once.
             var names: [String: Int] = [:]
-            for try await audience in target.audiences() where audience.name.hasPrefix("aemconf fault ") { names[audience.name, default: 0] += 1 }
+            for try await audience in target.audiences() where audience.name.hasPrefix("aemconf fault ") {
+                names[audience.name, default: 0] += 1
+            }
             #expect(names.count == 200)
             #expect(names.values.allSatisfy { $0 == 1 })
         }

@@ -3,9 +3,9 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `aemconf sandbox`: runs the emulator of AEM, IMS, the Developer Console and Target until
@@ -30,19 +30,28 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "A file that keeps the sandbox's state across restarts (written atomically).")
     var data: String?
 
-    @Option(help: "A JSON file with the initial state (the admin API's dump format; missing services keep the default seed).")
+    @Option(
+        help:
+            "A JSON file with the initial state (the admin API's dump format; missing services keep the default seed).")
     var seed: String?
 
-    @Option(help: "Add this many generated Target audiences to the tenant at start, in one step (segment-sync tests and benchmarks).")
+    @Option(
+        help:
+            "Add this many generated Target audiences to the tenant at start, in one step (segment-sync tests and benchmarks)."
+    )
     var seedAudiences = 0
 
     @Option(
         name: .customLong("fault"),
-        help: "A fault to inject, e.g. 'seed=42', 'target:error-rate=0.2', 'all:latency=50', 'ims:rate-limit=0.1,retry-after=2', 'crash-after=100'. Repeatable."
+        help:
+            "A fault to inject, e.g. 'seed=42', 'target:error-rate=0.2', 'all:latency=50', 'ims:rate-limit=0.1,retry-after=2', 'crash-after=100'. Repeatable."
     )
     var faults: [String] = []
 
-    @Option(help: "The AEM 6.5 service pack to emulate (20 by default): below 20 OAuth IMS configurations are not understood, from 20 new JWT ones are refused.")
+    @Option(
+        help:
+            "The AEM 6.5 service pack to emulate (20 by default): below 20 OAuth IMS configurations are not understood, from 20 new JWT ones are refused."
+    )
     var aemServicePack: Int?
 
     @Flag(help: "Emulate the IMS OAuth hotfix on service packs 11 to 19.")
@@ -56,7 +65,8 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("admin-token"),
-        help: "The token the admin API (/_sandbox/) requires (default: env AEMCONF_SANDBOX_ADMIN_TOKEN; generated and printed once on a non-loopback --host)."
+        help:
+            "The token the admin API (/_sandbox/) requires (default: env AEMCONF_SANDBOX_ADMIN_TOKEN; generated and printed once on a non-loopback --host)."
     )
     var adminToken: String?
 
@@ -123,7 +133,8 @@ struct SandboxCommand: AsyncParsableCommand {
                 try SandboxAudienceSeeding.seed(count: count, tenant: nil, into: &state.target, now: now)
             }
         }
-        FileHandle.standardOutput.write(Data(SandboxBanner.render(sandbox, json: json, showToken: configuration.adminToken == nil).utf8))
+        FileHandle.standardOutput.write(
+            Data(SandboxBanner.render(sandbox, json: json, showToken: configuration.adminToken == nil).utf8))
         try await sandbox.waitUntilStopped()
     }
 }

@@ -41,8 +41,11 @@ struct StateHistoryCommand: AsyncParsableCommand {
             }
             for entry in entries {
                 print(
-                    ["\(entry.serial)", "\(entry.committedAt)", "\(entry.action)", entry.address, entry.author, entry.command]
-                        .map { Terminal.escapingControlCharacters($0) }.joined(separator: "\t")
+                    [
+                        "\(entry.serial)", "\(entry.committedAt)", "\(entry.action)", entry.address, entry.author,
+                        entry.command,
+                    ]
+                    .map { Terminal.escapingControlCharacters($0) }.joined(separator: "\t")
                 )
             }
         }

@@ -31,7 +31,9 @@ struct StateListCommand: AsyncParsableCommand {
             }
             if json {
                 try StateCommandRunner.printJSON(
-                    Listing(workspace: snapshot.workspace, lineage: snapshot.lineage, serial: snapshot.serial, resources: entries)
+                    Listing(
+                        workspace: snapshot.workspace, lineage: snapshot.lineage, serial: snapshot.serial,
+                        resources: entries)
                 )
             } else {
                 for entry in entries { print(Terminal.escapingControlCharacters(entry.address)) }

@@ -25,6 +25,8 @@ struct StateNewKeyCommand: ParsableCommand {
             throw CommandFailure.report(error)
         }
         print("Wrote a new state key to '\(out)' (mode 0600, key id \(key.id)).")
-        print("Keep it out of git; give it to aemconf with '--state-key-file \(out)' or as \(StateKey.environmentVariable) (its content).")
+        print(
+            "Keep it out of git; give it to aemconf with '--state-key-file \(out)' or as \(StateKey.environmentVariable) (its content)."
+        )
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 struct StatePushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Replace the state with a file from 'aemconf state pull' (same lineage, serial not behind, MAC verified with the state key)."
+        abstract:
+            "Replace the state with a file from 'aemconf state pull' (same lineage, serial not behind, MAC verified with the state key)."
     )
 
     @OptionGroup var state: StateOptions

@@ -15,7 +15,8 @@ struct StateRekeyCommand: AsyncParsableCommand {
     @OptionGroup var state: StateOptions
     @Option(
         name: .customLong("new-key-file"),
-        help: "A file with the new 32-byte key (raw or base64); default: env \(StateRekeyCommand.newKeyEnvironmentVariable)."
+        help:
+            "A file with the new 32-byte key (raw or base64); default: env \(StateRekeyCommand.newKeyEnvironmentVariable)."
     )
     var newKeyFile: String?
 
@@ -28,11 +29,13 @@ struct StateRekeyCommand: AsyncParsableCommand {
                     "'state rekey' needs the current key: set \(StateKey.environmentVariable) or pass '--state-key-file'"
                 )
             }
-            guard let new = try StateKey.load(
-                keyFile: newKeyFile,
-                environment: environment,
-                variable: Self.newKeyEnvironmentVariable
-            ) else {
+            guard
+                let new = try StateKey.load(
+                    keyFile: newKeyFile,
+                    environment: environment,
+                    variable: Self.newKeyEnvironmentVariable
+                )
+            else {
                 throw StateError(
                     .stateKeyMissing,
                     "'state rekey' needs the new key: pass '--new-key-file' or set \(Self.newKeyEnvironmentVariable)"
