@@ -49,7 +49,8 @@ enum RawHTTP {
             var offset = 0
             while offset < buffer.count {
                 let sent = send(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset, 0)
-                guard sent > 0 else { throw Failure(description: "send failed") }
+                if sent < 0, errno == EINTR { continue }
+                guard sent > 0 else { throw Failure(description: "send failed: \(String(cString: strerror(errno)))") }
                 offset += sent
             }
         }
@@ -57,7 +58,11 @@ enum RawHTTP {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let received = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if received < 0 { throw Failure(description: "connection reset or timed out") }
+            // A signal (a child process of another test exiting: SIGCHLD) interrupts the call: read on.
+            if received < 0, errno == EINTR { continue }
+            if received < 0 {
+                throw Failure(description: "connection reset or timed out: \(String(cString: strerror(errno)))")
+            }
             if received == 0 { break }
             response.append(contentsOf: chunk[0..<received])
         }
@@ -110,5 +115,13 @@ enum RawHTTP {
 }
 
 private func systemConnect(_ descriptor: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-    connect(descriptor, address, length)
+    let result = connect(descriptor, address, length)
+    // Interrupted by a signal, the connection goes on being made: wait for it to be writable.
+    guard result != 0, errno == EINTR else { return result }
+    var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+    while poll(&poller, 1, 60_000) < 0, errno == EINTR {}
+    var error: Int32 = 0
+    var size = socklen_t(MemoryLayout<Int32>.size)
+    getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &size)
+    return error == 0 ? 0 : -1
 }
