@@ -1,5 +1,6 @@
 import Foundation
 import Subprocess
+import SystemPackage
 import Synchronization
 
 /// The one way tests run other programs (the `aemconf` binary, the state probe, `psql`, `python3`, `openssl`),
@@ -54,6 +55,14 @@ public enum ChildProcess {
         let started = StartSignal()
         let subprocessEnvironment = environment.map(Self.environment) ?? .inherit
         let bytes = Array(input ?? Data())
+        // The child's standard output and error go to pipes this runner reads on threads of its own (blocking
+        // reads off the cooperative pool), not through swift-subprocess's AsyncIO: on a loaded machine its Linux
+        // epoll reader sometimes delivered the end of a child's output a minute late (docs/sanitizers.md).
+        let standardOutput = try OutputPipe()
+        let standardError = try OutputPipe()
+        let drained = DispatchGroup()
+        standardOutput.drain(in: drained, into: output.appendOutput, atEnd: output.endOutput)
+        standardError.drain(in: drained, into: output.appendError, atEnd: {})
         let pid = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
             started.set(continuation)
             Task {
@@ -64,29 +73,18 @@ public enum ChildProcess {
                         environment: subprocessEnvironment,
                         workingDirectory: workingDirectory.map { .init($0) },
                         input: .array(bytes),
-                        output: .sequence,
-                        error: .sequence
+                        output: .fileDescriptor(standardOutput.writeEnd, closeAfterSpawningProcess: true),
+                        error: .fileDescriptor(standardError.writeEnd, closeAfterSpawningProcess: true)
                     ) { execution in
                         started.resume(with: .success(execution.processIdentifier.value))
-                        try await withThrowingTaskGroup(of: Void.self) { group in
-                            group.addTask {
-                                for try await buffer in execution.standardOutput {
-                                    output.appendOutput(buffer.withUnsafeBytes { Array($0) })
-                                }
-                                output.endOutput()
-                            }
-                            group.addTask {
-                                for try await buffer in execution.standardError {
-                                    output.appendError(buffer.withUnsafeBytes { Array($0) })
-                                }
-                            }
-                            try await group.waitForAll()
+                    }
+                    let termination: ChildProcessResult.Termination =
+                        switch outcome.terminationStatus {
+                        case .exited(let code): .exited(code)
+                        case .signaled(let signal): .signaled(signal)
                         }
-                    }
-                    switch outcome.terminationStatus {
-                    case .exited(let code): output.finish(.success(.exited(code)))
-                    case .signaled(let signal): output.finish(.success(.signaled(signal)))
-                    }
+                    // Every byte the child wrote is read before the result is handed out.
+                    drained.notify(queue: .global()) { output.finish(.success(termination)) }
                 } catch {
                     let failure = ChildProcessError(.launchFailed, "running '\(executable)' failed: \(error)")
                     started.resume(with: .failure(failure))
@@ -104,6 +102,44 @@ public enum ChildProcess {
             if let key = Subprocess.Environment.Key(rawValue: name) { keyed[key] = value }
         }
         return .custom(keyed)
+    }
+}
+
+/// A pipe whose write end the child gets and whose read end this process drains on a thread of its own.
+private struct OutputPipe: Sendable {
+    let readEnd: Int32
+    let writeEnd: FileDescriptor
+
+    init() throws {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else {
+            throw ChildProcessError(.launchFailed, "pipe() failed: \(String(cString: strerror(errno)))")
+        }
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        readEnd = ends[0]
+        writeEnd = FileDescriptor(rawValue: ends[1])
+    }
+
+    /// Reads until end of file (every writer closed), handing each chunk to `chunk`, then calls `atEnd` and closes.
+    func drain(
+        in group: DispatchGroup, into chunk: @escaping @Sendable ([UInt8]) -> Void,
+        atEnd: @escaping @Sendable () -> Void
+    ) {
+        let descriptor = readEnd
+        group.enter()
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                chunk(Array(buffer[0..<count]))
+            }
+            close(descriptor)
+            atEnd()
+            group.leave()
+        }
     }
 }
 
