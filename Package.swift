@@ -185,7 +185,7 @@ let package = Package(
         .testTarget(name: "AemconfYAMLTests", dependencies: ["AemconfYAML", "AemconfTestSupport"]),
         .testTarget(name: "AemconfModelTests", dependencies: ["AemconfModel", "AemconfTestSupport"]),
         // Snapshots/ holds the rendered plans the tests compare with (read from the source tree, not bundled).
-        .testTarget(name: "AemconfPlannerTests", dependencies: ["AemconfPlanner"], exclude: ["Snapshots"]),
+        .testTarget(name: "AemconfPlannerTests", dependencies: ["AemconfPlanner", "AemconfTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "AemconfEndToEndTests", dependencies: ["AemconfTestSupport"]),
         .testTarget(
             name: "AemconfEngineTests",

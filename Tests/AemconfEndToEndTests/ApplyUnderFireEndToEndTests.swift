@@ -29,7 +29,7 @@ struct ApplyUnderFireEndToEndTests {
         ])
         try await Task.sleep(for: .seconds(1))
         holder.send(signal: SIGTERM)
-        _ = try await holder.waitForExit(timeout: .seconds(60))
+        _ = try await holder.waitForExit(timeout: .seconds(300))
         let waited = try await waiting.waitForExit(timeout: .seconds(300))
         #expect(waited.status == 0, "\(waited)")
         #expect(

@@ -12,7 +12,7 @@ struct PlanJSONTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    @Test func everyPlanShapeValidatesAgainstTheSchema() throws {
+    @Test func everyPlanShapeValidatesAgainstTheSchema() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         var files: [String] = []
@@ -23,11 +23,11 @@ struct PlanJSONTests {
                 files.append(file)
             }
         }
-        let output = try JSONSchemaValidator.run(schema: Self.schemaPath, documents: files)
+        let output = try await JSONSchemaValidator.run(schema: Self.schemaPath, documents: files)
         #expect(output.status == 0, "jsonschema: \(output.text)")
     }
 
-    @Test func theSchemaRejectsWhatTheDocumentNeverHolds() throws {
+    @Test func theSchemaRejectsWhatTheDocumentNeverHolds() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let valid = try object(PlanFixtures.representative)
@@ -59,7 +59,7 @@ struct PlanJSONTests {
         for (name, document) in invalid.sorted(by: { $0.key < $1.key }) {
             let file = directory.file(name + ".json")
             try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: file))
-            let output = try JSONSchemaValidator.run(schema: Self.schemaPath, documents: [file])
+            let output = try await JSONSchemaValidator.run(schema: Self.schemaPath, documents: [file])
             #expect(output.status == 1, "the schema accepted '\(name)': \(output.text)")
         }
     }

@@ -134,7 +134,7 @@ import Testing
         let process = try await AemconfBinary.start(["sandbox", "--host", "0.0.0.0", "--port", "0", "--json"])
         let banner = try await process.waitForLine { _ in true }
         process.send(signal: SIGTERM)
-        let result = try await process.waitForExit(timeout: .seconds(60))
+        let result = try await process.waitForExit(timeout: .seconds(300))
         let object = try JSONSerialization.jsonObject(with: Data(banner.utf8)) as? [String: Any]
         let token = try #require(object?["adminToken"] as? String)
         #expect(token.count == 64)

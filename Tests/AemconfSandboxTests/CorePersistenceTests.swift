@@ -102,7 +102,7 @@ import Testing
             }
             try await Task.sleep(for: .milliseconds(UInt64(round * 15)))
             sandbox.send(signal: SIGKILL)
-            _ = try await sandbox.waitForExit(timeout: .seconds(60))
+            _ = try await sandbox.waitForExit(timeout: .seconds(300))
 
             let state = try SandboxDataFile.load(from: dataFile)
             let marker = state?.aem.node(at: "/content")?.properties["marker"]?.stringValue ?? "(none)"

@@ -37,7 +37,7 @@ struct CrashSafetyTests {
         _ = try await probe.waitForLine { $0.hasPrefix("committed 40 ") }
         probe.send(signal: SIGKILL)
         // The output is drained to the end before this returns, so every line the probe printed is counted.
-        let result = try await probe.waitForExit(timeout: .seconds(60))
+        let result = try await probe.waitForExit(timeout: .seconds(300))
         #expect(result.termination == .signaled(SIGKILL))
         return result.standardOutput.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: " ")

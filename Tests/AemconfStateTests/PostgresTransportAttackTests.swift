@@ -18,7 +18,7 @@ import Testing
         let server = try FakePostgresServer()
         let url = "postgres://aem:\(Self.password)@127.0.0.1:\(server.port)/state"  // no sslmode: verify-full
         await #expect(throws: (any Error).self) { try await PostgresStateStore.connect(url: url) }
-        let received = server.received()
+        let received = await server.received()
         #expect(Array(received.prefix(8)) == [0, 0, 0, 8, 0x04, 0xD2, 0x16, 0x2F], "the client starts with SSLRequest")
         #expect(!containsPassword(received))
     }
@@ -71,7 +71,7 @@ import Testing
             "postgres://aem:\(Self.password)@127.0.0.1:\(server.port)/state?sslmode=disable&password=\(Self.password)"
         let error = await #expect(throws: (any Error).self) { try await PostgresStateStore.connect(url: url) }
         #expect(!"\(String(describing: error))".contains(Self.password))
-        _ = server.received()
+        _ = await server.received()
     }
 
     @Test func thePasswordComesFromPGPASSWORDOrThePasswordFile() throws {

@@ -57,7 +57,7 @@ struct ProcessLockTests {
             #expect(error.message.contains("aemconf state unlock \(lockID)"))
         }
         probe.send(signal: SIGKILL)
-        _ = try await probe.waitForExit(timeout: .seconds(60))
+        _ = try await probe.waitForExit(timeout: .seconds(300))
         let lease = try await store.lock(StateStoreConformance.request("apply"), timeout: .seconds(20))
         #expect(lease.info.id != lockID, "the dead holder's lock was taken over")
         try await lease.release()
@@ -77,7 +77,7 @@ struct ProcessLockTests {
         _ = try await probe.waitForLine { $0.hasPrefix("locked ") }
         #expect(try await store.locks().count == 1)
         probe.send(signal: SIGTERM)
-        let result = try await probe.waitForExit(timeout: .seconds(60))
+        let result = try await probe.waitForExit(timeout: .seconds(300))
         #expect(result.termination == .exited(128 + SIGTERM), "the probe exits with 128 + SIGTERM after releasing")
         #expect(
             result.standardError.contains("received SIGTERM; released lock"), "the CLI's InterruptController said so")

@@ -93,7 +93,7 @@ struct SQLiteStateStoreTests {
         let store = try SQLiteStateStore(path: directory.path("state.db"))
         var request = StateStoreConformance.request("apply")
         let finished = try await ChildProcess.start(executable: "/bin/true")
-        _ = try await finished.waitForExit(timeout: .seconds(60))
+        _ = try await finished.waitForExit(timeout: .seconds(300))
         request.pid = finished.pid
         _ = try await store.tryLock(request)
         #expect(try await store.locks().first?.alive == false, "its pid is gone, so the lease is dead")

@@ -45,7 +45,7 @@ public final class RunningChildProcess: Sendable {
     /// - Throws: ``ChildProcessError/Code/exitedBeforeLine`` when the output ends first;
     ///   ``ChildProcessError/Code/timedOut`` after `timeout`, having killed the child with SIGKILL.
     public func waitForLine(
-        timeout: Duration = .seconds(60),
+        timeout: Duration = .seconds(300),
         where predicate: (String) -> Bool
     ) async throws -> String {
         let watchdog = Watchdog(after: timeout) { [self] in send(signal: SIGKILL) }

@@ -1,9 +1,11 @@
+import AemconfTestSupport
 import Foundation
 
 /// Runs Python's `jsonschema` (Draft 2020-12), as `scripts/test` installs it, over JSON documents.
 enum JSONSchemaValidator {
     /// Validates each document file against `schema`; status 0 when all are valid, else 1 and one line per error.
-    static func run(schema: String, documents: [String]) throws -> (status: Int32, text: String) {
+    /// Runs through the project's child-process runner, so waiting for Python never blocks the cooperative pool.
+    static func run(schema: String, documents: [String]) async throws -> (status: Int32, text: String) {
         let script = """
             import json, sys
             import jsonschema
@@ -17,15 +19,9 @@ enum JSONSchemaValidator {
                     print(path, list(error.absolute_path), error.message)
             sys.exit(1 if failed else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema] + documents
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try await ChildProcess.run(
+            executable: "/usr/bin/env", arguments: ["python3", "-c", script, schema] + documents
+        )
+        return (result.status, result.standardOutput + result.standardError)
     }
 }

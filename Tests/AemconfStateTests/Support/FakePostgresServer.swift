@@ -35,12 +35,16 @@ final class FakePostgresServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Everything the client sent, once it hung up (or after `timeout`).
-    func received(timeout: Double = 10) -> [UInt8] {
-        _ = done.wait(timeout: .now() + timeout)
-        lock.lock()
-        defer { lock.unlock() }
-        return bytes
+    /// Everything the client sent, once it hung up (or after `timeout`); the wait happens off the cooperative pool.
+    func received(timeout: Double = 10) async -> [UInt8] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                _ = self.done.wait(timeout: .now() + timeout)
+                self.lock.lock()
+                defer { self.lock.unlock() }
+                continuation.resume(returning: self.bytes)
+            }
+        }
     }
 
     private func serve() {

@@ -22,7 +22,7 @@ enum TestPostgres {
         let result = try await ChildProcess.run(
             executable: "/usr/bin/env",
             arguments: ["psql", server, "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE DATABASE \(name)"],
-            timeout: .seconds(60)
+            timeout: .seconds(300)
         )
         guard result.status == 0 else {
             throw PsqlFailed(description: "psql could not create a database: \(result.standardError)")
@@ -37,7 +37,7 @@ enum TestPostgres {
         let result = try await ChildProcess.run(
             executable: "/usr/bin/env",
             arguments: ["psql", url, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql],
-            timeout: .seconds(60)
+            timeout: .seconds(300)
         )
         guard result.status == 0 else {
             throw PsqlFailed(description: "psql failed: \(result.standardError)")
