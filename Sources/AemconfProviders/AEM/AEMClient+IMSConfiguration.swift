@@ -46,14 +46,7 @@ extension AEMClient {
     private func pair(
         _ provider: OSGiConfiguration
     ) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?) {
-        let type = provider.value("token.request.customizer.type")
-        var customizer: OSGiConfiguration?
-        for candidate in try await configurationPIDs(factoryPID: ServiceAssumptions.requestCustomizerFactoryPID) {
-            if let read = try await readConfiguration(pid: candidate), read.value("customizer.type") == type {
-                customizer = read
-                break
-            }
-        }
+        let customizer = try await customizer(type: provider.value("token.request.customizer.type"))
         let ids = AEMIMSConfigurationIDs(providerPID: provider.pid, customizerPID: customizer?.pid ?? "")
         return (ids, provider, customizer)
     }
@@ -62,8 +55,13 @@ extension AEMClient {
     /// is none. A create writes the customizer first, so one without its provider is what a create stopped between
     /// its two writes leaves (a killed or failed apply).
     public func findIMSCustomizer(type: String) async throws -> String? {
+        try await customizer(type: type)?.pid
+    }
+
+    /// The request customizer whose `customizer.type` is `type` (one configMgr read per customizer until found).
+    private func customizer(type: String?) async throws -> OSGiConfiguration? {
         for pid in try await configurationPIDs(factoryPID: ServiceAssumptions.requestCustomizerFactoryPID) {
-            if try await readConfiguration(pid: pid)?.value("customizer.type") == type { return pid }
+            if let read = try await readConfiguration(pid: pid), read.value("customizer.type") == type { return read }
         }
         return nil
     }

@@ -92,7 +92,6 @@ public enum ChildProcess {
                 }
             }
         }
-        ExitWatcher.watch(pid: pid, output: output)
         return RunningChildProcess(pid: pid, executable: executable, output: output)
     }
 

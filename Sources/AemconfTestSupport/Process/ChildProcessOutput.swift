@@ -52,8 +52,7 @@ final class ChildProcessOutput: Sendable {
         for (waiter, line) in resumed { waiter.resume(returning: line) }
     }
 
-    /// The child exited, or running it failed; the first report wins (``ExitWatcher`` may report before the
-    /// library does).
+    /// The child exited, or running it failed; a second report is ignored.
     func finish(_ outcome: Result<ChildProcessResult.Termination, any Error>) {
         guard !hasExited else { return }
         endOutput()
