@@ -3,10 +3,10 @@ import Foundation
 import Testing
 
 /// `aemconf-bench chaos --smoke`: the harness itself runs end to end (so it cannot rot), and on a small config the
-/// safety targets hold in every part: no duplicate remote object, no corrupt database, no blind re-send, no
-/// interleaved commit, no canary. Convergence after a killed sandbox and the concurrency verdict depend on where
-/// a kill lands on a loaded machine and have open findings (docs/chaos.md); the full run of `scripts/chaos`
-/// reports them, never this test.
+/// safety targets hold in every part: every trial converged (a killed sandbox included), no duplicate remote
+/// object, no corrupt database, no blind re-send, no interleaved commit, no canary. The concurrency verdict (did
+/// the loser wait or name the holder) depends on whether the two processes overlapped at all on a loaded machine;
+/// the full run of `scripts/chaos` reports it, never this test.
 @Suite(.serialized)
 struct ChaosSmokeEndToEndTests {
     @Test func theSmokeRunPrintsEveryPartOfTheTableAndMeetsTheSafetyTargets() async throws {
@@ -37,21 +37,15 @@ struct ChaosSmokeEndToEndTests {
         }
         #expect(table.contains("3/3 (100 %)"), "three killed applies, all converged: \(table)")
         let safety = [
-            "duplicate remote objects", "corrupt state databases", "blind re-sends", "canary hits",
-            "trials with interleaved commits",
+            "converged (next plan has no changes)", "duplicate remote objects", "corrupt state databases",
+            "blind re-sends", "canary hits", "trials with interleaved commits",
         ]
-        // The killed-sandbox part is left out: a sandbox killed before it saved acknowledged writes forgets them,
-        // and what the next apply then makes again is an open finding (docs/chaos.md).
-        var part = ""
         var rows: [Substring] = []
         for row in table.split(separator: "\n", omittingEmptySubsequences: false) where !row.hasPrefix("TARGETS") {
             if row.isEmpty, !rows.isEmpty { break }  // the notes follow the table after an empty line
-            if let first = row.first, first != " " {
-                part = row.components(separatedBy: "  ").first ?? ""
-            }
-            if part != "killed services", safety.contains(where: { row.contains($0) }) { rows.append(row) }
+            if safety.contains(where: { row.contains($0) }) { rows.append(row) }
         }
-        #expect(rows.count >= 6, "\(table)")
+        #expect(rows.count >= 12, "\(table)")
         for row in rows {
             #expect(row.trimmingCharacters(in: .whitespaces).hasSuffix("yes"), "a safety target missed: \(row)")
         }

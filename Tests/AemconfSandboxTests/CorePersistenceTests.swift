@@ -28,20 +28,27 @@ import Testing
         try await second.stop()
     }
 
-    @Test func writesAreDebouncedButHappenWithoutShutdown() async throws {
+    @Test func aChangeIsInTheDataFileBeforeItsResponse() async throws {
         let directory = try TemporaryDirectory(prefix: "sandbox-data")
         defer { directory.remove() }
         let dataFile = directory.path("sandbox.json")
+        // A debounce of an hour: only the write before the response can put the change on disk in time.
         let harness = try await SandboxHarness.start(
-            SandboxConfiguration(dataFile: dataFile, persistenceDelay: .milliseconds(10)))
+            SandboxConfiguration(dataFile: dataFile, persistenceDelay: .seconds(3600)))
         let headers = try await harness.aemMutatingHeaders()
-        _ = try await harness.postForm(.aem, "/content/soon", fields: [("x", "1")], headers: headers)
-        var saved = false
-        for _ in 0..<200 where !saved {
-            try await Task.sleep(for: .milliseconds(10))
-            saved = (try SandboxDataFile.load(from: dataFile))?.aem.exists("/content/soon") == true
-        }
-        #expect(saved)
+        let created = try await harness.postForm(.aem, "/content/acknowledged", fields: [("x", "1")], headers: headers)
+        #expect(created.status == 201)
+        #expect((try SandboxDataFile.load(from: dataFile))?.aem.exists("/content/acknowledged") == true)
+
+        // A read changes nothing, so it writes nothing.
+        let before = try FileManager.default.attributesOfItem(atPath: dataFile)[.modificationDate] as? Date
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dataFile))
+        try await Task.sleep(for: .milliseconds(20))
+        let read = try await harness.request(
+            .aem, "GET", "/content/acknowledged.json", headers: harness.aemAdminHeaders)
+        #expect(read.status == 200)
+        #expect(try FileManager.default.attributesOfItem(atPath: dataFile)[.modificationDate] as? Date == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dataFile)) == bytes)
         try await harness.stop()
     }
 

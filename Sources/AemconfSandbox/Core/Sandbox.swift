@@ -41,6 +41,7 @@ public enum Sandbox {
             let writer = SandboxPersister(store: store, path: dataFile, delay: configuration.persistenceDelay)
             try await writer.flush()
             await store.setChangeHandler { writer.noteChange() }
+            runtime.setPersister(writer)
             persister = writer
         }
 

@@ -12,6 +12,7 @@ public enum SandboxApplicationBuilder {
         router.add(middleware: SandboxRequestLogMiddleware(service: service, log: runtime.requestLog))
         router.add(middleware: SandboxAdminGuardMiddleware(access: runtime.adminAccess))
         router.add(middleware: SandboxFaultMiddleware(service: service, injector: runtime.faults))
+        router.add(middleware: SandboxDurabilityMiddleware(runtime: runtime))
         SandboxAdminRoutes.register(on: router, runtime: runtime)
         switch service {
         case .aem:

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes the store's state to the `--data` file shortly after it changes (debounced), and once
-/// more on shutdown. Each write is atomic (``SandboxDataFile``).
+/// Writes the store's state to the `--data` file: before a request that changed it is answered
+/// (``makeDurable()``, from ``SandboxDurabilityMiddleware``), shortly after any other change (debounced),
+/// and once more on shutdown. Each write is atomic (``SandboxDataFile``).
 final class SandboxPersister: @unchecked Sendable {
     private let store: SandboxStore
     private let path: String
@@ -30,6 +31,15 @@ final class SandboxPersister: @unchecked Sendable {
             lock.withLock { scheduled = false }
             try? await flush()
         }
+    }
+
+    /// Returns once every change made so far is in the data file: a no-op (one actor hop) when nothing
+    /// changed since the last write, else one ``flush()``, shared with any request that changed the
+    /// state meanwhile (the later write covers both generations).
+    func makeDurable() async throws {
+        let generation = await store.generation
+        if writeLock.withLock({ (writtenGeneration ?? 0) >= generation && lastError == nil }) { return }
+        try await flush()
     }
 
     /// Writes the current state now unless that generation (or a newer one) is already on disk.

@@ -17,6 +17,7 @@ public final class SandboxRuntime: @unchecked Sendable {
     public let adminAccess: SandboxAdminAccess
     private let lock = NSLock()
     private var boundEndpoints: SandboxEndpoints?
+    private var dataFileWriter: SandboxPersister?
 
     /// Creates a runtime.
     public init(
@@ -42,5 +43,14 @@ public final class SandboxRuntime: @unchecked Sendable {
 
     func setEndpoints(_ endpoints: SandboxEndpoints) {
         lock.withLock { boundEndpoints = endpoints }
+    }
+
+    /// The data-file writer, when the sandbox has a data file (changes are acknowledged once written).
+    var persister: SandboxPersister? {
+        lock.withLock { dataFileWriter }
+    }
+
+    func setPersister(_ persister: SandboxPersister) {
+        lock.withLock { dataFileWriter = persister }
     }
 }
