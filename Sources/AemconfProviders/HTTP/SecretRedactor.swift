@@ -10,9 +10,15 @@ import Foundation
 /// may have inside a longer base64 text such as `Authorization: Basic base64(user:password)`.
 ///
 /// Scrub before shortening: a cut through a secret leaves a part that no longer matches.
+///
+/// A run registers a secret per token and per secret read (thousands at scale) and scrubs only when it builds an
+/// error message, so registering only remembers the value; its encoded forms are worked out by the first scrub
+/// that follows.
 public final class SecretRedactor: @unchecked Sendable {
     private let lock = NSLock()
     private var values: Set<String> = []
+    /// Registered values whose forms are not in ``formSet`` yet.
+    private var pending: [String] = []
     /// Every form to remove.
     private var formSet: Set<String> = []
     /// ``formSet`` longest first (so a longer form is not half-replaced by a shorter one), sorted when a scrub
@@ -28,10 +34,7 @@ public final class SecretRedactor: @unchecked Sendable {
         secret.withRevealedValue { value in
             guard value.count >= 6 else { return }
             lock.withLock {
-                guard values.insert(value).inserted else { return }
-                for form in Self.encodedForms(of: value) where form.count >= 6 && formSet.insert(form).inserted {
-                    sortedIsCurrent = false
-                }
+                if values.insert(value).inserted { pending.append(value) }
             }
         }
     }
@@ -39,6 +42,12 @@ public final class SecretRedactor: @unchecked Sendable {
     /// `text` with every registered secret, in every encoded form, replaced by `(sensitive)`.
     public func scrub(_ text: String) -> String {
         let current = lock.withLock {
+            for value in pending {
+                for form in Self.encodedForms(of: value) where form.count >= 6 && formSet.insert(form).inserted {
+                    sortedIsCurrent = false
+                }
+            }
+            pending.removeAll()
             if !sortedIsCurrent {
                 sortedForms = formSet.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
                 sortedIsCurrent = true

@@ -95,8 +95,17 @@ public enum ChildProcess {
         return RunningChildProcess(pid: pid, executable: executable, output: output)
     }
 
+    /// Sanitizer settings this process runs with, passed on to every child so that a sanitized test run checks its
+    /// children under the same options (`scripts/sanitize` sets them; `detect_leaks=0` must reach an `aemconf`
+    /// child too, or LeakSanitizer fails it for allocations meant to live as long as the process).
+    static let sanitizerVariables = ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"]
+
     private static func environment(_ variables: [String: String]) -> Subprocess.Environment {
         var keyed: [Subprocess.Environment.Key: String] = [:]
+        let inherited = ProcessInfo.processInfo.environment
+        for name in sanitizerVariables {
+            if let value = inherited[name], let key = Subprocess.Environment.Key(rawValue: name) { keyed[key] = value }
+        }
         for (name, value) in variables {
             if let key = Subprocess.Environment.Key(rawValue: name) { keyed[key] = value }
         }
