@@ -125,9 +125,7 @@ public struct ConsoleClientSecret: Codable, Sendable {
 
     /// A new random secret (`p8e-` followed by 32 random characters, the shape of console secrets).
     public static func generate(at now: Date) -> ConsoleClientSecret {
-        var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-        let body = String((0..<32).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+        let body = SandboxRandom.string(32, alphabet: SandboxRandom.secretCharacters)
         return ConsoleClientSecret(uuid: UUID().uuidString.lowercased(), value: "p8e-" + body, createdAt: now)
     }
 }

@@ -318,8 +318,6 @@ extension ConsoleRoutes {
     }
 
     static func randomHex(_ count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef")
-        return String((0..<count).map { _ in digits[Int(generator.next(upperBound: UInt(16)))] })
+        SandboxRandom.string(count, alphabet: SandboxRandom.hexDigits)
     }
 }
