@@ -16,7 +16,8 @@ import Testing
         let harness = try await SandboxHarness.start()
         let headers = try await harness.aemMutatingHeaders()
         func create(_ fields: [(String, String)]) async throws -> String {
-            let created = try await harness.postForm(.aem, AEMConfigManagerTests.create, fields: fields, headers: headers)
+            let created = try await harness.postForm(
+                .aem, AEMConfigManagerTests.create, fields: fields, headers: headers)
             return String(try #require(created.header("Location")).dropFirst("/system/console/configMgr/".count))
         }
         var providers: [String] = []
@@ -74,7 +75,9 @@ import Testing
     @Test func aPidFilterOfFactoriesListsTheirInstancesOnly() async throws {
         let (harness, providers, customizer) = try await Self.seeded()
         let both = "(|(service.factoryPid=\(Self.provider))(service.factoryPid=\(Self.customizer)))"
-        #expect(Set(try Self.pids(try await Self.get(harness, Self.list + Self.query(both)))) == Set(providers + [customizer]))
+        #expect(
+            Set(try Self.pids(try await Self.get(harness, Self.list + Self.query(both))))
+                == Set(providers + [customizer]))
         let one = "(service.factoryPid=\(Self.customizer))"
         #expect(try Self.pids(try await Self.get(harness, Self.list + Self.query(one))) == [customizer])
         try await harness.stop()
@@ -91,14 +94,21 @@ import Testing
 
     @Test func aPlainPidListsThatConfigurationAndAnUnknownOneNothing() async throws {
         let (harness, providers, _) = try await Self.seeded()
-        #expect(try Self.pids(try await Self.get(harness, "/system/console/configMgr/\(providers[1]).json")) == [providers[1]])
+        #expect(
+            try Self.pids(try await Self.get(harness, "/system/console/configMgr/\(providers[1]).json")) == [
+                providers[1]
+            ])
         let unknown = try await Self.get(harness, "/system/console/configMgr/com.example.Missing.json")
         #expect(unknown.status == 200)
         #expect(unknown.text == "[]")
         // A pid and a pidFilter together: both must hold.
         let name = Self.query("(name=target-stage)")
-        #expect(try Self.pids(try await Self.get(harness, "/system/console/configMgr/\(providers[0]).json" + name)).isEmpty)
-        #expect(try Self.pids(try await Self.get(harness, "/system/console/configMgr/\(providers[1]).json" + name)) == [providers[1]])
+        #expect(
+            try Self.pids(try await Self.get(harness, "/system/console/configMgr/\(providers[0]).json" + name)).isEmpty)
+        #expect(
+            try Self.pids(try await Self.get(harness, "/system/console/configMgr/\(providers[1]).json" + name)) == [
+                providers[1]
+            ])
         try await harness.stop()
     }
 

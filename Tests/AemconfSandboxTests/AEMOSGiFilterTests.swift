@@ -17,8 +17,10 @@ import Testing
             nodePath: "/apps/system/config/com.example.Factory-a1.config"
         ))
 
-    @Test(arguments: ["*", "", "service.pid=x", "(service.pid=x", "(service.pid=x))", "(=x)", "(a=b(c)", "(&(a=b)x)",
-                      "(!(a=b)(c=d))", "(a>x)", "(a>=*)", "com.adobe.granite.auth.oauth.accesstoken.provider.abc"])
+    @Test(arguments: [
+        "*", "", "service.pid=x", "(service.pid=x", "(service.pid=x))", "(=x)", "(a=b(c)", "(&(a=b)x)",
+        "(!(a=b)(c=d))", "(a>x)", "(a>=*)", "com.adobe.granite.auth.oauth.accesstoken.provider.abc",
+    ])
     func whatDoesNotParseIsAPlainPid(text: String) {
         #expect(AEMOSGiFilter(parsing: text) == nil)
     }

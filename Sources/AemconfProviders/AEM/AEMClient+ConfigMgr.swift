@@ -70,7 +70,8 @@ extension AEMClient {
         }
         var result = Dictionary(uniqueKeysWithValues: factoryPIDs.map { ($0, [OSGiConfiguration]()) })
         for item in items {
-            guard let pid = item["pid"]?.stringValue, let configuration = registered(OSGiConfiguration.parse(item, pid: pid))
+            guard let pid = item["pid"]?.stringValue,
+                let configuration = registered(OSGiConfiguration.parse(item, pid: pid))
             else { continue }
             let factory =
                 configuration.factoryPID

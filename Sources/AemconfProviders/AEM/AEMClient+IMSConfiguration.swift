@@ -28,7 +28,8 @@ extension AEMClient {
         guard let read = try await readConfigurations(factoryPIDs: [providerFactory, customizerFactory]) else {
             return nil
         }
-        return AEMIMSConfigurationSet(providers: read[providerFactory] ?? [], customizers: read[customizerFactory] ?? [])
+        return AEMIMSConfigurationSet(
+            providers: read[providerFactory] ?? [], customizers: read[customizerFactory] ?? [])
     }
 
     /// Finds the IMS configuration pair whose provider `name` is `name`; `nil` when there is none.

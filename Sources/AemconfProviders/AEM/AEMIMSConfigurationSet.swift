@@ -41,6 +41,7 @@ public struct AEMIMSConfigurationSet: Sendable {
 
     private func pair(_ provider: OSGiConfiguration) -> Pair {
         let customizer = customizer(type: provider.value("token.request.customizer.type"))
-        return (AEMIMSConfigurationIDs(providerPID: provider.pid, customizerPID: customizer?.pid ?? ""), provider, customizer)
+        let ids = AEMIMSConfigurationIDs(providerPID: provider.pid, customizerPID: customizer?.pid ?? "")
+        return (ids, provider, customizer)
     }
 }

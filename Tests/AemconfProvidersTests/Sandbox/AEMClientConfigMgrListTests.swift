@@ -32,7 +32,8 @@ import Testing
             #expect(log.map { "\($0.method) \($0.path)" } == ["GET /system/console/configMgr/*.json"])
             let providers = read[ServiceAssumptions.accessTokenProviderFactoryPID] ?? []
             #expect(providers.map(\.pid) == [prod.providerPID, stage.providerPID].sorted())
-            #expect(providers.first { $0.pid == prod.providerPID }?.value("auth.token.provider.client.id") == "client-prod")
+            #expect(
+                providers.first { $0.pid == prod.providerPID }?.value("auth.token.provider.client.id") == "client-prod")
             let customizers = read[ServiceAssumptions.requestCustomizerFactoryPID] ?? []
             #expect(Set(customizers.map(\.pid)) == [prod.customizerPID, stage.customizerPID])
             #expect(customizers.allSatisfy { $0.hasSecret(AEMIMSConfiguration.clientSecretProperty) })
@@ -51,7 +52,9 @@ import Testing
         try await SandboxFixture.with(configuration: configuration) { fixture in
             let aem = fixture.aem()
             let prod = try await aem.createIMSConfiguration(Self.configuration("prod"))
-            #expect(try await aem.readConfigurations(factoryPIDs: [ServiceAssumptions.accessTokenProviderFactoryPID]) == nil)
+            #expect(
+                try await aem.readConfigurations(factoryPIDs: [ServiceAssumptions.accessTokenProviderFactoryPID]) == nil
+            )
             #expect(try await aem.imsConfigurationSet() == nil)
             // The lookups fall back to the listing and one read per PID.
             #expect(try await aem.findIMSConfiguration(name: "prod")?.ids == prod)
