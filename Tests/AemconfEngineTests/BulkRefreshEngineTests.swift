@@ -2,6 +2,7 @@ import AemconfModel
 import AemconfPlanner
 import AemconfProviders
 import AemconfSandbox
+import AemconfTestSupport
 import Foundation
 import Testing
 
@@ -10,33 +11,12 @@ import Testing
 /// as before (the QueryBuilder listing and one configMgr read per provider), and drift is seen either way.
 @Suite(.serialized)
 struct BulkRefreshEngineTests {
-    /// N independent stacks (integration, IMS configuration, cloud service), without segment sync.
     static func config(stacks: Int) -> String {
-        var text = """
-            version: 1
-            aem:
-              url: http://127.0.0.1:1
-              username: admin
-              password: ${env:AEM_PASSWORD}
-            adobe:
-              imsOrg: 0123456789ABCDEF01234567@AdobeOrg
-              console:
-                token: ${env:ADOBE_CONSOLE_TOKEN}
-                project: aem-target
-
-            """
-        let names = (0..<stacks).map { String(format: "s%05d", $0) }
-        text += "ioIntegrations:\n"
-        for name in names { text += "  \(name):\n    name: aemconf-bulk-\(name)\n    productProfiles: [Marketing]\n" }
-        text += "imsConfigurations:\n"
-        for name in names { text += "  \(name):\n    title: Target \(name)\n    integration: \(name)\n" }
-        text += "targetCloudServices:\n"
-        for name in names {
-            text +=
-                "  \(name):\n    title: Target \(name)\n    name: bulk-\(name)\n    clientCode: wknd\n"
-                + "    imsConfiguration: \(name)\n"
-        }
-        return text
+        StackConfig.yaml(
+            stacks: stacks,
+            connections: StackConfig.connections(
+                aemPasswordVariable: "AEM_PASSWORD", consoleTokenVariable: "ADOBE_CONSOLE_TOKEN"),
+            credentialPrefix: "aemconf-bulk", pagePrefix: "bulk")
     }
 
     static func start(stacks: Int, listing: Bool) async throws -> EngineFixture {
