@@ -23,7 +23,8 @@ struct BulkRefreshEndToEndTests {
         let prefix = "/apps/system/config/com.adobe.granite.auth.oauth.accesstoken.provider-"
         let file = try #require(nodes.keys.first { $0.hasPrefix(prefix) && $0.hasSuffix(".config") })
         let pid =
-            "com.adobe.granite.auth.oauth.accesstoken.provider." + file.dropFirst(prefix.count).dropLast(".config".count)
+            "com.adobe.granite.auth.oauth.accesstoken.provider."
+            + file.dropFirst(prefix.count).dropLast(".config".count)
         let setup = HandMadeSetup(sandbox: sandbox)
         let read = try await setup.aemForm("/system/console/configMgr/" + pid, [])
         let properties = try #require(read.jsonObject?["properties"] as? [String: [String: Any]], "\(read.text)")
