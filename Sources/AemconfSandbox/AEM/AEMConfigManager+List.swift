@@ -26,13 +26,12 @@ extension AEMConfigManager {
         guard let filter = selection(request) else {
             return AEMResponses.errorPage(.badRequest, message: "the PID or pidFilter holds a character not allowed")
         }
-        let items = await store.read { state in
-            let aem = state.aem
-            return AEMOSGiConfiguration.all(in: aem)
-                .filter { filter?.matches(AEMOSGiFilter.attributes(of: $0)) ?? false }
-                .sorted { $0.pid < $1.pid }
-                .map { json(of: $0, aem: aem) }
-        }
+        // A copy of the repository (copy-on-write): thousands of configurations are printed off the store's actor.
+        let aem = await store.read { $0.aem }
+        let items = AEMOSGiConfiguration.all(in: aem)
+            .filter { filter?.matches(AEMOSGiFilter.attributes(of: $0)) ?? false }
+            .sorted { $0.pid < $1.pid }
+            .map { json(of: $0, aem: aem) }
         return AEMResponses.json(.array(items))
     }
 
