@@ -1,4 +1,5 @@
 import AemconfSandbox
+import AemconfTestSupport
 import ArgumentParser
 import Foundation
 
@@ -132,36 +133,12 @@ extension RunningSandboxEndpoints {
 /// The generated config: N independent stacks.
 enum EngineBenchmarkConfig {
     /// The connection blocks every benchmark config starts with (the child points them at the sandbox).
-    static let connections = """
-        version: 1
-        aem:
-          url: http://127.0.0.1:1
-          username: admin
-          password: ${env:AEMCONF_BENCH_AEM_PASSWORD}
-        adobe:
-          imsOrg: 0123456789ABCDEF01234567@AdobeOrg
-          console:
-            token: ${env:AEMCONF_BENCH_CONSOLE_TOKEN}
-            project: aem-target
-
-        """
+    static let connections = StackConfig.connections(
+        aemPasswordVariable: "AEMCONF_BENCH_AEM_PASSWORD", consoleTokenVariable: "AEMCONF_BENCH_CONSOLE_TOKEN")
 
     static func write(stacks: Int, to folder: String) throws {
-        var text = connections + "ioIntegrations:\n"
-        func name(_ index: Int) -> String { String(format: "s%05d", index) }
-        for index in 0..<stacks {
-            text +=
-                "  \(name(index)):\n    name: aemconf-bench-\(name(index))\n    productProfiles: [Default Workspace]\n"
-        }
-        text += "imsConfigurations:\n"
-        for index in 0..<stacks {
-            text += "  \(name(index)):\n    title: Target \(name(index))\n    integration: \(name(index))\n"
-        }
-        text += "targetCloudServices:\n"
-        for index in 0..<stacks {
-            text +=
-                "  \(name(index)):\n    title: Target \(name(index))\n    name: bench-\(name(index))\n    clientCode: wknd\n    imsConfiguration: \(name(index))\n"
-        }
+        let text = StackConfig.yaml(
+            stacks: stacks, connections: connections, credentialPrefix: "aemconf-bench", pagePrefix: "bench")
         try text.write(toFile: folder + "/aemconf.yaml", atomically: true, encoding: .utf8)
     }
 }

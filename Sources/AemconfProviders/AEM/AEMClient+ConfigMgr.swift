@@ -42,13 +42,61 @@ extension AEMClient {
                 code: .invalidResponse, step: step, service: .aem, method: "POST",
                 path: "/system/console/configMgr/\(pid)", status: response.status, detail: "the answer is not JSON")
         }
-        let configuration = OSGiConfiguration.parse(json, pid: pid)
-        if let configuration, configuration.properties.isEmpty, configuration.secrets.isEmpty,
-            configuration.maskedSecrets.isEmpty
-        {
+        return registered(OSGiConfiguration.parse(json, pid: pid))
+    }
+
+    /// Every instance of `factoryPIDs`, by factory PID, in one request: `GET /system/console/configMgr/*.json`
+    /// with `pidFilter=(|(service.factoryPid=A)(service.factoryPid=B))`
+    /// (``ServiceAssumptions/configMgrListsConfigurationsAsJSON``). Each element is parsed as the single read is,
+    /// its secrets registered with the redactor, and one without any property left out (as ``readConfiguration(pid:)``
+    /// answers `nil` for it). `nil` when the console does not serve the listing (`404`, or an answer that is not a
+    /// JSON array; asked once per run): the caller then lists the PIDs and reads them one at a time.
+    public func readConfigurations(factoryPIDs: [String]) async throws -> [String: [OSGiConfiguration]]? {
+        guard ServiceAssumptions.configMgrListsConfigurationsAsJSON, !factoryPIDs.isEmpty,
+            await !session.configMgrListUnsupported
+        else { return nil }
+        let step = "reading the configurations of " + factoryPIDs.map { "'\($0)'" }.joined(separator: ", ")
+        let request = ServiceRequest(
+            method: .GET, path: ServiceAssumptions.configMgrListPath,
+            query: [("pidFilter", Self.factoryFilter(factoryPIDs))], authorization: await authorization()
+        )
+        let response = try await client.send(request, step: step, accept: { (200..<300).contains($0) || $0 == 404 })
+        guard response.status != 404, let items = (try? response.decode(JSONValue.self))?.arrayValue else {
+            client.environment.logger.debug(
+                "AEM's configMgr serves no JSON listing; reading the configurations one PID at a time",
+                metadata: ["status": "\(response.status)"])
+            await session.markConfigMgrListUnsupported()
             return nil
         }
-        for secret in configuration?.secrets.values ?? [:].values { client.environment.redactor.register(secret) }
+        var result = Dictionary(uniqueKeysWithValues: factoryPIDs.map { ($0, [OSGiConfiguration]()) })
+        for item in items {
+            guard let pid = item["pid"]?.stringValue,
+                let configuration = registered(OSGiConfiguration.parse(item, pid: pid))
+            else { continue }
+            let factory =
+                configuration.factoryPID
+                ?? factoryPIDs.first { pid.hasPrefix($0 + ".") || pid.hasPrefix($0 + "~") }
+            guard let factory, result[factory] != nil else { continue }
+            result[factory, default: []].append(configuration)
+        }
+        return result.mapValues { $0.sorted { $0.pid < $1.pid } }
+    }
+
+    /// `(service.factoryPid=A)`, or `(|(service.factoryPid=A)(service.factoryPid=B)…)`; values escaped (RFC 1960).
+    static func factoryFilter(_ factoryPIDs: [String]) -> String {
+        let items = factoryPIDs.map { pid in
+            "(service.factoryPid=" + pid.map { "()*\\".contains($0) ? "\\\($0)" : "\($0)" }.joined() + ")"
+        }
+        return items.count == 1 ? items[0] : "(|" + items.joined() + ")"
+    }
+
+    /// `configuration` with its secrets registered with the redactor; `nil` when it has no property at all.
+    private func registered(_ configuration: OSGiConfiguration?) -> OSGiConfiguration? {
+        guard let configuration,
+            !(configuration.properties.isEmpty && configuration.secrets.isEmpty
+                && configuration.maskedSecrets.isEmpty)
+        else { return nil }
+        for secret in configuration.secrets.values { client.environment.redactor.register(secret) }
         return configuration
     }
 

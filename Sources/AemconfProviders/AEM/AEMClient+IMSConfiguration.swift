@@ -20,10 +20,21 @@ extension AEMClient {
         return AEMIMSConfigurationIDs(providerPID: providerPID, customizerPID: customizerPID)
     }
 
+    /// Every IMS configuration pair in one configMgr request (``readConfigurations(factoryPIDs:)``); `nil` when the
+    /// console does not serve the JSON listing (the lookups below then read one PID at a time).
+    public func imsConfigurationSet() async throws -> AEMIMSConfigurationSet? {
+        let providerFactory = ServiceAssumptions.accessTokenProviderFactoryPID
+        let customizerFactory = ServiceAssumptions.requestCustomizerFactoryPID
+        guard let read = try await readConfigurations(factoryPIDs: [providerFactory, customizerFactory]) else {
+            return nil
+        }
+        return AEMIMSConfigurationSet(
+            providers: read[providerFactory] ?? [], customizers: read[customizerFactory] ?? [])
+    }
+
     /// Finds the IMS configuration pair whose provider `name` is `name`; `nil` when there is none.
-    public func findIMSConfiguration(name: String) async throws -> (
-        ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?
-    )? {
+    public func findIMSConfiguration(name: String) async throws -> AEMIMSConfigurationSet.Pair? {
+        if let set = try await imsConfigurationSet() { return set.pair(named: name) }
         for pid in try await configurationPIDs(factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID) {
             guard let provider = try await readConfiguration(pid: pid), provider.value("name") == name else { continue }
             return try await pair(provider)
@@ -32,9 +43,8 @@ extension AEMClient {
     }
 
     /// The IMS configuration pair whose provider has `providerPID`; `nil` when there is no such provider.
-    public func imsConfiguration(
-        providerPID: String
-    ) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?)? {
+    public func imsConfiguration(providerPID: String) async throws -> AEMIMSConfigurationSet.Pair? {
+        if let set = try await imsConfigurationSet() { return set.pair(providerPID: providerPID) }
         let providers = try await configurationPIDs(factoryPID: ServiceAssumptions.accessTokenProviderFactoryPID)
         guard providers.contains(providerPID), let provider = try await readConfiguration(pid: providerPID) else {
             return nil
@@ -43,9 +53,7 @@ extension AEMClient {
     }
 
     /// The provider with its customizer (the one whose `customizer.type` the provider names).
-    private func pair(
-        _ provider: OSGiConfiguration
-    ) async throws -> (ids: AEMIMSConfigurationIDs, provider: OSGiConfiguration, customizer: OSGiConfiguration?) {
+    private func pair(_ provider: OSGiConfiguration) async throws -> AEMIMSConfigurationSet.Pair {
         let customizer = try await customizer(type: provider.value("token.request.customizer.type"))
         let ids = AEMIMSConfigurationIDs(providerPID: provider.pid, customizerPID: customizer?.pid ?? "")
         return (ids, provider, customizer)
@@ -55,7 +63,8 @@ extension AEMClient {
     /// is none. A create writes the customizer first, so one without its provider is what a create stopped between
     /// its two writes leaves (a killed or failed apply).
     public func findIMSCustomizer(type: String) async throws -> String? {
-        try await customizer(type: type)?.pid
+        if let set = try await imsConfigurationSet() { return set.customizer(type: type)?.pid }
+        return try await customizer(type: type)?.pid
     }
 
     /// The request customizer whose `customizer.type` is `type` (one configMgr read per customizer until found).

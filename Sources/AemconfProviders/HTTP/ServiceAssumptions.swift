@@ -40,6 +40,16 @@ public enum ServiceAssumptions {
     /// aem.md §2.3 [C][S8]: the configMgr path for a new factory instance.
     public static let configMgrNewFactoryPath =
         "/system/console/configMgr/[Temporary PID replaced by real PID upon save]"
+    /// aem.md §2.3 (confirmed in Apache Felix's source, `webconsole` `ConfigManager.doGet` and
+    /// `ConfigJsonSupport.printConfigurationJson`; not in AEM 6.5's documentation): `GET
+    /// /system/console/configMgr/*.json?pidFilter=<OSGi filter>` answers a JSON array of the configurations the
+    /// filter selects, each printed like the single read (password values masked), `[]` for none. Refresh reads
+    /// every IMS configuration with it in one request; a `404` or an answer that is not a JSON array makes
+    /// aemconf fall back to the listing and one read per PID. `false` skips the request altogether.
+    public static let configMgrListsConfigurationsAsJSON = true
+    /// The path of that listing: `*` as the PID selects every configuration (`(service.pid=*)`), narrowed by the
+    /// `pidFilter` query parameter (Felix refuses one holding `&`, so aemconf only sends `(|…)` filters).
+    public static let configMgrListPath = "/system/console/configMgr/*.json"
     /// aem.md §2.1, §9.1 [U]: the first AEM 6.5 service pack whose IMS UI configures OAuth server-to-server.
     public static let oauthMinimumServicePack = 20
 

@@ -72,9 +72,14 @@ public enum ConfigDiscovery {
     ) async throws {
         let aem = session.aem
         let factory = ServiceAssumptions.accessTokenProviderFactoryPID
-        let pids = try await aem.configurationPIDs(factoryPID: factory).filter { !managed.contains($0) }.sorted()
-        let pairs = try await concurrentMap(pids, limit: parallelism) { pid in
-            try await aem.imsConfiguration(providerPID: pid)
+        let pairs: [AEMIMSConfigurationSet.Pair?]
+        if let set = try await aem.imsConfigurationSet() {
+            pairs = set.providers.keys.filter { !managed.contains($0) }.sorted().map { set.pair(providerPID: $0) }
+        } else {
+            let pids = try await aem.configurationPIDs(factoryPID: factory).filter { !managed.contains($0) }.sorted()
+            pairs = try await concurrentMap(pids, limit: parallelism) { pid in
+                try await aem.imsConfiguration(providerPID: pid)
+            }
         }
         var names = names
         for found in pairs.compactMap({ $0 }) {

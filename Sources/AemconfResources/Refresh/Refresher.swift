@@ -4,9 +4,10 @@ import AemconfProviders
 import Foundation
 
 /// Reads every managed object back from the live services, in bulk where the services allow it:
-/// one QueryBuilder listing for all IMS configuration files and one (per 1,000) for all Target cloud
-/// services, one read per managed IMS provider and console credential, the console's paged list only
-/// when a resource has no state row. Never calls Target.
+/// one configMgr JSON listing of every IMS configuration with its properties (else the QueryBuilder listing
+/// of `/apps/system/config` and one read per managed provider), one QueryBuilder read (per 1,000) of all
+/// Target cloud services, one read per console credential, the console's paged list only when a resource
+/// has no state row. Never calls Target.
 public struct Refresher: Sendable {
     /// The service clients.
     public let session: ServiceSession
@@ -121,19 +122,16 @@ public struct Refresher: Sendable {
         intents: [ResourceAddress: String]
     ) async throws -> [ResourceAddress: ObservedResource] {
         guard !addresses.isEmpty else { return [:] }
-        let aem = session.aem
-        let providerFactory = ServiceAssumptions.accessTokenProviderFactoryPID
-        let customizerFactory = ServiceAssumptions.requestCustomizerFactoryPID
-        let listing = try await aem.configurationPIDs(factoryPIDs: [providerFactory, customizerFactory])
-        let providers = Set(listing[providerFactory] ?? [])
-        let customizers = Set(listing[customizerFactory] ?? [])
+        let source = try await IMSConfigurationSource.load(from: session.aem)
+        let providers = source.providers
+        let customizers = source.customizers
         var result: [ResourceAddress: ObservedResource] = [:]
         let owned = addresses.filter { prior[$0]?.remoteIDs["providerPID"] != nil }
         let reads = try await concurrentMap(owned, limit: parallelism) {
             address -> (ResourceAddress, OSGiConfiguration?) in
             let pid = prior[address]?.remoteIDs["providerPID"] ?? ""
             guard providers.contains(pid) else { return (address, nil) }
-            return (address, try await aem.readConfiguration(pid: pid))
+            return (address, try await source.read(pid))
         }
         for (address, provider) in reads {
             let customizer = prior[address]?.remoteIDs["customizerPID"] ?? ""
@@ -152,7 +150,7 @@ public struct Refresher: Sendable {
             // Only configurations no state row owns can carry an unowned resource's name.
             let candidates = providers.subtracting(prior.values.compactMap { $0.remoteIDs["providerPID"] }).sorted()
             let named = try await concurrentMap(candidates, limit: parallelism) { pid in
-                (pid, try await aem.readConfiguration(pid: pid)?.value("name"))
+                (pid, try await source.read(pid)?.value("name"))
             }
             let byName = Dictionary(
                 named.compactMap { pid, name in name.map { ($0, pid) } }, uniquingKeysWith: { first, _ in first })

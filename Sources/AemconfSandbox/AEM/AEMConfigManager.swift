@@ -131,6 +131,13 @@ enum AEMConfigManager {
         guard let configuration = AEMOSGiConfiguration.find(pid: pid, in: aem) else {
             return .failure(status: 404, message: "configuration '\(pid)' does not exist")
         }
+        return .read(json(of: configuration, aem: aem))
+    }
+
+    /// How Felix prints one configuration (`printConfigurationJson`): the single read and each element of the
+    /// JSON listing alike; password-type (12) values are masked.
+    static func json(of configuration: AEMOSGiConfiguration, aem: AEMState) -> AEMJSONWriter.Value {
+        let pid = configuration.pid
         let metatypeKey = configuration.factoryPid ?? pid
         var members: [(String, AEMJSONWriter.Value)] = []
         var names = (AEMMetatype.properties[metatypeKey] ?? []).filter {
@@ -161,16 +168,14 @@ enum AEMConfigManager {
             entry.append(("description", .string(metatype?.description ?? "")))
             members.append((name, .object(entry)))
         }
-        return .read(
-            .object([
-                ("pid", .string(pid)),
-                ("title", .string(AEMMetatype.titles[metatypeKey] ?? pid)),
-                ("description", .string("")),
-                ("bundle_location", .string("")),
-                ("service_location", .string("")),
-                ("factoryPid", configuration.factoryPid.map { .string($0) } ?? .null),
-                ("properties", .object(members)),
-            ])
-        )
+        return .object([
+            ("pid", .string(pid)),
+            ("title", .string(AEMMetatype.titles[metatypeKey] ?? pid)),
+            ("description", .string("")),
+            ("bundle_location", .string("")),
+            ("service_location", .string("")),
+            ("factoryPid", configuration.factoryPid.map { .string($0) } ?? .null),
+            ("properties", .object(members)),
+        ])
     }
 }

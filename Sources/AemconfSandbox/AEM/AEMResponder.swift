@@ -83,6 +83,9 @@ struct AEMResponder: Sendable {
         if path == "/bin/querybuilder.json" {
             return AEMQueryBuilder.search(request, aem: aem)
         }
+        if AEMConfigManager.isList(request) {
+            return await AEMConfigManager.list(request, store: store)
+        }
         return AEMGetServlet.render(request, aem: aem)
     }
 

@@ -35,6 +35,9 @@ public enum SandboxAssumptions {
         /// aem.md §2.3: configMgr create/update answers `302` to `/system/console/configMgr/<pid>`;
         /// delete answers `200` `{"status":true}`; new PIDs are `<factoryPid>.<uuid>`.
         case aemConfigManagerResponses
+        /// aem.md §2.3: `GET /system/console/configMgr/<x>.json` lists configurations as a JSON array, selected by
+        /// the path segment or `pidFilter` as an OSGi filter (Felix's `ConfigManager.doGet`; not in AEM's docs).
+        case aemConfigManagerListsJSON
         /// aem.md §2.1/ims.md §5: at SP20+ (``aemJWTRefusedFromServicePack``) the console refuses to create
         /// a new JWT access-token provider configuration (`400`); existing ones keep working.
         case aemJWTRefusedFromSP20
@@ -145,6 +148,8 @@ public enum SandboxAssumptions {
             case .aemKeystorePKCS12: "PKCS#12 import is not emulated and the store download is a placeholder"
             case .aemConfigManagerResponses:
                 "configMgr create/update answers 302 to the new PID; delete answers {\"status\":true}"
+            case .aemConfigManagerListsJSON:
+                "GET configMgr/<x>.json answers a JSON array of configurations printed like the single read, selected as Felix's ConfigManager.doGet does: <x> or the pidFilter parameter as an OSGi filter, else <x> as a PID (*.json lists all); a PID or filter with & < > \" ' gives 400"
             case .aemJWTRefusedFromSP20:
                 "from SP20 new JWT IMS configurations are refused with 400; existing ones keep working"
             case .aemOAuthBelowSP20:
