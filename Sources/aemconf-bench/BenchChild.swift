@@ -11,6 +11,8 @@ enum BenchChild {
         var seconds: Double
         var peakRSSMegabytes: Double
         var summary: String
+        /// The child's CPU time (user + system) in the phase, when it reports one.
+        var cpuSeconds: Double = 0
     }
 
     /// Runs `aemconf-bench arguments…` with `sandbox`'s endpoints and credentials in the environment, never in argv.
@@ -33,7 +35,8 @@ enum BenchChild {
         return Result(
             seconds: json["seconds"] as? Double ?? 0,
             peakRSSMegabytes: json["peakRSSMegabytes"] as? Double ?? 0,
-            summary: json["summary"] as? String ?? ""
+            summary: json["summary"] as? String ?? "",
+            cpuSeconds: json["cpuSeconds"] as? Double ?? 0
         )
     }
 

@@ -14,7 +14,8 @@ import Foundation
 /// its throttle off, and Terraform's built-in `terraform_data` resources as the yardstick in the same run.
 ///
 /// The sandbox runs in this process; each engine phase runs in a child process (`engine-child`) so its
-/// peak RSS is aemconf's alone. Requests are counted from the sandbox's request log, per service.
+/// peak RSS and CPU time are aemconf's alone (the sandbox's CPU is this process's during the phase). Requests are
+/// counted from the sandbox's request log, per service.
 struct EngineBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
@@ -52,7 +53,9 @@ struct EngineBenchmark: AsyncParsableCommand {
 
             for phase in ["apply", "plan", "plan-no-refresh"] {
                 sandbox.requestLog.clear()
+                let sandboxCPUAtStart = BenchEngineSession.cpuSeconds
                 let child = try runChild(phase: phase, folder: folder, sandbox: sandbox)
+                let sandboxCPU = BenchEngineSession.cpuSeconds - sandboxCPUAtStart
                 let entries = sandbox.requestLog.entries()
                 var byService: [String: Int] = [:]
                 for entry in entries { byService[entry.service.rawValue, default: 0] += 1 }
@@ -63,10 +66,12 @@ struct EngineBenchmark: AsyncParsableCommand {
                 print(
                     String(
                         format:
-                            "aemconf %@ %5d stacks: %8.2f s  %7.2f ms/stack  %6.2f requests/stack (%@)  peak RSS %.0f MB  [%@]",
+                            "aemconf %@ %5d stacks: %8.2f s  %7.2f ms/stack  %6.2f requests/stack (%@)  "
+                            + "CPU ms/stack: aemconf %.2f, sandbox %.2f  peak RSS %.0f MB  [%@]",
                         phase.padding(toLength: 15, withPad: " ", startingAt: 0), count, seconds,
-                        seconds * 1000 / Double(count), perStack,
-                        services, child.peakRSSMegabytes, child.summary
+                        seconds * 1000 / Double(count), perStack, services,
+                        child.cpuSeconds * 1000 / Double(count), sandboxCPU * 1000 / Double(count),
+                        child.peakRSSMegabytes, child.summary
                     ))
                 rows.append(["aemconf", phase, "\(count)", String(format: "%.2f", seconds)])
             }

@@ -17,7 +17,7 @@ import Logging
 
 /// One phase of `aemconf-bench engine` in its own process: what the `aemconf` command does (load the config,
 /// open SQLite state, plan, apply), against the sandbox whose endpoints and credentials are in the environment.
-/// Prints one JSON line: seconds, peak RSS, a summary.
+/// Prints one JSON line: seconds, peak RSS, CPU seconds, a summary.
 struct EngineBenchmarkChild: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "engine-child", shouldDisplay: false)
 
@@ -33,6 +33,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
 
     private func measure(transport: AsyncHTTPClientTransport, logger: Logger) async throws {
         let started = ContinuousClock.now
+        let cpuAtStart = BenchEngineSession.cpuSeconds
         let bench = try BenchEngineSession(folder: folder, transport: transport, logger: logger)
         let (config, session, key, store) = (bench.config, bench.session, bench.key, bench.store)
         let resolve = bench.resolve
@@ -73,6 +74,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let line: [String: Any] = [
             "seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary,
+            "cpuSeconds": BenchEngineSession.cpuSeconds - cpuAtStart,
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self))
     }
