@@ -1,14 +1,15 @@
-@testable import AemconfCLI
+import AemconfModel
 import Foundation
-import Synchronization
 import Testing
+
+@testable import AemconfCLI
 
 /// The two-step stop, driven by calling the handler directly (no real signal reaches the test runner).
 @Suite struct InterruptControllerTests {
     final class Recorder: Sendable {
-        let exits = Mutex<[Int32]>([])
-        let lines = Mutex<[String]>([])
-        let callbacks = Mutex<[Int32]>([])
+        let exits = LockedState<[Int32]>([])
+        let lines = LockedState<[String]>([])
+        let callbacks = LockedState<[Int32]>([])
     }
 
     static func controller(_ recorder: Recorder) -> InterruptController {

@@ -2,7 +2,6 @@ import AemconfModel
 import AemconfPlanner
 import AemconfResources
 import Foundation
-import Synchronization
 import Testing
 
 @testable import AemconfCLI
@@ -11,8 +10,8 @@ import Testing
 /// `--log-format json`; a rate-limit wait shown as such.
 struct SegmentProgressViewTests {
     final class Sink: Sendable {
-        let text = Mutex("")
-        let time = Mutex(Date(timeIntervalSince1970: 0))
+        let text = LockedState("")
+        let time = LockedState(Date(timeIntervalSince1970: 0))
         func write(_ line: String) { text.withLock { $0 += line } }
         func advance(_ seconds: Double) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
     }

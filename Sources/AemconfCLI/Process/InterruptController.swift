@@ -1,7 +1,6 @@
 import AemconfModel
 import Dispatch
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -37,7 +36,7 @@ public final class InterruptController: Sendable {
     /// Set by the first signal; long operations poll or await it.
     public let flag: InterruptFlag
     private let signals: [Int32]
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     let terminate: @Sendable (Int32) -> Void
     let writeError: @Sendable (String) -> Void
 

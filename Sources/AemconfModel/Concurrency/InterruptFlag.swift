@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A one-way "stop after the running step" flag: the CLI sets it on the first Ctrl-C, long operations poll or
 /// await it without knowing about signals.
 ///
@@ -11,7 +9,7 @@ public final class InterruptFlag: Sendable {
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     /// Creates a flag that is not requested.
     public init() {}

@@ -1,5 +1,4 @@
 import AemconfModel
-import Synchronization
 
 /// The rate limiters of one run, one per credential, so every client that calls with the same credential draws
 /// from one budget.
@@ -11,7 +10,7 @@ public final class RateLimiterRegistry: Sendable {
     /// The limit each new limiter applies.
     public let limit: RateLimiter.Limit
     private let clock: any WallClock
-    private let limiters = Mutex<[String: RateLimiter]>([:])
+    private let limiters = LockedState<[String: RateLimiter]>([:])
 
     /// Creates an empty registry whose limiters apply `limit` and wait on `clock`.
     public init(limit: RateLimiter.Limit = .targetDefault, clock: any WallClock) {

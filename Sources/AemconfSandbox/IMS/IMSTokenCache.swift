@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Remembers tokens whose signature was already verified, so the services do not recompute the HMAC and
 /// decode the payload on every request. Expiry and the client's existence are still checked every time
@@ -14,18 +14,18 @@ final class IMSTokenCache: Sendable {
         var payload: IMSTokenPayload
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
     private let capacity = 10_000
 
     func lookup(_ token: String, tokenKey: Data) -> IMSTokenPayload? {
-        entries.withLock { entries in
+        entries.withLockedValue { entries in
             guard let entry = entries[token], entry.tokenKey == tokenKey else { return nil }
             return entry.payload
         }
     }
 
     func store(_ token: String, tokenKey: Data, payload: IMSTokenPayload) {
-        entries.withLock { entries in
+        entries.withLockedValue { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[token] = Entry(tokenKey: tokenKey, payload: payload)
         }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Target's throttling: at most N calls in any 60 seconds per credential, answered with 503 above it
 /// (target.md §6). Run-time only, never persisted; counted on the sandbox clock.
@@ -15,7 +15,7 @@ public final class TargetThrottle: Sendable {
         var clientID: String
     }
 
-    private let windows = Mutex<[Key: [Date]]>([:])
+    private let windows = NIOLockedValueBox<[Key: [Date]]>([:])
 
     /// Creates an empty throttle.
     public init() {}
@@ -24,7 +24,7 @@ public final class TargetThrottle: Sendable {
     /// whether the call may proceed.
     public func admit(clientID: String, store: SandboxStore, limit: Int, at now: Date) -> Bool {
         let key = Key(store: ObjectIdentifier(store), clientID: clientID)
-        return windows.withLock { windows in
+        return windows.withLockedValue { windows in
             var calls = windows[key] ?? []
             let horizon = now.addingTimeInterval(-60)
             if let firstRecent = calls.firstIndex(where: { $0 > horizon }) {
@@ -45,7 +45,7 @@ public final class TargetThrottle: Sendable {
     /// Forgets every window of `store` (admin reset, tests).
     public func reset(store: SandboxStore) {
         let identifier = ObjectIdentifier(store)
-        windows.withLock { windows in
+        windows.withLockedValue { windows in
             windows = windows.filter { $0.key.store != identifier }
         }
     }

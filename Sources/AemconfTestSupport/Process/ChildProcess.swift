@@ -1,7 +1,7 @@
+import AemconfModel
 import Foundation
 import Subprocess
 import SystemPackage
-import Synchronization
 
 /// The one way tests run other programs (the `aemconf` binary, the state probe, `psql`, `python3`, `openssl`),
 /// built on swift-subprocess.
@@ -153,7 +153,7 @@ private struct OutputPipe: Sendable {
 
 /// Hands the child's pid (or the launch failure) to ``ChildProcess/start`` exactly once.
 private final class StartSignal: Sendable {
-    private let continuation = Mutex<CheckedContinuation<Int32, any Error>?>(nil)
+    private let continuation = LockedState<CheckedContinuation<Int32, any Error>?>(nil)
 
     func set(_ continuation: CheckedContinuation<Int32, any Error>) {
         self.continuation.withLock { $0 = continuation }

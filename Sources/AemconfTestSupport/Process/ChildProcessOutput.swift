@@ -1,4 +1,4 @@
-import Synchronization
+import AemconfModel
 
 /// What a child has printed so far and how it ended, filled by the draining tasks and read by the test.
 final class ChildProcessOutput: Sendable {
@@ -14,7 +14,7 @@ final class ChildProcessOutput: Sendable {
         var exitWaiters: [CheckedContinuation<Result<ChildProcessResult, any Error>, Never>] = []
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     /// Whether the child has exited (or could not be run).
     var hasExited: Bool { state.withLock { $0.outcome != nil } }

@@ -1,6 +1,5 @@
 import AemconfModel
 import Foundation
-import Synchronization
 
 /// A settable ``WallClock`` for tests: `sleep` advances virtual time at once and records the wait.
 ///
@@ -11,11 +10,11 @@ public final class VirtualClock: WallClock {
         var sleeps: [Duration] = []
     }
 
-    private let state: Mutex<State>
+    private let state: LockedState<State>
 
     /// Starts at 2027-01-15T08:00:00Z (`1_800_000_000`) unless told otherwise.
     public init(start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
-        state = Mutex(State(now: start))
+        state = LockedState(State(now: start))
     }
 
     /// The virtual time.
