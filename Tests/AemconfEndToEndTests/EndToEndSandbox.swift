@@ -153,6 +153,11 @@ final class EndToEndSandbox: @unchecked Sendable {
     }
 
     func stop() async {
+        // A sandbox that is gone before the test stops it died under the test (a crash, a sanitizer report): say
+        // how, or the test only shows "connection refused".
+        if process.hasExited, let result = try? await process.waitForExit() {
+            print("EndToEndSandbox: the sandbox had already exited (\(result)): \(result.standardError.suffix(4000))")
+        }
         process.send(signal: SIGTERM)
         _ = try? await process.waitForExit(timeout: .seconds(30))
         folder.remove()

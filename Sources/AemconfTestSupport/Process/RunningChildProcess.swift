@@ -25,6 +25,9 @@ public final class RunningChildProcess: Sendable {
         self.output = output
     }
 
+    /// Whether the child has exited (or could not be run).
+    public var hasExited: Bool { output.hasExited }
+
     /// Sends `signal` to the child, unless it has already exited.
     public func send(signal: Int32) {
         guard !output.hasExited else { return }
