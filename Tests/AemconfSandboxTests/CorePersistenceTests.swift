@@ -74,7 +74,8 @@ import Testing
     }
 }
 
-/// Kill -9 of a real `aemconf sandbox --data` process while it writes: restart finds old or new state.
+/// Kill -9 of a real `aemconf sandbox --data` process while it writes: restart finds old or new state, never a torn
+/// file, and never less than what the sandbox acknowledged.
 @Suite struct SandboxTornWriteTests {
     /// Whether the built `aemconf` binary runs at all (it needs `swift build` first).
     static func binaryRuns() async -> Bool {
@@ -114,6 +115,8 @@ import Testing
             let state = try SandboxDataFile.load(from: dataFile)
             let marker = state?.aem.node(at: "/content")?.properties["marker"]?.stringValue ?? "(none)"
             #expect(written.contains(marker), "round \(round): unexpected marker '\(marker)'")
+            // Every change was acknowledged before the kill, and an acknowledged change is on disk.
+            #expect(marker == "round-\(round)-step-3", "round \(round): the last acknowledged change is lost")
         }
         // And the surviving file starts a sandbox.
         let restarted = try await Sandbox.start(SandboxConfiguration(dataFile: dataFile))
