@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// A response as a value: status, headers, body bytes and the request id the service reported.
@@ -34,7 +35,10 @@ public struct ServiceResponse: Sendable {
     public var text: String { String(decoding: body, as: UTF8.self) }
 
     /// Decodes the body as JSON.
+    ///
+    /// A ``JSONValue`` is read by ``JSONValue/parse(_:)`` (`JSONDecoder` can only try each type in turn).
     public func decode<T: Decodable>(_ type: T.Type, decoder: JSONDecoder = JSONDecoder()) throws -> T {
-        try decoder.decode(T.self, from: Data(body))
+        if T.self == JSONValue.self, let value = try JSONValue.parse(body) as? T { return value }
+        return try decoder.decode(T.self, from: Data(body))
     }
 }
