@@ -649,11 +649,14 @@ public final class SQLiteStateStore: StateStore {
                     "creating state directory '\(directory)'", "permission denied or not a directory")
             }
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-            else {
-                throw StateError.storage("creating state database '\(path)'", "cannot create the file")
-            }
+        // Created in place with O_EXCL, never through FileManager.createFile: that writes a temporary file and
+        // renames it over the path, so a second process opening the same new state at the same moment replaced
+        // the file the first had already opened and begun to migrate ("database disk image is malformed").
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).close()
+        } else if errno != EEXIST {
+            throw StateError.storage("creating state database '\(path)'", String(cString: strerror(errno)))
         }
         try tightenModes(path)
     }
