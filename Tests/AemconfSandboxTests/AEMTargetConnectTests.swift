@@ -51,18 +51,27 @@ import Testing
         ]
     }
 
+    /// A Target-subscribed OAuth credential `aem-oauth` in the console, and the IMS configuration pair `target-prod`
+    /// that uses it (the provider's properties default to ``oauthProvider(clientID:)``); returns the customizer's PID.
+    @discardableResult
+    static func installOAuthConfiguration(
+        _ harness: SandboxHarness,
+        headers: [String: String],
+        secret: String = "s",
+        provider: [(String, [String])] = oauthProvider(clientID: "aem-oauth")
+    ) async throws -> String {
+        await AEMTestFixtures.addTargetCredential(
+            to: harness.sandbox, kind: .oauthServerToServer, clientID: "aem-oauth", secret: secret)
+        try await configure(harness, headers: headers, factory: Self.provider, provider)
+        return try await configure(
+            harness, headers: headers, factory: customizer,
+            [("auth.ims.client.secret", [secret]), ("customizer.type", ["target-prod"])])
+    }
+
     @Test func oauthConfigurationConnectsAtSP20() async throws {
         let harness = try await SandboxHarness.start()
         let headers = try await harness.aemMutatingHeaders()
-        await AEMTestFixtures.addTargetCredential(
-            to: harness.sandbox, kind: .oauthServerToServer, clientID: "aem-oauth", secret: "p8e-right")
-        try await Self.configure(
-            harness, headers: headers, factory: Self.provider, Self.oauthProvider(clientID: "aem-oauth"))
-        let customizerPid = try await Self.configure(
-            harness, headers: headers, factory: Self.customizer,
-            [
-                ("auth.ims.client.secret", ["p8e-right"]), ("customizer.type", ["target-prod"]),
-            ])
+        let customizerPid = try await Self.installOAuthConfiguration(harness, headers: headers, secret: "p8e-right")
         let tenant = try #require(harness.sandbox.credentials.targetTenant)
         let connected = try await Self.connect(
             harness, headers: headers, [("imsConfigId", "target-prod"), ("tenantId", tenant), ("clientcode", tenant)])
@@ -91,16 +100,9 @@ import Testing
     @Test func aScopeTheCredentialLacksFailsAtIMS() async throws {
         let harness = try await SandboxHarness.start()
         let headers = try await harness.aemMutatingHeaders()
-        await AEMTestFixtures.addTargetCredential(
-            to: harness.sandbox, kind: .oauthServerToServer, clientID: "aem-oauth", secret: "s")
         var properties = Self.oauthProvider(clientID: "aem-oauth")
         properties[4] = ("auth.token.provider.scope", ["openid,AdobeID,target_sdk,adobeio_api"])
-        try await Self.configure(harness, headers: headers, factory: Self.provider, properties)
-        try await Self.configure(
-            harness, headers: headers, factory: Self.customizer,
-            [
-                ("auth.ims.client.secret", ["s"]), ("customizer.type", ["target-prod"]),
-            ])
+        try await Self.installOAuthConfiguration(harness, headers: headers, provider: properties)
         let result = try await Self.connect(
             harness, headers: headers, [("imsConfigId", "target-prod"), ("tenantId", "wknd")])
         #expect((result["error"] as? String)?.contains("invalid_scope") == true)
@@ -110,15 +112,7 @@ import Testing
     @Test func anUnknownTenantFailsAtTarget() async throws {
         let harness = try await SandboxHarness.start()
         let headers = try await harness.aemMutatingHeaders()
-        await AEMTestFixtures.addTargetCredential(
-            to: harness.sandbox, kind: .oauthServerToServer, clientID: "aem-oauth", secret: "s")
-        try await Self.configure(
-            harness, headers: headers, factory: Self.provider, Self.oauthProvider(clientID: "aem-oauth"))
-        try await Self.configure(
-            harness, headers: headers, factory: Self.customizer,
-            [
-                ("auth.ims.client.secret", ["s"]), ("customizer.type", ["target-prod"]),
-            ])
+        try await Self.installOAuthConfiguration(harness, headers: headers)
         let result = try await Self.connect(
             harness, headers: headers, [("imsConfigId", "target-prod"), ("tenantId", "nosuchtenant")])
         #expect((result["error"] as? String)?.contains("404") == true)
@@ -128,15 +122,7 @@ import Testing
     @Test func oauthIsNotUnderstoodBelowSP20WithoutTheHotfix() async throws {
         let harness = try await SandboxHarness.start(SandboxConfiguration(aemServicePack: 18))
         let headers = try await harness.aemMutatingHeaders()
-        await AEMTestFixtures.addTargetCredential(
-            to: harness.sandbox, kind: .oauthServerToServer, clientID: "aem-oauth", secret: "s")
-        try await Self.configure(
-            harness, headers: headers, factory: Self.provider, Self.oauthProvider(clientID: "aem-oauth"))
-        try await Self.configure(
-            harness, headers: headers, factory: Self.customizer,
-            [
-                ("auth.ims.client.secret", ["s"]), ("customizer.type", ["target-prod"]),
-            ])
+        try await Self.installOAuthConfiguration(harness, headers: headers)
         let result = try await Self.connect(
             harness, headers: headers, [("imsConfigId", "target-prod"), ("tenantId", "wknd")])
         #expect((result["error"] as? String)?.contains("no certificate alias") == true)
@@ -144,15 +130,7 @@ import Testing
 
         let hotfixed = try await SandboxHarness.start(SandboxConfiguration(aemServicePack: 18, aemIMSHotfix: true))
         let hotfixHeaders = try await hotfixed.aemMutatingHeaders()
-        await AEMTestFixtures.addTargetCredential(
-            to: hotfixed.sandbox, kind: .oauthServerToServer, clientID: "aem-oauth", secret: "s")
-        try await Self.configure(
-            hotfixed, headers: hotfixHeaders, factory: Self.provider, Self.oauthProvider(clientID: "aem-oauth"))
-        try await Self.configure(
-            hotfixed, headers: hotfixHeaders, factory: Self.customizer,
-            [
-                ("auth.ims.client.secret", ["s"]), ("customizer.type", ["target-prod"]),
-            ])
+        try await Self.installOAuthConfiguration(hotfixed, headers: hotfixHeaders)
         let ok = try await Self.connect(
             hotfixed, headers: hotfixHeaders, [("imsConfigId", "target-prod"), ("tenantId", "wknd")])
         #expect(ok["success"] as? Bool == true, "\(ok)")
@@ -234,15 +212,7 @@ import Testing
     @Test func theCloudServicePageSuppliesTheConnectFields() async throws {
         let harness = try await SandboxHarness.start()
         let headers = try await harness.aemMutatingHeaders()
-        await AEMTestFixtures.addTargetCredential(
-            to: harness.sandbox, kind: .oauthServerToServer, clientID: "aem-oauth", secret: "s")
-        try await Self.configure(
-            harness, headers: headers, factory: Self.provider, Self.oauthProvider(clientID: "aem-oauth"))
-        try await Self.configure(
-            harness, headers: headers, factory: Self.customizer,
-            [
-                ("auth.ims.client.secret", ["s"]), ("customizer.type", ["target-prod"]),
-            ])
+        try await Self.installOAuthConfiguration(harness, headers: headers)
         _ = try await harness.postForm(
             .aem, "/bin/wcmcommand",
             fields: [

@@ -219,7 +219,7 @@ private struct JSONTextParser {
                 throw failure("a low surrogate without its high surrogate")
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw failure("an escape that is not a character") }
-            output.append(contentsOf: Array(String(Character(unicode)).utf8))
+            UTF8.encode(unicode) { output.append($0) }
         default:
             throw failure("an unknown escape '\\\(Character(Unicode.Scalar(byte)))'")
         }
