@@ -13,6 +13,9 @@ import Foundation
 /// generated stacks (integration + IMS configuration + cloud service each) against an in-process sandbox with
 /// its throttle off, and Terraform's built-in `terraform_data` resources as the yardstick in the same run.
 ///
+/// The `floor` row sends the apply's requests per stack as bare round trips (`GET /_sandbox/clock`) through the same
+/// transport at the same parallelism: the time no apply against this sandbox on this machine can beat.
+///
 /// The sandbox runs in this process; each engine phase runs in a child process (`engine-child`) so its
 /// peak RSS and CPU time are aemconf's alone (the sandbox's CPU is this process's during the phase). Requests are
 /// counted from the sandbox's request log, per service.
@@ -51,15 +54,20 @@ struct EngineBenchmark: AsyncParsableCommand {
                 SandboxConfiguration(settings: SandboxSettings(targetThrottling: false), requestLogCapacity: 2_000_000)
             )
 
-            for phase in ["apply", "plan", "plan-no-refresh"] {
+            var applyRequestsPerStack = 13
+            for phase in ["apply", "plan", "plan-no-refresh", "floor"] {
                 sandbox.requestLog.clear()
                 let sandboxCPUAtStart = BenchEngineSession.cpuSeconds
-                let child = try runChild(phase: phase, folder: folder, sandbox: sandbox)
+                let extra =
+                    phase == "floor"
+                    ? ["--stacks", "\(count)", "--requests-per-stack", "\(applyRequestsPerStack)"] : []
+                let child = try runChild(phase: phase, folder: folder, sandbox: sandbox, extra: extra)
                 let sandboxCPU = BenchEngineSession.cpuSeconds - sandboxCPUAtStart
                 let entries = sandbox.requestLog.entries()
                 var byService: [String: Int] = [:]
                 for entry in entries { byService[entry.service.rawValue, default: 0] += 1 }
                 let perStack = Double(entries.count) / Double(count)
+                if phase == "apply" { applyRequestsPerStack = Int(perStack.rounded()) }
                 let services = ["aem", "console", "ims", "target"].map { "\($0) \(byService[$0] ?? 0)" }.joined(
                     separator: ", ")
                 let seconds = child.seconds
@@ -109,9 +117,12 @@ struct EngineBenchmark: AsyncParsableCommand {
     }
 
     /// Runs one phase in a child process.
-    private func runChild(phase: String, folder: String, sandbox: RunningSandbox) throws -> BenchChild.Result {
+    private func runChild(phase: String, folder: String, sandbox: RunningSandbox, extra: [String] = []) throws
+        -> BenchChild.Result
+    {
         try BenchChild.run(
-            ["engine-child", "--phase", phase, "--folder", folder, "--parallelism", "\(parallelism)"], sandbox: sandbox
+            ["engine-child", "--phase", phase, "--folder", folder, "--parallelism", "\(parallelism)"] + extra,
+            sandbox: sandbox
         )
     }
 

@@ -25,10 +25,51 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
     @Option var folder: String
     @Option var parallelism = 10
 
+    /// For the `floor` phase: bare round trips per stack.
+    @Option var requestsPerStack = 13
+    @Option var stacks = 0
+
     func run() async throws {
         try await BenchChild.withTransport { transport, logger in
-            try await measure(transport: transport, logger: logger)
+            if phase == "floor" {
+                try await measureFloor(transport: transport)
+            } else {
+                try await measure(transport: transport, logger: logger)
+            }
         }
+    }
+
+    /// The transport floor: `requestsPerStack` bare round trips per stack (`GET /_sandbox/clock`) through the same
+    /// transport at the same parallelism, with no engine work around them. No apply can be faster than this.
+    private func measureFloor(transport: AsyncHTTPClientTransport) async throws {
+        let started = ContinuousClock.now
+        let cpuAtStart = BenchEngineSession.cpuSeconds
+        let url = (ProcessInfo.processInfo.environment["AEMCONF_BENCH_AEM"] ?? "") + "/_sandbox/clock"
+        let total = stacks * requestsPerStack
+        let workers = max(1, parallelism)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    var index = worker
+                    while index < total {
+                        let response = try await transport.execute(
+                            TransportRequest(method: .GET, url: url, headers: HeaderFields(), body: nil))
+                        guard response.status == 200 else {
+                            throw ValidationError("floor request answered \(response.status)")
+                        }
+                        index += workers
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = started.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let line: [String: Any] = [
+            "seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes,
+            "summary": "\(total) bare round trips", "cpuSeconds": BenchEngineSession.cpuSeconds - cpuAtStart,
+        ]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self))
     }
 
     private func measure(transport: AsyncHTTPClientTransport, logger: Logger) async throws {
