@@ -46,12 +46,11 @@ public struct CredentialExpiry: Sendable, Hashable {
         -> [CredentialExpiry]
     {
         let index = ConfigIndex(config)
-        let parser = ISO8601DateFormatter()
         var result: [CredentialExpiry] = []
         for (address, resource) in stored where address.kind == .ioIntegration {
             if let days = index.ioIntegrations[address.name]?.rotateSecretEveryDays,
                 case .string(let text)? = resource.prior.outputs[AttributeName.clientSecretCreatedAt]?.knownValue,
-                let created = parser.date(from: text)
+                let created = ISO8601Timestamp.date(from: text)
             {
                 let due = created.addingTimeInterval(Double(days) * 86_400)
                 result.append(
@@ -62,7 +61,7 @@ public struct CredentialExpiry: Sendable, Hashable {
                 )
             }
             guard case .string(let text)? = resource.outputs[AttributeName.certificateNotAfter]?.knownValue,
-                let notAfter = parser.date(from: text)
+                let notAfter = ISO8601Timestamp.date(from: text)
             else { continue }
             var renew = CertificateSpec.defaultRenewBeforeDays
             if let spec = index.ioIntegrations[address.name]?.certificate {

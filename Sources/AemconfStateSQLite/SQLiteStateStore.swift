@@ -269,7 +269,7 @@ public final class SQLiteStateStore: StateStore {
                 now: now
             )
             if let clearingIntent {
-                try db.execute(
+                try db.executeCached(
                     sql: "DELETE FROM intent WHERE id = ? AND workspace = ?",
                     arguments: [clearingIntent, workspace]
                 )
@@ -303,7 +303,7 @@ public final class SQLiteStateStore: StateStore {
         let workspace = workspace
         let text = address.description
         let entry = try await read("reading history of '\(address)'", missing: nil) { db in
-            try Row.fetchOne(
+            try Row.fetchOneCached(
                 db,
                 sql: """
                     SELECT \(ResourceRow.selectColumns), serial, action, committed_at, author, command
@@ -339,7 +339,7 @@ public final class SQLiteStateStore: StateStore {
         try await write("writing intent for '\(address)'") { db in
             try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
             _ = try Self.ensureState(db, workspace: workspace, now: now)
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO intent (id, workspace, address, action, remote_name, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
@@ -359,7 +359,7 @@ public final class SQLiteStateStore: StateStore {
         let now = configuration.clock.now()
         try await write("clearing intent '\(id)'") { db in
             try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
-            try db.execute(sql: "DELETE FROM intent WHERE id = ? AND workspace = ?", arguments: [id, workspace])
+            try db.executeCached(sql: "DELETE FROM intent WHERE id = ? AND workspace = ?", arguments: [id, workspace])
             if db.changesCount == 0 {
                 throw StateError(.intentNotFound, "no open intent '\(id)' in state '\(workspace)'")
             }
@@ -451,7 +451,7 @@ public final class SQLiteStateStore: StateStore {
                     let result = try old.reseal(secrets, address: address, scope: scope, under: new)
                     guard result.count > 0 else { continue }
                     count += result.count
-                    try db.execute(
+                    try db.executeCached(
                         sql: "UPDATE \(table) SET secrets = ? WHERE rowid = ?",
                         arguments: [try ResourceColumns.encodeSecrets(result.secrets), row[0] as Int64]
                     )
@@ -476,7 +476,7 @@ public final class SQLiteStateStore: StateStore {
 
     static func fetchState(_ db: Database, workspace: String) throws -> StateRow? {
         guard
-            let row = try Row.fetchOne(
+            let row = try Row.fetchOneCached(
                 db,
                 sql: "SELECT lineage, serial, fingerprint_salt FROM state WHERE workspace = ?",
                 arguments: [workspace]
@@ -488,7 +488,7 @@ public final class SQLiteStateStore: StateStore {
     /// Throws ``StateError/Code/leaseLost`` unless the lock row of `workspace` still carries `leaseID` and has not
     /// expired at `now`.
     static func checkLease(_ db: Database, workspace: String, leaseID: String, now: Date) throws {
-        let expiresAt = try Double.fetchOne(
+        let expiresAt = try Double.fetchOneCached(
             db,
             sql: "SELECT expires_at FROM state_lock WHERE workspace = ? AND id = ?",
             arguments: [workspace, leaseID]
@@ -505,7 +505,7 @@ public final class SQLiteStateStore: StateStore {
             serial: 0,
             fingerprinter: .random()
         )
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO state (workspace, lineage, serial, fingerprint_salt, created_at, updated_at)
                 VALUES (?, ?, 0, ?, ?, ?)
@@ -531,13 +531,13 @@ public final class SQLiteStateStore: StateStore {
         if let columns {
             try ResourceRow(workspace: workspace, address: address, columns: columns, serial: serial).upsert(db)
         } else {
-            try db.execute(
+            try db.executeCached(
                 sql: "DELETE FROM resource WHERE workspace = ? AND address = ?",
                 arguments: [workspace, address]
             )
             if db.changesCount == 0 { throw StateError.resourceNotFound(resourceAddress, workspace: workspace) }
         }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO resource_history (workspace, address, serial, action, kind, attributes, remote_ids,
                     secrets, dependencies, last_applied_at, last_verified_at, committed_at, author, command)
@@ -554,12 +554,12 @@ public final class SQLiteStateStore: StateStore {
 
     static func bumpSerial(_ db: Database, workspace: String, to serial: Int64, lineage: String?, now: Date) throws {
         if let lineage {
-            try db.execute(
+            try db.executeCached(
                 sql: "UPDATE state SET serial = ?, lineage = ?, updated_at = ? WHERE workspace = ?",
                 arguments: [serial, lineage, now.timeIntervalSince1970, workspace]
             )
         } else {
-            try db.execute(
+            try db.executeCached(
                 sql: "UPDATE state SET serial = ?, updated_at = ? WHERE workspace = ?",
                 arguments: [serial, now.timeIntervalSince1970, workspace]
             )

@@ -34,7 +34,8 @@ final class EngineFixture: @unchecked Sendable {
     static func start(
         example: String,
         sandbox configuration: SandboxConfiguration = SandboxConfiguration(),
-        clock: (any WallClock)? = nil
+        clock: (any WallClock)? = nil,
+        wrapTransport: (AsyncHTTPClientTransport) -> any HTTPTransport = { $0 }
     ) async throws -> EngineFixture {
         let folder = try TemporaryDirectory(prefix: "aemconf-engine")
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -48,7 +49,8 @@ final class EngineFixture: @unchecked Sendable {
         let transport = AsyncHTTPClientTransport(
             configuration: .init(connectTimeout: .seconds(30), readTimeout: .seconds(180)), logger: logger)
         let environment = ServiceEnvironment(
-            transport: transport, version: "0.0.0-test", logger: logger, clock: clock ?? SystemWallClock(),
+            transport: wrapTransport(transport), version: "0.0.0-test", logger: logger,
+            clock: clock ?? SystemWallClock(),
             retryPolicy: RetryPolicy(
                 maxAttempts: 6, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200), totalBudget: .seconds(600))
         )

@@ -1,3 +1,4 @@
+import AemconfModel
 import Foundation
 
 /// Renders a plan as GitHub/GitLab-flavoured Markdown for a CI job summary or a merge-request note
@@ -70,10 +71,8 @@ public enum PlanMarkdown {
     }
 
     private static func provenance(_ plan: Plan) -> String {
-        let formatter = ISO8601DateFormatter()
-        return
-            "<sub>workspace \(code(plan.workspace)), state serial \(plan.serial), made "
-            + "\(formatter.string(from: plan.createdAt)) "
+        "<sub>workspace \(code(plan.workspace)), state serial \(plan.serial), made "
+            + "\(ISO8601Timestamp.string(from: plan.createdAt)) "
             + "by aemconf \(cell(plan.toolVersion))</sub>"
     }
 

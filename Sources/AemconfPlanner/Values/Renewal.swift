@@ -62,7 +62,7 @@ public struct Renewal: Sendable, Hashable {
 
     private static func date(_ value: PlanValue?) -> Date? {
         guard case .string(let text)? = value?.knownValue else { return nil }
-        return ISO8601DateFormatter().date(from: text)
+        return ISO8601Timestamp.date(from: text)
     }
 
     private static func day(_ date: Date) -> String {

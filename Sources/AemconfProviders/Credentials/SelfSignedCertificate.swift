@@ -1,3 +1,4 @@
+import AemconfModel
 import Crypto
 import Foundation
 import SwiftASN1
@@ -120,7 +121,7 @@ public struct SelfSignedCertificate: Sendable, Equatable {
 
     /// The SHA-1 of the DER certificate in lowercase hex without separators, as the Developer Console lists it.
     public var sha1Fingerprint: String {
-        Insecure.SHA1.hash(data: derRepresentation).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(Insecure.SHA1.hash(data: derRepresentation))
     }
 
     /// The end of validity.

@@ -246,6 +246,7 @@ public struct ServiceClient: Sendable {
         attempt: Int,
         since started: ContinuousClock.Instant
     ) {
+        guard environment.logger.logLevel <= .debug else { return }
         let elapsed = ContinuousClock.now - started
         var metadata: Logger.Metadata = [
             "service": "\(service)",

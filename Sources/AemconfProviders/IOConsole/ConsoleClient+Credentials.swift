@@ -58,7 +58,9 @@ extension ConsoleClient {
         return nil
     }
 
-    /// Creates an OAuth server-to-server credential in the workspace (adobe-io-console.md §4.2).
+    /// Creates an OAuth server-to-server credential in the workspace (adobe-io-console.md §4.2), subscribed to
+    /// `sdkCode` with `profiles` when they are given (the create body's `services`; see
+    /// ``ServiceAssumptions/consoleCreateSubscribesServices``).
     ///
     /// Not idempotent: after an ambiguous failure, a credential with the same name is looked up and adopted.
     public func createOAuthCredential(
@@ -66,12 +68,18 @@ extension ConsoleClient {
         projectID: String,
         workspaceID: String,
         name: String,
-        description: String
+        description: String,
+        subscribing profiles: [Console.LicenseConfig]? = nil,
+        sdkCode: String = ServiceAssumptions.targetServiceCode
     ) async throws -> Console.CreatedCredential {
-        struct Body: Encodable { var name, description: String }
+        struct Body: Encodable {
+            var name, description: String
+            var services: [Console.ServiceSubscription]?
+        }
+        let services = profiles.map { [Console.ServiceSubscription(sdkCode: sdkCode, adding: $0)] }
         let request = try request(
             .POST, Self.workspacePath(orgID, projectID, workspaceID) + "/credentials/oauth-server-to-server",
-            json: Body(name: name, description: description)
+            json: Body(name: name, description: description, services: services)
         )
         return try await client.perform(
             request,
@@ -157,29 +165,8 @@ extension ConsoleClient {
         sdkCode: String = ServiceAssumptions.targetServiceCode,
         profiles: [Console.LicenseConfig]
     ) async throws -> [String] {
-        struct License: Encodable {
-            var op: String
-            var id: String
-            var productId: String?
-        }
-        struct ServiceInfo: Encodable {
-            var sdkCode: String
-            var roles: [String]?
-            var licenseConfigs: [License]
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: Keys.self)
-                try container.encode(sdkCode, forKey: .sdkCode)
-                try container.encodeNil(forKey: .roles)
-                try container.encode(licenseConfigs, forKey: .licenseConfigs)
-            }
-            enum Keys: String, CodingKey { case sdkCode, roles, licenseConfigs }
-        }
         struct Answer: Decodable { var sdkList: [String]? }
-        let body = [
-            ServiceInfo(
-                sdkCode: sdkCode, roles: nil,
-                licenseConfigs: profiles.map { License(op: "add", id: $0.id, productId: $0.productId) })
-        ]
+        let body = [Console.ServiceSubscription(sdkCode: sdkCode, adding: profiles)]
         let request = try request(
             .PUT,
             Self.workspacePath(orgID, projectID, workspaceID)

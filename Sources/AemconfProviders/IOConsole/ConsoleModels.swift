@@ -275,3 +275,34 @@ public enum Console {
         public var description: String { "workspace '\(workspaceID ?? "?")' of project '\(projectID ?? "?")'" }
     }
 }
+
+extension Console {
+    /// One entry of the ServiceInfo array that subscribes a credential to a service with product profiles
+    /// (adobe-io-console.md §4.3): `{sdkCode, roles: null, licenseConfigs: [{op: "add", id, productId}]}`. The
+    /// subscribe call sends it, and so does an OAuth credential's create (§4.2, `services`).
+    public struct ServiceSubscription: Sendable, Encodable {
+        struct License: Encodable {
+            var op: String
+            var id: String
+            var productId: String?
+        }
+
+        let sdkCode: String
+        let licenseConfigs: [License]
+
+        /// Adds `profiles` to the service `sdkCode`.
+        public init(sdkCode: String, adding profiles: [LicenseConfig]) {
+            self.sdkCode = sdkCode
+            self.licenseConfigs = profiles.map { License(op: "add", id: $0.id, productId: $0.productId) }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(sdkCode, forKey: .sdkCode)
+            try container.encodeNil(forKey: .roles)
+            try container.encode(licenseConfigs, forKey: .licenseConfigs)
+        }
+
+        private enum Keys: String, CodingKey { case sdkCode, roles, licenseConfigs }
+    }
+}

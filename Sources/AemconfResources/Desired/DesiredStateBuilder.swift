@@ -38,7 +38,7 @@ public enum DesiredStateBuilder {
             hasher.update(
                 data: Data("\u{2}\(resource.dependencies.map(\.description).sorted().joined(separator: ","))".utf8))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 
     private static func canonical(_ value: DesiredValue?) -> String {
@@ -187,7 +187,7 @@ public enum DesiredStateBuilder {
             guard let bytes = context.readFile(path) else {
                 throw DesiredStateError.unreadableFile(path, address: service.address)
             }
-            customAtJs = .string(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+            customAtJs = .string(Hex.encode(SHA256.hash(data: bytes)))
         }
         let attributes: [String: DesiredValue] = [
             AttributeName.title: .known(.string(service.title)),

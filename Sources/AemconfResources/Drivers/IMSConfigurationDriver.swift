@@ -60,11 +60,12 @@ struct IMSConfigurationDriver: ResourceDriver {
                 address, "IMS configuration '\(ids.providerPID)' is not there after the write")
         }
         let observed = IMSConfigurationObservation.attributes(provider)
+        let written = IMSConfigurationObservation.attributes(credential.value)
         for name in [
             AttributeName.clientId, AttributeName.title, AttributeName.authorizationServer,
             AttributeName.authentication,
         ] {
-            let expected = IMSConfigurationObservation.attributes(credential.value)[name]
+            let expected = written[name]
             if observed[name] != expected {
                 throw EngineError.readBackMismatch(
                     address, attribute: name, expected: CanonicalJSON.text(expected),

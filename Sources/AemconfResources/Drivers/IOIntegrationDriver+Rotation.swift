@@ -121,7 +121,7 @@ extension IOIntegrationDriver {
         resource.outputs[AttributeName.keypairAlias] = .known(.string(newAlias))
         resource.outputs[AttributeName.certificateFingerprint] = .known(.string(fingerprint))
         resource.outputs[AttributeName.certificateNotAfter] = .known(
-            .string(ISO8601DateFormatter().string(from: material.certificate.notValidAfter))
+            .string(ISO8601Timestamp.string(from: material.certificate.notValidAfter))
         )
         try await context.journal.commit(resource, clearingIntent: intent)
     }
@@ -152,7 +152,7 @@ extension IOIntegrationDriver {
         }
         if let current { resource.remoteIDs[RemoteID.retired(RemoteID.secretUUID)] = current }
         resource.remoteIDs[RemoteID.secretUUID] = created.uuid
-        resource.remoteIDs[RemoteID.secretCreatedAt] = ISO8601DateFormatter().string(from: context.now)
+        resource.remoteIDs[RemoteID.secretCreatedAt] = ISO8601Timestamp.string(from: context.now)
         resource.remoteIDs[RemoteID.pending(RemoteID.secretUUID)] = nil
         resource.secrets["clientSecret"] = try context.seal(value, address, "clientSecret")
         resource.attributes = change.after ?? resource.attributes

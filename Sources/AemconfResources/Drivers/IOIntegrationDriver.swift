@@ -75,6 +75,8 @@ struct IOIntegrationDriver: ResourceDriver {
                 adopted = details != nil
             }
         }
+        let profiles = integration.productProfiles.sorted()
+        var subscribedAtCreate = false
         if details == nil {
             intent = try await context.journal.openIntent(address, action: .create, remoteName: consoleName)
             let created: Console.CreatedCredential
@@ -84,10 +86,15 @@ struct IOIntegrationDriver: ResourceDriver {
                     description: integration.description ?? "", certificate: keyMaterial.certificate
                 )
             } else {
+                let subscribing =
+                    ServiceAssumptions.consoleCreateSubscribesServices
+                    ? try await context.session.productProfiles(orgID: orgID, named: integration.productProfiles)
+                    : nil
                 created = try await console.createOAuthCredential(
                     orgID: orgID, projectID: projectID, workspaceID: workspaceID, name: consoleName,
-                    description: integration.description ?? ""
+                    description: integration.description ?? "", subscribing: subscribing
                 )
+                subscribedAtCreate = subscribing != nil
             }
             resource.remoteIDs["credentialId"] = created.id
             resource.secrets["clientSecret"] = nil
@@ -107,8 +114,12 @@ struct IOIntegrationDriver: ResourceDriver {
             try await ensureKeystoreEntry(&resource, keyMaterial: keyMaterial)
         }
 
-        let profiles = integration.productProfiles.sorted()
-        if details.map(subscribedProfiles) != profiles {
+        // A credential created with its subscription is read back first; one the console left unsubscribed (or
+        // any other) is subscribed and read back.
+        var readBack =
+            subscribedAtCreate ? try await console.integration(orgID: orgID, integrationID: credentialID) : nil
+        let observed = readBack ?? details
+        if observed.map(subscribedProfiles) != profiles {
             let licenseConfigs = try await context.session.productProfiles(
                 orgID: orgID, named: integration.productProfiles)
             try await console.subscribe(
@@ -116,8 +127,10 @@ struct IOIntegrationDriver: ResourceDriver {
                 credentialType: integration.credential == .jwt ? "entp" : "oauth-server-to-server",
                 credentialID: credentialID, profiles: licenseConfigs
             )
+            readBack = nil
         }
-        guard let readBack = try await console.integration(orgID: orgID, integrationID: credentialID) else {
+        if readBack == nil { readBack = try await console.integration(orgID: orgID, integrationID: credentialID) }
+        guard let readBack else {
             throw EngineError.unexpectedRemote(
                 address, "credential '\(credentialID)' is not there after it was subscribed")
         }
@@ -168,7 +181,7 @@ struct IOIntegrationDriver: ResourceDriver {
             outputs[AttributeName.keypairAlias] = .known(.string(alias))
             outputs[AttributeName.certificateFingerprint] = .known(.string(certificate.sha1Fingerprint))
             outputs[AttributeName.certificateNotAfter] = .known(
-                .string(ISO8601DateFormatter().string(from: certificate.notValidAfter)))
+                .string(ISO8601Timestamp.string(from: certificate.notValidAfter)))
         }
         return outputs
     }
@@ -212,7 +225,7 @@ struct IOIntegrationDriver: ResourceDriver {
         }
         resource.secrets["clientSecret"] = try context.seal(value, address, "clientSecret")
         resource.remoteIDs["secretUuid"] = secret.uuid
-        resource.remoteIDs[RemoteID.secretCreatedAt] = ISO8601DateFormatter().string(from: context.now)
+        resource.remoteIDs[RemoteID.secretCreatedAt] = ISO8601Timestamp.string(from: context.now)
     }
 
     /// The JWT key pair and certificate: from state when sealed there, else generated and committed (sealed)

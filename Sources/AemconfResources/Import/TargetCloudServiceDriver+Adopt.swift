@@ -30,7 +30,7 @@ extension TargetCloudServiceDriver {
         if let desired = after[AttributeName.customAtJs]?.knownValue?.stringValue {
             // The file in AEM counts as the config's only when its bytes hash the same; else it is uploaded once.
             let stored = try await aem.readTargetClientLibrary(name: pageName, fileName: service.clientLibrary.rawValue)
-            let matches = stored.map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() } == desired
+            let matches = stored.map { Hex.encode(SHA256.hash(data: $0)) } == desired
             attributes[AttributeName.customAtJs] = .known(matches ? .string(desired) : .null)
             if matches { resource.remoteIDs["customAtJs"] = desired }
         }

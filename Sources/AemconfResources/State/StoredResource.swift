@@ -57,7 +57,7 @@ public struct StoredResource: Sendable, Hashable {
         if outputs[AttributeName.clientSecretCreatedAt] == nil, remoteIDs[RemoteID.secretUUID] != nil,
             secrets["clientSecret"]?.sealedValue != nil, let applied = lastAppliedAt
         {
-            outputs[AttributeName.clientSecretCreatedAt] = .known(.string(ISO8601DateFormatter().string(from: applied)))
+            outputs[AttributeName.clientSecretCreatedAt] = .known(.string(ISO8601Timestamp.string(from: applied)))
         }
         return PriorResource(
             address: address, attributes: attributes, outputs: outputs, dependencies: dependencies,

@@ -58,7 +58,7 @@ public struct SecretFingerprinter: Sendable, Hashable, CustomStringConvertible {
         let mac = secret.withRevealedValue { value in
             HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: hmacKey))
         }
-        return SecretFingerprint(value: "hmac-sha256:" + Data(mac).map { String(format: "%02x", $0) }.joined())
+        return SecretFingerprint(value: "hmac-sha256:" + Hex.encode(Data(mac)))
     }
 
     /// Whether `secret` has the fingerprint `fingerprint`.

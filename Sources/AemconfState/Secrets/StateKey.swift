@@ -34,7 +34,7 @@ public struct StateKey: Sendable, CustomStringConvertible, CustomDebugStringConv
     init(symmetricKey: SymmetricKey) {
         self.symmetricKey = symmetricKey
         let mac = HMAC<SHA256>.authenticationCode(for: Data("aemconf-state-key-id".utf8), using: symmetricKey)
-        self.id = Data(mac).prefix(8).map { String(format: "%02x", $0) }.joined()
+        self.id = Hex.encode(Data(mac).prefix(8))
     }
 
     /// A fresh random key.

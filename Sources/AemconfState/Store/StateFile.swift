@@ -198,7 +198,7 @@ public struct StateFile: Sendable, Hashable, Codable {
             outputByteCount: 32
         )
         let code = HMAC<SHA256>.authenticationCode(for: try unsigned.encoded(), using: macKey)
-        return "hmac-sha256:" + Data(code).map { String(format: "%02x", $0) }.joined()
+        return "hmac-sha256:" + Hex.encode(Data(code))
     }
 
     /// Decodes a file, refusing other format versions.

@@ -21,7 +21,7 @@ extension SQLiteStateStore {
             let held = try LockRow.fetch(db, sql: "SELECT * FROM state_lock WHERE workspace = ?", [workspace]).first
             if let held {
                 if Self.isAlive(held, now: now) { throw StateError.locked(by: held) }
-                try db.execute(sql: "DELETE FROM state_lock WHERE workspace = ?", arguments: [workspace])
+                try db.executeCached(sql: "DELETE FROM state_lock WHERE workspace = ?", arguments: [workspace])
             }
             try LockRow.insert(info, db)
             return held
@@ -55,7 +55,7 @@ extension SQLiteStateStore {
                 throw StateError.lockNotFound(id)
             }
             if Self.isAlive(held, now: now) && !force { throw StateError.lockAlive(held) }
-            try db.execute(sql: "DELETE FROM state_lock WHERE id = ?", arguments: [id])
+            try db.executeCached(sql: "DELETE FROM state_lock WHERE id = ?", arguments: [id])
             return held
         }
     }
@@ -65,7 +65,7 @@ extension SQLiteStateStore {
         let now = configuration.clock.now()
         let expiry = now.addingTimeInterval(configuration.leaseDuration.timeInterval)
         return try await write("renewing lock '\(id)'") { db in
-            try db.execute(
+            try db.executeCached(
                 sql: "UPDATE state_lock SET heartbeat_at = ?, expires_at = ? WHERE id = ?",
                 arguments: [now.timeIntervalSince1970, expiry.timeIntervalSince1970, id]
             )
@@ -86,7 +86,7 @@ extension SQLiteStateStore {
     /// Deletes lease `id` if it is still there.
     func release(id: String) async throws {
         try await write("releasing lock '\(id)'") { db in
-            try db.execute(sql: "DELETE FROM state_lock WHERE id = ?", arguments: [id])
+            try db.executeCached(sql: "DELETE FROM state_lock WHERE id = ?", arguments: [id])
         }
     }
 
@@ -120,7 +120,7 @@ enum LockRow {
     }
 
     static func insert(_ info: LockInfo, _ db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO state_lock (workspace, id, operation, user, host, pid, ci_run, created_at, heartbeat_at,
                     expires_at)

@@ -42,7 +42,7 @@ struct ResourceRow: Sendable {
         "address, kind, attributes, remote_ids, secrets, dependencies, last_applied_at, last_verified_at"
 
     func upsert(_ db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO resource (workspace, address, kind, attributes, remote_ids, secrets, dependencies,
                     last_applied_at, last_verified_at, serial)
