@@ -74,6 +74,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Resource drivers: the only place that knows the services. Desired-state projection, bulk refresh.
@@ -87,7 +88,10 @@ let package = Package(
         // The engine: plans (refresh + planner) and applies (dependency walk, journal, fenced commits).
         .target(
             name: "AemconfEngine",
-            dependencies: ["AemconfModel", "AemconfPlanner", "AemconfState", "AemconfProviders", "AemconfResources"]
+            dependencies: [
+                "AemconfModel", "AemconfPlanner", "AemconfState", "AemconfProviders", "AemconfResources",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
         ),
         // The emulator of AEM, IMS, the Developer Console and Target. Never imports AemconfProviders.
         .target(

@@ -34,45 +34,25 @@ public struct Applier: Sendable {
     /// Applies `plan`, reporting to `events`.
     public func apply(_ plan: Plan, events: @escaping @Sendable (ApplyEvent) -> Void) async -> ApplySummary {
         let steps = plan.changes.filter { $0.action != .noOp }
-        let inPlan = Set(steps.map(\.address))
-        var waiting = steps
-        var running: Set<ResourceAddress> = []
+        var schedule = StepSchedule(steps)
+        var running = 0
         var summary = ApplySummary()
         let drivers = ResourceDrivers(context: context)
         let beforeStep = self.beforeStep
         var halted = false
 
-        await withTaskGroup(of: (PlannedChange, Double, String?).self) { group in
-            func finishedOK(_ address: ResourceAddress) -> Bool { summary.done[address] != nil }
-            func blocked(_ change: PlannedChange) -> ResourceAddress? {
-                change.dependencies.first {
-                    inPlan.contains($0) && (summary.failed[$0] != nil || summary.skipped[$0] != nil)
-                }
-            }
-            func ready(_ change: PlannedChange) -> Bool {
-                change.dependencies.allSatisfy { !inPlan.contains($0) || finishedOK($0) }
-            }
-            func schedule() {
-                var index = 0
-                while index < waiting.count {
-                    let change = waiting[index]
-                    if let dependency = blocked(change) {
-                        waiting.remove(at: index)
-                        let reason = "'\(dependency)' did not finish"
-                        summary.skipped[change.address] = reason
-                        events(.skipped(change.address, change.action, reason: reason))
-                        index = 0
-                        continue
-                    }
-                    guard running.count < parallelism else { return }
-                    if ready(change) {
+        // Steps run on the transport's event loops: a step mostly sends a request and waits for its answer.
+        await withTaskExecutorPreference(context.session.environment.transport.taskExecutor) {
+            await withTaskGroup(of: (Int, Double, String?).self) { group in
+                func startReadySteps() {
+                    while running < parallelism, schedule.hasReady {
                         if halted { return }
                         if shouldStop() {
                             summary.interrupted = true
                             return
                         }
-                        waiting.remove(at: index)
-                        running.insert(change.address)
+                        guard let (index, change) = schedule.start() else { return }
+                        running += 1
                         events(.started(change.address, change.action))
                         group.addTask {
                             let started = ContinuousClock.now
@@ -80,40 +60,45 @@ public struct Applier: Sendable {
                                 do {
                                     try await beforeStep()
                                 } catch {
-                                    return (change, -1, String(describing: error))
+                                    return (index, -1, String(describing: error))
                                 }
                                 try await drivers.apply(change)
                                 let elapsed = started.duration(to: .now)
                                 return (
-                                    change,
+                                    index,
                                     Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                                     nil
                                 )
                             } catch {
-                                return (change, 0, String(describing: error))
+                                return (index, 0, String(describing: error))
                             }
                         }
-                    } else {
-                        index += 1
                     }
                 }
-            }
-            schedule()
-            while let (change, seconds, failure) = await group.next() {
-                running.remove(change.address)
-                if let failure {
-                    if seconds < 0 { halted = true }
-                    summary.failed[change.address] = failure
-                    events(.failed(change.address, change.action, message: failure))
-                } else {
-                    summary.done[change.address] = change.action
-                    events(.finished(change.address, change.action, seconds: seconds))
+                startReadySteps()
+                while let (index, seconds, failure) = await group.next() {
+                    running -= 1
+                    let change = steps[index]
+                    if let failure {
+                        if seconds < 0 { halted = true }
+                        summary.failed[change.address] = failure
+                        events(.failed(change.address, change.action, message: failure))
+                        for (skipped, dependency) in schedule.failed(index) {
+                            let reason = "'\(dependency)' did not finish"
+                            summary.skipped[skipped.address] = reason
+                            events(.skipped(skipped.address, skipped.action, reason: reason))
+                        }
+                    } else {
+                        summary.done[change.address] = change.action
+                        events(.finished(change.address, change.action, seconds: seconds))
+                        schedule.finished(index)
+                    }
+                    startReadySteps()
                 }
-                schedule()
             }
         }
         await syncSegments(plan, summary: &summary, events: events)
-        for change in waiting where summary.skipped[change.address] == nil {
+        for change in schedule.neverStarted where summary.skipped[change.address] == nil {
             let reason =
                 summary.interrupted
                 ? "interrupted before it started"

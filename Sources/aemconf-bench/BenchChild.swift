@@ -13,6 +13,8 @@ enum BenchChild {
         var summary: String
         /// The child's CPU time (user + system) in the phase, when it reports one.
         var cpuSeconds: Double = 0
+        /// The child's context switches in the phase, when it reports them.
+        var contextSwitches: Int = 0
     }
 
     /// Runs `aemconf-bench arguments…` with `sandbox`'s endpoints and credentials in the environment, never in argv.
@@ -36,7 +38,8 @@ enum BenchChild {
             seconds: json["seconds"] as? Double ?? 0,
             peakRSSMegabytes: json["peakRSSMegabytes"] as? Double ?? 0,
             summary: json["summary"] as? String ?? "",
-            cpuSeconds: json["cpuSeconds"] as? Double ?? 0
+            cpuSeconds: json["cpuSeconds"] as? Double ?? 0,
+            contextSwitches: json["contextSwitches"] as? Int ?? 0
         )
     }
 

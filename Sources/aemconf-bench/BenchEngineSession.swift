@@ -92,6 +92,13 @@ struct BenchEngineSession {
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
+
+    /// This process's context switches so far (voluntary and involuntary, all threads).
+    static var contextSwitches: Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_nvcsw + usage.ru_nivcsw
+    }
 }
 
 /// The sandbox values a child's environment carries.

@@ -58,15 +58,18 @@ struct EngineBenchmark: AsyncParsableCommand {
             for phase in ["apply", "plan", "plan-no-refresh", "floor"] {
                 sandbox.requestLog.clear()
                 let sandboxCPUAtStart = BenchEngineSession.cpuSeconds
+                let sandboxSwitchesAtStart = BenchEngineSession.contextSwitches
                 let extra =
                     phase == "floor"
                     ? ["--stacks", "\(count)", "--requests-per-stack", "\(applyRequestsPerStack)"] : []
                 let child = try runChild(phase: phase, folder: folder, sandbox: sandbox, extra: extra)
                 let sandboxCPU = BenchEngineSession.cpuSeconds - sandboxCPUAtStart
+                let sandboxSwitches = BenchEngineSession.contextSwitches - sandboxSwitchesAtStart
                 let entries = sandbox.requestLog.entries()
                 var byService: [String: Int] = [:]
                 for entry in entries { byService[entry.service.rawValue, default: 0] += 1 }
                 let perStack = Double(entries.count) / Double(count)
+                let requests = phase == "floor" ? count * applyRequestsPerStack : entries.count
                 if phase == "apply" { applyRequestsPerStack = Int(perStack.rounded()) }
                 let services = ["aem", "console", "ims", "target"].map { "\($0) \(byService[$0] ?? 0)" }.joined(
                     separator: ", ")
@@ -75,10 +78,13 @@ struct EngineBenchmark: AsyncParsableCommand {
                     String(
                         format:
                             "aemconf %@ %5d stacks: %8.2f s  %7.2f ms/stack  %6.2f requests/stack (%@)  "
-                            + "CPU ms/stack: aemconf %.2f, sandbox %.2f  peak RSS %.0f MB  [%@]",
+                            + "CPU ms/stack: aemconf %.2f, sandbox %.2f  context switches/request: %.1f + %.1f  "
+                            + "peak RSS %.0f MB  [%@]",
                         phase.padding(toLength: 15, withPad: " ", startingAt: 0), count, seconds,
                         seconds * 1000 / Double(count), perStack, services,
                         child.cpuSeconds * 1000 / Double(count), sandboxCPU * 1000 / Double(count),
+                        Double(child.contextSwitches) / Double(max(1, requests)),
+                        Double(sandboxSwitches) / Double(max(1, requests)),
                         child.peakRSSMegabytes, child.summary
                     ))
                 rows.append(["aemconf", phase, "\(count)", String(format: "%.2f", seconds)])

@@ -44,6 +44,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
     private func measureFloor(transport: AsyncHTTPClientTransport) async throws {
         let started = ContinuousClock.now
         let cpuAtStart = BenchEngineSession.cpuSeconds
+        let switchesAtStart = BenchEngineSession.contextSwitches
         let url = (ProcessInfo.processInfo.environment["AEMCONF_BENCH_AEM"] ?? "") + "/_sandbox/clock"
         let total = stacks * requestsPerStack
         let workers = max(1, parallelism)
@@ -68,6 +69,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
         let line: [String: Any] = [
             "seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes,
             "summary": "\(total) bare round trips", "cpuSeconds": BenchEngineSession.cpuSeconds - cpuAtStart,
+            "contextSwitches": BenchEngineSession.contextSwitches - switchesAtStart,
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self))
     }
@@ -75,6 +77,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
     private func measure(transport: AsyncHTTPClientTransport, logger: Logger) async throws {
         let started = ContinuousClock.now
         let cpuAtStart = BenchEngineSession.cpuSeconds
+        let switchesAtStart = BenchEngineSession.contextSwitches
         let bench = try BenchEngineSession(folder: folder, transport: transport, logger: logger)
         let (config, session, key, store) = (bench.config, bench.session, bench.key, bench.store)
         let resolve = bench.resolve
@@ -116,6 +119,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
         let line: [String: Any] = [
             "seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary,
             "cpuSeconds": BenchEngineSession.cpuSeconds - cpuAtStart,
+            "contextSwitches": BenchEngineSession.contextSwitches - switchesAtStart,
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self))
     }
