@@ -41,60 +41,57 @@ public struct Applier: Sendable {
         let beforeStep = self.beforeStep
         var halted = false
 
-        // Steps run on the transport's event loops: a step mostly sends a request and waits for its answer.
-        await withTaskExecutorPreference(context.session.environment.transport.taskExecutor) {
-            await withTaskGroup(of: (Int, Double, String?).self) { group in
-                func startReadySteps() {
-                    while running < parallelism, schedule.hasReady {
-                        if halted { return }
-                        if shouldStop() {
-                            summary.interrupted = true
-                            return
-                        }
-                        guard let (index, change) = schedule.start() else { return }
-                        running += 1
-                        events(.started(change.address, change.action))
-                        group.addTask {
-                            let started = ContinuousClock.now
+        await withTaskGroup(of: (Int, Double, String?).self) { group in
+            func startReadySteps() {
+                while running < parallelism, schedule.hasReady {
+                    if halted { return }
+                    if shouldStop() {
+                        summary.interrupted = true
+                        return
+                    }
+                    guard let (index, change) = schedule.start() else { return }
+                    running += 1
+                    events(.started(change.address, change.action))
+                    group.addTask {
+                        let started = ContinuousClock.now
+                        do {
                             do {
-                                do {
-                                    try await beforeStep()
-                                } catch {
-                                    return (index, -1, String(describing: error))
-                                }
-                                try await drivers.apply(change)
-                                let elapsed = started.duration(to: .now)
-                                return (
-                                    index,
-                                    Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                                    nil
-                                )
+                                try await beforeStep()
                             } catch {
-                                return (index, 0, String(describing: error))
+                                return (index, -1, String(describing: error))
                             }
+                            try await drivers.apply(change)
+                            let elapsed = started.duration(to: .now)
+                            return (
+                                index,
+                                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                                nil
+                            )
+                        } catch {
+                            return (index, 0, String(describing: error))
                         }
                     }
+                }
+            }
+            startReadySteps()
+            while let (index, seconds, failure) = await group.next() {
+                running -= 1
+                let change = steps[index]
+                if let failure {
+                    if seconds < 0 { halted = true }
+                    summary.failed[change.address] = failure
+                    events(.failed(change.address, change.action, message: failure))
+                    for (skipped, dependency) in schedule.failed(index) {
+                        let reason = "'\(dependency)' did not finish"
+                        summary.skipped[skipped.address] = reason
+                        events(.skipped(skipped.address, skipped.action, reason: reason))
+                    }
+                } else {
+                    summary.done[change.address] = change.action
+                    events(.finished(change.address, change.action, seconds: seconds))
+                    schedule.finished(index)
                 }
                 startReadySteps()
-                while let (index, seconds, failure) = await group.next() {
-                    running -= 1
-                    let change = steps[index]
-                    if let failure {
-                        if seconds < 0 { halted = true }
-                        summary.failed[change.address] = failure
-                        events(.failed(change.address, change.action, message: failure))
-                        for (skipped, dependency) in schedule.failed(index) {
-                            let reason = "'\(dependency)' did not finish"
-                            summary.skipped[skipped.address] = reason
-                            events(.skipped(skipped.address, skipped.action, reason: reason))
-                        }
-                    } else {
-                        summary.done[change.address] = change.action
-                        events(.finished(change.address, change.action, seconds: seconds))
-                        schedule.finished(index)
-                    }
-                    startReadySteps()
-                }
             }
         }
         await syncSegments(plan, summary: &summary, events: events)

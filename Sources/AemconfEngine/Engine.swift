@@ -50,10 +50,8 @@ public enum Engine {
             for intent in request.openIntents where intent.action == .create || intent.action == .update {
                 intents[intent.address] = intent.remoteName
             }
-            let refresher = Refresher(session: request.session, parallelism: request.parallelism)
-            let result = try await withTaskExecutorPreference(request.session.environment.transport.taskExecutor) {
-                try await refresher.refresh(config: index, prior: stored, intents: intents)
-            }
+            let result = try await Refresher(session: request.session, parallelism: request.parallelism)
+                .refresh(config: index, prior: stored, intents: intents)
             observed = result.observed
             productInfo = result.productInfo
         }

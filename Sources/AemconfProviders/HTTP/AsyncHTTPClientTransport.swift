@@ -62,9 +62,6 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
     }
 
-    /// The event loops of NIO's singleton group, the client's own.
-    public var taskExecutor: (any TaskExecutor)? { EventLoopTaskExecutor.shared }
-
     /// Shuts the client down; no request may follow.
     public func shutdown() async throws {
         try await client.shutdown()

@@ -5,14 +5,6 @@
 public protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the response, whatever its status.
     func execute(_ request: TransportRequest) async throws -> ServiceResponse
-
-    /// Where tasks that mostly wait on this transport run best (the transport's own event loops), if anywhere.
-    var taskExecutor: (any TaskExecutor)? { get }
-}
-
-extension HTTPTransport {
-    /// No preference: the global pool.
-    public var taskExecutor: (any TaskExecutor)? { nil }
 }
 
 /// A fully resolved request: absolute URL, final headers, body.
