@@ -62,3 +62,14 @@ public enum DesiredValue: Sendable, Hashable {
 
 /// The attributes of one resource, by name.
 public typealias PlanAttributes = [String: PlanValue]
+
+extension PlanValue: CanonicalJSONWritable {
+    /// Writes the text `encode(to:)` gives through `JSONEncoder` with sorted keys.
+    public func write(to writer: inout CanonicalJSONWriter) {
+        switch self {
+        case .known(let value): writer.writeSingleMember("value") { $0.write(value) }
+        case .sensitive(let fingerprint): writer.writeSingleMember("sensitive") { $0.write(fingerprint) }
+        case .unknown: writer.writeSingleMember("unknown") { $0.append("true") }
+        }
+    }
+}

@@ -65,9 +65,18 @@ public struct StoredResource: Sendable, Hashable {
         )
     }
 
-    private struct Body: Codable {
+    private struct Body: Codable, CanonicalJSONWritable {
         var attributes: PlanAttributes
         var outputs: PlanAttributes
+
+        /// `{"attributes":{…},"outputs":{…}}`, the text `JSONEncoder` with sorted keys writes.
+        func write(to writer: inout CanonicalJSONWriter) {
+            writer.append("{\"attributes\":")
+            writer.writeObject(attributes) { $1.write(to: &$0) }
+            writer.append(",\"outputs\":")
+            writer.writeObject(outputs) { $1.write(to: &$0) }
+            writer.append("}")
+        }
     }
 
     /// Reads a state row; `nil` when the row's address or body is not one this engine wrote.
@@ -90,7 +99,7 @@ public struct StoredResource: Sendable, Hashable {
     public func record() throws -> ResourceRecord {
         ResourceRecord(
             address: address,
-            attributes: try JSONDocument(encoding: Body(attributes: attributes, outputs: outputs)),
+            attributes: JSONDocument(writing: Body(attributes: attributes, outputs: outputs)),
             remoteIDs: remoteIDs,
             secrets: secrets,
             dependencies: dependencies.map(\.description),

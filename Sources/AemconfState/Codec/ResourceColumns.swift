@@ -44,9 +44,9 @@ package struct ResourceColumns: Sendable, Hashable {
     package init(record: ResourceRecord) throws {
         self.kind = record.kind.rawValue
         self.attributes = record.attributes.text
-        self.remoteIDs = record.remoteIDs.isEmpty ? "{}" : try Self.encode(record.remoteIDs)
+        self.remoteIDs = record.remoteIDs.isEmpty ? "{}" : Self.write(record.remoteIDs)
         self.secrets = record.secrets.isEmpty ? "{}" : try Self.encode(record.secrets)
-        self.dependencies = record.dependencies.isEmpty ? "[]" : try Self.encode(record.dependencies)
+        self.dependencies = record.dependencies.isEmpty ? "[]" : Self.write(record.dependencies)
         self.lastAppliedAt = record.lastAppliedAt
         self.lastVerifiedAt = record.lastVerifiedAt
     }
@@ -92,9 +92,27 @@ package struct ResourceColumns: Sendable, Hashable {
     }
 
     private static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
+    }()
+
+    /// Remote ids as canonical JSON (the text `JSONEncoder` with sorted keys writes).
+    private static func write(_ strings: [String: String]) -> String {
+        var writer = CanonicalJSONWriter()
+        writer.writeObject(strings) { $0.write($1) }
+        return writer.text
+    }
+
+    /// Dependencies as canonical JSON.
+    private static func write(_ strings: [String]) -> String {
+        var writer = CanonicalJSONWriter()
+        writer.writeArray(strings) { $0.write($1) }
+        return writer.text
     }
 
     private static func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {

@@ -18,6 +18,13 @@ public struct JSONDocument: Sendable, Hashable, Codable, CustomStringConvertible
         self.text = String(decoding: data, as: UTF8.self)
     }
 
+    /// Writes `value` canonically with ``CanonicalJSONWriter``: the same text as ``init(encoding:)``, faster.
+    public init(writing value: some CanonicalJSONWritable) {
+        var writer = CanonicalJSONWriter()
+        value.write(to: &writer)
+        self.text = writer.text
+    }
+
     /// Parses `jsonText` and stores it canonically; throws `StateError` if it is not JSON.
     public init(jsonText: String) throws {
         do {
