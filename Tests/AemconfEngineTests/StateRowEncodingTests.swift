@@ -1,4 +1,5 @@
 import AemconfModel
+import AemconfTestSupport
 import AemconfPlanner
 import AemconfResources
 import AemconfState
@@ -13,7 +14,7 @@ struct StateRowEncodingTests {
         var outputs: PlanAttributes
     }
 
-    static func randomAttributes(_ generator: inout SplitMix) -> PlanAttributes {
+    static func randomAttributes(_ generator: inout SplitMix64) -> PlanAttributes {
         var attributes: PlanAttributes = [:]
         let names = ["clientId", "title", "scopes", "a4t", "ÄÖ", "name/with/slash", "quote\"d", "Z", "z", "10", "9"]
         for name in names where Bool.random(using: &generator) {
@@ -33,7 +34,7 @@ struct StateRowEncodingTests {
     @Test func theWrittenRowIsWhatJSONEncoderWrote() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<500 {
             var resource = StoredResource(address: ResourceAddress("ioIntegrations.target-prod")!)
             resource.attributes = Self.randomAttributes(&generator)
@@ -47,18 +48,5 @@ struct StateRowEncodingTests {
             #expect(read.attributes == resource.attributes)
             #expect(read.outputs == resource.outputs)
         }
-    }
-}
-
-/// A deterministic generator (SplitMix64), so a failure reproduces.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import AemconfModel
+import AemconfTestSupport
 import Foundation
 import Testing
 
@@ -37,14 +38,14 @@ struct CanonicalJSONWriterTests {
     }
 
     @Test func randomDocumentsAreWrittenAsJSONEncoderWritesThem() throws {
-        var generator = SeededGenerator(seed: 20_261_129)
+        var generator = SplitMix64(seed: 20_261_129)
         for _ in 0..<2_000 {
             let value = Self.randomValue(depth: 0, &generator)
             #expect(Self.written(value) == (try Self.expected(value)))
         }
     }
 
-    static func randomValue(depth: Int, _ generator: inout SeededGenerator) -> JSONValue {
+    static func randomValue(depth: Int, _ generator: inout SplitMix64) -> JSONValue {
         let pick = depth > 3 ? Int.random(in: 0..<4, using: &generator) : Int.random(in: 0..<6, using: &generator)
         switch pick {
         case 0: return .null
@@ -67,22 +68,9 @@ struct CanonicalJSONWriterTests {
         }
     }
 
-    static func randomText(_ generator: inout SeededGenerator) -> String {
+    static func randomText(_ generator: inout SplitMix64) -> String {
         let alphabet = Array("aAbBzZ019_-./\\\"é漢😀 \n\t\u{1}\u{1F}")
         return String(
             (0..<Int.random(in: 0..<8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
-    }
-}
-
-/// A deterministic generator (SplitMix64), so a failure reproduces.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
