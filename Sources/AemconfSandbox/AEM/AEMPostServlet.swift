@@ -286,7 +286,7 @@ enum AEMPostServlet {
         guard let box = try? AES.GCM.seal(Data(value.utf8), using: keyData), let combined = box.combined else {
             return "{}"
         }
-        return "{" + combined.map { String(format: "%02x", $0) }.joined() + "}"
+        return "{" + SandboxHex.lowercase(combined) + "}"
     }
 
     // MARK: generated names

@@ -67,8 +67,11 @@ public final class SandboxRequestLog: @unchecked Sendable {
     /// The digest recorded for a request body: HMAC-SHA-256 under this log's random key, first 8 bytes in hex.
     /// Equal bodies give equal digests; nothing about a body (a client secret in a form) can be read back.
     public func digest(body: some Sequence<UInt8>) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array(body), using: digestKey)
-        return code.prefix(8).map { String(format: "%02x", $0) }.joined()
+        let code =
+            body.withContiguousStorageIfAvailable { bytes in
+                HMAC<SHA256>.authenticationCode(for: UnsafeRawBufferPointer(bytes), using: digestKey)
+            } ?? HMAC<SHA256>.authenticationCode(for: Array(body), using: digestKey)
+        return SandboxHex.lowercase(code.prefix(8))
     }
 
     /// Forgets every entry (sequence numbers keep increasing).
