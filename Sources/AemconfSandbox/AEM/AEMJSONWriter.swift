@@ -23,7 +23,7 @@ struct AEMJSONWriter {
 
     private static func write(_ value: Value, into output: inout String, tidy: Bool, indent: Int) {
         switch value {
-        case .string(let text): output += quote(text)
+        case .string(let text): appendQuoted(text, to: &output)
         case .bool(let flag): output += flag ? "true" : "false"
         case .integer(let number): output += String(number)
         case .double(let number):
@@ -45,7 +45,7 @@ struct AEMJSONWriter {
             for (index, member) in members.enumerated() {
                 if index > 0 { output += "," }
                 if tidy { output += "\n" + String(repeating: "  ", count: indent + 1) }
-                output += quote(member.0)
+                appendQuoted(member.0, to: &output)
                 output += tidy ? ": " : ":"
                 write(member.1, into: &output, tidy: tidy, indent: indent + 1)
             }
@@ -55,7 +55,29 @@ struct AEMJSONWriter {
     }
 
     static func quote(_ text: String) -> String {
-        var result = "\""
+        var result = ""
+        appendQuoted(text, to: &result)
+        return result
+    }
+
+    /// Appends `text` as a JSON string. Text without a byte to escape (the usual case) is appended whole; only
+    /// other text goes through the scalar-by-scalar escaping.
+    private static func appendQuoted(_ text: String, to output: inout String) {
+        output += "\""
+        if text.utf8.allSatisfy({ !needsEscape($0) }) {
+            output += text
+        } else {
+            appendEscaped(text, to: &output)
+        }
+        output += "\""
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">")
+    }
+
+    private static func appendEscaped(_ text: String, to result: inout String) {
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -73,6 +95,5 @@ struct AEMJSONWriter {
                 }
             }
         }
-        return result + "\""
     }
 }
