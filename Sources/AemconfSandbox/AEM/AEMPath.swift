@@ -3,6 +3,7 @@ public enum AEMPath {
     /// `path` with a leading `/`, no trailing `/`, no empty or `.` segments, `..` resolved.
     public static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }
+        if path.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(path) }
         var segments: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
@@ -13,6 +14,36 @@ public enum AEMPath {
             segments.append(segment)
         }
         return "/" + segments.joined(separator: "/")
+    }
+
+    /// ``normalize(_:)`` of ASCII text over its bytes (in ASCII no `/` or `.` belongs to a larger character, so
+    /// the segments are the same).
+    private static func normalizeASCII(_ path: String) -> String {
+        let bytes = Array(path.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 1)
+        var segmentStarts: [Int] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] != UInt8(ascii: "/") else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
+            let segment = bytes[index..<end]
+            if segment.elementsEqual([UInt8(ascii: ".")]) {
+                // skipped
+            } else if segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                if let start = segmentStarts.popLast() { output.removeSubrange(start...) }
+            } else {
+                segmentStarts.append(output.count)
+                output.append(UInt8(ascii: "/"))
+                output.append(contentsOf: segment)
+            }
+            index = end
+        }
+        return output.isEmpty ? "/" : String(decoding: output, as: UTF8.self)
     }
 
     /// Whether `path` is already normal: absolute, no empty, `.` or `..` segment, no trailing slash. One pass

@@ -106,9 +106,14 @@ enum AEMPostServlet {
         var created = createPath(target, aem: &aem)
         changes += created.map { AEMPostResult.Change(type: "created", arguments: [$0]) }
 
-        func location(of base: String) -> (node: String, name: String) {
+        // Each property's node and name, resolved once (every pass below needs them).
+        var locations: [String: (node: String, name: String)] = [:]
+        for base in order {
             let full = AEMPath.join(target, base)
-            return (AEMPath.parent(of: full), AEMPath.name(of: full))
+            locations[base] = (AEMPath.parent(of: full), AEMPath.name(of: full))
+        }
+        func location(of base: String) -> (node: String, name: String) {
+            locations[base] ?? (target, base)
         }
 
         // Primary and mixin types first, deletions next, then values (Sling's order).
