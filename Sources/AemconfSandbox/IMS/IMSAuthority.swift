@@ -228,7 +228,7 @@ public enum IMSAuthority {
         in state: SandboxState
     ) -> Result<IMSAccessToken, IMSTokenRejection> {
         let payload: IMSTokenPayload
-        if let cached = IMSTokenCache.shared.lookup(accessToken, tokenKey: state.ims.tokenKey) {
+        if let cached = IMSTokenCache.shared.lookup(accessToken, key: state.ims.tokenKey) {
             payload = cached
         } else {
             let parts = accessToken.split(separator: ".", omittingEmptySubsequences: false)
@@ -243,7 +243,7 @@ public enum IMSAuthority {
                 decoded.type == "access_token"
             else { return .failure(.malformed) }
             payload = decoded
-            IMSTokenCache.shared.store(accessToken, tokenKey: state.ims.tokenKey, payload: decoded)
+            IMSTokenCache.shared.store(accessToken, key: state.ims.tokenKey, payload: decoded)
         }
         guard let created = Int64(payload.created_at), let lifetime = Int64(payload.expires_in) else {
             return .failure(.malformed)
