@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import AemconfSandbox
+
+/// The byte-level fast paths of the sandbox's hot code answer exactly as the general code they short-cut.
+@Suite struct SandboxFastPathTests {
+    /// `urlEncoded` as it splits by `Character` and decodes each side with `decodeComponent`.
+    private static func referenceFields(_ text: String) -> [[String]] {
+        text.split(separator: "&").map { pair in
+            let pieces = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return [
+                SandboxForm.decodeComponent(pieces[0]),
+                pieces.count > 1 ? SandboxForm.decodeComponent(pieces[1]) : "",
+            ]
+        }
+    }
+
+    @Test(arguments: [
+        "a=1+2&b=%C3%A9t%C3%A9&c=&d=%2B%26%3D&e", "&&a==b=&=x&", "x=%ff&y=%C3&z=%zz+1&w=100%", "p=%00%0A%7f",
+        "k=caf\u{e9}&\u{e9}=1", "a=e\u{301}&b=&\u{301}=c", "",
+    ])
+    func urlEncodedFieldsMatchTheCharacterWiseDecoding(text: String) {
+        let fields = SandboxForm.urlEncoded(text).fields
+        #expect(fields.map { [$0.name, $0.text ?? "<not UTF-8>"] } == Self.referenceFields(text))
+    }
+
+    @Test func fieldTextDropsAByteOrderMarkAndRejectsBytesThatAreNotUTF8() {
+        let bom = SandboxForm.Field(name: "a", data: Data([0xEF, 0xBB, 0xBF, 0x41]))
+        #expect(bom.text == String(data: bom.data, encoding: .utf8))
+        #expect(SandboxForm.Field(name: "b", data: Data([0xC3, 0xA9])).text == "é")
+        #expect(SandboxForm.Field(name: "c", data: Data([0xFF, 0x41])).text == nil)
+        #expect(SandboxForm.Field(name: "d", data: Data([0xED, 0xA0, 0x80])).text == nil)
+    }
+
+    @Test func sortedJSONBytesAreWhatJSONEncoderWrites() throws {
+        let value: SandboxJSON = [
+            "b": "x/y \"q\" \\ \n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} é 😀 <&>",
+            "a": [1, -9_223_372_036_854_775_807, true, false, nil, [:], []],
+            "B": ["é": "1", "e\u{301}": "2", "Z": "3", "_": "4", "10": "5", "9": "6"],
+            "": .object(["nested": .array([.string(""), .object(["k": nil])])]),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = try encoder.encode(value)
+        #expect(value.sortedJSONBytes().map { Data($0) } == expected)
+        #expect(SandboxJSON.array([.integer(1), .number(1.5)]).sortedJSONBytes() == nil)
+    }
+
+    @Test func adobeResponsesWriteTheSameBodyWithAndWithoutTheEncoder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let fields = ["error_code": "401013", "message": "Oauth token is not valid / \"x\""]
+        let fractional: SandboxJSON = ["size": .number(0.25), "name": "a/b"]
+        #expect(AdobeResponse.encode(fields) == (try encoder.encode(fields)))
+        #expect(AdobeResponse.encode(fractional) == (try encoder.encode(fractional)))
+        #expect(AdobeResponse.encode(["id": 1] as SandboxJSON) == Data(#"{"id":1}"#.utf8))
+    }
+
+    @Test func normalizedPathsResolveDotsAndEmptySegments() {
+        let cases: [(String, String)] = [
+            ("/a/./b//c/", "/a/b/c"), ("a/../../b", "/b"), ("/..", "/"), ("", "/"), ("/a/b/..", "/a"),
+            ("/a/.../b", "/a/.../b"), ("//x/.y/..z/", "/x/.y/..z"), ("/é/./b", "/é/b"), ("/a/é/../b", "/a/b"),
+        ]
+        for (path, normal) in cases {
+            #expect(AEMPath.normalize(path) == normal, "\(path)")
+        }
+    }
+
+    @Test func textContainsAnswersAsFoundation() {
+        let cases: [(String, String)] = [
+            ("client_secret", "secret"), ("passwor", "password"), ("x.password.y", "password"), ("", "secret"),
+            ("Mozilla/5.0", "Mozilla"), ("mozilla", "Mozilla"), ("sécret", "secret"), ("secre\u{301}t", "secret"),
+            ("secret\u{301}", "secret"), ("ssecret", "secret"),
+        ]
+        for (text, part) in cases {
+            #expect(SandboxText.contains(text, part) == text.contains(part), "\(text) \(part)")
+        }
+    }
+
+    @Test func hexIsTwoLowercaseDigitsPerByte() {
+        #expect(SandboxHex.lowercase([0x00, 0x0A, 0xFF, 0x7B]) == "000aff7b")
+        #expect(SandboxHex.lowercase([UInt8]()) == "")
+    }
+
+    @Test func aRememberedCSRFTokenIsStillBoundToItsUserItsKeyAndItsExpiry() {
+        let key = Data((0..<32).map { UInt8($0) }).base64EncodedString()
+        let otherKey = Data((0..<32).map { UInt8(255 - $0) }).base64EncodedString()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let token = AEMCSRFToken.issue(for: "admin", key: key, at: now)
+        #expect(AEMCSRFToken.isValid(token, for: "admin", key: key, at: now))
+        #expect(AEMCSRFToken.isValid(token, for: "admin", key: key, at: now))
+        #expect(!AEMCSRFToken.isValid(token, for: "someone-else", key: key, at: now))
+        #expect(!AEMCSRFToken.isValid(token, for: "admin", key: otherKey, at: now))
+        let expired = now.addingTimeInterval(TimeInterval(SandboxAssumptions.csrfTokenLifetimeSeconds))
+        #expect(!AEMCSRFToken.isValid(token, for: "admin", key: key, at: expired))
+        #expect(!AEMCSRFToken.isValid(token + "x", for: "admin", key: key, at: now))
+    }
+
+    @Test func requestLogDigestsAreSixteenHexDigitsAndTellBodiesApart() {
+        let log = SandboxRequestLog()
+        let first = log.digest(body: Array("a=1".utf8))
+        #expect(first.count == 16)
+        #expect(first.allSatisfy { "0123456789abcdef".contains($0) })
+        #expect(log.digest(body: Array("a=1".utf8)) == first)
+        #expect(log.digest(body: Array("a=2".utf8)) != first)
+        #expect(log.digest(body: AnySequence(Array("a=1".utf8))) == first)
+    }
+}
