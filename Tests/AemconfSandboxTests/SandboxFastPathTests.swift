@@ -78,6 +78,15 @@ import Testing
         }
     }
 
+    @Test func trimmingAndSlashSearchAnswerAsFoundation() {
+        for text in [" a ", "\t\tb c\t", " \r\n x \t", "", "   ", "\u{a0}d\u{a0}", " \u{301}e ", "f"] {
+            #expect(SandboxText.trimmingWhitespace(text[...]) == text.trimmingCharacters(in: .whitespaces))
+        }
+        for path in ["/a/b", "a", "/", "/x/é/y", "/a/\u{338}b", "//", ""] {
+            #expect(SandboxText.lastSlash(in: path) == path.lastIndex(of: "/"), "\(path)")
+        }
+    }
+
     @Test func hexIsTwoLowercaseDigitsPerByte() {
         #expect(SandboxHex.lowercase([0x00, 0x0A, 0xFF, 0x7B]) == "000aff7b")
         #expect(SandboxHex.lowercase([UInt8]()) == "")

@@ -69,7 +69,7 @@ enum AEMConfigManager {
         }
         let metatypeKey = factoryPid ?? pid
         let names = (request.value("propertylist") ?? "").split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
+            SandboxText.trimmingWhitespace($0)
         }.filter { !$0.isEmpty }
         var properties: [(name: String, value: AEMOSGiConfiguration.Value)] = []
         for name in names {

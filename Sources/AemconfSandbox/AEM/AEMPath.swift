@@ -70,14 +70,14 @@ public enum AEMPath {
     /// The parent of `path` (`/` for top-level nodes and for `/`).
     public static func parent(of path: String) -> String {
         let path = normalize(path)
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        guard let slash = SandboxText.lastSlash(in: path), slash != path.startIndex else { return "/" }
         return String(path[..<slash])
     }
 
     /// The last segment of `path` (empty for `/`).
     public static func name(of path: String) -> String {
         let path = normalize(path)
-        guard let slash = path.lastIndex(of: "/") else { return path }
+        guard let slash = SandboxText.lastSlash(in: path) else { return path }
         return String(path[path.index(after: slash)...])
     }
 

@@ -44,7 +44,7 @@ public struct SandboxForm: Sendable {
     /// Parses a body by its `Content-Type`; `nil` for another media type or a malformed body.
     public static func parse(body: Data, contentType: String?) -> SandboxForm? {
         guard let contentType else { return nil }
-        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = contentType.split(separator: ";").map { SandboxText.trimmingWhitespace($0) }
         guard let mediaType = parts.first?.lowercased() else { return nil }
         switch mediaType {
         case "application/x-www-form-urlencoded":

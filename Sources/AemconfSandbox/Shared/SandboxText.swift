@@ -1,8 +1,8 @@
 import Foundation
 
-/// Text tests on the hot paths, answering exactly as Foundation's `String.contains(_:)` but without its
-/// `range(of:)` search when both texts are ASCII (no ASCII character has another canonically equivalent form, so
-/// comparing bytes answers the same).
+/// Text operations on the hot paths, answering exactly as the Foundation calls they replace but over bytes when the
+/// text is ASCII (no ASCII character has another canonically equivalent form or joins a neighbour into one
+/// character, except CR LF, which neither operation treats specially); other text takes Foundation's path.
 enum SandboxText {
     /// Whether `text` contains `part`.
     static func contains(_ text: some StringProtocol, _ part: String) -> Bool {
@@ -18,5 +18,23 @@ enum SandboxText {
             start = haystack.index(after: found)
         }
         return false
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)` (in ASCII the set is space and tab).
+    static func trimmingWhitespace(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: .whitespaces) }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// The index of the last `/` of `path`, as `path.lastIndex(of: "/")` answers.
+    static func lastSlash(in path: String) -> String.Index? {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.lastIndex(of: "/") }
+        return path.utf8.lastIndex(of: UInt8(ascii: "/"))
     }
 }

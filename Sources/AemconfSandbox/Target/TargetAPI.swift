@@ -100,7 +100,7 @@ public enum TargetAPI {
     static func version(of header: String?) -> Int {
         guard let header else { return 1 }
         for item in header.split(separator: ",") {
-            let mediaType = item.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            let mediaType = item.split(separator: ";").first.map(SandboxText.trimmingWhitespace)?.lowercased() ?? ""
             let prefix = "application/vnd.adobe.target.v"
             guard mediaType.hasPrefix(prefix), mediaType.hasSuffix("+json") else { continue }
             let number = mediaType.dropFirst(prefix.count).dropLast("+json".count)
