@@ -87,6 +87,21 @@ import Testing
         }
     }
 
+    @Test func targetTimestampsAreWhatTheFormatStringPrints() {
+        let calendar = Calendar(identifier: .gregorian)
+        var utc = calendar
+        utc.timeZone = TimeZone(identifier: "UTC") ?? utc.timeZone
+        for seconds in [0, 1_795_600_805.9, -1, 86_399, 951_782_400, -2_208_988_800, 253_402_300_799, 253_402_300_800] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            let expected = String(
+                format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", Int64(parts.year ?? 0), Int64(parts.month ?? 0),
+                Int64(parts.day ?? 0), Int64(parts.hour ?? 0), Int64(parts.minute ?? 0), Int64(parts.second ?? 0))
+            #expect(TargetTimestamp.string(date) == expected, "\(seconds)")
+        }
+        #expect(TargetTimestamp.string(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00Z")
+    }
+
     @Test func hexIsTwoLowercaseDigitsPerByte() {
         #expect(SandboxHex.lowercase([0x00, 0x0A, 0xFF, 0x7B]) == "000aff7b")
         #expect(SandboxHex.lowercase([UInt8]()) == "")
