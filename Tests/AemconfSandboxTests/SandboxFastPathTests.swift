@@ -57,6 +57,20 @@ import Testing
         #expect(AdobeResponse.encode(["id": 1] as SandboxJSON) == Data(#"{"id":1}"#.utf8))
     }
 
+    @Test func aemJSONIsWrittenInMemberOrderWithSlingsEscapes() {
+        let value: AEMJSONWriter.Value = .object([
+            ("z", .string("a<b>\"c\"\\\n\u{1}é/")), ("a", .array([.integer(-3), .bool(true), .null, .double(2)])),
+            ("n", .rawNumber("12345678901234567890")), ("o", .object([])),
+        ])
+        let expected =
+            #"{"z":"a\u003Cb\u003E\"c\"\\\n\u0001é/","a":[-3,true,null,2.0],"n":12345678901234567890,"o":{}}"#
+        #expect(AEMJSONWriter.render(value) == expected)
+        #expect(AEMJSONWriter.bytes(value) == Array(expected.utf8))
+        #expect(
+            AEMJSONWriter.render(.object([("k", .array([.integer(1), .integer(2)]))]), tidy: true)
+                == "{\n  \"k\": [1, 2]\n}")
+    }
+
     @Test func normalizedPathsResolveDotsAndEmptySegments() {
         let cases: [(String, String)] = [
             ("/a/./b//c/", "/a/b/c"), ("a/../../b", "/b"), ("/..", "/"), ("", "/"), ("/a/b/..", "/a"),
@@ -84,6 +98,9 @@ import Testing
         }
         for path in ["/a/b", "a", "/", "/x/é/y", "/a/\u{338}b", "//", ""] {
             #expect(SandboxText.lastSlash(in: path) == path.lastIndex(of: "/"), "\(path)")
+        }
+        for name in ["a@TypeHint", "./b@Delete", "c", "@", "é@Patch", "x@\u{301}y@"] {
+            #expect(SandboxText.lastIndex(of: "@", in: name) == name.lastIndex(of: "@"), "\(name)")
         }
     }
 

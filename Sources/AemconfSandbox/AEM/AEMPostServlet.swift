@@ -77,7 +77,7 @@ enum AEMPostServlet {
         for field in fields {
             var base = field.name
             var suffix: String?
-            if let at = field.name.lastIndex(of: "@"), suffixes.contains(String(field.name[at...])) {
+            if let at = SandboxText.lastIndex(of: "@", in: field.name), suffixes.contains(String(field.name[at...])) {
                 base = String(field.name[..<at])
                 suffix = String(field.name[at...])
             }

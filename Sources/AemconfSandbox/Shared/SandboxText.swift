@@ -34,7 +34,12 @@ enum SandboxText {
 
     /// The index of the last `/` of `path`, as `path.lastIndex(of: "/")` answers.
     static func lastSlash(in path: String) -> String.Index? {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.lastIndex(of: "/") }
-        return path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        lastIndex(of: "/", in: path)
+    }
+
+    /// The index of the last `character` (ASCII) of `text`, as `text.lastIndex(of: character)` answers.
+    static func lastIndex(of character: Unicode.Scalar, in text: String) -> String.Index? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lastIndex(of: Character(character)) }
+        return text.utf8.lastIndex(of: UInt8(character.value))
     }
 }
