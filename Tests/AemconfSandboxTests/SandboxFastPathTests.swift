@@ -47,6 +47,30 @@ import Testing
         #expect(SandboxJSON.array([.integer(1), .number(1.5)]).sortedJSONBytes() == nil)
     }
 
+    @Test(arguments: [
+        #"{"a":[1,-2,true,false,null,{}],"b":"x\/y\n\"z\"","c":{"d":[]}}"#, " [ 1 , \"é😀\" ]\n",
+        #"{"n":9223372036854775807,"m":-9223372036854775808}"#, #"{"big":9223372036854775808}"#, #"{"f":1.5}"#,
+        #"{"z":-0}"#, #"{"e":1e3}"#, #"{"u":"\u00e9"}"#, #"{"k":1,"k":2}"#, #"{"é":1,"e\u0301":2}"#, "\"text\"", "1",
+        #"{"a":01}"#, #"{"a":1,}"#, #"[1 2]"#, #"{"a":"b"} x"#, "{\"a\":\"\u{1}\"}", "", "\u{feff}{}", #"{"a":tru}"#,
+    ])
+    func plainDocumentsReadAsJSONDecoderReadsThem(text: String) {
+        let data = Data(text.utf8)
+        let decoded = try? JSONDecoder().decode(SandboxJSON.self, from: data)
+        #expect(SandboxJSON.parse(data) == decoded)
+        let plain = data.withUnsafeBytes { SandboxJSON.readPlain($0.bindMemory(to: UInt8.self)) }
+        if let plain { #expect(plain == decoded) }
+    }
+
+    @Test func aPlainDocumentIsReadWithoutTheDecoderAndOthersAreLeftToIt() {
+        let plain = Data(#"{"name":"a","tags":["x"],"size":3}"#.utf8)
+        #expect(
+            plain.withUnsafeBytes { SandboxJSON.readPlain($0.bindMemory(to: UInt8.self)) }
+                == ["name": "a", "tags": ["x"], "size": 3])
+        for other in [#"{"size":1.5}"#, #"{"a":"\u0041"}"#, "3", #"{"a":1,"a":1}"#] {
+            #expect(Data(other.utf8).withUnsafeBytes { SandboxJSON.readPlain($0.bindMemory(to: UInt8.self)) } == nil)
+        }
+    }
+
     @Test func adobeResponsesWriteTheSameBodyWithAndWithoutTheEncoder() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
