@@ -49,9 +49,13 @@ public enum AEMPath {
     /// Whether `path` is already normal: absolute, no empty, `.` or `..` segment, no trailing slash. One pass
     /// over the bytes, so the common case (paths the sandbox built itself) allocates nothing.
     static func isNormal(_ path: String) -> Bool {
-        var utf8 = path.utf8.makeIterator()
+        path.utf8.withContiguousStorageIfAvailable(isNormal) ?? isNormal(Array(path.utf8))
+    }
+
+    private static func isNormal(_ bytes: some Collection<UInt8>) -> Bool {
+        var utf8 = bytes.makeIterator()
         guard utf8.next() == UInt8(ascii: "/") else { return false }
-        if path.utf8.count == 1 { return true }
+        if bytes.count == 1 { return true }
         var segmentLength = 0
         var dots = 0
         while let byte = utf8.next() {
