@@ -17,7 +17,7 @@ enum AEMAuthentication {
         if let authorization = headers[.authorization] {
             guard authorization.count > 6, authorization.prefix(6).lowercased() == "basic ",
                 let decoded = Data(
-                    base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+                    base64Encoded: SandboxText.trimmingWhitespace(authorization.dropFirst(6))),
                 let pair = String(data: decoded, encoding: .utf8),
                 let colon = pair.firstIndex(of: ":")
             else { return .rejected }
@@ -41,7 +41,7 @@ enum AEMAuthentication {
     static func loginToken(in headers: HTTPFields) -> String? {
         for cookieHeader in headers[values: .cookie] {
             for pair in cookieHeader.split(separator: ";") {
-                let trimmed = pair.trimmingCharacters(in: .whitespaces)
+                let trimmed = SandboxText.trimmingWhitespace(pair)
                 if trimmed.hasPrefix("login-token=") {
                     return String(trimmed.dropFirst("login-token=".count))
                 }

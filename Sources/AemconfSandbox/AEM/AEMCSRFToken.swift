@@ -17,16 +17,34 @@ enum AEMCSRFToken {
 
     /// Whether `token` was issued by this AEM to `userId` and has not expired.
     static func isValid(_ token: String, for userId: String, key: String, at now: Date) -> Bool {
+        guard let claims = verifiedClaims(token, key: key) else { return false }
+        return claims.subject == userId && Int64(now.timeIntervalSince1970) < claims.expires
+    }
+
+    /// Tokens whose signature and claims were already read (a client sends one token with many requests).
+    private static let verified = SandboxVerifiedTokens<Claims>()
+
+    private struct Claims: Sendable {
+        var subject: String
+        var expires: Int64
+    }
+
+    /// The subject and expiry of `token` if it is signed under `key`.
+    private static func verifiedClaims(_ token: String, key: String) -> Claims? {
+        let keyData = Data(key.utf8)
+        if let claims = verified.lookup(token, key: keyData) { return claims }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let signature = Base64URL.decode(parts[2]) else { return false }
+        guard parts.count == 3, let signature = Base64URL.decode(parts[2]) else { return nil }
         let input = Data((parts[0] + "." + parts[1]).utf8)
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: input, using: symmetricKey(key)),
             let payloadData = Base64URL.decode(parts[1]),
             let payload = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
             let expires = (payload["exp"] as? NSNumber)?.int64Value,
             let subject = payload["sub"] as? String
-        else { return false }
-        return subject == userId && Int64(now.timeIntervalSince1970) < expires
+        else { return nil }
+        let claims = Claims(subject: subject, expires: expires)
+        verified.store(token, key: keyData, payload: claims)
+        return claims
     }
 
     private static func symmetricKey(_ key: String) -> SymmetricKey {

@@ -69,7 +69,7 @@ enum AEMConfigManager {
         }
         let metatypeKey = factoryPid ?? pid
         let names = (request.value("propertylist") ?? "").split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
+            SandboxText.trimmingWhitespace($0)
         }.filter { !$0.isEmpty }
         var properties: [(name: String, value: AEMOSGiConfiguration.Value)] = []
         for name in names {
@@ -152,12 +152,13 @@ enum AEMConfigManager {
             let stored = configuration.properties.first { $0.name == name }?.value
             let type = stored?.type ?? metatype?.type ?? "String"
             let isArray = stored?.isArray ?? metatype?.isArray ?? false
+            let typeCode = AEMMetatype.typeCode(type, name: name)
             var entry: [(String, AEMJSONWriter.Value)] = [
                 ("name", .string(name)), ("optional", .bool(true)), ("is_set", .bool(stored != nil)),
-                ("type", .integer(Int64(AEMMetatype.typeCode(type, name: name)))),
+                ("type", .integer(Int64(typeCode))),
             ]
             var values = stored?.values ?? []
-            if AEMMetatype.typeCode(type, name: name) == 12, stored != nil {
+            if typeCode == 12, stored != nil {
                 values = values.map { _ in passwordPlaceholder }
             }
             if isArray {

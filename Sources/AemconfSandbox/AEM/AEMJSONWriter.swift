@@ -16,46 +16,77 @@ struct AEMJSONWriter {
     }
 
     static func render(_ value: Value, tidy: Bool = false) -> String {
-        var output = ""
+        String(decoding: bytes(value, tidy: tidy), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of ``render(_:tidy:)``, written into one byte buffer.
+    static func bytes(_ value: Value, tidy: Bool = false) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
         write(value, into: &output, tidy: tidy, indent: 0)
         return output
     }
 
-    private static func write(_ value: Value, into output: inout String, tidy: Bool, indent: Int) {
+    private static func write(_ value: Value, into output: inout [UInt8], tidy: Bool, indent: Int) {
         switch value {
-        case .string(let text): output += quote(text)
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .integer(let number): output += String(number)
+        case .string(let text): appendQuoted(text, to: &output)
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .integer(let number): output += String(number).utf8
         case .double(let number):
-            output +=
+            let text =
                 number.isFinite
                 ? (number == number.rounded() && abs(number) < 1e15 ? String(format: "%.1f", number) : String(number))
                 : "null"
-        case .rawNumber(let digits): output += digits
-        case .null: output += "null"
+            output += text.utf8
+        case .rawNumber(let digits): output += digits.utf8
+        case .null: output += "null".utf8
         case .array(let items):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += tidy ? ", " : "," }
+                if index > 0 { output += (tidy ? ", " : ",").utf8 }
                 write(item, into: &output, tidy: tidy, indent: indent)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
-                if tidy { output += "\n" + String(repeating: "  ", count: indent + 1) }
-                output += quote(member.0)
-                output += tidy ? ": " : ":"
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if tidy { output += ("\n" + String(repeating: "  ", count: indent + 1)).utf8 }
+                appendQuoted(member.0, to: &output)
+                output += (tidy ? ": " : ":").utf8
                 write(member.1, into: &output, tidy: tidy, indent: indent + 1)
             }
-            if tidy, !members.isEmpty { output += "\n" + String(repeating: "  ", count: indent) }
-            output += "}"
+            if tidy, !members.isEmpty { output += ("\n" + String(repeating: "  ", count: indent)).utf8 }
+            output.append(UInt8(ascii: "}"))
         }
     }
 
     static func quote(_ text: String) -> String {
-        var result = "\""
+        var result: [UInt8] = []
+        appendQuoted(text, to: &result)
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string. Text without a byte to escape (the usual case) is appended whole; only
+    /// other text goes through the scalar-by-scalar escaping.
+    private static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        if text.utf8.allSatisfy({ !needsEscape($0) }) {
+            output += text.utf8
+        } else {
+            var escaped = ""
+            appendEscaped(text, to: &escaped)
+            output += escaped.utf8
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">")
+    }
+
+    private static func appendEscaped(_ text: String, to result: inout String) {
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -73,6 +104,5 @@ struct AEMJSONWriter {
                 }
             }
         }
-        return result + "\""
     }
 }

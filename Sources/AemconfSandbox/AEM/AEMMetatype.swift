@@ -76,7 +76,7 @@ enum AEMMetatype {
 
     /// The Felix type code of the console's JSON (1 String, 2 Long, 3 Integer, 7 Float, 11 Boolean, 12 Secret).
     static func typeCode(_ type: String, name: String) -> Int {
-        if name.contains("secret") || name.contains("password") { return 12 }
+        if SandboxText.contains(name, "secret") || SandboxText.contains(name, "password") { return 12 }
         switch type {
         case "Long": return 2
         case "Integer": return 3

@@ -77,7 +77,7 @@ enum AEMPostServlet {
         for field in fields {
             var base = field.name
             var suffix: String?
-            if let at = field.name.lastIndex(of: "@"), suffixes.contains(String(field.name[at...])) {
+            if let at = SandboxText.lastIndex(of: "@", in: field.name), suffixes.contains(String(field.name[at...])) {
                 base = String(field.name[..<at])
                 suffix = String(field.name[at...])
             }
@@ -106,9 +106,14 @@ enum AEMPostServlet {
         var created = createPath(target, aem: &aem)
         changes += created.map { AEMPostResult.Change(type: "created", arguments: [$0]) }
 
-        func location(of base: String) -> (node: String, name: String) {
+        // Each property's node and name, resolved once (every pass below needs them).
+        var locations: [String: (node: String, name: String)] = [:]
+        for base in order {
             let full = AEMPath.join(target, base)
-            return (AEMPath.parent(of: full), AEMPath.name(of: full))
+            locations[base] = (AEMPath.parent(of: full), AEMPath.name(of: full))
+        }
+        func location(of base: String) -> (node: String, name: String) {
+            locations[base] ?? (target, base)
         }
 
         // Primary and mixin types first, deletions next, then values (Sling's order).
@@ -286,7 +291,7 @@ enum AEMPostServlet {
         guard let box = try? AES.GCM.seal(Data(value.utf8), using: keyData), let combined = box.combined else {
             return "{}"
         }
-        return "{" + combined.map { String(format: "%02x", $0) }.joined() + "}"
+        return "{" + SandboxHex.lowercase(combined) + "}"
     }
 
     // MARK: generated names

@@ -13,8 +13,9 @@ struct AEMRequest: Sendable {
 
     /// Whether the answer should be JSON (`Accept: application/json` or `:http-equiv-accept`).
     var wantsJSON: Bool {
-        if let accept = headers[.accept], accept.lowercased().contains("application/json") { return true }
-        return parameters.value(":http-equiv-accept")?.lowercased().contains("application/json") == true
+        if let accept = headers[.accept], SandboxText.contains(accept.lowercased(), "application/json") { return true }
+        return parameters.value(":http-equiv-accept").map { SandboxText.contains($0.lowercased(), "application/json") }
+            == true
     }
 
     /// Every value of the parameter `name`, in order.

@@ -10,7 +10,8 @@ struct AEMResponder: Sendable {
 
     func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         let rawPath = request.uri.path
-        let path = rawPath.removingPercentEncoding ?? rawPath
+        // Only a path holding an escape needs Foundation's decoding (which answers any other path unchanged).
+        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? rawPath.removingPercentEncoding ?? rawPath : rawPath
         let method = request.method
         var fields = SandboxForm.urlEncoded(request.uri.query ?? "").fields
         if method == .post || method == .put {
@@ -32,8 +33,7 @@ struct AEMResponder: Sendable {
             )
         }
 
-        let now = await store.now()
-        let aem = await store.read { $0.aem }
+        let (now, aem, settings) = await store.readWithClock { state, now, settings in (now, state.aem, settings) }
         let user: AEMUser
         switch AEMAuthentication.authenticate(request.headers, in: aem, at: now) {
         case .anonymous, .rejected:
@@ -45,8 +45,7 @@ struct AEMResponder: Sendable {
             method: method, path: path, parameters: parameters, headers: request.headers, user: user)
 
         if [.post, .put, .delete, .patch].contains(method) {
-            let settings = await store.settings
-            let browserLike = request.headers[.userAgent]?.contains("Mozilla") == true
+            let browserLike = request.headers[.userAgent].map { SandboxText.contains($0, "Mozilla") } == true
             if settings.aemStrictCSRF || browserLike {
                 let token = request.headers[AEMHTTPField.csrfToken] ?? parameters.value(":cq_csrf_token")
                 guard let token, AEMCSRFToken.isValid(token, for: user.id, key: aem.csrfKey, at: now) else {

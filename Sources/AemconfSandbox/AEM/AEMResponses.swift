@@ -4,7 +4,11 @@ import Hummingbird
 /// Answers shaped like AEM's: Sling's HTML status pages, JSON bodies, the Basic challenge.
 enum AEMResponses {
     static func json(_ value: AEMJSONWriter.Value, status: HTTPResponse.Status = .ok, tidy: Bool = false) -> Response {
-        text(AEMJSONWriter.render(value, tidy: tidy), status: status, contentType: "application/json;charset=utf-8")
+        Response(
+            status: status,
+            headers: [.contentType: "application/json;charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: AEMJSONWriter.bytes(value, tidy: tidy)))
+        )
     }
 
     static func text(_ body: String, status: HTTPResponse.Status = .ok, contentType: String) -> Response {
@@ -45,7 +49,10 @@ enum AEMResponses {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;")
+        // Text without any of the four characters (most paths and messages) has nothing to replace.
+        let special: [UInt8] = [UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\"")]
+        guard text.utf8.contains(where: special.contains) else { return text }
+        return text.replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;")

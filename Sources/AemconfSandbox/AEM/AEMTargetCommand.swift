@@ -10,6 +10,9 @@ import _CryptoExtras
 /// service pack understands), runs the sandbox IMS's rules (``IMSAuthority``) and calls the sandbox
 /// Target with the token (``TargetAPI``). Answers are `200` with `{"success":true}` or `{"error": …}`.
 enum AEMTargetCommand {
+    /// What endpoint URLs are trimmed of (built once, not per request).
+    private static let slash = CharacterSet(charactersIn: "/")
+
     static func handle(_ request: AEMRequest, store: SandboxStore) async -> Response {
         let command = request.value("cmd") ?? request.value("operation") ?? ""
         guard command == "connect" else {
@@ -133,7 +136,7 @@ enum AEMTargetCommand {
         let clientID = provider.value("auth.token.provider.client.id") ?? ""
         let secret = customizer?.value("auth.ims.client.secret")
         let endpoint = (provider.value("auth.token.provider.endpoint") ?? "").trimmingCharacters(
-            in: CharacterSet(charactersIn: "/"))
+            in: slash)
         guard isReachable(endpoint, canonical: state.ims.canonicalBaseURL) else {
             return .failure(Failure(message: "IMS endpoint '\(endpoint)' cannot be reached"))
         }
@@ -180,7 +183,7 @@ enum AEMTargetCommand {
     }
 
     private static func isReachable(_ endpoint: String, canonical: String) -> Bool {
-        let trimmedCanonical = canonical.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let trimmedCanonical = canonical.trimmingCharacters(in: slash)
         if endpoint == trimmedCanonical { return true }
         return endpoint.hasPrefix("http://127.0.0.1:") || endpoint.hasPrefix("http://localhost:")
             || endpoint.hasPrefix("http://[::1]:")

@@ -11,7 +11,8 @@ public final class SandboxRequestLog: @unchecked Sendable {
     private var start = 0
     private var nextSequence: UInt64 = 1
     private let capacity: Int
-    private let digestKey = SymmetricKey(size: .bits256)
+    /// HMAC-SHA-256 keyed with a random key, its key schedule done once: each digest continues a copy.
+    private let digestMAC = HMAC<SHA256>(key: SymmetricKey(size: .bits256))
 
     /// Creates a log keeping the newest `capacity` entries.
     public init(capacity: Int = 10_000) {
@@ -67,8 +68,11 @@ public final class SandboxRequestLog: @unchecked Sendable {
     /// The digest recorded for a request body: HMAC-SHA-256 under this log's random key, first 8 bytes in hex.
     /// Equal bodies give equal digests; nothing about a body (a client secret in a form) can be read back.
     public func digest(body: some Sequence<UInt8>) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array(body), using: digestKey)
-        return code.prefix(8).map { String(format: "%02x", $0) }.joined()
+        var mac = digestMAC
+        if body.withContiguousStorageIfAvailable({ mac.update(data: UnsafeRawBufferPointer($0)) }) == nil {
+            mac.update(data: Array(body))
+        }
+        return SandboxHex.lowercase(mac.finalize().prefix(8))
     }
 
     /// Forgets every entry (sequence numbers keep increasing).

@@ -53,6 +53,12 @@ public actor SandboxStore {
         try body(state)
     }
 
+    /// Reads the state with the clock and the settings in one visit to the actor (a request that needs all
+    /// three would otherwise queue on the actor three times).
+    public func readWithClock<T: Sendable>(_ body: (SandboxState, Date, SandboxSettings) throws -> T) rethrows -> T {
+        try body(state, now(), settings)
+    }
+
     /// Mutates the state; the change is visible to the next request and scheduled for `--data`.
     ///
     /// The state is changed in place (no copy of large slices), so `body` should check everything

@@ -181,7 +181,7 @@ public enum IMSAuthority {
         guard let scope else {
             return .failure(.invalidRequest("scope is missing"))
         }
-        let requested = scope.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let requested = scope.split(separator: ",").map { SandboxText.trimmingWhitespace($0) }
             .filter { !$0.isEmpty }
         guard !requested.isEmpty else {
             return .failure(.invalidRequest("scope is missing"))
@@ -227,9 +227,9 @@ public enum IMSAuthority {
         at now: Date,
         in state: SandboxState
     ) -> Result<IMSAccessToken, IMSTokenRejection> {
-        let payload: IMSTokenPayload
-        if let cached = IMSTokenCache.shared.lookup(accessToken, tokenKey: state.ims.tokenKey) {
-            payload = cached
+        let verified: IMSTokenCache.Entry
+        if let cached = IMSTokenCache.shared.lookup(accessToken, key: state.ims.tokenKey) {
+            verified = cached
         } else {
             let parts = accessToken.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, let signature = Base64URL.decode(parts[2]) else { return .failure(.malformed) }
@@ -242,9 +242,10 @@ public enum IMSAuthority {
                 let decoded = try? JSONDecoder().decode(IMSTokenPayload.self, from: payloadData),
                 decoded.type == "access_token"
             else { return .failure(.malformed) }
-            payload = decoded
-            IMSTokenCache.shared.store(accessToken, tokenKey: state.ims.tokenKey, payload: decoded)
+            verified = IMSTokenCache.Entry(decoded)
+            IMSTokenCache.shared.store(accessToken, key: state.ims.tokenKey, payload: verified)
         }
+        let payload = verified.payload
         guard let created = Int64(payload.created_at), let lifetime = Int64(payload.expires_in) else {
             return .failure(.malformed)
         }
@@ -256,11 +257,10 @@ public enum IMSAuthority {
                 || state.console.credential(clientID: payload.client_id) != nil
         else { return .failure(.unknownClient) }
         if let apiKey, apiKey != payload.client_id { return .failure(.otherClient) }
-        let scopes = payload.scope.split(separator: ",").map(String.init)
         return .success(
             IMSAccessToken(
                 id: payload.id, clientID: payload.client_id, userID: payload.user_id,
-                scopes: scopes, createdAt: createdAt, expiresAt: expiresAt))
+                scopes: verified.scopes, createdAt: createdAt, expiresAt: expiresAt))
     }
 
     private static func acceptedBases(_ baseURLs: [String], state: SandboxState) -> [String] {
@@ -289,18 +289,31 @@ public enum IMSAuthority {
             sid: UUID().uuidString.lowercased(), created_at: String(createdMillis),
             expires_in: String(lifetimeMillis), scope: scopes.joined(separator: ",")
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let header = #"{"x5u":"ims_na1-key-1.cer","alg":"RS256"}"#
-        let payloadData = (try? encoder.encode(payload)) ?? Data()
-        let input = Base64URL.encode(Data(header.utf8)) + "." + Base64URL.encode(payloadData)
+        let input = tokenHeader + "." + Base64URL.encode(payloadJSON(payload))
         let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: state.ims.tokenKey))
+        let accessToken = input + "." + Base64URL.encode(Data(mac))
+        // Signed here under the store's key, so its first validation need not verify and decode it again.
+        IMSTokenCache.shared.store(accessToken, key: state.ims.tokenKey, payload: IMSTokenCache.Entry(payload))
         state.ims.issuedCount += 1
         let token = IMSAccessToken(
             id: id, clientID: clientID, userID: userID, scopes: scopes,
             createdAt: Date(timeIntervalSince1970: TimeInterval(createdMillis) / 1000),
             expiresAt: Date(timeIntervalSince1970: TimeInterval(createdMillis + lifetimeMillis) / 1000)
         )
-        return (input + "." + Base64URL.encode(Data(mac)), token)
+        return (accessToken, token)
+    }
+
+    /// The encoded header of every access token.
+    private static let tokenHeader = Base64URL.encode(Data(#"{"x5u":"ims_na1-key-1.cer","alg":"RS256"}"#.utf8))
+
+    /// The payload as JSON: what `JSONEncoder` writes for ``IMSTokenPayload`` (slashes unescaped), with its
+    /// members in sorted order (`JSONEncoder` leaves the order of a struct's members unspecified).
+    private static func payloadJSON(_ payload: IMSTokenPayload) -> [UInt8] {
+        let members: [String: String] = [
+            "id": payload.id, "type": payload.type, "client_id": payload.client_id, "user_id": payload.user_id,
+            "as": payload.as, "sid": payload.sid, "created_at": payload.created_at, "expires_in": payload.expires_in,
+            "scope": payload.scope,
+        ]
+        return SandboxJSON.object(members.mapValues(SandboxJSON.string)).sortedJSONBytes() ?? []
     }
 }

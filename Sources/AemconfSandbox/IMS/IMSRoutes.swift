@@ -62,19 +62,14 @@ public enum IMSRoutes {
         return ["http://\(host)", "https://\(host)"]
     }
 
-    private struct TokenBody: Encodable {
-        var token_type: String
-        var access_token: String
-        var expires_in: Int64
-    }
-
     private static func answer(_ result: Result<IMSTokenGrant, IMSError>) -> Response {
         switch result {
         case .success(let grant):
-            return AdobeResponse.json(
-                TokenBody(
-                    token_type: grant.tokenType, access_token: grant.accessToken,
-                    expires_in: grant.expiresIn))
+            let body: SandboxJSON = [
+                "token_type": .string(grant.tokenType), "access_token": .string(grant.accessToken),
+                "expires_in": .integer(grant.expiresIn),
+            ]
+            return AdobeResponse.json(body)
         case .failure(let failure):
             return error(failure)
         }

@@ -35,7 +35,7 @@ public struct ConsoleCertificate: Sendable {
         }
         guard let key = _RSA.Signing.PublicKey(certificate.publicKey) else { return nil }
         self.der = der
-        self.fingerprint = Insecure.SHA1.hash(data: der).map { String(format: "%02x", $0) }.joined()
+        self.fingerprint = SandboxHex.lowercase(Insecure.SHA1.hash(data: der))
         self.notAfter = certificate.notValidAfter
         self.publicKey = key
     }

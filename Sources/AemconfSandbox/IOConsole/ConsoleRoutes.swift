@@ -52,11 +52,10 @@ public enum ConsoleRoutes {
             for (key, value) in context.parameters { collected[String(key)] = String(value) }
             let parameters = collected
             let body = try await AdobeResponse.body(of: request)
-            let now = await store.now()
             let (authorization, apiKey) = AdobeGateway.headers(request.headers)
             let query = SandboxForm.urlEncoded(request.uri.query ?? "")
             let contentType = request.headers[.contentType]
-            let run: @Sendable (inout SandboxState) -> Result<Answer, ConsoleError>? = { state in
+            let run: @Sendable (inout SandboxState, Date) -> Result<Answer, ConsoleError>? = { state, now in
                 let principal: ConsolePrincipal
                 switch authenticate(authorization: authorization, apiKey: apiKey, now: now, state: state) {
                 case .success(let found): principal = found
@@ -72,18 +71,21 @@ public enum ConsoleRoutes {
                     body: body, contentType: contentType)
                 return operation(call, &state)
             }
+            let now: Date
             let outcome: Result<Answer, ConsoleError>?
             if mutates {
-                // Check the gateway first with a read, so refused calls do not count as changes.
-                let allowed = await store.read { state in
-                    authenticate(authorization: authorization, apiKey: apiKey, now: now, state: state)
+                // Check the gateway first with a read, so refused calls do not count as changes (the change checks
+                // it again); the clock is read in the same visit to the store.
+                let (clock, allowed) = await store.readWithClock { state, now, _ in
+                    (now, authenticate(authorization: authorization, apiKey: apiKey, now: now, state: state))
                 }
+                now = clock
                 if case .failure(let rejection) = allowed { return AdobeResponse.gateway(rejection) }
-                outcome = await store.mutate { state in run(&state) }
+                outcome = await store.mutate { state in run(&state, clock) }
             } else {
-                outcome = await store.read { state in
+                (now, outcome) = await store.readWithClock { state, now, _ in
                     var copy = state
-                    return run(&copy)
+                    return (now, run(&copy, now))
                 }
             }
             guard let outcome else {

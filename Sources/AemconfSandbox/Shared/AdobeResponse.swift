@@ -11,10 +11,24 @@ public enum AdobeResponse {
         contentType: String = "application/json;charset=utf-8",
         headers extra: HTTPFields = [:]
     ) -> Response {
+        raw(encode(body), status: status, contentType: contentType, headers: extra)
+    }
+
+    /// `body` as `JSONEncoder` writes it with sorted keys and unescaped slashes.
+    static func encode(_ body: some Encodable) -> Data {
+        if let bytes = directBytes(body) { return Data(bytes) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
-        return raw(data, status: status, contentType: contentType, headers: extra)
+        return (try? encoder.encode(body)) ?? Data("{}".utf8)
+    }
+
+    /// The same bytes as `JSONEncoder` would write, for the bodies that can be written without it.
+    private static func directBytes(_ body: some Encodable) -> [UInt8]? {
+        if let json = body as? SandboxJSON { return json.sortedJSONBytes() }
+        if let fields = body as? [String: String] {
+            return SandboxJSON.object(fields.mapValues(SandboxJSON.string)).sortedJSONBytes()
+        }
+        return nil
     }
 
     /// A response with a pre-encoded body.

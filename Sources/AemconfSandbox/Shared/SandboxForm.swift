@@ -15,7 +15,12 @@ public struct SandboxForm: Sendable {
         public var filename: String?
 
         /// The value as UTF-8 text (`nil` when it is not UTF-8).
-        public var text: String? { String(data: data, encoding: .utf8) }
+        public var text: String? {
+            // Foundation's decoding also drops a leading byte-order mark; data without one (every form field
+            // in practice) is validated directly, which answers the same and costs far less.
+            if data.first == 0xEF { return String(data: data, encoding: .utf8) }
+            return String(validating: data, as: UTF8.self)
+        }
     }
 
     /// The fields in body order.
@@ -39,7 +44,7 @@ public struct SandboxForm: Sendable {
     /// Parses a body by its `Content-Type`; `nil` for another media type or a malformed body.
     public static func parse(body: Data, contentType: String?) -> SandboxForm? {
         guard let contentType else { return nil }
-        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = contentType.split(separator: ";").map { SandboxText.trimmingWhitespace($0) }
         guard let mediaType = parts.first?.lowercased() else { return nil }
         switch mediaType {
         case "application/x-www-form-urlencoded":
@@ -58,6 +63,7 @@ public struct SandboxForm: Sendable {
 
     /// Parses `a=1&b=2` text (also a query string), decoding `+` and percent escapes.
     public static func urlEncoded(_ text: String) -> SandboxForm {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return urlEncodedASCII(text.utf8) }
         var fields: [Field] = []
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -66,6 +72,45 @@ public struct SandboxForm: Sendable {
             fields.append(Field(name: name, data: Data(value.utf8)))
         }
         return SandboxForm(fields: fields)
+    }
+
+    /// ``urlEncoded(_:)`` of ASCII text, split on its bytes: the same fields (in ASCII no `&` or `=` belongs to a
+    /// larger character), without walking the text a `Character` at a time.
+    private static func urlEncodedASCII(_ text: some Collection<UInt8>) -> SandboxForm {
+        var fields: [Field] = []
+        for pair in text.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "="))
+            let name = decodeASCII(pair[..<(equals ?? pair.endIndex)])
+            let value = equals.map { decodeASCII(pair[pair.index(after: $0)...]) } ?? []
+            fields.append(Field(name: String(decoding: name, as: UTF8.self), data: Data(value)))
+        }
+        return SandboxForm(fields: fields)
+    }
+
+    /// ``decodeComponent(_:)`` of ASCII bytes, as bytes.
+    private static func decodeASCII(_ text: some Collection<UInt8>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count)
+        var iterator = text.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    return keptAsSent(text)
+                }
+                bytes.append(high << 4 | low)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) == nil ? keptAsSent(text) : bytes
+    }
+
+    /// Text with a malformed escape or that decodes to bytes other than UTF-8: kept as sent, `+` read as a space.
+    private static func keptAsSent(_ text: some Collection<UInt8>) -> [UInt8] {
+        text.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }
     }
 
     /// `+` as a space and `%XX` as its byte; text with a malformed escape or bytes that are not UTF-8 is kept as

@@ -56,7 +56,9 @@ public enum SandboxJSON: Codable, Sendable, Equatable {
 
     /// Parses `data` as one JSON value, or returns `nil` when it is not JSON.
     public static func parse(_ data: some DataProtocol) -> SandboxJSON? {
-        try? JSONDecoder().decode(SandboxJSON.self, from: Data(data))
+        let data = Data(data)
+        if let plain = data.withUnsafeBytes({ readPlain($0.bindMemory(to: UInt8.self)) }) { return plain }
+        return try? JSONDecoder().decode(SandboxJSON.self, from: data)
     }
 
     /// The members when this is an object.

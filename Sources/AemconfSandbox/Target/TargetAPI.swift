@@ -20,17 +20,16 @@ public enum TargetAPI {
         _ request: TargetRequest, store: SandboxStore,
         throttle: TargetThrottle = .shared
     ) async -> TargetResponse {
-        let now = await store.now()
-        let settings = await store.settings
         let segments = request.path.split(separator: "/").map(String.init)
         guard segments.count >= 3, segments[1] == "target" else {
-            return error(.notFound("no resource at '\(request.path)'"), at: now)
+            return error(.notFound("no resource at '\(request.path)'"), at: await store.now())
         }
         let tenant = segments[0]
-        let access = await store.read { state in
-            TargetAccess.authorize(
+        let (now, settings, access) = await store.readWithClock { state, now, settings in
+            let access = TargetAccess.authorize(
                 authorization: request.authorization, apiKey: request.apiKey, tenant: tenant,
                 at: now, in: state)
+            return (now, settings, access)
         }
         let principal: TargetAccess.Principal
         switch access {
@@ -101,7 +100,7 @@ public enum TargetAPI {
     static func version(of header: String?) -> Int {
         guard let header else { return 1 }
         for item in header.split(separator: ",") {
-            let mediaType = item.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            let mediaType = item.split(separator: ";").first.map(SandboxText.trimmingWhitespace)?.lowercased() ?? ""
             let prefix = "application/vnd.adobe.target.v"
             guard mediaType.hasPrefix(prefix), mediaType.hasSuffix("+json") else { continue }
             let number = mediaType.dropFirst(prefix.count).dropLast("+json".count)
