@@ -108,11 +108,24 @@ public final class SQLiteStateStore: StateStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: config)
-            try migrate(queue)
-        } catch {
-            throw Self.storageError("opening state database '\(path)'", error)
+        let deadline = ContinuousClock.now + configuration.busyTimeout
+        while true {
+            do {
+                let opened = try DatabaseQueue(path: path, configuration: config)
+                try migrate(opened)
+                queue = opened
+                break
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline
+            {
+                // Opening switches the file to WAL and makes sure its WAL file is not empty (a small write). SQLite
+                // answers those with SQLITE_BUSY at once, without the busy handler, while another process holds
+                // the lock it needs (one creating the same new state: found by `aemconf-bench chaos`, where the
+                // second of two applies started together failed 'database is locked' instead of waiting for the
+                // state lock or naming its holder). The open is tried again until the busy timeout.
+                Thread.sleep(forTimeInterval: 0.02)
+            } catch {
+                throw Self.storageError("opening state database '\(path)'", error)
+            }
         }
         chmod(path, 0o600)
         return queue

@@ -78,13 +78,11 @@ struct EngineBenchmark: AsyncParsableCommand {
                     String(
                         format:
                             "aemconf %@ %5d stacks: %8.2f s  %7.2f ms/stack  %6.2f requests/stack (%@)  "
-                            + "CPU ms/stack: aemconf %.2f, sandbox %.2f  context switches/request: %.1f + %.1f  "
-                            + "peak RSS %.0f MB  [%@]",
+                            + "CPU ms/stack: aemconf %.2f, sandbox %.2f  %@  peak RSS %.0f MB  [%@]",
                         phase.padding(toLength: 15, withPad: " ", startingAt: 0), count, seconds,
                         seconds * 1000 / Double(count), perStack, services,
                         child.cpuSeconds * 1000 / Double(count), sandboxCPU * 1000 / Double(count),
-                        Double(child.contextSwitches) / Double(max(1, requests)),
-                        Double(sandboxSwitches) / Double(max(1, requests)),
+                        Self.switchesPerRequest(child.contextSwitches, sandboxSwitches, requests: requests),
                         child.peakRSSMegabytes, child.summary
                     ))
                 rows.append(["aemconf", phase, "\(count)", String(format: "%.2f", seconds)])
@@ -120,6 +118,14 @@ struct EngineBenchmark: AsyncParsableCommand {
                         format: "  %5d: no-change plan (full refresh) terraform/aemconf = %.1fx", count, theirs / ours))
             }
         }
+    }
+
+    /// `context switches/request: <aemconf> + <sandbox>`, or nothing for a phase that sent no request.
+    static func switchesPerRequest(_ aemconf: Int, _ sandbox: Int, requests: Int) -> String {
+        guard requests > 0 else { return "" }
+        return String(
+            format: "context switches/request: %.1f + %.1f", Double(aemconf) / Double(requests),
+            Double(sandbox) / Double(requests))
     }
 
     /// Runs one phase in a child process.
