@@ -138,8 +138,9 @@ let package = Package(
                 .unsafeFlags(
                     ["-static-stdlib", "-Xlinker", "--start-group"]
                         + [
-                            "Foundation", "FoundationEssentials", "FoundationInternationalization", "_FoundationCollections",
-                            "_FoundationCShims", "_FoundationICU", "CoreFoundation", "swiftSynchronization", "swiftDispatch",
+                            "Foundation", "FoundationEssentials", "FoundationInternationalization",
+                            "_FoundationCollections", "_FoundationCShims", "_FoundationICU",
+                            "CoreFoundation", "swiftSynchronization", "swiftDispatch",
                         ].flatMap { ["-Xlinker", "-l\($0)"] }
                         + ["-Xlinker", "--end-group"],
                     .when(platforms: [.linux], configuration: .release)
@@ -189,7 +190,8 @@ let package = Package(
         .testTarget(name: "AemconfYAMLTests", dependencies: ["AemconfYAML", "AemconfTestSupport"]),
         .testTarget(name: "AemconfModelTests", dependencies: ["AemconfModel", "AemconfTestSupport"]),
         // Snapshots/ holds the rendered plans the tests compare with (read from the source tree, not bundled).
-        .testTarget(name: "AemconfPlannerTests", dependencies: ["AemconfPlanner", "AemconfTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "AemconfPlannerTests", dependencies: ["AemconfPlanner", "AemconfTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "AemconfEndToEndTests", dependencies: ["AemconfTestSupport"]),
         .testTarget(
             name: "AemconfEngineTests",
@@ -236,7 +238,8 @@ let package = Package(
 // normal builds and `scripts/test` never see it. `scripts/fuzz` builds it in its own scratch path (.build-fuzz).
 if Context.environment["AEMCONF_FUZZ"] != nil {
     package.targets.append(
-        .executableTarget(name: "aemconf-fuzz", dependencies: ["AemconfYAML", "AemconfModel"], path: "Fuzz/aemconf-fuzz")
+        .executableTarget(
+            name: "aemconf-fuzz", dependencies: ["AemconfYAML", "AemconfModel"], path: "Fuzz/aemconf-fuzz")
     )
     package.products.append(.executable(name: "aemconf-fuzz", targets: ["aemconf-fuzz"]))
 }
