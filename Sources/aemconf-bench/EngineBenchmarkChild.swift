@@ -42,9 +42,7 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
     /// The transport floor: `requestsPerStack` bare round trips per stack (`GET /_sandbox/clock`) through the same
     /// transport at the same parallelism, with no engine work around them. No apply can be faster than this.
     private func measureFloor(transport: AsyncHTTPClientTransport) async throws {
-        let started = ContinuousClock.now
-        let cpuAtStart = BenchEngineSession.cpuSeconds
-        let switchesAtStart = BenchEngineSession.contextSwitches
+        let meter = PhaseMeter()
         let url = (ProcessInfo.processInfo.environment["AEMCONF_BENCH_AEM"] ?? "") + "/_sandbox/clock"
         let total = stacks * requestsPerStack
         let workers = max(1, parallelism)
@@ -64,20 +62,11 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        let elapsed = started.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let line: [String: Any] = [
-            "seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes,
-            "summary": "\(total) bare round trips", "cpuSeconds": BenchEngineSession.cpuSeconds - cpuAtStart,
-            "contextSwitches": BenchEngineSession.contextSwitches - switchesAtStart,
-        ]
-        print(String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self))
+        try meter.report(summary: "\(total) bare round trips")
     }
 
     private func measure(transport: AsyncHTTPClientTransport, logger: Logger) async throws {
-        let started = ContinuousClock.now
-        let cpuAtStart = BenchEngineSession.cpuSeconds
-        let switchesAtStart = BenchEngineSession.contextSwitches
+        let meter = PhaseMeter()
         let bench = try BenchEngineSession(folder: folder, transport: transport, logger: logger)
         let (config, session, key, store) = (bench.config, bench.session, bench.key, bench.store)
         let resolve = bench.resolve
@@ -114,10 +103,22 @@ struct EngineBenchmarkChild: AsyncParsableCommand {
             throw ValidationError("the no-change plan has changes: \(plan.actionableChanges.prefix(3).map(\.address))")
         }
         try await store.close()
+        try meter.report(summary: summary)
+    }
+}
+
+/// A phase's wall time, CPU time and context switches from its start, printed as the one JSON line
+/// ``BenchChild`` reads: `seconds`, `peakRSSMegabytes`, `summary`, `cpuSeconds`, `contextSwitches`.
+struct PhaseMeter {
+    private let started = ContinuousClock.now
+    private let cpuAtStart = BenchEngineSession.cpuSeconds
+    private let switchesAtStart = BenchEngineSession.contextSwitches
+
+    func report(summary: String) throws {
         let elapsed = started.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let line: [String: Any] = [
-            "seconds": seconds, "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary,
+            "seconds": Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            "peakRSSMegabytes": BenchEngineSession.peakRSSMegabytes, "summary": summary,
             "cpuSeconds": BenchEngineSession.cpuSeconds - cpuAtStart,
             "contextSwitches": BenchEngineSession.contextSwitches - switchesAtStart,
         ]

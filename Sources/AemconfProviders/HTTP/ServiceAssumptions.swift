@@ -49,6 +49,7 @@ public enum ServiceAssumptions {
     public static let configMgrListsConfigurationsAsJSON = true
     /// The path of that listing: `*` as the PID selects every configuration (`(service.pid=*)`), narrowed by the
     /// `pidFilter` query parameter (Felix refuses one holding `&`, so aemconf only sends `(|…)` filters).
+    public static let configMgrListPath = "/system/console/configMgr/*.json"
     /// adobe-io-console.md §4.2 [SPEC]: the workspace-level OAuth Server-to-Server create takes
     /// `services?: [ServiceInfo]`, the same ServiceInfo array as the subscribe call (§4.3), so a new credential is
     /// created already subscribed to Target with its product profiles: one request fewer per integration. That the
@@ -56,7 +57,6 @@ public enum ServiceAssumptions {
     /// way, and subscribes with the separate call when the read-back shows other profiles. `false` always subscribes
     /// separately.
     public static let consoleCreateSubscribesServices = true
-    public static let configMgrListPath = "/system/console/configMgr/*.json"
     /// aem.md §2.1, §9.1 [U]: the first AEM 6.5 service pack whose IMS UI configures OAuth server-to-server.
     public static let oauthMinimumServicePack = 20
 

@@ -100,7 +100,7 @@ struct IOIntegrationDriver: ResourceDriver {
             resource.secrets["clientSecret"] = nil
         }
         resource.remoteIDs[RemoteID.consoleName] = consoleName == integration.integrationName ? nil : consoleName
-        // A credential just created is read back once, after it is subscribed.
+        // A credential just created is read back once it is subscribed (below).
         guard let credentialID = details?.id ?? resource.remoteIDs["credentialId"] else {
             throw EngineError.unexpectedRemote(address, "the console does not list the credential it just created")
         }

@@ -92,14 +92,8 @@ package struct ResourceColumns: Sendable, Hashable {
     }
 
     private static func encode<Value: Encodable>(_ value: Value) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+        try JSONDocument(encoding: value).text
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// Remote ids as canonical JSON (the text `JSONEncoder` with sorted keys writes).
     private static func write(_ strings: [String: String]) -> String {
