@@ -78,7 +78,7 @@ extension ConsoleRoutes {
         }
         route(router, .delete, "/:orgId/integrations/:intId", store: store, mutates: true) { call, state in
             integration(call, state: state).map { credential in
-                state.console.credentials.removeAll { $0.id == credential.id }
+                state.console.credentials.removeAll(id: credential.id)
                 return Answer(status: .noContent, body: nil)
             }
         }
