@@ -5,12 +5,15 @@ import Testing
 
 /// The console's credential indexes answer what a scan of the credentials in order answers, after every kind of
 /// change: append, removal by position, by predicate and by id, an element replaced (a rename, a new client id,
-/// another org), swaps, and a round trip through the data file's JSON.
+/// another org), swaps, sorts, and a round trip through the data file's JSON.
 @Suite struct ConsoleCredentialListTests {
+    /// Integration ids: numbers, equal numbers written apart (`012`, `12`) and one that is no number (counted as 0).
+    static let ids = ["100", "7", "012", "x", "12", "-3"]
+
     /// A credential whose keys come from small pools, so duplicates (same client id, id or name) occur.
     static func credential(_ random: inout SplitMix64, serial: Int) -> ConsoleCredential {
         ConsoleCredential(
-            id: "id-\(random.next(6))", orgID: "org-\(random.next(2))", projectID: nil,
+            id: ids[random.next(ids.count)], orgID: "org-\(random.next(2))", projectID: nil,
             workspaceID: "ws-\(random.next(3))", name: "name-\(random.next(5))", description: "#\(serial)",
             kind: random.next(2) == 0 ? .jwt : .oauthServerToServer, clientID: "client-\(random.next(7))",
             technicalAccountID: "t@techacct.adobe.com", technicalAccountEmail: "t@techacct.adobe.com",
@@ -26,17 +29,30 @@ import Testing
                 list.firstIndex(clientID: clientID) == model.firstIndex { $0.clientID == clientID },
                 "step \(step) client \(clientID)")
             for org in ["org-0", "org-1"] {
-                let id = "id-\(value)"
-                #expect(
-                    list.firstIndex(id: id) { $0.orgID == org } == model.firstIndex { $0.id == id && $0.orgID == org },
-                    "step \(step) id \(id) \(org)")
                 let name = "name-\(value)"
                 #expect(
                     list.firstIndex(name: name) { $0.orgID == org }
                         == model.firstIndex { $0.name == name && $0.orgID == org },
                     "step \(step) name \(name) \(org)")
             }
-            #expect(list.firstIndex(id: "id-\(value)") == model.firstIndex { $0.id == "id-\(value)" })
+        }
+        for id in ids + ["7 ", "nothing"] {
+            #expect(list.firstIndex(id: id) == model.firstIndex { $0.id == id }, "step \(step) id \(id)")
+            for org in ["org-0", "org-1"] {
+                #expect(
+                    list.firstIndex(id: id) { $0.orgID == org } == model.firstIndex { $0.id == id && $0.orgID == org },
+                    "step \(step) id \(id) \(org)")
+            }
+        }
+        for org in ["org-0", "org-1", "org-2"] {
+            let sorted = model.filter { $0.orgID == org }.sorted { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) }
+            #expect(list.count(orgID: org) == sorted.count, "step \(step) \(org)")
+            let pages = stride(from: 0, to: sorted.count, by: 3).map { $0..<min(sorted.count, $0 + 3) }
+            for page in pages + [0..<sorted.count] {
+                #expect(
+                    list.inIDOrder(orgID: org, range: page).map(\.description) == sorted[page].map(\.description),
+                    "step \(step) \(org) \(page)")
+            }
         }
     }
 
@@ -56,7 +72,7 @@ import Testing
                 let position = random.next(model.count)
                 #expect(list.remove(at: position).description == model.remove(at: position).description)
             case 5:
-                let id = "id-\(random.next(6))"
+                let id = Self.ids[random.next(Self.ids.count)]
                 list.removeAll(id: id)
                 model.removeAll { $0.id == id }
             case 6:
@@ -70,7 +86,7 @@ import Testing
                 switch random.next(4) {
                 case 0: changed.name = "name-\(random.next(5))"
                 case 1: changed.clientID = "client-\(random.next(7))"
-                case 2: changed.id = "id-\(random.next(6))"
+                case 2: changed.id = Self.ids[random.next(Self.ids.count)]
                 default: changed = Self.credential(&random, serial: step)
                 }
                 list[position] = changed

@@ -1,7 +1,8 @@
-/// The console's credentials in creation order, with indexes by client id, integration id and name that every
-/// change keeps in step: a request's lookup (IMS and the gateway by client id, the console by integration id,
-/// its name check) costs the same with ten or ten thousand credentials, and answers exactly what a scan from the
-/// front answers (the first match in order, duplicates included).
+/// The console's credentials in creation order, with indexes (``ConsoleCredentialIndexes``) by client id,
+/// integration id and name, and each organization's credentials in integration-id order, that every change keeps in
+/// step: a request's lookup (IMS and the gateway by client id, the console by integration id, its name check, a
+/// page of the integrations list) costs the same with ten or ten thousand credentials, and answers exactly what a
+/// scan from the front answers (the first match in order, duplicates included).
 ///
 /// It reads like an array of ``ConsoleCredential`` (a random-access, mutable collection; an array literal; `append`,
 /// `remove(at:)`, `removeAll(where:)`) and is stored as a plain JSON array, so the data file does not change. The
@@ -12,9 +13,7 @@ public struct ConsoleCredentialList: RandomAccessCollection, MutableCollection, 
     /// One serial per element, strictly increasing with the position.
     private var serials: [UInt64] = []
     private var nextSerial: UInt64 = 0
-    private var byClientID = SerialIndex(\.clientID)
-    private var byID = SerialIndex(\.id)
-    private var byName = SerialIndex(\.name)
+    private var indexes = ConsoleCredentialIndexes()
 
     /// An empty list.
     public init() {}
@@ -43,10 +42,7 @@ public struct ConsoleCredentialList: RandomAccessCollection, MutableCollection, 
         set {
             let old = elements[position]
             elements[position] = newValue
-            let serial = serials[position]
-            byClientID.replace(old, with: newValue, serial: serial)
-            byID.replace(old, with: newValue, serial: serial)
-            byName.replace(old, with: newValue, serial: serial)
+            indexes.replace(old, with: newValue, serial: serials[position])
         }
     }
 
@@ -58,9 +54,7 @@ public struct ConsoleCredentialList: RandomAccessCollection, MutableCollection, 
         nextSerial += 1
         elements.append(credential)
         serials.append(serial)
-        byClientID.insert(credential, serial: serial)
-        byID.insert(credential, serial: serial)
-        byName.insert(credential, serial: serial)
+        indexes.insert(credential, serial: serial)
     }
 
     /// Removes and returns the credential at `position`.
@@ -68,9 +62,7 @@ public struct ConsoleCredentialList: RandomAccessCollection, MutableCollection, 
     public mutating func remove(at position: Int) -> ConsoleCredential {
         let serial = serials.remove(at: position)
         let credential = elements.remove(at: position)
-        byClientID.remove(credential, serial: serial)
-        byID.remove(credential, serial: serial)
-        byName.remove(credential, serial: serial)
+        indexes.remove(credential, serial: serial)
         return credential
     }
 
@@ -84,7 +76,7 @@ public struct ConsoleCredentialList: RandomAccessCollection, MutableCollection, 
 
     /// Removes every credential with integration id `id` (what `removeAll { $0.id == id }` does, without the scan).
     public mutating func removeAll(id: String) {
-        remove(positions: byID.serials(id).compactMap(position(of:)))
+        remove(positions: indexes.byID.serials(id).compactMap(position(of:)))
     }
 
     /// Removes the credentials at `positions` (ascending).
@@ -104,9 +96,7 @@ public struct ConsoleCredentialList: RandomAccessCollection, MutableCollection, 
             let serial = serials[position]
             if doomed.first == position {
                 doomed.removeFirst()
-                byClientID.remove(credential, serial: serial)
-                byID.remove(credential, serial: serial)
-                byName.remove(credential, serial: serial)
+                indexes.remove(credential, serial: serial)
             } else {
                 keptElements.append(credential)
                 keptSerials.append(serial)
@@ -120,17 +110,17 @@ public struct ConsoleCredentialList: RandomAccessCollection, MutableCollection, 
 
     /// The position of the first credential whose client id (API key) is `clientID`.
     public func firstIndex(clientID: String) -> Int? {
-        byClientID.serials(clientID).first.flatMap(position(of:))
+        indexes.byClientID.serials(clientID).first.flatMap(position(of:))
     }
 
     /// The position of the first credential with integration id `id` that `matches` accepts.
     public func firstIndex(id: String, where matches: (ConsoleCredential) -> Bool = { _ in true }) -> Int? {
-        firstPosition(of: byID.serials(id), where: matches)
+        firstPosition(of: indexes.byID.serials(id), where: matches)
     }
 
     /// The position of the first credential named `name` that `matches` accepts.
     public func firstIndex(name: String, where matches: (ConsoleCredential) -> Bool = { _ in true }) -> Int? {
-        firstPosition(of: byName.serials(name), where: matches)
+        firstPosition(of: indexes.byName.serials(name), where: matches)
     }
 
     private func firstPosition(of candidates: [UInt64], where matches: (ConsoleCredential) -> Bool) -> Int? {
@@ -140,15 +130,23 @@ public struct ConsoleCredentialList: RandomAccessCollection, MutableCollection, 
         return nil
     }
 
+    /// How many credentials organization `orgID` has.
+    public func count(orgID: String) -> Int {
+        indexes.inIDOrder.count(orgID)
+    }
+
+    /// The credentials of organization `orgID` at `range` of their integration-id order, where an id that is not a
+    /// number counts as 0 and equal ids keep the list's order: a page of what
+    /// `filter { $0.orgID == orgID }.sorted { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) }` gives, without the scan and
+    /// the sort. `range` must lie within `0..<count(orgID:)`.
+    public func inIDOrder(orgID: String, range: Range<Int>) -> [ConsoleCredential] {
+        indexes.inIDOrder.serials(orgID, range).compactMap { position(of: $0).map { elements[$0] } }
+    }
+
     /// The position of the element holding `serial` (binary search: serials grow with the position).
     private func position(of serial: UInt64) -> Int? {
-        var low = 0
-        var high = serials.count
-        while low < high {
-            let middle = (low + high) / 2
-            if serials[middle] < serial { low = middle + 1 } else { high = middle }
-        }
-        return low < serials.count && serials[low] == serial ? low : nil
+        let position = serials.sortedInsertionPoint(of: serial)
+        return position < serials.count && serials[position] == serial ? position : nil
     }
 }
 
@@ -162,46 +160,5 @@ extension ConsoleCredentialList: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(elements)
-    }
-}
-
-/// The serials of the credentials with each value of one key, ascending (so in list order).
-private struct SerialIndex: Sendable {
-    private let key: KeyPath<ConsoleCredential, String> & Sendable
-    private var entries: [String: [UInt64]] = [:]
-
-    init(_ key: KeyPath<ConsoleCredential, String> & Sendable) {
-        self.key = key
-    }
-
-    func serials(_ value: String) -> [UInt64] {
-        entries[value] ?? []
-    }
-
-    mutating func insert(_ credential: ConsoleCredential, serial: UInt64) {
-        entries[credential[keyPath: key], default: []].insertAscending(serial)
-    }
-
-    mutating func remove(_ credential: ConsoleCredential, serial: UInt64) {
-        guard let found = entries.index(forKey: credential[keyPath: key]) else { return }
-        entries.values[found].removeAll { $0 == serial }
-        if entries.values[found].isEmpty { entries.remove(at: found) }
-    }
-
-    mutating func replace(_ old: ConsoleCredential, with new: ConsoleCredential, serial: UInt64) {
-        guard old[keyPath: key] != new[keyPath: key] else { return }
-        remove(old, serial: serial)
-        insert(new, serial: serial)
-    }
-}
-
-extension [UInt64] {
-    /// Inserts `serial` before the first larger one (at the end, for a new element's serial).
-    fileprivate mutating func insertAscending(_ serial: UInt64) {
-        if let last, last > serial {
-            insert(serial, at: firstIndex { $0 > serial } ?? endIndex)
-        } else {
-            append(serial)
-        }
     }
 }
