@@ -35,7 +35,7 @@ public enum IMSAuthority {
         guard let clientID, !clientID.isEmpty else {
             return .failure(.unknownClient("client_id is missing"))
         }
-        guard let credentialIndex = state.console.credentials.firstIndex(where: { $0.clientID == clientID }) else {
+        guard let credentialIndex = state.console.credentialIndex(clientID: clientID) else {
             return .failure(.unknownClient("integration '\(clientID)' does not exist"))
         }
         let credential = state.console.credentials[credentialIndex]
@@ -164,7 +164,7 @@ public enum IMSAuthority {
         guard let clientID, !clientID.isEmpty else {
             return .failure(.invalidRequest("client_id is missing"))
         }
-        guard let credentialIndex = state.console.credentials.firstIndex(where: { $0.clientID == clientID }) else {
+        guard let credentialIndex = state.console.credentialIndex(clientID: clientID) else {
             return .failure(.unknownClient("client '\(clientID)' does not exist"))
         }
         let credential = state.console.credentials[credentialIndex]

@@ -46,10 +46,9 @@ extension ConsoleRoutes {
         ) { call, state in
             workspace(call, state: state).flatMap { found in
                 let id = call.parameter("credentialId")
-                guard
-                    let credential = state.console.credentials.first(where: {
-                        $0.id == id && $0.workspaceID == found.1.id
-                    }), credentialType(call.parameter("kindOrID"), matches: credential)
+                let index = state.console.credentials.firstIndex(id: id) { $0.workspaceID == found.1.id }
+                guard let credential = index.map({ state.console.credentials[$0] }),
+                    credentialType(call.parameter("kindOrID"), matches: credential)
                 else {
                     return .failure(.notFound("Credential not found"))
                 }
@@ -61,10 +60,11 @@ extension ConsoleRoutes {
         route(router, .delete, workspacePath + "/:kindOrID", store: store, mutates: true) { call, state in
             workspace(call, state: state).flatMap { found in
                 let id = call.parameter("kindOrID")
-                guard state.console.credentials.contains(where: { $0.id == id && $0.workspaceID == found.1.id }) else {
+                let inWorkspace = state.console.credentials.firstIndex(id: id) { $0.workspaceID == found.1.id }
+                guard inWorkspace != nil else {
                     return .failure(.notFound("Credential not found"))
                 }
-                state.console.credentials.removeAll { $0.id == id }
+                state.console.credentials.removeAll(id: id)
                 return .success(.ok(["id": .string(id)]))
             }
         }
@@ -169,7 +169,7 @@ extension ConsoleRoutes {
                 "name must be between \(policy.credentialNameMinLength) and \(policy.credentialNameMaxLength) chars long"
             )
         }
-        if state.credentials.contains(where: { $0.orgID == orgID && $0.name == name }) {
+        if state.credentials.firstIndex(name: name, where: { $0.orgID == orgID }) != nil {
             return .duplicateName(name)
         }
         return nil

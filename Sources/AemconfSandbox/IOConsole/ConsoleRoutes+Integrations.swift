@@ -78,7 +78,7 @@ extension ConsoleRoutes {
         }
         route(router, .delete, "/:orgId/integrations/:intId", store: store, mutates: true) { call, state in
             integration(call, state: state).map { credential in
-                state.console.credentials.removeAll { $0.id == credential.id }
+                state.console.credentials.removeAll(id: credential.id)
                 return Answer(status: .noContent, body: nil)
             }
         }
@@ -165,15 +165,15 @@ extension ConsoleRoutes {
         guard let size = Int(sizeText), size >= 1, size <= 50 else {
             return .failure(.badRequest("size must be an integer between 1 and 50"))
         }
-        let all = state.console.credentials.filter { $0.orgID == call.orgID }.sorted {
-            (Int($0.id) ?? 0) < (Int($1.id) ?? 0)
-        }
+        let total = state.console.credentials.count(orgID: call.orgID)
         let start = page * size
-        let content = start < all.count ? Array(all[start..<min(all.count, start + size)]) : []
+        let content =
+            start < total
+            ? state.console.credentials.inIDOrder(orgID: call.orgID, range: start..<min(total, start + size)) : []
         return .success(
             .ok([
-                "page": .integer(Int64(page)), "size": .integer(Int64(size)), "total": .integer(Int64(all.count)),
-                "pages": .integer(Int64((all.count + size - 1) / size)),
+                "page": .integer(Int64(page)), "size": .integer(Int64(size)), "total": .integer(Int64(total)),
+                "pages": .integer(Int64((total + size - 1) / size)),
                 "content": .array(
                     content.map { credential in
                         [

@@ -13,8 +13,9 @@ public struct ConsoleState: Codable, Sendable {
     public var users: [ConsoleUser]
     /// Projects of all organizations.
     public var projects: [ConsoleProject]
-    /// Credentials (integrations) of all organizations.
-    public var credentials: [ConsoleCredential]
+    /// Credentials (integrations) of all organizations, in creation order, indexed by client id, integration id
+    /// and name.
+    public var credentials: ConsoleCredentialList
     /// Dates and limits the console enforces.
     public var policy: ConsolePolicy
     /// The next numeric id handed out for a project, workspace, credential or binding.
@@ -32,7 +33,7 @@ public struct ConsoleState: Codable, Sendable {
         self.organizations = organizations
         self.users = users
         self.projects = projects
-        self.credentials = credentials
+        self.credentials = ConsoleCredentialList(credentials)
         self.policy = policy
         self.nextID = nextID
     }
@@ -47,7 +48,7 @@ public struct ConsoleState: Codable, Sendable {
         organizations = try container.decodeIfPresent([ConsoleOrganization].self, forKey: .organizations) ?? []
         users = try container.decodeIfPresent([ConsoleUser].self, forKey: .users) ?? []
         projects = try container.decodeIfPresent([ConsoleProject].self, forKey: .projects) ?? []
-        credentials = try container.decodeIfPresent([ConsoleCredential].self, forKey: .credentials) ?? []
+        credentials = try container.decodeIfPresent(ConsoleCredentialList.self, forKey: .credentials) ?? []
         policy = try container.decodeIfPresent(ConsolePolicy.self, forKey: .policy) ?? ConsolePolicy()
         nextID = try container.decodeIfPresent(Int.self, forKey: .nextID) ?? 100_000
     }
@@ -65,12 +66,17 @@ public struct ConsoleState: Codable, Sendable {
 
     /// The credential whose client id (API key) is `clientID`.
     public func credential(clientID: String) -> ConsoleCredential? {
-        credentials.first { $0.clientID == clientID }
+        credentialIndex(clientID: clientID).map { credentials[$0] }
+    }
+
+    /// The index of the first credential whose client id (API key) is `clientID`.
+    public func credentialIndex(clientID: String) -> Int? {
+        credentials.firstIndex(clientID: clientID)
     }
 
     /// The index of the credential with integration id `id` in organization `orgID`.
     public func credentialIndex(id: String, orgID: String) -> Int? {
-        credentials.firstIndex { $0.id == id && $0.orgID == orgID }
+        credentials.firstIndex(id: id) { $0.orgID == orgID }
     }
 
     /// The JWT metascopes a credential holds: the metascope of every service it is subscribed to.
