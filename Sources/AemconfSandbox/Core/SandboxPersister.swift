@@ -3,15 +3,18 @@ import Foundation
 /// Writes the store's state to the `--data` file: before a request that changed it is answered
 /// (``makeDurable()``, from ``SandboxDurabilityMiddleware``), shortly after any other change (debounced),
 /// and once more on shutdown. Each write is atomic (``SandboxDataFile``).
+///
+/// A write encodes the whole state, so it must not happen once per change: an apply of N stacks would then cost
+/// N² here. One write runs at a time and covers every change made before it took its snapshot; a request whose
+/// change came too late for the write in progress waits for the next one, which it shares with every request that
+/// waited meanwhile. Under concurrent changes the file is written once per wave of them.
 final class SandboxPersister: @unchecked Sendable {
     private let store: SandboxStore
     private let path: String
     private let delay: Duration
+    private let writes = SandboxDataFileWrites()
     private let lock = NSLock()
-    private let writeLock = NSLock()
     private var scheduled = false
-    private var writtenGeneration: UInt64?
-    private var lastError: SandboxConfigurationError?
 
     init(store: SandboxStore, path: String, delay: Duration) {
         self.store = store
@@ -33,35 +36,22 @@ final class SandboxPersister: @unchecked Sendable {
         }
     }
 
-    /// Returns once every change made so far is in the data file: a no-op (one actor hop) when nothing
-    /// changed since the last write, else one ``flush()``, shared with any request that changed the
-    /// state meanwhile (the later write covers both generations).
+    /// Returns once every change made so far is in the data file: at once when nothing changed since the last
+    /// write, else after the next write that starts from now on (or the one in progress, if it covers them).
     func makeDurable() async throws {
-        let generation = await store.generation
-        if writeLock.withLock({ (writtenGeneration ?? 0) >= generation && lastError == nil }) { return }
-        try await flush()
+        try await writes.ensure(await store.generation, evenIfNeverWritten: false, write: writeSnapshot)
     }
 
-    /// Writes the current state now unless that generation (or a newer one) is already on disk.
-    /// Writes are serialised, so an older snapshot never overwrites a newer one.
+    /// Writes the current state now unless that generation (or a newer one) is already on disk; the first flush
+    /// always writes (it creates the file).
     func flush() async throws {
-        let (state, generation) = await store.snapshotWithGeneration()
-        let now = await store.now()
-        try writeLock.withLock {
-            if let written = writtenGeneration, written >= generation { return }
-            do {
-                try SandboxDataFile.write(state, to: path, savedAt: now)
-                writtenGeneration = generation
-                lastError = nil
-            } catch let error as SandboxConfigurationError {
-                lastError = error
-                throw error
-            }
-        }
+        try await writes.ensure(await store.generation, evenIfNeverWritten: true, write: writeSnapshot)
     }
 
-    /// The last write failure, if the latest write failed.
-    var failure: SandboxConfigurationError? {
-        writeLock.withLock { lastError }
+    /// Writes a snapshot of the store and returns its generation.
+    private func writeSnapshot() async throws -> UInt64 {
+        let (state, generation) = await store.snapshotWithGeneration()
+        try SandboxDataFile.write(state, to: path, savedAt: await store.now())
+        return generation
     }
 }
