@@ -76,8 +76,9 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let bound: NIOLoopBound<(SandboxHTTPHandler, ChannelHandlerContext)>
 
         func run() async {
-            guard let answer = await SandboxHTTPHandler.answer(
-                request, responder: responder, channel: channel, logger: logger)
+            guard
+                let answer = await SandboxHTTPHandler.answer(
+                    request, responder: responder, channel: channel, logger: logger)
             else { return }
             if channel.eventLoop.inEventLoop {
                 write(answer)
