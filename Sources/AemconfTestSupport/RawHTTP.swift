@@ -91,6 +91,21 @@ enum RawHTTP {
         return SandboxHarness.Response(status: status, headers: headers, body: body)
     }
 
+    /// Every answer in `raw`, one after the other; each must carry a `Content-Length`.
+    static func parseAll(_ raw: Data) throws -> [SandboxHarness.Response] {
+        var rest = [UInt8](raw)
+        var answers: [SandboxHarness.Response] = []
+        while !rest.isEmpty {
+            guard let end = find(rest, [13, 10, 13, 10]) else { throw Failure(description: "no header end") }
+            let answer = try parse(Data(rest))
+            guard let length = answer.headers["content-length"].flatMap(Int.init), rest.count >= end + 4 + length
+            else { throw Failure(description: "an answer without a complete Content-Length body") }
+            answers.append(answer)
+            rest.removeFirst(end + 4 + length)
+        }
+        return answers
+    }
+
     private static func dechunk(_ data: Data) -> Data {
         var bytes = [UInt8](data)
         var result = Data()

@@ -131,6 +131,15 @@ public final class SandboxHarness: Sendable {
         return try RawHTTP.parse(raw)
     }
 
+    /// Writes `bytes` to `service` exactly as given (several pipelined requests, say) and returns every answer read
+    /// until the server closes the connection, in order.
+    public func exchange(_ service: SandboxService, bytes: Data) async throws -> [Response] {
+        guard let port = UInt16(baseURL(service).split(separator: ":").last ?? "") else {
+            throw HarnessError(message: "bad base URL '\(baseURL(service))'")
+        }
+        return try RawHTTP.parseAll(try await RawHTTP.exchange(port: port, request: bytes))
+    }
+
     /// Sends an `application/x-www-form-urlencoded` POST of `fields` (order kept, names repeatable).
     public func postForm(
         _ service: SandboxService,

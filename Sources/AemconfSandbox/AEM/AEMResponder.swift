@@ -33,9 +33,13 @@ struct AEMResponder: Sendable {
             )
         }
 
-        let (now, aem, settings) = await store.readWithClock { state, now, settings in (now, state.aem, settings) }
+        // Only what the checks need leaves the store: a request holding a copy of the repository while others change
+        // it would make each of their changes copy the whole repository.
+        let (now, settings, outcome, csrfKey) = await store.readWithClock { state, now, settings in
+            (now, settings, AEMAuthentication.authenticate(request.headers, in: state.aem, at: now), state.aem.csrfKey)
+        }
         let user: AEMUser
-        switch AEMAuthentication.authenticate(request.headers, in: aem, at: now) {
+        switch outcome {
         case .anonymous, .rejected:
             return AEMResponses.unauthorized()
         case .user(let authenticated):
@@ -48,7 +52,7 @@ struct AEMResponder: Sendable {
             let browserLike = request.headers[.userAgent].map { SandboxText.contains($0, "Mozilla") } == true
             if settings.aemStrictCSRF || browserLike {
                 let token = request.headers[AEMHTTPField.csrfToken] ?? parameters.value(":cq_csrf_token")
-                guard let token, AEMCSRFToken.isValid(token, for: user.id, key: aem.csrfKey, at: now) else {
+                guard let token, AEMCSRFToken.isValid(token, for: user.id, key: csrfKey, at: now) else {
                     return AEMResponses.errorPage(.forbidden, message: "CSRF token is missing or invalid")
                 }
             }
@@ -56,7 +60,10 @@ struct AEMResponder: Sendable {
 
         switch method {
         case .get, .head:
-            return try await get(aemRequest, aem: aem, now: now)
+            if AEMConfigManager.isList(aemRequest) {
+                return await AEMConfigManager.list(aemRequest, store: store)
+            }
+            return await store.read { state in Self.get(aemRequest, aem: state.aem, now: now) }
         case .post:
             return try await post(aemRequest, now: now)
         case .delete:
@@ -67,7 +74,8 @@ struct AEMResponder: Sendable {
         }
     }
 
-    private func get(_ request: AEMRequest, aem: AEMState, now: Date) async throws -> Response {
+    /// A read answered from the repository, in one visit to the store.
+    private static func get(_ request: AEMRequest, aem: AEMState, now: Date) -> Response {
         let path = request.path
         if path == "/libs/granite/csrf/token.json" {
             let token = AEMCSRFToken.issue(for: request.user.id, key: aem.csrfKey, at: now)
@@ -81,9 +89,6 @@ struct AEMResponder: Sendable {
         }
         if path == "/bin/querybuilder.json" {
             return AEMQueryBuilder.search(request, aem: aem)
-        }
-        if AEMConfigManager.isList(request) {
-            return await AEMConfigManager.list(request, store: store)
         }
         return AEMGetServlet.render(request, aem: aem)
     }

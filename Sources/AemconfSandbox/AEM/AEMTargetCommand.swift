@@ -39,10 +39,10 @@ enum AEMTargetCommand {
     }
 
     static func connect(_ request: AEMRequest, store: SandboxStore) async -> Result<Void, Failure> {
-        let aem = await store.read { $0.aem }
         var inputs = Inputs()
         if let pagePath = request.value("path") ?? request.value("cfgpath"), !pagePath.isEmpty {
-            guard let content = aem.node(at: AEMPath.join(pagePath, "jcr:content")) else {
+            let content = await store.read { state in state.aem.node(at: AEMPath.join(pagePath, "jcr:content")) }
+            guard let content else {
                 return .failure(Failure(message: "Target configuration '\(pagePath)' not found"))
             }
             inputs.clientCode = content.properties["clientcode"]?.stringValue

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// The single owner of the sandbox's mutable state and clock.
 ///
@@ -10,6 +11,12 @@ public actor SandboxStore {
     private var clockOffset: TimeInterval = 0
     private var fixedNow: Date?
     private var changeHandler: (@Sendable () -> Void)?
+
+    /// The store runs on the sandbox's event loop, where requests are handled: a request's visits to the store are
+    /// then no thread hops (``SandboxEventLoop``).
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        SandboxEventLoop.loop.executor.asUnownedSerialExecutor()
+    }
 
     /// Run-time switches (throttling, CSRF strictness); not persisted.
     public private(set) var settings: SandboxSettings

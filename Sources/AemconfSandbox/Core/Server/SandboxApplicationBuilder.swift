@@ -3,7 +3,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// Builds the Hummingbird application of one service: request log and fault middleware, the admin
+/// Builds the server of one service: request log and fault middleware, the admin
 /// API, and the service's own routes.
 public enum SandboxApplicationBuilder {
     /// The router of `service` (exposed so tests can drive it without a socket).
@@ -27,7 +27,7 @@ public enum SandboxApplicationBuilder {
         return router
     }
 
-    /// The application serving `service` on `host:port`; `onServerRunning` gets the bound port.
+    /// The server of `service` on `host:port`; `onServerRunning` gets the bound port.
     static func build(
         service: SandboxService,
         host: String,
@@ -36,13 +36,9 @@ public enum SandboxApplicationBuilder {
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void
     ) -> any Service {
-        Application(
-            router: router(for: service, runtime: runtime),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil, reuseAddress: true),
-            onServerRunning: { channel in
-                await onServerRunning(channel.localAddress?.port ?? port)
-            },
-            logger: logger
+        SandboxHTTPServer(
+            host: host, port: port, responder: router(for: service, runtime: runtime).buildResponder(), logger: logger,
+            onServerRunning: onServerRunning
         )
     }
 }
