@@ -265,7 +265,7 @@ public final class SQLiteStateStore: StateStore {
             }
         let workspace = workspace
         let now = configuration.clock.now()
-        return try await write("committing '\(change.address)' to state '\(workspace)'") { db in
+        return try await write("committing '\(change.address)' to state '\(workspace)'", inline: true) { db in
             let current = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
             guard current == expectingSerial else {
                 throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: current)
@@ -348,7 +348,7 @@ public final class SQLiteStateStore: StateStore {
             remoteName: remoteName,
             createdAt: now
         )
-        try await write("writing intent for '\(address)'") { db in
+        try await write("writing intent for '\(address)'", inline: true) { db in
             _ = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
             try db.executeCached(
                 sql: """
@@ -619,15 +619,24 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: - Transactions
 
-    func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
-        -> T
-    {
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction.
+    ///
+    /// `inline`: on the calling thread (GRDB's blocking access, which runs on the caller's thread while the
+    /// connection is free) instead of hopping to GRDB's dispatch queue and back. The hop woke a second thread
+    /// twice per transaction; an apply runs six per stack, one at a time (``StateJournal``), each a few dozen
+    /// microseconds of CPU. Inline is for those intents and commits: a write that may wait long for another
+    /// process's lock (taking or renewing the lock) keeps the hop and leaves the pool's thread free.
+    func write<T: Sendable>(
+        _ operation: String,
+        inline: Bool = false,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         guard !readOnly else { throw StateError.readOnly(operation) }
         do {
             guard let queue = try connection.existingQueue() else {
                 throw StateError.storage(operation, "the state database is missing")
             }
-            return try await queue.writeWithoutTransaction { db in
+            let transaction = { @Sendable (db: Database) throws -> T in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -636,9 +645,16 @@ public final class SQLiteStateStore: StateStore {
                 guard let result else { throw StateError.storage(operation, "transaction produced no result") }
                 return result
             }
+            if inline { return try Self.writeOnThisThread(queue, transaction) }
+            return try await queue.writeWithoutTransaction(transaction)
         } catch {
             throw Self.storageError(operation, error)
         }
+    }
+
+    /// GRDB's blocking write (a synchronous context, so the async overload is not chosen).
+    private static func writeOnThisThread<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction(body)
     }
 
     /// Runs `body` in a read transaction; gives `missing` when the file does not exist (read-only handles).
