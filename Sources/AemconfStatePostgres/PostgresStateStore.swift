@@ -323,7 +323,7 @@ public final class PostgresStateStore: StateStore {
         let leaseID = lease.info.id
         let now = configuration.clock.now()
         let intent = Intent(
-            id: UUID().uuidString.lowercased(),
+            id: RandomUUID.lowercasedString(),
             address: address,
             action: action,
             remoteName: remoteName,
@@ -463,7 +463,7 @@ public final class PostgresStateStore: StateStore {
                     let result = try old.reseal(secrets, address: address, scope: scope, under: new)
                     guard result.count > 0 else { continue }
                     count += result.count
-                    updates.append((rowID, try ResourceColumns.encodeSecrets(result.secrets)))
+                    updates.append((rowID, ResourceColumns.encodeSecrets(result.secrets)))
                 }
                 for (rowID, secrets) in updates {
                     try await connection.query(
@@ -540,7 +540,7 @@ public final class PostgresStateStore: StateStore {
         try await connection.query(
             """
             INSERT INTO state (workspace, lineage, serial, fingerprint_salt, created_at, updated_at)
-            VALUES (\(workspace), \(UUID().uuidString.lowercased()), 0, \(SecretFingerprinter.random().salt),
+            VALUES (\(workspace), \(RandomUUID.lowercasedString()), 0, \(SecretFingerprinter.random().salt),
                 \(now), \(now))
             ON CONFLICT (workspace) DO NOTHING
             """,

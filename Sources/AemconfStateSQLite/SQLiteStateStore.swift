@@ -265,13 +265,12 @@ public final class SQLiteStateStore: StateStore {
             }
         let workspace = workspace
         let now = configuration.clock.now()
-        return try await write("committing '\(change.address)' to state '\(workspace)'") { db in
-            try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
-            let state = try Self.ensureState(db, workspace: workspace, now: now)
-            guard state.serial == expectingSerial else {
-                throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: state.serial)
+        return try await write("committing '\(change.address)' to state '\(workspace)'", inline: true) { db in
+            let current = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
+            guard current == expectingSerial else {
+                throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: current)
             }
-            let serial = state.serial + 1
+            let serial = current + 1
             try Self.apply(
                 db,
                 workspace: workspace,
@@ -343,15 +342,14 @@ public final class SQLiteStateStore: StateStore {
         let leaseID = lease.info.id
         let now = configuration.clock.now()
         let intent = Intent(
-            id: UUID().uuidString.lowercased(),
+            id: RandomUUID.lowercasedString(),
             address: address,
             action: action,
             remoteName: remoteName,
             createdAt: now
         )
-        try await write("writing intent for '\(address)'") { db in
-            try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
-            _ = try Self.ensureState(db, workspace: workspace, now: now)
+        try await write("writing intent for '\(address)'", inline: true) { db in
+            _ = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
             try db.executeCached(
                 sql: """
                     INSERT INTO intent (id, workspace, address, action, remote_name, created_at)
@@ -466,7 +464,7 @@ public final class SQLiteStateStore: StateStore {
                     count += result.count
                     try db.executeCached(
                         sql: "UPDATE \(table) SET secrets = ? WHERE rowid = ?",
-                        arguments: [try ResourceColumns.encodeSecrets(result.secrets), row[0] as Int64]
+                        arguments: [ResourceColumns.encodeSecrets(result.secrets), row[0] as Int64]
                     )
                 }
             }
@@ -511,10 +509,30 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    /// The serial of `workspace`, once the lease `leaseID` is proven held at `now`: in one statement in the common
+    /// case (the lock row and the state row joined), instead of reading the lock row and then the whole state row
+    /// (with its salt) in every intent and commit transaction. When that statement finds nothing, the two steps
+    /// it stands for run as before and decide: ``checkLease(_:workspace:leaseID:now:)`` throws
+    /// ``StateError/Code/leaseLost``, else ``ensureState(_:workspace:now:)`` creates a missing state row.
+    static func fencedSerial(_ db: Database, workspace: String, leaseID: String, now: Date) throws -> Int64 {
+        if let serial = try Int64.fetchOneCached(
+            db,
+            sql: """
+                SELECT s.serial FROM state_lock l JOIN state s ON s.workspace = l.workspace
+                WHERE l.workspace = ? AND l.id = ? AND l.expires_at > ?
+                """,
+            arguments: [workspace, leaseID, now.timeIntervalSince1970]
+        ) {
+            return serial
+        }
+        try checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
+        return try ensureState(db, workspace: workspace, now: now).serial
+    }
+
     static func ensureState(_ db: Database, workspace: String, now: Date) throws -> StateRow {
         if let state = try fetchState(db, workspace: workspace) { return state }
         let created = StateRow(
-            lineage: UUID().uuidString.lowercased(),
+            lineage: RandomUUID.lowercasedString(),
             serial: 0,
             fingerprinter: .random()
         )
@@ -601,15 +619,24 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: - Transactions
 
-    func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
-        -> T
-    {
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction.
+    ///
+    /// `inline`: on the calling thread (GRDB's blocking access, which runs on the caller's thread while the
+    /// connection is free) instead of hopping to GRDB's dispatch queue and back. The hop woke a second thread
+    /// twice per transaction; an apply runs six per stack, one at a time (``StateJournal``), each a few dozen
+    /// microseconds of CPU. Inline is for those intents and commits: a write that may wait long for another
+    /// process's lock (taking or renewing the lock) keeps the hop and leaves the pool's thread free.
+    func write<T: Sendable>(
+        _ operation: String,
+        inline: Bool = false,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         guard !readOnly else { throw StateError.readOnly(operation) }
         do {
             guard let queue = try connection.existingQueue() else {
                 throw StateError.storage(operation, "the state database is missing")
             }
-            return try await queue.writeWithoutTransaction { db in
+            let transaction = { @Sendable (db: Database) throws -> T in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -618,9 +645,16 @@ public final class SQLiteStateStore: StateStore {
                 guard let result else { throw StateError.storage(operation, "transaction produced no result") }
                 return result
             }
+            if inline { return try Self.writeOnThisThread(queue, transaction) }
+            return try await queue.writeWithoutTransaction(transaction)
         } catch {
             throw Self.storageError(operation, error)
         }
+    }
+
+    /// GRDB's blocking write (a synchronous context, so the async overload is not chosen).
+    private static func writeOnThisThread<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction(body)
     }
 
     /// Runs `body` in a read transaction; gives `missing` when the file does not exist (read-only handles).

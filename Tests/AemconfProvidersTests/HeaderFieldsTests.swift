@@ -1,5 +1,6 @@
-import AemconfProviders
 import Testing
+
+@testable import AemconfProviders
 
 /// The clients' header and method values (RFC 9110 §5.1: field names are case-insensitive; order is kept).
 @Suite struct HeaderFieldsTests {
@@ -30,5 +31,23 @@ import Testing
         #expect(ServiceRequest.isIdempotentByDefault(.PUT))
         #expect(!ServiceRequest.isIdempotentByDefault(.PATCH))
         #expect(!ServiceRequest.isIdempotentByDefault(.POST))
+    }
+}
+
+/// Field names compare without allocating; the answer must stay the one `lowercased()` gave.
+@Suite struct HeaderFieldNameComparisonTests {
+    @Test func agreesWithLowercasedComparison() {
+        var names = [
+            "", "a", "A", "x-api-key", "X-API-KEY", "X-Api-Kez", "retry-after", "Retry-After", "@", "`", "[", "{",
+        ]
+        names += [
+            "content-type", "Content-Type", "content_type", "ÉTAG", "étag", "\u{212A}", "k", "K", "straße", "STRASSE",
+        ]
+        names += ["a\u{0}b", "A\u{0}B", "Z", "z", "\u{7F}", "~"]
+        for a in names {
+            for b in names {
+                #expect(HeaderFields.same(a, b) == (a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()))
+            }
+        }
     }
 }

@@ -53,7 +53,18 @@ public struct HeaderFields: Sendable, Equatable, Sequence, ExpressibleByDictiona
             && zip(lhs.fields, rhs.fields).allSatisfy { Self.same($0.name, $1.name) && $0.value == $1.value }
     }
 
-    private static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()
+    /// Whether two names are the same field: ASCII names (every real one) are compared byte by byte with ASCII
+    /// letters folded, without the two `lowercased()` strings each comparison allocated (a request compares its
+    /// names a few dozen times); any other name as before, by its `lowercased()` text.
+    static func same(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        guard a.utf8.allSatisfy({ $0 < 0x80 }), b.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return a.lowercased() == b.lowercased()
+        }
+        return a.utf8.elementsEqual(b.utf8) { folded($0) == folded($1) }
+    }
+
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 }

@@ -138,7 +138,15 @@ extension ConsoleClient {
     }
 
     static func decodeCreated(_ response: ServiceResponse) throws -> Console.CreatedCredential {
-        if let list = try? response.decode([Console.CreatedCredential].self), let first = list.first { return first }
+        // An object is not decoded as an array first: JSONDecoder's miss built a DecodingError for every created
+        // credential. A UTF-8 body whose first non-blank byte is `{` never decodes as an array; any other body is
+        // tried both ways as before.
+        let first = response.body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if first != UInt8(ascii: "{"), let list = try? response.decode([Console.CreatedCredential].self),
+            let first = list.first
+        {
+            return first
+        }
         return try response.decode(Console.CreatedCredential.self)
     }
 

@@ -84,7 +84,7 @@ public struct Doctor: Sendable {
     /// The credential aemconf holds for an IMS configuration, or the failed check saying why there is none.
     private func heldCredential(for name: String, link: String, subject: String) async -> Held {
         do {
-            return .found(try await imsDriver(name).credentialValues().ims)
+            return .found(try await imsDriver(name).credentialValues(resolving: false).ims)
         } catch let error as EngineError {
             let cause: FailureCause
             switch error {

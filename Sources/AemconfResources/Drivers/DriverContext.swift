@@ -24,6 +24,8 @@ public struct DriverContext: Sendable {
     public var readFile: @Sendable (String) -> [UInt8]?
     /// Verify even when nothing changed (`--verify`).
     public var verifyAlways: Bool
+    /// What this run sealed or opened, so a sealed value is opened once (shared by the context's copies).
+    let openedSecrets = OpenedSecrets()
 
     /// Creates a context.
     public init(
@@ -63,7 +65,7 @@ public struct DriverContext: Sendable {
                 ?? IMSConfiguration(name: service.imsConfiguration.name, title: ""),
             context: self
         )
-        let credential = try await ims.credentialValues().ims
+        let credential = try await ims.credentialValues(resolving: false).ims
         return await session.target(tenant: service.effectiveTenantId, credential: credential)
     }
 
@@ -75,15 +77,18 @@ public struct DriverContext: Sendable {
 
     /// Seals `secret` for `field` of `address`.
     func seal(_ secret: Secret, _ address: ResourceAddress, _ field: String) throws -> StoredSecret {
-        .sealed(try requireSealer(for: address).seal(secret, address: address.description, field: field, scope: scope))
+        .sealed(
+            try openedSecrets.seal(
+                secret, address: address.description, field: field, scope: scope,
+                sealer: try requireSealer(for: address)))
     }
 
     /// Opens the sealed `field` of `resource`.
     func open(_ field: String, of resource: StoredResource) throws -> Secret? {
         guard let sealed = resource.secrets[field]?.sealedValue else { return nil }
-        return try requireSealer(for: resource.address).open(
-            sealed, address: resource.address.description, field: field, scope: scope
-        )
+        return try openedSecrets.open(
+            sealed, address: resource.address.description, field: field, scope: scope,
+            sealer: try requireSealer(for: resource.address))
     }
 }
 

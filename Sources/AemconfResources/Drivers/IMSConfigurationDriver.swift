@@ -15,7 +15,7 @@ struct IMSConfigurationDriver: ResourceDriver {
     /// Check Health again with the stored credential.
     func verify(_ prior: StoredResource) async throws {
         var resource = prior
-        try await checkHealth(try await credentialValues().ims)
+        try await checkHealth(try await credentialValues(resolving: false).ims)
         resource.lastVerifiedAt = context.now
         try await context.journal.commit(resource, clearingIntent: nil)
     }
@@ -77,7 +77,8 @@ struct IMSConfigurationDriver: ResourceDriver {
 
         resource.remoteIDs["providerPID"] = ids.providerPID
         resource.remoteIDs["customizerPID"] = ids.customizerPID
-        resource.secrets["clientSecret"] = .fingerprint(context.fingerprinter.fingerprint(credential.secret))
+        resource.secrets["clientSecret"] = .fingerprint(
+            credential.fingerprint ?? context.fingerprinter.fingerprint(credential.secret))
         var attributes = change.after ?? [:]
         for (name, value) in credential.resolved where attributes[name] != nil {
             attributes[name] = value
@@ -92,10 +93,17 @@ struct IMSConfigurationDriver: ResourceDriver {
     }
 
     /// The AEM configuration value, the IMS credential for Check Health, and the attribute values that were
-    /// unknown at plan time.
-    func credentialValues() async throws -> (
-        value: AEMIMSConfiguration, ims: IMSCredential, secret: Secret, resolved: PlanAttributes
+    /// unknown at plan time with the client secret's fingerprint; without `resolving` (for a caller that needs only
+    /// the credential), no attribute values and no fingerprint (`nil`), so no HMAC is computed for nothing.
+    func credentialValues(resolving: Bool = true) async throws -> (
+        value: AEMIMSConfiguration, ims: IMSCredential, secret: Secret, resolved: PlanAttributes,
+        fingerprint: SecretFingerprint?
     ) {
+        func sensitive(_ secret: Secret) -> (PlanAttributes, SecretFingerprint?) {
+            guard resolving else { return ([:], nil) }
+            let fingerprint = context.fingerprinter.fingerprint(secret)
+            return ([AttributeName.clientSecret: .sensitive(fingerprint: fingerprint.value)], fingerprint)
+        }
         let index = context.config
         let server = DesiredStateBuilder.trimmed(configuration.authorizationServer ?? index.config.adobe.endpoints.ims)
         let org = index.config.adobe.imsOrg
@@ -108,9 +116,10 @@ struct IMSConfigurationDriver: ResourceDriver {
                 name: configuration.name, title: configuration.title, authorizationServer: server, clientID: clientID,
                 clientSecret: secret, organizationID: org, authentication: .oauthServerToServer(scopes: scopes)
             )
-            let resolved: PlanAttributes = [AttributeName.clientSecret: context.sensitive(secret)]
+            let (resolved, fingerprint) = sensitive(secret)
             return (
-                value, .oauthServerToServer(clientID: clientID, clientSecret: secret, scopes: scopes), secret, resolved
+                value, .oauthServerToServer(clientID: clientID, clientSecret: secret, scopes: scopes), secret, resolved,
+                fingerprint
             )
         }
         guard let integration = await context.journal.current(reference.address),
@@ -119,10 +128,8 @@ struct IMSConfigurationDriver: ResourceDriver {
             throw EngineError.missingDependency(address, dependency: reference.address)
         }
         let clientID = integration.outputs[AttributeName.clientId]?.knownValue?.stringValue ?? ""
-        var resolved: PlanAttributes = [
-            AttributeName.clientId: .known(.string(clientID)),
-            AttributeName.clientSecret: context.sensitive(secret),
-        ]
+        var (resolved, fingerprint) = sensitive(secret)
+        if resolving { resolved[AttributeName.clientId] = .known(.string(clientID)) }
         let spec = index.ioIntegrations[reference.name]
         if spec?.credential == .jwt {
             let account = integration.outputs[AttributeName.technicalAccountId]?.knownValue?.stringValue ?? ""
@@ -134,9 +141,11 @@ struct IMSConfigurationDriver: ResourceDriver {
                 throw EngineError.missingDependency(address, dependency: reference.address)
             }
             let key = try RSAKeyPair(pem: pem)
-            resolved[AttributeName.technicalAccountId] = .known(.string(account))
-            resolved[AttributeName.metascopes] = .known(.strings(metascopes.sorted()))
-            resolved[AttributeName.keypairAlias] = .known(.string(alias))
+            if resolving {
+                resolved[AttributeName.technicalAccountId] = .known(.string(account))
+                resolved[AttributeName.metascopes] = .known(.strings(metascopes.sorted()))
+                resolved[AttributeName.keypairAlias] = .known(.string(alias))
+            }
             let value = AEMIMSConfiguration(
                 name: configuration.name, title: configuration.title, authorizationServer: server, clientID: clientID,
                 clientSecret: secret, organizationID: org,
@@ -148,18 +157,21 @@ struct IMSConfigurationDriver: ResourceDriver {
             )
             return (
                 value, .serviceAccount(clientID: clientID, clientSecret: secret, claims: claims, privateKey: key),
-                secret, resolved
+                secret, resolved, fingerprint
             )
         }
         let scopes =
             integration.outputs[AttributeName.scopes]?.knownValue?.arrayValue?.compactMap(\.stringValue)
             ?? ServiceAssumptions.targetOAuthScopes
-        resolved[AttributeName.scopes] = .known(.strings(scopes.sorted()))
+        if resolving { resolved[AttributeName.scopes] = .known(.strings(scopes.sorted())) }
         let value = AEMIMSConfiguration(
             name: configuration.name, title: configuration.title, authorizationServer: server, clientID: clientID,
             clientSecret: secret, organizationID: org, authentication: .oauthServerToServer(scopes: scopes)
         )
-        return (value, .oauthServerToServer(clientID: clientID, clientSecret: secret, scopes: scopes), secret, resolved)
+        return (
+            value, .oauthServerToServer(clientID: clientID, clientSecret: secret, scopes: scopes), secret, resolved,
+            fingerprint
+        )
     }
 
     /// "Check Health": a real token from IMS with the configuration's credential, kept in the run's token cache
@@ -207,7 +219,7 @@ enum IMSConfigurationObservation {
             oauth ? CredentialType.oauthServerToServer.rawValue : CredentialType.jwt.rawValue)
         if oauth, let scope = provider.value("auth.token.provider.scope") {
             result[AttributeName.scopes] = .strings(
-                scope.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.sorted())
+                scope.split(separator: ",").map(trimmedOfWhitespace).sorted())
         }
         if !oauth, let alias = provider.value("auth.token.provider.keypair.alias") {
             result[AttributeName.keypairAlias] = .string(alias)
@@ -220,5 +232,17 @@ enum IMSConfigurationObservation {
         var properties: [String: [String]] = [:]
         for property in value.providerProperties { properties[property.name] = property.values }
         return attributes(OSGiConfiguration(pid: "", factoryPID: nil, properties: properties, secrets: [:]))
+    }
+
+    /// `String(part).trimmingCharacters(in: .whitespaces)`, without Foundation when neither end can be trimmed: an
+    /// ASCII character other than space and tab is in no category `.whitespaces` holds (Zs and U+0009), and the
+    /// scopes configMgr answers are written without spaces (Foundation's trim was half of this type's CPU).
+    static func trimmedOfWhitespace(_ part: Substring) -> String {
+        func kept(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let scalar, scalar.isASCII else { return false }
+            return scalar != " " && scalar != "\t"
+        }
+        if kept(part.unicodeScalars.first), kept(part.unicodeScalars.last) { return String(part) }
+        return String(part).trimmingCharacters(in: .whitespaces)
     }
 }

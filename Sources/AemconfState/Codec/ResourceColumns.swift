@@ -45,7 +45,7 @@ package struct ResourceColumns: Sendable, Hashable {
         self.kind = record.kind.rawValue
         self.attributes = record.attributes.text
         self.remoteIDs = record.remoteIDs.isEmpty ? "{}" : Self.write(record.remoteIDs)
-        self.secrets = record.secrets.isEmpty ? "{}" : try Self.encode(record.secrets)
+        self.secrets = Self.encodeSecrets(record.secrets)
         self.dependencies = record.dependencies.isEmpty ? "[]" : Self.write(record.dependencies)
         self.lastAppliedAt = record.lastAppliedAt
         self.lastVerifiedAt = record.lastVerifiedAt
@@ -86,13 +86,12 @@ package struct ResourceColumns: Sendable, Hashable {
         try FlatJSONParser.fingerprintObject(text) ?? decode([String: StoredSecret].self, text)
     }
 
-    /// Encodes a `secrets` column.
-    package static func encodeSecrets(_ secrets: [String: StoredSecret]) throws -> String {
-        secrets.isEmpty ? "{}" : try encode(secrets)
-    }
-
-    private static func encode<Value: Encodable>(_ value: Value) throws -> String {
-        try JSONDocument(encoding: value).text
+    /// Encodes a `secrets` column (canonical JSON, the text `JSONEncoder` with sorted keys writes).
+    package static func encodeSecrets(_ secrets: [String: StoredSecret]) -> String {
+        guard !secrets.isEmpty else { return "{}" }
+        var writer = CanonicalJSONWriter()
+        writer.writeObject(secrets) { $1.write(to: &$0) }
+        return writer.text
     }
 
     /// Remote ids as canonical JSON (the text `JSONEncoder` with sorted keys writes).

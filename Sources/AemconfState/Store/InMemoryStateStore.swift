@@ -105,7 +105,7 @@ public struct InMemoryStateStore: StateStore {
         lease: any StateLease
     ) async throws -> Intent {
         let intent = Intent(
-            id: UUID().uuidString.lowercased(),
+            id: RandomUUID.lowercasedString(),
             address: address,
             action: action,
             remoteName: remoteName,
@@ -151,7 +151,7 @@ public struct InMemoryStateStore: StateStore {
     public func tryLock(_ request: LockRequest) async throws -> any StateLease {
         let now = configuration.clock.now()
         let info = LockInfo(
-            id: UUID().uuidString.lowercased(),
+            id: RandomUUID.lowercasedString(),
             workspace: workspace,
             request: request,
             createdAt: now,
@@ -218,7 +218,7 @@ public struct InMemoryStateStore: StateStore {
         func ensure(_ name: String) -> Workspace {
             if let existing = workspaces[name] { return existing }
             let created = Workspace(
-                lineage: UUID().uuidString.lowercased(),
+                lineage: RandomUUID.lowercasedString(),
                 serial: 0,
                 fingerprinter: .random()
             )

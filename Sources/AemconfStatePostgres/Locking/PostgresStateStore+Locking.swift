@@ -13,7 +13,7 @@ extension PostgresStateStore {
         _ = try await load()
         let key = AdvisoryLockKey.forWorkspace(workspace)
         let lockSession = try await PostgresSession.connect(session.url, logger: session.logger)
-        let info = LockInfo(id: UUID().uuidString.lowercased(), workspace: workspace, request: request, createdAt: now)
+        let info = LockInfo(id: RandomUUID.lowercasedString(), workspace: workspace, request: request, createdAt: now)
         let logger = session.logger
         let previous: LockInfo?
         do {

@@ -9,7 +9,7 @@ extension SQLiteStateStore {
         let workspace = workspace
         let now = configuration.clock.now()
         let info = LockInfo(
-            id: UUID().uuidString.lowercased(),
+            id: RandomUUID.lowercasedString(),
             workspace: workspace,
             request: request,
             createdAt: now,
