@@ -214,7 +214,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AemconfStateTests",
-            dependencies: ["AemconfState", "AemconfStateSQLite", "AemconfStatePostgres", "AemconfTestSupport"]
+            dependencies: [
+                "AemconfState", "AemconfStateSQLite", "AemconfStatePostgres", "AemconfTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "AemconfSandboxTests",

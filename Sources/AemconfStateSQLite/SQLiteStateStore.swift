@@ -10,7 +10,7 @@ import Logging
     import Darwin
 #endif
 
-/// The default ``StateStore``: one SQLite file (mode 0600, WAL, busy timeout, full sync), opened with GRDB.
+/// The default ``StateStore``: one SQLite file (mode 0600, WAL, busy timeout, every commit synced), opened with GRDB.
 ///
 /// Each method is one transaction; commits use `BEGIN IMMEDIATE` so two processes never interleave, and the
 /// serial compare-and-swap rejects a stale writer. Locks are lease rows kept alive by a heartbeat; every write checks
@@ -104,14 +104,12 @@ public final class SQLiteStateStore: StateStore {
         config.busyMode = .timeout(configuration.busyTimeout.timeInterval)
         config.foreignKeysEnabled = true
         config.label = "aemconf.state"
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let queue: DatabaseQueue
         let deadline = ContinuousClock.now + configuration.busyTimeout
         while true {
             do {
                 let opened = try DatabaseQueue(path: path, configuration: config)
+                try requireFullSync(opened)
                 try migrate(opened)
                 queue = opened
                 break
@@ -129,6 +127,15 @@ public final class SQLiteStateStore: StateStore {
         }
         chmod(path, 0o600)
         return queue
+    }
+
+    /// Makes every commit reach the disk before it returns (`synchronous = FULL`: the WAL is synced at each
+    /// commit). GRDB switches a WAL database to `NORMAL` after `prepareDatabase` runs, which syncs only at
+    /// checkpoints: a commit then survives aemconf being killed but not the machine crashing, and a power loss could
+    /// take back hundreds of steps' intents and commits whose remote objects exist. So the mode is set once the queue
+    /// is open, where nothing overrides it.
+    static func requireFullSync(_ queue: DatabaseQueue) throws {
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
     }
 
     /// Migrates `queue`. Two processes opening the same new file at once (two applies started together) both
