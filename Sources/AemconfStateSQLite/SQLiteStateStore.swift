@@ -10,7 +10,14 @@ import Logging
     import Darwin
 #endif
 
-/// The default ``StateStore``: one SQLite file (mode 0600, WAL, busy timeout, every commit synced), opened with GRDB.
+/// The default ``StateStore``: one SQLite file (mode 0600, WAL, busy timeout), opened with GRDB.
+///
+/// Durability: every write but a resource commit is synced to disk before it returns (`synchronous = FULL`): intents,
+/// which must be on disk before the remote call they announce, and taking, renewing and releasing the lock. A
+/// resource commit is synced by the next synced write: the next intent, or at the latest the release of the lock
+/// that ends the command (a sync of the WAL writes every frame before it). A commit survives aemconf being killed
+/// either way; what a machine crash can take back is only commits since the last intent, whose intents are on disk,
+/// so the next run adopts those objects by name instead of duplicating them.
 ///
 /// Each method is one transaction; commits use `BEGIN IMMEDIATE` so two processes never interleave, and the
 /// serial compare-and-swap rejects a stale writer. Locks are lease rows kept alive by a heartbeat; every write checks
@@ -129,11 +136,11 @@ public final class SQLiteStateStore: StateStore {
         return queue
     }
 
-    /// Makes every commit reach the disk before it returns (`synchronous = FULL`: the WAL is synced at each
-    /// commit). GRDB switches a WAL database to `NORMAL` after `prepareDatabase` runs, which syncs only at
-    /// checkpoints: a commit then survives aemconf being killed but not the machine crashing, and a power loss could
-    /// take back hundreds of steps' intents and commits whose remote objects exist. So the mode is set once the queue
-    /// is open, where nothing overrides it.
+    /// Makes every write reach the disk before it returns (`synchronous = FULL`: the WAL is synced at each commit)
+    /// unless the write says otherwise (``write(_:inline:synced:_:)``). GRDB switches a WAL database to `NORMAL` after
+    /// `prepareDatabase` runs, which syncs only at checkpoints: a power loss could then take back hundreds of steps'
+    /// intents and commits whose remote objects exist. So the mode is set once the queue is open, where nothing
+    /// overrides it.
     static func requireFullSync(_ queue: DatabaseQueue) throws {
         try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
     }
@@ -272,7 +279,8 @@ public final class SQLiteStateStore: StateStore {
             }
         let workspace = workspace
         let now = configuration.clock.now()
-        return try await write("committing '\(change.address)' to state '\(workspace)'", inline: true) { db in
+        return try await write("committing '\(change.address)' to state '\(workspace)'", inline: true, synced: false) {
+            db in
             let current = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
             guard current == expectingSerial else {
                 throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: current)
@@ -633,9 +641,13 @@ public final class SQLiteStateStore: StateStore {
     /// twice per transaction; an apply runs six per stack, one at a time (``StateJournal``), each a few dozen
     /// microseconds of CPU. Inline is for those intents and commits: a write that may wait long for another
     /// process's lock (taking or renewing the lock) keeps the hop and leaves the pool's thread free.
+    ///
+    /// `synced: false` (resource commits only) commits without syncing the WAL: the next synced write syncs it (see
+    /// the type's note on durability).
     func write<T: Sendable>(
         _ operation: String,
         inline: Bool = false,
+        synced: Bool = true,
         _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         guard !readOnly else { throw StateError.readOnly(operation) }
@@ -644,6 +656,7 @@ public final class SQLiteStateStore: StateStore {
                 throw StateError.storage(operation, "the state database is missing")
             }
             let transaction = { @Sendable (db: Database) throws -> T in
+                try db.execute(sql: synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
