@@ -6,7 +6,7 @@ import ServiceLifecycle
 
 /// Starts sandboxes: the one entry point the CLI, the test harness and the benchmarks use.
 ///
-/// Each service runs as its own Hummingbird application on its own port so its paths are exactly
+/// Each service runs as its own server (``SandboxHTTPServer``) on its own port so its paths are exactly
 /// the real ones: AEM on `port`, IMS on `port+1`, the console on `port+2`, Target on `port+3`
 /// (four ephemeral ports for `0`). All four share one ``SandboxStore``, and every port also serves
 /// the admin API under `/_sandbox/`.
