@@ -1,7 +1,10 @@
-import AemconfSandbox
 import AemconfTestSupport
 import Foundation
+import Logging
+import ServiceLifecycle
 import Testing
+
+@testable import AemconfSandbox
 
 /// The sandbox's own HTTP server (`SandboxHTTPServer`): keep-alive and pipelining, `Connection: close`, the headers
 /// every answer carries, errors as answers, and shutdown with connections open.
@@ -37,6 +40,39 @@ import Testing
         // 200 KB cannot arrive in one read: the IMS handler still sees one (invalid) form and answers it.
         #expect(token.status == 400)
         #expect(token.text.contains("error"))
+    }
+
+    @Test func aBodyOverTheLimitIsAnswered413AndTheConnectionClosed() async throws {
+        let state = SandboxSeed.defaultState()
+        let runtime = SandboxRuntime(
+            store: SandboxStore(state: state), requestLog: SandboxRequestLog(capacity: 10),
+            faults: SandboxFaultInjector(), initialState: state, initialSettings: SandboxSettings())
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let (ports, bound) = AsyncStream.makeStream(of: Int.self)
+        var server = SandboxHTTPServer(
+            host: "127.0.0.1", port: 0,
+            responder: SandboxApplicationBuilder.router(for: .aem, runtime: runtime).buildResponder(), logger: logger,
+            onServerRunning: { bound.yield($0) })
+        server.maximumBodySize = 1_024
+        let group = ServiceGroup(configuration: .init(services: [server], logger: logger))
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        let base = "http://127.0.0.1:\(port)"
+        let post = { (size: Int) in
+            try await SandboxHarness.request(
+                base: base, "POST", "/_sandbox/clock", headers: ["Content-Type": "application/json"],
+                body: Data(repeating: UInt8(ascii: " "), count: size))
+        }
+        let tooLarge = try await post(1_025)
+        let atTheLimit = try await post(1_024)
+        await group.triggerGracefulShutdown()
+        try await running.value
+
+        #expect(tooLarge.status == 413)
+        #expect(tooLarge.header("connection") == "close")
+        // A body at the limit reaches the route (which refuses blank JSON itself).
+        #expect(atTheLimit.status != 413)
     }
 
     @Test func shutdownClosesIdleKeepAliveConnectionsAndReturns() async throws {

@@ -15,18 +15,20 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias OutboundOut = HTTPResponsePart
 
-    /// The largest request body accepted (admin seeds can be large); a larger one is answered 413.
+    /// The largest request body accepted by default (admin seeds can be large); a larger one is answered 413.
     static let maximumBodySize = 512 * 1024 * 1024
 
     private let responder: RouterResponder<SandboxRequestContext>
     private let logger: Logger
+    private let maximumBodySize: Int
     private var head: HTTPRequest?
     private var body: ByteBuffer?
     private var bodyTooLarge = false
 
-    init(responder: RouterResponder<SandboxRequestContext>, logger: Logger) {
+    init(responder: RouterResponder<SandboxRequestContext>, logger: Logger, maximumBodySize: Int) {
         self.responder = responder
         self.logger = logger
+        self.maximumBodySize = maximumBodySize
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -37,7 +39,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             bodyTooLarge = false
         case .body(var part):
             guard !bodyTooLarge else { return }
-            if (body?.readableBytes ?? 0) + part.readableBytes > Self.maximumBodySize {
+            if (body?.readableBytes ?? 0) + part.readableBytes > maximumBodySize {
                 bodyTooLarge = true
                 body = nil
             } else if body == nil {

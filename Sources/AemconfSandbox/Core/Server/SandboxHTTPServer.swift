@@ -17,11 +17,13 @@ struct SandboxHTTPServer: Service {
     let logger: Logger
     /// Called with the bound port once the server listens.
     let onServerRunning: @Sendable (Int) async -> Void
+    /// The largest request body accepted; a larger one is answered 413 and the connection closed.
+    var maximumBodySize = SandboxHTTPHandler.maximumBodySize
 
     func run() async throws {
         let group = SandboxEventLoop.group
         let quiescing = ServerQuiescingHelper(group: group)
-        let (responder, logger) = (self.responder, self.logger)
+        let (responder, logger, maximumBodySize) = (self.responder, self.logger, self.maximumBodySize)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -36,7 +38,8 @@ struct SandboxHTTPServer: Service {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
                     try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-                    try pipeline.addHandler(SandboxHTTPHandler(responder: responder, logger: logger))
+                    try pipeline.addHandler(
+                        SandboxHTTPHandler(responder: responder, logger: logger, maximumBodySize: maximumBodySize))
                 }
             }
             .bind(host: host, port: port)
