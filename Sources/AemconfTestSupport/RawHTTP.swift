@@ -1,12 +1,6 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// A minimal HTTP/1.1 client on blocking loopback sockets: send one request, read until the server
+/// A minimal HTTP/1.1 client on a blocking ``LoopbackConnection``: send one request, read until the server
 /// closes, parse. Used by ``SandboxHarness`` so tests see exactly what the sandbox answered.
 enum RawHTTP {
     struct Failure: Error, CustomStringConvertible {
@@ -26,48 +20,11 @@ enum RawHTTP {
     }
 
     private static func exchangeBlocking(port: UInt16, request: Data) throws -> Data {
-        #if canImport(Glibc)
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
-        defer { close(descriptor) }
-        var timeout = timeval(tv_sec: 300, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                systemConnect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw Failure(description: "connection to port \(port) refused") }
-        try request.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let sent = send(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset, 0)
-                if sent < 0, errno == EINTR { continue }
-                guard sent > 0 else { throw Failure(description: "send failed: \(String(cString: strerror(errno)))") }
-                offset += sent
-            }
-        }
-        var response = Data()
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let received = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            // A signal (a child process of another test exiting: SIGCHLD) interrupts the call: read on.
-            if received < 0, errno == EINTR { continue }
-            if received < 0 {
-                throw Failure(description: "connection reset or timed out: \(String(cString: strerror(errno)))")
-            }
-            if received == 0 { break }
-            response.append(contentsOf: chunk[0..<received])
-        }
+        let connection = try LoopbackConnection(port: port)
+        try connection.send(request)
+        let response = try connection.receiveUntilClosed()
         guard !response.isEmpty else { throw Failure(description: "connection closed without an answer") }
-        return response
+        return Data(response)
     }
 
     static func parse(_ raw: Data) throws -> SandboxHarness.Response {
@@ -127,16 +84,4 @@ enum RawHTTP {
         }
         return nil
     }
-}
-
-private func systemConnect(_ descriptor: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-    let result = connect(descriptor, address, length)
-    // Interrupted by a signal, the connection goes on being made: wait for it to be writable.
-    guard result != 0, errno == EINTR else { return result }
-    var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-    while poll(&poller, 1, 60_000) < 0, errno == EINTR {}
-    var error: Int32 = 0
-    var size = socklen_t(MemoryLayout<Int32>.size)
-    getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &size)
-    return error == 0 ? 0 : -1
 }

@@ -30,6 +30,13 @@ import Testing
         #expect(answers.last?.header("connection") == "close")
     }
 
+    @Test func theDateHeaderIsAnIMFFixdate() {
+        // RFC 9110 §5.6.7's example, and a single-digit day.
+        #expect(SandboxHTTPDate.text(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(SandboxHTTPDate.text(1_798_761_599) == "Thu, 31 Dec 2026 23:59:59 GMT")
+        #expect(SandboxHTTPDate.text(1_767_225_600) == "Thu, 01 Jan 2026 00:00:00 GMT")
+    }
+
     @Test func aPostBodyArrivingInPiecesReachesTheHandlerWhole() async throws {
         let harness = try await SandboxHarness.start()
         let token = try await harness.request(
@@ -79,49 +86,10 @@ import Testing
         let harness = try await SandboxHarness.start()
         let port = try #require(UInt16(harness.baseURL(.aem).split(separator: ":").last ?? ""))
         // A keep-alive connection left open and idle must not hold the shutdown.
-        let idle = try IdleConnection(port: port)
-        try idle.send("GET /_sandbox/clock HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        #expect(try idle.readSome().hasPrefix("HTTP/1.1 200"))
+        let idle = try LoopbackConnection(port: port, receiveTimeoutSeconds: 30)
+        try idle.send("GET /_sandbox/clock HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        #expect(String(decoding: try idle.receive(), as: UTF8.self).hasPrefix("HTTP/1.1 200"))
         try await harness.stop()
-        #expect(try idle.readSome().isEmpty)
-    }
-}
-
-/// A blocking loopback connection a test keeps open.
-private final class IdleConnection {
-    private let descriptor: Int32
-
-    init(port: UInt16) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-    }
-
-    deinit { close(descriptor) }
-
-    func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        guard Glibc.send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
-    }
-
-    /// What one read returns: "" once the server closed the connection.
-    func readSome() throws -> String {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw POSIXError(.ETIMEDOUT) }
-            return String(decoding: buffer[0..<count], as: UTF8.self)
-        }
+        #expect(try idle.receive().isEmpty)
     }
 }

@@ -16,27 +16,22 @@ package enum RandomUUID {
         let high = (high & ~0xF000) | 0x4000
         let low = (low & ~(0xC000 << 48)) | (0x8000 << 48)
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        // The five groups 8-4-4-4-12, as nibble ranges of the two words, most significant first.
+        let groups: [(word: UInt64, nibbles: ClosedRange<Int>)] = [
+            (high, 8...15), (high, 4...7), (high, 0...3), (low, 12...15), (low, 0...11),
+        ]
         return String(unsafeUninitializedCapacity: 36) { buffer in
             var index = 0
-            func put(_ word: UInt64, nibbles: ClosedRange<Int>) {
-                for nibble in nibbles.reversed() {
-                    buffer[index] = digits[Int((word >> (UInt64(nibble) * 4)) & 0xF)]
+            for (number, group) in groups.enumerated() {
+                if number > 0 {
+                    buffer[index] = UInt8(ascii: "-")
+                    index += 1
+                }
+                for nibble in group.nibbles.reversed() {
+                    buffer[index] = digits[Int((group.word >> (UInt64(nibble) * 4)) & 0xF)]
                     index += 1
                 }
             }
-            put(high, nibbles: 8...15)
-            buffer[index] = UInt8(ascii: "-")
-            index += 1
-            put(high, nibbles: 4...7)
-            buffer[index] = UInt8(ascii: "-")
-            index += 1
-            put(high, nibbles: 0...3)
-            buffer[index] = UInt8(ascii: "-")
-            index += 1
-            put(low, nibbles: 12...15)
-            buffer[index] = UInt8(ascii: "-")
-            index += 1
-            put(low, nibbles: 0...11)
             return index
         }
     }

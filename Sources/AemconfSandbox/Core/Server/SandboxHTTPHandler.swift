@@ -157,26 +157,28 @@ final class SandboxResponseBodyCollector: ResponseBodyWriter, @unchecked Sendabl
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 
-/// The `Date` header's value (RFC 9110 IMF-fixdate), formatted once per second.
+/// The `Date` header's value (RFC 9110 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`), formatted once per second.
 enum SandboxHTTPDate {
     private static let cache = NIOLockedValueBox<(second: Int, text: String)>((-1, ""))
+    private static let formatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }()
 
+    /// Now's value.
     static func now() -> String {
-        var time = time_t(0)
-        Foundation.time(&time)
-        let second = Int(time)
+        let second = Int(Date().timeIntervalSince1970)
         return cache.withLockedValue { cached in
-            if cached.second == second { return cached.text }
-            var parts = tm()
-            gmtime_r(&time, &parts)
-            let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-            let text =
-                "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(1900 + parts.tm_year) "
-                + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
-            cached = (second, text)
-            return text
+            if cached.second != second { cached = (second, text(second)) }
+            return cached.text
         }
+    }
+
+    /// The value for `second` since 1970 (called under the cache's lock: one formatter, used by one thread at a time).
+    static func text(_ second: Int) -> String {
+        formatter.string(from: Date(timeIntervalSince1970: TimeInterval(second)))
     }
 }
