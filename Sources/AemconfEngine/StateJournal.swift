@@ -3,8 +3,13 @@ import AemconfResources
 import AemconfState
 import Foundation
 
-/// The run's one owner of the state serial: intents and commits go through it, one at a time, each in its
-/// own transaction fenced by the run's lease.
+/// The run's one owner of the state serial: intents and commits go through it, fenced by the run's lease.
+///
+/// Writes are grouped (group commit): a write that arrives while another batch is on its way to disk waits for
+/// the next batch, which carries every write that arrived meanwhile in one transaction and one disk sync. So
+/// concurrent steps share the transaction's fixed cost instead of queueing behind each other's syncs. The first
+/// write of a batch leads it: it writes the batch, hands each waiting write its result, and passes the lead to the
+/// first write that arrived meanwhile.
 public actor StateJournal: ResourceJournal {
     private let store: any StateStore
     private let lease: any StateLease
@@ -17,8 +22,24 @@ public actor StateJournal: ResourceJournal {
     private let crashBeforeWrite: Int?
     private let stopAfterCommit: Int?
     private var commits = 0
-    private var writing = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Submissions waiting for the next batch, oldest first.
+    private var queue: [Submission] = []
+    /// Whether a batch is being written (or its lead is being handed over).
+    private var leading = false
+    /// How many batches were written: fewer than the writes when steps wrote at the same time.
+    public private(set) var batches = 0
+
+    /// One caller's writes (a commit may carry the clearing of intents left over); a leader's has no continuation.
+    private struct Submission {
+        let writes: [JournalWrite]
+        var continuation: CheckedContinuation<Turn, Never>?
+    }
+
+    /// What a waiting submission is woken with: its results, or the lead of the next batch.
+    private enum Turn {
+        case done([Result<JournalWriteOutcome, any Error>])
+        case lead
+    }
 
     /// Creates a journal over `store`, starting at `snapshot`'s serial.
     ///
@@ -49,65 +70,109 @@ public actor StateJournal: ResourceJournal {
     /// The serial after the last commit.
     public var currentSerial: Int64 { serial }
 
+    /// Writes waiting for the next batch.
+    public var waitingWrites: Int { queue.reduce(0) { $0 + $1.writes.count } }
+
     public func openIntent(_ address: ResourceAddress, action: Intent.Action, remoteName: String) async throws -> String
     {
-        try await exclusively {
-            try await store.openIntent(address: address, action: action, remoteName: remoteName, lease: lease).id
+        let results = await submit([.openIntent(address: address, action: action, remoteName: remoteName)])
+        guard case .opened(let intent) = try results[0].get() else {
+            throw StateError.storage("writing intent for '\(address)'", "the store answered another kind of write")
         }
+        return intent.id
     }
 
     public func commit(_ resource: StoredResource, clearingIntent intent: String?) async throws {
-        let record = try resource.record()
-        try await exclusively {
-            serial = try await store.commit(
-                .put(record), expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
-            rows[resource.address] = resource
-            try await clearLeftovers(resource.address)
-            committed()
-        }
+        try await record(.put(try resource.record()), clearingIntent: intent)
+        rows[resource.address] = resource
     }
 
     public func remove(_ address: ResourceAddress, clearingIntent intent: String?) async throws {
-        try await exclusively {
-            serial = try await store.commit(
-                .remove(address: address), expectingSerial: serial, lease: lease, context: context,
-                clearingIntent: intent)
-            rows[address] = nil
-            try await clearLeftovers(address)
-            committed()
-        }
+        try await record(.remove(address: address), clearingIntent: intent)
+        rows[address] = nil
     }
 
-    /// Counts a commit; the stop-after-commit hook ends the process here.
-    private func committed() {
-        commits += 1
-        #if DEBUG
-            if let stopAfterCommit, commits == stopAfterCommit { _exit(76) }
-        #endif
+    /// Commits `change` with the intents an interrupted run left for its resource (the resource is recorded: what
+    /// was left half done for it is resolved).
+    private func record(_ change: ResourceChange, clearingIntent intent: String?) async throws {
+        let leftover = leftovers.removeValue(forKey: change.address) ?? []
+        let results = await submit([.commit(change, clearingIntent: intent)] + leftover.map { .clearIntent(id: $0) })
+        for result in results { _ = try result.get() }
     }
 
-    /// The resource is recorded: what an interrupted run left half done for it is resolved.
-    private func clearLeftovers(_ address: ResourceAddress) async throws {
-        guard let ids = leftovers.removeValue(forKey: address) else { return }
-        for id in ids { try await store.clearIntent(id: id, lease: lease) }
-    }
-
-    /// Runs one write at a time: the actor is re-entrant across `await`, and two commits must never read the
-    /// same expected serial.
-    private func exclusively<T>(_ body: () async throws -> T) async throws -> T {
-        if writing {
-            await withCheckedContinuation { waiting.append($0) }
+    /// Writes `writes` in the next batch and gives their results.
+    private func submit(_ writes: [JournalWrite]) async -> [Result<JournalWriteOutcome, any Error>] {
+        if leading {
+            let turn = await withCheckedContinuation { queue.append(Submission(writes: writes, continuation: $0)) }
+            if case .done(let results) = turn { return results }
+            // The lead: this submission heads the queue, its continuation spent.
         } else {
-            writing = true
+            leading = true
+            queue.append(Submission(writes: writes, continuation: nil))
         }
-        defer {
-            if waiting.isEmpty { writing = false } else { waiting.removeFirst().resume() }
+        let batch = queue
+        queue = []
+        let results = await write(batch.flatMap(\.writes))
+        var own: [Result<JournalWriteOutcome, any Error>] = []
+        var offset = 0
+        for submission in batch {
+            let share = Array(results[offset..<offset + submission.writes.count])
+            offset += submission.writes.count
+            if let continuation = submission.continuation {
+                continuation.resume(returning: .done(share))
+            } else {
+                own = share
+            }
         }
-        writes += 1
+        if let next = queue.first?.continuation {
+            queue[0].continuation = nil
+            next.resume(returning: .lead)
+        } else {
+            leading = false
+        }
+        return own
+    }
+
+    /// Writes one batch and moves the serial past its commits.
+    private func write(_ batch: [JournalWrite]) async -> [Result<JournalWriteOutcome, any Error>] {
         #if DEBUG
-            if let crashBeforeWrite, writes == crashBeforeWrite { _exit(75) }
+            if let (prefix, code) = crashPoint(batch) {
+                _ = await store.writeJournal(prefix, expectingSerial: serial, lease: lease, context: context)
+                _exit(code)
+            }
         #endif
-        return try await body()
+        writes += batch.count { Self.counts($0) }
+        batches += 1
+        let results = await store.writeJournal(batch, expectingSerial: serial, lease: lease, context: context)
+        for result in results {
+            guard case .success(.committed(let next)) = result else { continue }
+            serial = next
+            commits += 1
+        }
+        return results
+    }
+
+    #if DEBUG
+        /// Where a crash hook ends the process inside `batch`: the writes to make first, and the exit code.
+        private func crashPoint(_ batch: [JournalWrite]) -> ([JournalWrite], Int32)? {
+            var writesSoFar = writes
+            var commitsSoFar = commits
+            for (index, write) in batch.enumerated() where Self.counts(write) {
+                writesSoFar += 1
+                if let crashBeforeWrite, writesSoFar == crashBeforeWrite { return (Array(batch[..<index]), 75) }
+                guard case .commit = write else { continue }
+                commitsSoFar += 1
+                if let stopAfterCommit, commitsSoFar == stopAfterCommit { return (Array(batch[...index]), 76) }
+            }
+            return nil
+        }
+    #endif
+
+    /// Whether a write counts for the crash hooks: intents and commits (not the clearing of an interrupted run's
+    /// intents, which rides on a commit).
+    private static func counts(_ write: JournalWrite) -> Bool {
+        if case .clearIntent = write { return false }
+        return true
     }
 
     public func current(_ address: ResourceAddress) async -> StoredResource? { rows[address] }

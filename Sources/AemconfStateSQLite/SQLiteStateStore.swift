@@ -296,10 +296,7 @@ public final class SQLiteStateStore: StateStore {
                 now: now
             )
             if let clearingIntent {
-                try db.executeCached(
-                    sql: "DELETE FROM intent WHERE id = ? AND workspace = ?",
-                    arguments: [clearingIntent, workspace]
-                )
+                try Self.deleteIntent(db, id: clearingIntent, workspace: workspace, mustExist: false)
             }
             try Self.bumpSerial(db, workspace: workspace, to: serial, lineage: nil, now: now)
             return serial
@@ -365,17 +362,76 @@ public final class SQLiteStateStore: StateStore {
         )
         try await write("writing intent for '\(address)'", inline: true) { db in
             _ = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
-            try db.executeCached(
-                sql: """
-                    INSERT INTO intent (id, workspace, address, action, remote_name, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    intent.id, workspace, address.description, action.rawValue, remoteName, now.timeIntervalSince1970,
-                ]
-            )
+            try Self.insertIntent(db, intent, workspace: workspace)
         }
         return intent
+    }
+
+    static func insertIntent(_ db: Database, _ intent: Intent, workspace: String) throws {
+        try db.executeCached(
+            sql: """
+                INSERT INTO intent (id, workspace, address, action, remote_name, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                intent.id, workspace, intent.address.description, intent.action.rawValue, intent.remoteName,
+                intent.createdAt.timeIntervalSince1970,
+            ]
+        )
+    }
+
+    /// Deletes intent `id`; with `mustExist`, a missing intent is ``StateError/Code/intentNotFound``.
+    static func deleteIntent(_ db: Database, id: String, workspace: String, mustExist: Bool) throws {
+        try db.executeCached(sql: "DELETE FROM intent WHERE id = ? AND workspace = ?", arguments: [id, workspace])
+        if mustExist, db.changesCount == 0 {
+            throw StateError(.intentNotFound, "no open intent '\(id)' in state '\(workspace)'")
+        }
+    }
+
+    /// Writes `writes` in one transaction with at most one disk sync (group commit): the lease is proven and the
+    /// serial read once, and each write runs in a savepoint of its own, so one that fails (a missing row or intent)
+    /// is rolled back alone while the others commit. A failure of the transaction itself fails every write.
+    public func writeJournal(
+        _ writes: [JournalWrite],
+        expectingSerial: Int64,
+        lease: any StateLease,
+        context: CommitContext
+    ) async -> [Result<JournalWriteOutcome, any Error>] {
+        let workspace = workspace
+        let leaseID = lease.info.id
+        let now = configuration.clock.now()
+        let operation = "writing \(writes.count) journal entries to state '\(workspace)'"
+        // Encoded before the transaction: a row that cannot be encoded fails alone.
+        let prepared = writes.map { write in Result { try JournalEntry(write, now: now) } }
+        do {
+            return try await write(operation, inline: true, synced: writes.contains(where: \.needsSync)) { db in
+                let first = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
+                guard first == expectingSerial else {
+                    throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: first)
+                }
+                var serial = first
+                var results: [Result<JournalWriteOutcome, any Error>] = []
+                results.reserveCapacity(prepared.count)
+                for entry in prepared {
+                    do {
+                        let entry = try entry.get()
+                        var outcome = JournalWriteOutcome.cleared
+                        try db.inSavepoint {
+                            outcome = try entry.apply(db, workspace: workspace, serial: serial + 1, context: context)
+                            return .commit
+                        }
+                        if case .committed(let next) = outcome { serial = next }
+                        results.append(.success(outcome))
+                    } catch {
+                        results.append(.failure(Self.storageError(operation, error)))
+                    }
+                }
+                if serial != first { try Self.bumpSerial(db, workspace: workspace, to: serial, lineage: nil, now: now) }
+                return results
+            }
+        } catch {
+            return writes.map { _ in .failure(error) }
+        }
     }
 
     /// Clears an intent, if `lease` holds the lock.
@@ -385,10 +441,7 @@ public final class SQLiteStateStore: StateStore {
         let now = configuration.clock.now()
         try await write("clearing intent '\(id)'") { db in
             try Self.checkLease(db, workspace: workspace, leaseID: leaseID, now: now)
-            try db.executeCached(sql: "DELETE FROM intent WHERE id = ? AND workspace = ?", arguments: [id, workspace])
-            if db.changesCount == 0 {
-                throw StateError(.intentNotFound, "no open intent '\(id)' in state '\(workspace)'")
-            }
+            try Self.deleteIntent(db, id: id, workspace: workspace, mustExist: true)
         }
     }
 

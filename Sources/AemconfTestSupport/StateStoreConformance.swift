@@ -69,6 +69,9 @@ public struct StateStoreConformance: Sendable {
         /// Values sealed in the legacy format (no state in the authenticated data) still open, and `rekey` re-seals
         /// them in the current format, also when the key does not change.
         case rekeyUpgradesLegacySealedValues
+        /// Journal writes given together land in order, each as its own method would: serials follow one another,
+        /// a write that fails (a missing row or intent) leaves the others, and a lost lease writes none of them.
+        case journalWritesLandInOrderAndFailAlone
 
         /// The case name.
         public var description: String { rawValue }
@@ -135,6 +138,7 @@ public struct StateStoreConformance: Sendable {
         case .leaseWithEndedSessionCannotWrite: try await endedSession(store)
         case .pushedSealedValueDoesNotOpenInAnotherState: try await pushSplice(store)
         case .rekeyUpgradesLegacySealedValues: try await rekeyLegacy(store)
+        case .journalWritesLandInOrderAndFailAlone: try await journalWrites(store)
         }
     }
 
@@ -378,6 +382,61 @@ public struct StateStoreConformance: Sendable {
         try await expect(loaded.resources.count == writers, "every writer's row landed, got \(loaded.resources.count)")
         let serials = try await store.history(address: nil).map(\.serial)
         try await expect(serials == Array(1...Int64(writers)), "history has one entry per serial: \(serials)")
+    }
+
+    private func journalWrites(_ store: any StateStore) async throws {
+        try await commitLocked(
+            store, .put(Self.plain("ioIntegrations.kept")), expectingSerial: 0, context: Self.context)
+        let lease = try await store.tryLock(Self.request("apply"))
+        let results = await store.writeJournal(
+            [
+                .openIntent(address: Self.address("ioIntegrations.one"), action: .create, remoteName: "aemconf-one"),
+                .commit(.put(Self.plain("ioIntegrations.one")), clearingIntent: nil),
+                .commit(.remove(address: Self.address("ioIntegrations.missing")), clearingIntent: nil),
+                .clearIntent(id: "no-such-intent"),
+                .openIntent(address: Self.address("ioIntegrations.two"), action: .update, remoteName: "id-2"),
+                .commit(.remove(address: Self.address("ioIntegrations.kept")), clearingIntent: nil),
+            ],
+            expectingSerial: 1, lease: lease, context: Self.context)
+        try await expect(results.count == 6, "one result per write, got \(results.count)")
+        guard case .success(.opened(let first)) = results[0], case .success(.opened(let second)) = results[4] else {
+            throw Failure(description: "both intents open: \(results)")
+        }
+        try await expect(
+            first.address == Self.address("ioIntegrations.one") && first.remoteName == "aemconf-one",
+            "the intent is the one asked for")
+        try await expect(
+            (try? results[1].get()) == .committed(serial: 2) && (try? results[5].get()) == .committed(serial: 3),
+            "the commits take serials 2 and 3: \(results)")
+        for (index, code) in [(2, StateError.Code.resourceNotFound), (3, .intentNotFound)] {
+            guard case .failure(let error as StateError) = results[index], error.code == code else {
+                throw Failure(description: "write \(index) fails with \(code): \(results[index])")
+            }
+        }
+        let loaded = try await store.load()
+        try await expect(loaded.serial == 3, "serial 3, got \(loaded.serial)")
+        try await expect(
+            Set(loaded.resources.keys) == [Self.address("ioIntegrations.one")], "one row left: \(loaded.resources.keys)"
+        )
+        try await expect(
+            Set(try await store.openIntents().map(\.id)) == [first.id, second.id], "both intents are open")
+        try await expect(
+            try await store.history(address: nil).map(\.serial) == [1, 2, 3], "one history entry per serial")
+
+        try await lease.release()
+        let lost = await store.writeJournal(
+            [
+                .openIntent(address: Self.address("ioIntegrations.three"), action: .create, remoteName: "three"),
+                .commit(.put(Self.plain("ioIntegrations.three")), clearingIntent: first.id),
+            ],
+            expectingSerial: 3, lease: lease, context: Self.context)
+        for result in lost {
+            guard case .failure(let error as StateError) = result, error.code == .leaseLost else {
+                throw Failure(description: "a released lease writes nothing: \(result)")
+            }
+        }
+        try await expect(try await store.load().serial == 3, "nothing was committed with the released lease")
+        try await expect(try await store.openIntents().count == 2, "no intent was written or cleared")
     }
 
     private func remove(_ store: any StateStore) async throws {

@@ -61,6 +61,18 @@ public protocol StateStore: Sendable {
     /// Intents not yet cleared, oldest first.
     func openIntents() async throws -> [Intent]
 
+    /// Writes `writes` in order, each with the meaning of its own method, the first commit expecting
+    /// `expectingSerial` and each later one the serial before it; gives one result per write, in order.
+    ///
+    /// A success means that write is done; a failure, that it is not (a failed write leaves the others). A store
+    /// may run them all in one transaction with one disk sync (group commit); the default runs them one by one.
+    func writeJournal(
+        _ writes: [JournalWrite],
+        expectingSerial: Int64,
+        lease: any StateLease,
+        context: CommitContext
+    ) async -> [Result<JournalWriteOutcome, any Error>]
+
     /// Replaces the whole state with a pulled file in one transaction (same lineage, serial not behind), if `lease`
     /// still holds this state's lock, and returns the new serial.
     @discardableResult
@@ -86,6 +98,37 @@ public protocol StateStore: Sendable {
 }
 
 extension StateStore {
+    /// One write at a time, each through its own method and transaction.
+    public func writeJournal(
+        _ writes: [JournalWrite],
+        expectingSerial: Int64,
+        lease: any StateLease,
+        context: CommitContext
+    ) async -> [Result<JournalWriteOutcome, any Error>] {
+        var serial = expectingSerial
+        var results: [Result<JournalWriteOutcome, any Error>] = []
+        for write in writes {
+            do {
+                switch write {
+                case .openIntent(let address, let action, let remoteName):
+                    let intent = try await openIntent(
+                        address: address, action: action, remoteName: remoteName, lease: lease)
+                    results.append(.success(.opened(intent)))
+                case .commit(let change, let intent):
+                    serial = try await commit(
+                        change, expectingSerial: serial, lease: lease, context: context, clearingIntent: intent)
+                    results.append(.success(.committed(serial: serial)))
+                case .clearIntent(let id):
+                    try await clearIntent(id: id, lease: lease)
+                    results.append(.success(.cleared))
+                }
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+
     /// Commits without clearing an intent.
     @discardableResult
     public func commit(
