@@ -8,9 +8,9 @@ import AemconfModel
 ///
 /// Reading never writes: ``read()`` and the other read methods create no file, table, row or lineage. Every write
 /// to a named state's rows (``commit(_:expectingSerial:lease:context:clearingIntent:)``,
-/// ``openIntent(address:action:remoteName:lease:)``, ``clearIntent(id:lease:)``, ``push(_:context:lease:)``)
-/// proves in its own transaction that `lease` still holds the lock of this named state, or fails with
-/// ``StateError/Code/leaseLost`` and writes nothing.
+/// ``openIntent(address:action:remoteName:lease:)``, ``clearIntent(id:lease:)``, ``push(_:context:lease:)``,
+/// ``writeJournal(_:expectingSerial:lease:context:)``) proves in its own transaction that `lease` still holds the lock
+/// of this named state, or fails with ``StateError/Code/leaseLost`` and writes nothing.
 public protocol StateStore: Sendable {
     /// The named state this handle reads and writes.
     var workspace: String { get }
