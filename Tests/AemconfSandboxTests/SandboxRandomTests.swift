@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AemconfSandbox
@@ -28,5 +29,44 @@ import Testing
         #expect(
             SandboxRandom.string(32, alphabet: SandboxRandom.hexDigits)
                 != SandboxRandom.string(32, alphabet: SandboxRandom.hexDigits))
+    }
+}
+
+/// The sandbox's UUIDs come from ``SandboxRandom/uuid()`` instead of Foundation's `UUID()`; they keep its text.
+@Suite struct SandboxRandomUUIDTests {
+    @Test func writesTheBitsAsFoundationWritesTheUUID() {
+        let words: [(UInt64, UInt64)] = [
+            (0, 0), (.max, .max), (0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210),
+            (0x1B4E_28BA_2FA1_11D2, 0x883F_0016_D3CC_A427),
+        ]
+        for (high, low) in words {
+            let text = SandboxRandom.uuid(high: high, low: low)
+            guard let uuid = UUID(uuidString: text) else {
+                Issue.record("'\(text)' is not a UUID")
+                continue
+            }
+            #expect(uuid.uuidString.lowercased() == text)
+            // The same 128 bits, but for the six version and variant bits.
+            let bytes = withUnsafeBytes(of: uuid.uuid) { Array($0) }
+            let readHigh = bytes[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let readLow = bytes[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            #expect(readHigh & ~0xF000 == high & ~0xF000)
+            #expect(readHigh & 0xF000 == 0x4000)
+            #expect(readLow & ~(0xC000 << 48) == low & ~(0xC000 << 48))
+            #expect(readLow >> 62 == 0b10)
+        }
+    }
+
+    @Test func isARandomVersionFourUUID() {
+        var seen: Set<String> = []
+        for _ in 0..<200 {
+            let text = SandboxRandom.uuid()
+            #expect(UUID(uuidString: text)?.uuidString.lowercased() == text)
+            let characters = Array(text)
+            #expect(characters[14] == "4")
+            #expect("89ab".contains(characters[19]))
+            seen.insert(text)
+        }
+        #expect(seen.count == 200)
     }
 }

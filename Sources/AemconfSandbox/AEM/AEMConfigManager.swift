@@ -32,7 +32,7 @@ enum AEMConfigManager {
         case .redirect(let pid):
             let location =
                 "/system/console/configMgr/"
-                + (pid.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? pid)
+                + (SandboxPercentEncoding.addingPathEncoding(pid) ?? pid)
             return Response(status: .found, headers: [.location: location])
         case .deleted:
             return AEMResponses.json(.object([("status", .bool(true))]))
@@ -62,7 +62,7 @@ enum AEMConfigManager {
                     return .failure(status: 400, message: "'factoryPid' is required to create a factory configuration")
                 }
                 factoryPid = factory
-                pid = factory + "." + UUID().uuidString.lowercased()
+                pid = factory + "." + SandboxRandom.uuid()
             } else if let factory = request.value("factoryPid"), !factory.isEmpty {
                 factoryPid = factory
             }

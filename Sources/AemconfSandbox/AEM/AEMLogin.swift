@@ -13,7 +13,7 @@ enum AEMLogin {
                 return nil
             }
             state.aem.loginTokens = state.aem.loginTokens.filter { $0.value.expires > now }
-            let value = UUID().uuidString.lowercased() + ":" + UUID().uuidString.lowercased()
+            let value = SandboxRandom.uuid() + ":" + SandboxRandom.uuid()
             state.aem.loginTokens[value] = AEMLoginToken(
                 userId: user.id,
                 expires: now.addingTimeInterval(TimeInterval(SandboxAssumptions.loginTokenLifetimeSeconds))

@@ -10,8 +10,7 @@ struct AEMResponder: Sendable {
 
     func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         let rawPath = request.uri.path
-        // Only a path holding an escape needs Foundation's decoding (which answers any other path unchanged).
-        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? rawPath.removingPercentEncoding ?? rawPath : rawPath
+        let path = SandboxPercentEncoding.removing(rawPath) ?? rawPath
         let method = request.method
         var fields = SandboxForm.urlEncoded(request.uri.query ?? "").fields
         if method == .post || method == .put {

@@ -283,10 +283,10 @@ public enum IMSAuthority {
     ) -> (accessToken: String, token: IMSAccessToken) {
         let createdMillis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let lifetimeMillis = Int64(((lifetime ?? state.ims.tokenLifetime) * 1000).rounded())
-        let id = UUID().uuidString.lowercased()
+        let id = SandboxRandom.uuid()
         let payload = IMSTokenPayload(
             id: id, type: "access_token", client_id: clientID, user_id: userID, as: "ims-na1",
-            sid: UUID().uuidString.lowercased(), created_at: String(createdMillis),
+            sid: SandboxRandom.uuid(), created_at: String(createdMillis),
             expires_in: String(lifetimeMillis), scope: scopes.joined(separator: ",")
         )
         let input = tokenHeader + "." + Base64URL.encode(payloadJSON(payload))

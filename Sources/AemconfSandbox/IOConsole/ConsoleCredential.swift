@@ -126,7 +126,7 @@ public struct ConsoleClientSecret: Codable, Sendable {
     /// A new random secret (`p8e-` followed by 32 random characters, the shape of console secrets).
     public static func generate(at now: Date) -> ConsoleClientSecret {
         let body = SandboxRandom.string(32, alphabet: SandboxRandom.secretCharacters)
-        return ConsoleClientSecret(uuid: UUID().uuidString.lowercased(), value: "p8e-" + body, createdAt: now)
+        return ConsoleClientSecret(uuid: SandboxRandom.uuid(), value: "p8e-" + body, createdAt: now)
     }
 }
 

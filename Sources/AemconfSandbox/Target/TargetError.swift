@@ -56,7 +56,7 @@ public struct TargetError: Error, Sendable, Equatable {
     /// The `ErrorResponse` body at `now`.
     func body(at now: Date) -> Body {
         Body(
-            httpStatus: status, requestId: UUID().uuidString.lowercased(),
+            httpStatus: status, requestId: SandboxRandom.uuid(),
             requestTime: TargetTimestamp.stringWithMilliseconds(now),
             errors: [Body.Item(errorCode: code, message: message)])
     }
