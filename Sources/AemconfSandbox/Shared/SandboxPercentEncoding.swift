@@ -5,8 +5,8 @@ import Foundation
 /// Foundation goes through `CFString` for every call, about 2 % of the sandbox's CPU in an apply (configMgr's
 /// temporary PID in the request path, and the PID in its redirect).
 enum SandboxPercentEncoding {
-    /// `text.removingPercentEncoding`: `nil` when a `%` is not followed by two hexadecimal digits or the decoded
-    /// bytes are not UTF-8.
+    /// `text.removingPercentEncoding`: `nil` when a `%` is not followed by two hexadecimal digits; text that
+    /// is not ASCII or escapes a byte beyond ASCII is left to Foundation.
     static func removing(_ text: String) -> String? {
         let utf8 = text.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.removingPercentEncoding }
@@ -22,9 +22,11 @@ enum SandboxPercentEncoding {
             guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
                 return nil
             }
+            // An escaped byte beyond ASCII: Foundation's own rules for bytes that are not UTF-8 decide.
+            guard high < 8 else { return text.removingPercentEncoding }
             bytes.append(high << 4 | low)
         }
-        return String(validating: bytes, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)`: text made only of characters a path
@@ -44,7 +46,7 @@ enum SandboxPercentEncoding {
             UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
-            return Array("!$&'()*+,-./:=@_~".utf8).contains(byte)
+            return Array("!$&'()*+,-./=@_~".utf8).contains(byte)  // not `:`, which Foundation encodes here
         }
     }
 
