@@ -110,12 +110,16 @@ enum AEMConfigManager {
             existing?.nodePath
             ?? AEMPath.join(
                 AEMOSGiConfiguration.folder, AEMOSGiConfiguration.fileName(pid: pid, factoryPid: factoryPid))
-        writeFile(at: path, text: AEMFelixConfigFormat.write(properties), aem: &aem, now: now)
+        writeFile(at: path, properties: properties, aem: &aem, now: now)
         return .redirect(pid: pid)
     }
 
-    /// Creates or replaces the `nt:file` at `path` with `text`.
-    static func writeFile(at path: String, text: String, aem: inout AEMState, now: Date) {
+    /// Creates or replaces the `nt:file` at `path` with `properties` in the `.config` format.
+    static func writeFile(
+        at path: String, properties: [(name: String, value: AEMOSGiConfiguration.Value)], aem: inout AEMState,
+        now: Date
+    ) {
+        let text = AEMFelixConfigFormat.write(properties)
         aem.ensureNode(AEMPath.parent(of: path), primaryType: "sling:Folder", intermediateType: "sling:Folder")
         aem.removeNode(path)
         aem.ensureNode(path, primaryType: "nt:file")
@@ -124,7 +128,13 @@ enum AEMConfigManager {
         aem.setProperty("jcr:data", .binary(Data(text.utf8)), at: content)
         aem.setProperty("jcr:mimeType", .string("text/plain"), at: content)
         aem.setProperty("jcr:lastModified", .date(AEMDateFormat.iso(now)), at: content)
-        _ = AEMOSGiConfiguration.load(at: path, in: aem)  // parsed once and indexed for later lookups
+        // Known (and indexed) for later lookups: from the properties when they read back exactly, else parsed.
+        if path.hasSuffix(".config"), let written = AEMFelixConfigFormat.readBack(properties) {
+            let name = String(AEMPath.name(of: path).dropLast(".config".count))
+            _ = AEMOSGiConfiguration.file(at: path, name: name, text: text, written: written)
+        } else {
+            _ = AEMOSGiConfiguration.load(at: path, in: aem)
+        }
     }
 
     static func read(pid: String, aem: AEMState) -> Outcome {

@@ -38,6 +38,36 @@ enum AEMFelixConfigFormat {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// What ``parse(_:)`` reads back from ``write(_:)`` of `properties`, without writing and parsing the text; `nil`
+    /// unless the format carries every property exactly: a non-empty name of printable ASCII other than `=` and `\`,
+    /// not starting a comment (`#`, `!`); a type the format names; no character beyond U+FFFF in a value (written
+    /// as a surrogate pair that the parser drops). A single value reads back as its first value (or `""`).
+    static func readBack(
+        _ properties: [(name: String, value: AEMOSGiConfiguration.Value)]
+    ) -> [(name: String, value: AEMOSGiConfiguration.Value)]? {
+        var result: [(name: String, value: AEMOSGiConfiguration.Value)] = []
+        result.reserveCapacity(properties.count)
+        for (name, value) in properties {
+            guard isPlainName(name), knownTypes.contains(value.type),
+                value.values.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value <= 0xFFFF } })
+            else { return nil }
+            let values = value.isArray ? value.values : [value.values.first ?? ""]
+            result.append((name, .init(type: value.type, values: values, isArray: value.isArray)))
+        }
+        return result
+    }
+
+    private static let knownTypes = Set(typeCodes.values)
+
+    private static func isPlainName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, first != UInt8(ascii: "#"), first != UInt8(ascii: "!") else {
+            return false
+        }
+        return name.utf8.allSatisfy { byte in
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "\\")
+        }
+    }
+
     static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {

@@ -92,13 +92,7 @@ struct AEMOSGiConfiguration: Equatable {
             } else {
                 text = content?.stringValue ?? ""
             }
-            if let cached = AEMConfigurationParseCache.shared.lookup(path: path, text: text) { return cached }
-            guard let properties = AEMFelixConfigFormat.parse(text) else { return nil }
-            let (pid, factoryPid) = identity(fromName: name)
-            let configuration = AEMOSGiConfiguration(
-                pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
-            AEMConfigurationParseCache.shared.store(path: path, text: text, configuration: configuration)
-            return configuration
+            return file(at: path, name: name, text: text)
         }
         guard node.primaryType == "sling:OsgiConfig" else { return nil }
         let (pid, factoryPid) = identity(fromName: name)
@@ -120,6 +114,22 @@ struct AEMOSGiConfiguration: Equatable {
             return (key, Value(type: type, values: value.stringValues, isArray: isArray))
         }
         return AEMOSGiConfiguration(pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
+    }
+
+    /// The configuration of the `.config` file at `path` (`name` without `.config`) holding `text`, parsed once per
+    /// text (``AEMConfigurationParseCache``); `written`, the properties the file was just written from when they
+    /// read back exactly as parsing would (``AEMFelixConfigFormat/readBack(_:)``), saves the parse.
+    static func file(
+        at path: String, name: String, text: String,
+        written: [(name: String, value: Value)]? = nil
+    ) -> AEMOSGiConfiguration? {
+        if let cached = AEMConfigurationParseCache.shared.lookup(path: path, text: text) { return cached }
+        guard let properties = written ?? AEMFelixConfigFormat.parse(text) else { return nil }
+        let (pid, factoryPid) = identity(fromName: name)
+        let configuration = AEMOSGiConfiguration(
+            pid: pid, factoryPid: factoryPid, properties: properties, nodePath: path)
+        AEMConfigurationParseCache.shared.store(path: path, text: text, configuration: configuration)
+        return configuration
     }
 
     /// `factory-alias` → (`factory.alias`, `factory`); a name without `-` is a singleton PID.
