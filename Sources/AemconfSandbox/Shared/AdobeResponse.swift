@@ -25,6 +25,7 @@ public enum AdobeResponse {
     /// The same bytes as `JSONEncoder` would write, for the bodies that can be written without it.
     private static func directBytes(_ body: some Encodable) -> [UInt8]? {
         if let json = body as? SandboxJSON { return json.sortedJSONBytes() }
+        if let value = body as? any SandboxJSONRepresentable { return value.json.sortedJSONBytes() }
         if let fields = body as? [String: String] {
             return SandboxJSON.object(fields.mapValues(SandboxJSON.string)).sortedJSONBytes()
         }

@@ -115,9 +115,10 @@ public enum TargetAPI {
             body: encode(failure.body(at: now)))
     }
 
+    /// `value` as JSON with sorted keys and unescaped slashes (``AdobeResponse/encode(_:)``: audience bodies are
+    /// written without `JSONEncoder`). Its members had been in the order of the encoder's dictionary, which changes
+    /// from one process to the next; JSON gives the order no meaning.
     static func encode(_ value: some Encodable) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+        AdobeResponse.encode(value)
     }
 }
