@@ -18,7 +18,8 @@ import Testing
 
     @Test(arguments: [
         "a=1+2&b=%C3%A9t%C3%A9&c=&d=%2B%26%3D&e", "&&a==b=&=x&", "x=%ff&y=%C3&z=%zz+1&w=100%", "p=%00%0A%7f",
-        "k=caf\u{e9}&\u{e9}=1", "a=e\u{301}&b=&\u{301}=c", "",
+        "k=caf\u{e9}&\u{e9}=1", "a=e\u{301}&b=&\u{301}=c", "", "q=%7F%80&r=%C3%A9%2B&%E2%82%AC=%e2%82+x",
+        "only+ascii=%20%7E%41&t=%C3%28",
     ])
     func urlEncodedFieldsMatchTheCharacterWiseDecoding(text: String) {
         let fields = SandboxForm.urlEncoded(text).fields

@@ -87,10 +87,12 @@ public struct SandboxForm: Sendable {
         return SandboxForm(fields: fields)
     }
 
-    /// ``decodeComponent(_:)`` of ASCII bytes, as bytes.
+    /// ``decodeComponent(_:)`` of ASCII bytes, as bytes. Only escapes of bytes beyond ASCII can make the result
+    /// other than UTF-8, so only then is it validated (which builds a `String`, for every field of every form).
     private static func decodeASCII(_ text: some Collection<UInt8>) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count)
+        var beyondASCII = false
         var iterator = text.makeIterator()
         while let byte = iterator.next() {
             switch byte {
@@ -100,12 +102,13 @@ public struct SandboxForm: Sendable {
                 guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
                     return keptAsSent(text)
                 }
+                beyondASCII = beyondASCII || high >= 8
                 bytes.append(high << 4 | low)
             default:
                 bytes.append(byte)
             }
         }
-        return String(validating: bytes, as: UTF8.self) == nil ? keptAsSent(text) : bytes
+        return beyondASCII && String(validating: bytes, as: UTF8.self) == nil ? keptAsSent(text) : bytes
     }
 
     /// Text with a malformed escape or that decodes to bytes other than UTF-8: kept as sent, `+` read as a space.
