@@ -24,18 +24,59 @@ enum AEMFelixConfigFormat {
         }
     }
 
-    /// Writes properties in order, one per line.
+    /// Writes properties in order, one per line (a file without properties is one empty line).
     static func write(_ properties: [(name: String, value: AEMOSGiConfiguration.Value)]) -> String {
-        var lines: [String] = []
+        guard !properties.isEmpty else { return "\n" }
+        var text: [UInt8] = []
+        text.reserveCapacity(96 * properties.count)
         for (name, value) in properties {
-            let code = typeCode(for: value.type)
+            text += name.utf8
+            text.append(UInt8(ascii: "="))
+            text += typeCode(for: value.type).utf8
             if value.isArray {
-                lines.append("\(name)=\(code)[\(value.values.map(quote).joined(separator: ","))]")
+                text.append(UInt8(ascii: "["))
+                for (index, element) in value.values.enumerated() {
+                    if index > 0 { text.append(UInt8(ascii: ",")) }
+                    appendQuoted(element, to: &text)
+                }
+                text.append(UInt8(ascii: "]"))
             } else {
-                lines.append("\(name)=\(code)\(quote(value.values.first ?? ""))")
+                appendQuoted(value.values.first ?? "", to: &text)
             }
+            text.append(UInt8(ascii: "\n"))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends ``quote(_:)`` of `value`, written byte by byte when it is ASCII (every configuration aemconf writes),
+    /// else through ``quote(_:)``.
+    static func appendQuoted(_ value: String, to text: inout [UInt8]) {
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else {
+            text += quote(value).utf8
+            return
+        }
+        text.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            let escaped: UInt8
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: "="), UInt8(ascii: "{"),
+                UInt8(ascii: "}"):
+                escaped = byte
+            case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+            case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
+            case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
+            case 0..<0x20, 0x7F:
+                text += "\\u00".utf8
+                text += SandboxHex.lowercase(CollectionOfOne(byte)).utf8
+                continue
+            default:
+                text.append(byte)
+                continue
+            }
+            text.append(UInt8(ascii: "\\"))
+            text.append(escaped)
+        }
+        text.append(UInt8(ascii: "\""))
     }
 
     /// What ``parse(_:)`` reads back from ``write(_:)`` of `properties`, without writing and parsing the text; `nil`
