@@ -4,16 +4,20 @@ import Hummingbird
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
+import NIOHTTPTypesHTTP1
 
 /// Answers the requests of one connection through a service's router: collects each request whole, runs the router
 /// in a task on the sandbox's event loop, and writes the answer in one flush.
 ///
 /// Hummingbird's own server reads and writes through async sequences, so each request part and each write was a
 /// hop between the event loop and the task running the handler; here a request costs one task and no hop.
+///
+/// It reads and writes NIO's HTTP/1 parts and converts them itself (``SandboxHTTPRequestConversion``), as
+/// `HTTP1ToHTTPServerCodec` did.
 final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
 
     /// The largest request body accepted by default (admin seeds can be large); a larger one is answered 413.
     static let maximumBodySize = 512 * 1024 * 1024
@@ -34,7 +38,12 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            self.head = head
+            do {
+                self.head = try SandboxHTTPRequestConversion.request(head)
+            } catch {
+                self.head = nil
+                context.fireErrorCaught(error)
+            }
             body = nil
             bodyTooLarge = false
         case .body(var part):
@@ -128,9 +137,9 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         response.headerFields[.contentLength] = String(body.readableBytes)
         response.headerFields[.date] = SandboxHTTPDate.now()
         if closes { response.headerFields[.connection] = "close" }
-        context.write(wrapOutboundOut(.head(response)), promise: nil)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(response))), promise: nil)
         if request.method != .head, body.readableBytes > 0 {
-            context.write(wrapOutboundOut(.body(body)), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
         if closes {
             let channel = context.channel

@@ -37,7 +37,6 @@ struct SandboxHTTPServer: Service {
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
-                    try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
                     try pipeline.addHandler(
                         SandboxHTTPHandler(responder: responder, logger: logger, maximumBodySize: maximumBodySize))
                 }
