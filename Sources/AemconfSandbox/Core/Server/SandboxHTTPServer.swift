@@ -37,6 +37,7 @@ struct SandboxHTTPServer: Service {
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
+                    try pipeline.addHandler(SandboxReadAheadHandler(), position: .first)
                     try pipeline.addHandler(
                         SandboxHTTPHandler(responder: responder, logger: logger, maximumBodySize: maximumBodySize))
                 }
