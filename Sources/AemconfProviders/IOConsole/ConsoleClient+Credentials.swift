@@ -21,7 +21,7 @@ extension ConsoleClient {
         )
         guard response.status != 404 else { return nil }
         do {
-            return try response.decode(Console.Integration.self)
+            return try response.decode(Console.Integration.self, fast: Console.Integration.fast)
         } catch {
             throw client.makeError(
                 .invalidResponse, request, step: "reading credential '\(integrationID)'", response: response,
@@ -147,7 +147,7 @@ extension ConsoleClient {
         {
             return first
         }
-        return try response.decode(Console.CreatedCredential.self)
+        return try response.decode(Console.CreatedCredential.self, fast: Console.CreatedCredential.fast)
     }
 
     /// `DELETE …/workspaces/{ws}/credentials/{credentialId}`; an absent credential counts as deleted.
