@@ -72,14 +72,10 @@ extension ConsoleClient {
         subscribing profiles: [Console.LicenseConfig]? = nil,
         sdkCode: String = ServiceAssumptions.targetServiceCode
     ) async throws -> Console.CreatedCredential {
-        struct Body: Encodable {
-            var name, description: String
-            var services: [Console.ServiceSubscription]?
-        }
         let services = profiles.map { [Console.ServiceSubscription(sdkCode: sdkCode, adding: $0)] }
-        let request = try request(
+        let request = request(
             .POST, Self.workspacePath(orgID, projectID, workspaceID) + "/credentials/oauth-server-to-server",
-            json: Body(name: name, description: description, services: services)
+            jsonBody: Console.OAuthCredentialBody(name: name, description: description, services: services).json
         )
         return try await client.perform(
             request,
