@@ -81,8 +81,9 @@ import Testing
             #expect(fast == decoder, "\(body)")
             #expect(!Self.readsFast(body, Console.Integration.fast), "\(body)")
         }
-        #expect(Self.both(Console.Integration.self, integrations[0], fast: Console.Integration.fast).0?.id
-            == "4566206088344794932")
+        #expect(
+            Self.both(Console.Integration.self, integrations[0], fast: Console.Integration.fast).0?.id
+                == "4566206088344794932")
         #expect(Self.both(Console.Integration.self, integrations[1], fast: Console.Integration.fast).0?.name == "first")
         let pages = [
             #"{"audiences":[{"id":1.5,"name":"n"}]}"#, #"{"audiences":[{"id":9007199254740993,"name":"n"}]}"#,
@@ -93,9 +94,11 @@ import Testing
             #expect(fast?.audiences == decoder?.audiences && fast?.total == decoder?.total, "\(body)")
             #expect(!Self.readsFast(body, TargetClient.AudiencePage.fast), "\(body)")
         }
-        #expect(Self.both(TargetClient.AudiencePage.self, pages[1], fast: TargetClient.AudiencePage.fast).0?
-            .audiences.first?.id == 9_007_199_254_740_993)
-        let (fast, decoder) = Self.both(IMSClient.TokenResponse.self, #"{"access_token":"t","expires_in":"1"}"#,
+        #expect(
+            Self.both(TargetClient.AudiencePage.self, pages[1], fast: TargetClient.AudiencePage.fast).0?
+                .audiences.first?.id == 9_007_199_254_740_993)
+        let (fast, decoder) = Self.both(
+            IMSClient.TokenResponse.self, #"{"access_token":"t","expires_in":"1"}"#,
             fast: IMSClient.TokenResponse.fast)
         #expect(fast == nil && decoder == nil)
     }
@@ -167,8 +170,10 @@ import Testing
             if Self.readsFast(created, Console.CreatedCredential.fast) { readFast["created", default: 0] += 1 }
 
             let audience = Self.randomObject(
-                ["id", "name", "description", "origin", "targetRule", "audienceRule", "type", "workspace",
-                 "modifiedAt"], &random, typed: ["id": "12", "targetRule": #"{"and":[]}"#, "audienceRule": "null"])
+                [
+                    "id", "name", "description", "origin", "targetRule", "audienceRule", "type", "workspace",
+                    "modifiedAt",
+                ], &random, typed: ["id": "12", "targetRule": #"{"and":[]}"#, "audienceRule": "null"])
             let page = Self.randomObject(
                 ["total", "audiences", "offset"], &random,
                 typed: ["audiences": "[\(audience)]", "total": "3", "offset": "0"])

@@ -28,8 +28,10 @@ import Testing
 
     @Test func randomHeadersGiveThePIDAsBefore() {
         var random = SplitMix64(seed: 3986)
-        let pieces = ["/configMgr/", "/config", "Mgr/", "%", "%2", "%2E", "%e9", "%C3%A9", "%F0%9F%98%80", "%C3",
-            "a", "Z", ".", "-", "/", " ", "+", "é", "~"]
+        let pieces = [
+            "/configMgr/", "/config", "Mgr/", "%", "%2", "%2E", "%e9", "%C3%A9", "%F0%9F%98%80", "%C3",
+            "a", "Z", ".", "-", "/", " ", "+", "é", "~",
+        ]
         for _ in 0..<5_000 {
             let location = (0..<Int.random(in: 0..<8, using: &random)).map { _ in
                 pieces[Int.random(in: 0..<pieces.count, using: &random)]

@@ -11,8 +11,7 @@ struct SQLiteCachedTransactionTests {
     private enum Planned: Error { case failure }
 
     /// Runs one scenario with either implementation and returns the rows left and whether the transaction threw.
-    private func run(cached: Bool, failSavepoint: Bool, failTransaction: Bool) throws -> (rows: [String], threw: Bool)
-    {
+    private func run(cached: Bool, failSavepoint: Bool, failTransaction: Bool) throws -> (rows: [String], threw: Bool) {
         let queue = try DatabaseQueue()
         try queue.write { try $0.execute(sql: "CREATE TABLE t (name TEXT PRIMARY KEY)") }
         var threw = false

@@ -38,7 +38,8 @@ public struct ConsoleClient: Sendable {
         json: (any Encodable)? = nil,
         idempotent: Bool? = nil
     ) throws -> ServiceRequest {
-        request(method, path, query: query, jsonBody: try json.map { Array(try JSONEncoder().encode($0)) },
+        request(
+            method, path, query: query, jsonBody: try json.map { Array(try JSONEncoder().encode($0)) },
             idempotent: idempotent)
     }
 
