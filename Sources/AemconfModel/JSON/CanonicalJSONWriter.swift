@@ -103,6 +103,21 @@ public struct CanonicalJSONWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// Writes `"key":` for the next member of an object, after a comma unless it is the `first`.
+    public mutating func writeKey(_ key: String, first: Bool = false) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        write(key)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Writes the member `"key":"text"` (see ``writeKey(_:first:)``); nothing when `text` is `nil`, as `Encodable`
+    /// leaves out an absent optional.
+    public mutating func writeMember(_ key: String, _ text: String?, first: Bool = false) {
+        guard let text else { return }
+        writeKey(key, first: first)
+        write(text)
+    }
+
     /// Appends already canonical JSON text.
     public mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)

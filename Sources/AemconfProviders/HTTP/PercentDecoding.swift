@@ -1,3 +1,5 @@
+import AemconfModel
+
 /// Percent-decoding of ASCII text (a `Location` header, a path) without Foundation.
 ///
 /// Foundation's `removingPercentEncoding` and `range(of:)` went through its string bridging for each configuration
@@ -14,7 +16,9 @@ enum PercentDecoding {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+            guard let high = iterator.next().flatMap(Hex.value(ofDigit:)),
+                let low = iterator.next().flatMap(Hex.value(ofDigit:))
+            else {
                 return nil
             }
             bytes.append(high << 4 | low)
@@ -33,14 +37,5 @@ enum PercentDecoding {
             return text[text.utf8.index(text.utf8.startIndex, offsetBy: start + needle.count)...]
         }
         return nil
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -288,14 +288,10 @@ extension Console {
 
             /// The members `encode(to:)` writes, keys sorted.
             func write(to writer: inout CanonicalJSONWriter) {
-                writer.append("{\"id\":")
-                writer.write(id)
-                writer.append(",\"op\":")
-                writer.write(op)
-                if let productId {
-                    writer.append(",\"productId\":")
-                    writer.write(productId)
-                }
+                writer.append("{")
+                writer.writeMember("id", id, first: true)
+                writer.writeMember("op", op)
+                writer.writeMember("productId", productId)
                 writer.append("}")
             }
         }
@@ -338,12 +334,11 @@ extension Console {
         /// one body per created credential was about 1 % of an apply's CPU. `OAuthCredentialBodyTests` compares
         /// the two.
         func write(to writer: inout CanonicalJSONWriter) {
-            writer.append("{\"description\":")
-            writer.write(description)
-            writer.append(",\"name\":")
-            writer.write(name)
+            writer.append("{")
+            writer.writeMember("description", description, first: true)
+            writer.writeMember("name", name)
             if let services {
-                writer.append(",\"services\":")
+                writer.writeKey("services")
                 writer.writeArray(services) { $1.write(to: &$0) }
             }
             writer.append("}")
