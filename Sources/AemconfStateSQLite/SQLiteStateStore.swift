@@ -415,10 +415,8 @@ public final class SQLiteStateStore: StateStore {
                 for entry in prepared {
                     do {
                         let entry = try entry.get()
-                        var outcome = JournalWriteOutcome.cleared
-                        try db.inSavepoint {
-                            outcome = try entry.apply(db, workspace: workspace, serial: serial + 1, context: context)
-                            return .commit
+                        let outcome = try db.inCachedSavepoint {
+                            try entry.apply(db, workspace: workspace, serial: serial + 1, context: context)
                         }
                         if case .committed(let next) = outcome { serial = next }
                         results.append(.success(outcome))
@@ -710,14 +708,8 @@ public final class SQLiteStateStore: StateStore {
                 throw StateError.storage(operation, "the state database is missing")
             }
             let transaction = { @Sendable (db: Database) throws -> T in
-                try db.execute(sql: synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                guard let result else { throw StateError.storage(operation, "transaction produced no result") }
-                return result
+                try db.executeCached(sql: synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+                return try db.inCachedImmediateTransaction { try body(db) }
             }
             if inline { return try Self.writeOnThisThread(queue, transaction) }
             return try await queue.writeWithoutTransaction(transaction)

@@ -1,4 +1,6 @@
 import AemconfModel
+import AemconfPlanner
+import Crypto
 import Foundation
 import Testing
 
@@ -15,6 +17,51 @@ import Testing
         for value in values {
             #expect(
                 CanonicalJSON.text(value) == CanonicalJSON.text(AnyEncodable(value)), "\(String(describing: value))")
+        }
+    }
+
+    /// The config digest as it was computed before its texts were hashed in place (a `Data` copy of each).
+    static func digestAsBefore(_ resources: [DesiredResource]) -> String {
+        func canonical(_ value: DesiredValue?) -> String {
+            switch value {
+            case .known(let json)?: CanonicalJSON.text(json)
+            case .sensitive?: "sensitive"
+            case .output(let address, let name)?: "output:\(address).\(name)"
+            case nil: "nil"
+            }
+        }
+        var hasher = SHA256()
+        for resource in resources.sorted(by: { $0.address < $1.address }) {
+            hasher.update(data: Data(resource.address.description.utf8))
+            for name in resource.attributes.keys.sorted() {
+                hasher.update(data: Data("\u{1}\(name)=".utf8))
+                hasher.update(data: Data(canonical(resource.attributes[name]).utf8))
+            }
+            hasher.update(
+                data: Data("\u{2}\(resource.dependencies.map(\.description).sorted().joined(separator: ","))".utf8))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test func theConfigDigestIsTheOneComputedBefore() throws {
+        let site = try #require(ResourceAddress("ioIntegrations.site-é"))
+        let ims = try #require(ResourceAddress("imsConfigurations.target-prod"))
+        let sets: [[DesiredResource]] = [
+            [],
+            [DesiredResource(address: site, attributes: [:])],
+            [
+                DesiredResource(
+                    address: ims,
+                    attributes: [
+                        "name": .known(.string("a/b \"c\" 😀")), "secret": .sensitive(fingerprint: "f"),
+                        "clientId": .output(of: site, name: "clientId"), "scopes": .known(.strings(["b", "a"])),
+                    ],
+                    dependencies: [site]),
+                DesiredResource(address: site, attributes: ["n": .known(.number(0.5)), "z": .known(.null)]),
+            ],
+        ]
+        for resources in sets {
+            #expect(DesiredStateBuilder.digest(resources) == Self.digestAsBefore(resources))
         }
     }
 

@@ -49,6 +49,14 @@ import Testing
         }
     }
 
+    @Test func aRepeatedKeyIsRefusedOnlyWhenAsked() throws {
+        let repeated = Array(#"{"a": {"b": 1, "b": 2}}"#.utf8)
+        #expect(try JSONValue.parse(repeated) == .object(["a": .object(["b": .number(2)])]))
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(repeated, rejectingDuplicateKeys: true) }
+        let distinct = Array(#"{"a": {"b": 1, "c": [{"b": 2}, {"b": 3}]}, "b": 4}"#.utf8)
+        #expect(try JSONValue.parse(distinct, rejectingDuplicateKeys: true) == (try JSONValue.parse(distinct)))
+    }
+
     @Test func escapesWhitespaceAndNumbersAsRFC8259Writes() throws {
         let text =
             #" { "a" : [ 1 , -0.5e+2 , 2E-1 , 0 , true , false , null ] ,"#

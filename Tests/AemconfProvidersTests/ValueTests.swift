@@ -1,5 +1,6 @@
 import AemconfModel
 import AemconfProviders
+import AemconfTestSupport
 import Foundation
 import Testing
 
@@ -52,6 +53,21 @@ import Testing
         #expect(
             String(decoding: form.encoded, as: UTF8.self)
                 == ".%2Fa%40TypeHint=String%5B%5D&.%2Fa=x%20y&.%2Fa=%C3%BC%26%3D")
+    }
+
+    @Test func randomTextIsEncodedAsFoundationEncodesIt() {
+        var unreserved = CharacterSet(charactersIn: "-._~")
+        unreserved.formUnion(CharacterSet(charactersIn: "a"..."z"))
+        unreserved.formUnion(CharacterSet(charactersIn: "A"..."Z"))
+        unreserved.formUnion(CharacterSet(charactersIn: "0"..."9"))
+        var random = SplitMix64(seed: 3986)
+        let pieces = ["a", "Z", "9", "-", ".", "_", "~", " ", "/", "%", "+", "=", "&", "\n", "é", "中", "😀", "\u{0}"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0..<12, using: &random)).map { _ in
+                pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            }.joined()
+            #expect(FormBody.percentEncode(text) == text.addingPercentEncoding(withAllowedCharacters: unreserved))
+        }
     }
 
     @Test func multipartCarriesFilesAndFields() {

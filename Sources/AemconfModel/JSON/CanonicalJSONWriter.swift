@@ -30,6 +30,21 @@ public struct CanonicalJSONWriter {
     /// Writes `text` as a JSON string.
     public mutating func write(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most texts (names, ids, paths) need no escape: their bytes are copied at once.
+        var text = text
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if !plain { writeEscaping(text) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes the characters of `text` with JSON's escapes.
+    private mutating func writeEscaping(_ text: String) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append("\\\"")
@@ -46,7 +61,6 @@ public struct CanonicalJSONWriter {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Writes an array, each element with `element`.
@@ -66,7 +80,12 @@ public struct CanonicalJSONWriter {
         _ members: [String: Value], _ value: (inout CanonicalJSONWriter, Value) -> Void
     ) {
         bytes.append(UInt8(ascii: "{"))
-        for (index, key) in members.keys.sorted(by: Self.keyOrder).enumerated() {
+        // The keys are sorted as a `[String]`: `sorted` on the dictionary's keys ran unspecialised for `Value`.
+        var keys: [String] = []
+        keys.reserveCapacity(members.count)
+        for key in members.keys { keys.append(key) }
+        keys.sort(by: Self.keyOrder)
+        for (index, key) in keys.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             write(key)
             bytes.append(UInt8(ascii: ":"))
@@ -82,6 +101,21 @@ public struct CanonicalJSONWriter {
         bytes.append(UInt8(ascii: ":"))
         value(&self)
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Writes `"key":` for the next member of an object, after a comma unless it is the `first`.
+    public mutating func writeKey(_ key: String, first: Bool = false) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        write(key)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Writes the member `"key":"text"` (see ``writeKey(_:first:)``); nothing when `text` is `nil`, as `Encodable`
+    /// leaves out an absent optional.
+    public mutating func writeMember(_ key: String, _ text: String?, first: Bool = false) {
+        guard let text else { return }
+        writeKey(key, first: first)
+        write(text)
     }
 
     /// Appends already canonical JSON text.

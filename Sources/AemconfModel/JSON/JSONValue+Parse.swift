@@ -23,8 +23,15 @@ extension JSONValue {
     /// refuses (invalid UTF-8, control characters in strings, lone surrogates, leading zeros, text after the value)
     /// and, unlike it, a trailing comma (RFC 8259 has none); a repeated object key keeps its last value.
     public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
+        try parse(bytes, rejectingDuplicateKeys: false)
+    }
+
+    /// Parses like ``parse(_:)`` but refuses an object that repeats a key: `JSONDecoder` keeps the first value of a
+    /// repeated key where ``parse(_:)`` keeps the last, so a reader that must give `JSONDecoder`'s answer (the
+    /// clients' fast decoders) leaves such a text to it.
+    public static func parse(_ bytes: some Collection<UInt8>, rejectingDuplicateKeys: Bool) throws -> JSONValue {
         func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
-            var parser = JSONTextParser(bytes: buffer)
+            var parser = JSONTextParser(bytes: buffer, rejectsDuplicateKeys: rejectingDuplicateKeys)
             return try parser.parseText()
         }
         if let value = try bytes.withContiguousStorageIfAvailable(parse) { return value }
@@ -37,11 +44,14 @@ private struct JSONTextParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var depth = 0
+    /// Whether an object that repeats a key is refused.
+    let rejectsDuplicateKeys: Bool
     /// Deeper nesting than this is refused rather than risking the stack.
     static let maximumDepth = 512
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, rejectsDuplicateKeys: Bool = false) {
         self.bytes = bytes
+        self.rejectsDuplicateKeys = rejectsDuplicateKeys
     }
 
     mutating func parseText() throws -> JSONValue {
@@ -112,7 +122,9 @@ private struct JSONTextParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' was expected") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            if object.updateValue(try parseValue(), forKey: key) != nil, rejectsDuplicateKeys {
+                throw failure("a repeated key")
+            }
             skipWhitespace()
             guard index < bytes.count else { throw failure("the text ended inside an object") }
             switch bytes[index] {
@@ -188,6 +200,9 @@ private struct JSONTextParser {
     }
 
     private func validated(_ utf8: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> String {
+        // ASCII is valid UTF-8, and `String(decoding:as:)` on a buffer is a copy; `String(validating:as:)` is generic
+        // over any sequence and was not specialised here (its type metadata looked up for every string).
+        if utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
         guard let text = String(validating: utf8, as: UTF8.self) else {
             throw JSONValue.ParseError(offset: offset, reason: "a string that is not UTF-8")
         }
@@ -229,13 +244,8 @@ private struct JSONTextParser {
         guard index + 4 <= bytes.count else { throw failure("the text ended inside a \\u escape") }
         var value: UInt16 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw failure("a \\u escape needs four hex digits")
+            guard let digit = Hex.value(ofDigit: bytes[index]) else {
+                throw failure("a \\u escape needs four hex digits")
             }
             value = value << 4 | UInt16(digit)
             index += 1

@@ -130,8 +130,7 @@ extension AEMClient {
             accept: { (200..<400).contains($0) },
             verify: { try await findExisting() != nil ? ServiceResponse(status: 200) : nil }
         )
-        if let location = response.headers.first(name: "location"), let range = location.range(of: "/configMgr/") {
-            let pid = String(location[range.upperBound...]).removingPercentEncoding ?? ""
+        if let location = response.headers.first(name: "location"), let pid = Self.locationPID(location) {
             if pid.hasPrefix(factoryPID + "."), !pid.contains("Temporary") { return pid }
         }
         guard let pid = try await findExisting() else {
@@ -141,6 +140,19 @@ extension AEMClient {
             )
         }
         return pid
+    }
+
+    /// The PID a configMgr `Location` header names: what follows `/configMgr/`, percent-decoded (`""` when that is
+    /// not valid percent-encoding); `nil` without `/configMgr/`. An ASCII header (every one AEM sends) is read byte
+    /// by byte, any other through Foundation.
+    static func locationPID(_ location: String) -> String? {
+        let marker = "/configMgr/"
+        guard location.utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard let range = location.range(of: marker) else { return nil }
+            return String(location[range.upperBound...]).removingPercentEncoding ?? ""
+        }
+        guard let tail = PercentDecoding.suffix(of: location, after: marker) else { return nil }
+        return PercentDecoding.decoded(tail) ?? ""
     }
 
     /// Replaces a configuration's properties (configMgr `apply=true`; unlisted properties are removed).

@@ -25,6 +25,8 @@ public final class SecretRedactor: @unchecked Sendable {
     /// needs it: a run registers thousands of secrets and scrubs rarely, so registering must not sort.
     private var sortedForms: [String] = []
     private var sortedIsCurrent = true
+    /// The value registered last (already in ``values``).
+    private var lastRegistered = ""
 
     /// Creates an empty redactor.
     public init() {}
@@ -32,8 +34,13 @@ public final class SecretRedactor: @unchecked Sendable {
     /// Registers a secret so that ``scrub(_:)`` removes it; values shorter than 6 characters are ignored.
     public func register(_ secret: Secret) {
         secret.withRevealedValue { value in
-            guard value.count >= 6 else { return }
+            // At least 6 characters, without counting every character of a long token.
+            guard !value.dropFirst(5).isEmpty else { return }
             lock.withLock {
+                // The same token or password is registered for request after request: an equal string (often the
+                // same storage) is compared without hashing it again.
+                guard value != lastRegistered else { return }
+                lastRegistered = value
                 if values.insert(value).inserted { pending.append(value) }
             }
         }

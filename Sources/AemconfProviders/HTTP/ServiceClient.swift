@@ -161,7 +161,7 @@ public struct ServiceClient: Sendable {
             break
         case .basic(let username, let password):
             environment.redactor.register(password)
-            let encoded = password.withRevealedValue { Data("\(username):\($0)".utf8).base64EncodedString() }
+            let encoded = password.withRevealedValue { Base64Text.encode("\(username):\($0)".utf8) }
             // An echoed `Authorization` header carries the credentials base64-encoded, not the password.
             environment.redactor.register(Secret(encoded))
             headers.replaceOrAdd(name: "Authorization", value: "Basic \(encoded)")

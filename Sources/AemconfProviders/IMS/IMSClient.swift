@@ -14,10 +14,18 @@ public struct IMSClient: Sendable {
         self.client = ServiceClient(service: .ims, baseURL: baseURL, environment: environment)
     }
 
-    private struct TokenResponse: Decodable {
+    struct TokenResponse: Decodable, Equatable {
         var access_token: String
         var token_type: String?
         var expires_in: Double
+
+        /// Reads the answer as the synthesized init does (``ServiceResponse/decode(_:fast:)``).
+        static func fast(_ value: JSONValue) throws -> Self {
+            let fields = try JSONFields(value)
+            return Self(
+                access_token: try fields.string("access_token"), token_type: try fields.optionalString("token_type"),
+                expires_in: try fields.double("expires_in"))
+        }
     }
 
     /// Obtains a token for `credential`.
@@ -82,7 +90,7 @@ public struct IMSClient: Sendable {
             request,
             step: step,
             decode: { response in
-                let decoded = try response.decode(TokenResponse.self)
+                let decoded = try response.decode(TokenResponse.self, fast: TokenResponse.fast)
                 let token = Secret(decoded.access_token)
                 redactor.register(token)
                 let seconds = expiresInUnit == .milliseconds ? decoded.expires_in / 1000 : decoded.expires_in

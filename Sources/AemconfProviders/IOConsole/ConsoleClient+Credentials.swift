@@ -21,7 +21,7 @@ extension ConsoleClient {
         )
         guard response.status != 404 else { return nil }
         do {
-            return try response.decode(Console.Integration.self)
+            return try response.decode(Console.Integration.self, fast: Console.Integration.fast)
         } catch {
             throw client.makeError(
                 .invalidResponse, request, step: "reading credential '\(integrationID)'", response: response,
@@ -72,14 +72,10 @@ extension ConsoleClient {
         subscribing profiles: [Console.LicenseConfig]? = nil,
         sdkCode: String = ServiceAssumptions.targetServiceCode
     ) async throws -> Console.CreatedCredential {
-        struct Body: Encodable {
-            var name, description: String
-            var services: [Console.ServiceSubscription]?
-        }
         let services = profiles.map { [Console.ServiceSubscription(sdkCode: sdkCode, adding: $0)] }
-        let request = try request(
+        let request = request(
             .POST, Self.workspacePath(orgID, projectID, workspaceID) + "/credentials/oauth-server-to-server",
-            json: Body(name: name, description: description, services: services)
+            jsonBody: Console.OAuthCredentialBody(name: name, description: description, services: services).json
         )
         return try await client.perform(
             request,
@@ -147,7 +143,7 @@ extension ConsoleClient {
         {
             return first
         }
-        return try response.decode(Console.CreatedCredential.self)
+        return try response.decode(Console.CreatedCredential.self, fast: Console.CreatedCredential.fast)
     }
 
     /// `DELETE …/workspaces/{ws}/credentials/{credentialId}`; an absent credential counts as deleted.

@@ -38,18 +38,27 @@ public struct ConsoleClient: Sendable {
         json: (any Encodable)? = nil,
         idempotent: Bool? = nil
     ) throws -> ServiceRequest {
+        request(
+            method, path, query: query, jsonBody: try json.map { Array(try JSONEncoder().encode($0)) },
+            idempotent: idempotent)
+    }
+
+    /// A request whose body, if any, is JSON text already written.
+    func request(
+        _ method: RequestMethod,
+        _ path: String,
+        query: [(name: String, value: String)] = [],
+        jsonBody: [UInt8]?,
+        idempotent: Bool? = nil
+    ) -> ServiceRequest {
         var headers = HeaderFields()
-        var body: [UInt8]?
-        if let json {
-            headers.add(name: "Content-Type", value: "application/json")
-            body = Array(try JSONEncoder().encode(json))
-        }
+        if jsonBody != nil { headers.add(name: "Content-Type", value: "application/json") }
         return ServiceRequest(
             method: method,
             path: path,
             query: query,
             headers: headers,
-            body: body,
+            body: jsonBody,
             authorization: .bearer(tokens, apiKey: apiKey),
             idempotent: idempotent
         )

@@ -75,7 +75,7 @@ public struct TargetClient: Sendable {
         let request = try request(.GET, "/audiences", version: ServiceAssumptions.targetAudienceVersion, query: query)
         return try await client.perform(
             request, step: "listing Target audiences of tenant '\(tenant)'",
-            decode: { try $0.decode(AudiencePage.self) }, verify: nil)
+            decode: { try $0.decode(AudiencePage.self, fast: AudiencePage.fast) }, verify: nil)
     }
 
     /// All audiences as an async sequence, fetched a page at a time (memory holds one page).
