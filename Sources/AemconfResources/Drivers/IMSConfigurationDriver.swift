@@ -55,6 +55,8 @@ struct IMSConfigurationDriver: ResourceDriver {
             ids = try await aem.createIMSConfiguration(credential.value)
         }
         guard let ids else { return }
+        // Check Health uses the credential aemconf wrote, not what AEM answers: it runs while the write is read back.
+        async let health: Void = checkHealth(credential.ims)
         guard let provider = try await aem.readConfiguration(pid: ids.providerPID) else {
             throw EngineError.unexpectedRemote(
                 address, "IMS configuration '\(ids.providerPID)' is not there after the write")
@@ -73,7 +75,7 @@ struct IMSConfigurationDriver: ResourceDriver {
                 )
             }
         }
-        try await checkHealth(credential.ims)
+        try await health
 
         resource.remoteIDs["providerPID"] = ids.providerPID
         resource.remoteIDs["customizerPID"] = ids.customizerPID

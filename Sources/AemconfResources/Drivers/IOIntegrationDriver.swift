@@ -106,6 +106,10 @@ struct IOIntegrationDriver: ResourceDriver {
         }
         resource.remoteIDs["credentialId"] = credentialID
 
+        // A credential created with its subscription is read back while its secret is read: two reads that do not
+        // depend on each other.
+        async let createdReadBack: Console.Integration? =
+            subscribedAtCreate ? console.integration(orgID: orgID, integrationID: credentialID) : nil
         try await ensureSecret(&resource, orgID: orgID, credentialID: credentialID, adopted: adopted)
         if let keyMaterial {
             let binding = try await console.uploadBinding(
@@ -116,8 +120,7 @@ struct IOIntegrationDriver: ResourceDriver {
 
         // A credential created with its subscription is read back first; one the console left unsubscribed (or
         // any other) is subscribed and read back.
-        var readBack =
-            subscribedAtCreate ? try await console.integration(orgID: orgID, integrationID: credentialID) : nil
+        var readBack = try await createdReadBack
         let observed = readBack ?? details
         if observed.map(subscribedProfiles) != profiles {
             let licenseConfigs = try await context.session.productProfiles(

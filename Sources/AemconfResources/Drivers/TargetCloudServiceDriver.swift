@@ -105,7 +105,11 @@ struct TargetCloudServiceDriver: ResourceDriver {
     }
 
     /// "Connect to Target" through AEM, then aemconf's own read of Target's Admin API with the same credential.
+    ///
+    /// The two run at the same time; AEM's answer is judged first.
     private func verify(imsConfigurationID: String?) async throws {
+        let target = try await context.targetClient(for: service)
+        async let read: Void = target.checkConnection()
         let result = try await context.session.aem.connectTarget(
             clientCode: service.clientCode, tenantID: service.effectiveTenantId, imsConfigurationID: imsConfigurationID
         )
@@ -118,9 +122,8 @@ struct TargetCloudServiceDriver: ResourceDriver {
                 )
             )
         }
-        let target = try await context.targetClient(for: service)
         do {
-            try await target.checkConnection()
+            try await read
         } catch let error as ServiceError {
             let cause = FailureCause.targetRead(error, tenant: service.effectiveTenantId)
             throw EngineError.verificationFailed(
