@@ -160,7 +160,7 @@ public actor StateJournal: ResourceJournal {
             for (index, write) in batch.enumerated() where Self.counts(write) {
                 writesSoFar += 1
                 if let crashBeforeWrite, writesSoFar == crashBeforeWrite { return (Array(batch[..<index]), 75) }
-                guard case .commit = write else { continue }
+                guard write.isCommit else { continue }
                 commitsSoFar += 1
                 if let stopAfterCommit, commitsSoFar == stopAfterCommit { return (Array(batch[...index]), 76) }
             }

@@ -271,36 +271,13 @@ public final class SQLiteStateStore: StateStore {
         context: CommitContext,
         clearingIntent: String?
     ) async throws -> Int64 {
-        let leaseID = lease.info.id
-        let columns: ResourceColumns? =
-            switch change {
-            case .put(let record): try ResourceColumns(record: record)
-            case .remove: nil
-            }
-        let workspace = workspace
-        let now = configuration.clock.now()
-        return try await write("committing '\(change.address)' to state '\(workspace)'", inline: true, synced: false) {
-            db in
-            let current = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
-            guard current == expectingSerial else {
-                throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: current)
-            }
-            let serial = current + 1
-            try Self.apply(
-                db,
-                workspace: workspace,
-                address: change.address,
-                columns: columns,
-                serial: serial,
-                context: context,
-                now: now
-            )
-            if let clearingIntent {
-                try Self.deleteIntent(db, id: clearingIntent, workspace: workspace, mustExist: false)
-            }
-            try Self.bumpSerial(db, workspace: workspace, to: serial, lineage: nil, now: now)
-            return serial
+        let results = await writeJournal(
+            [.commit(change, clearingIntent: clearingIntent)], expectingSerial: expectingSerial, lease: lease,
+            context: context)
+        guard case .committed(let serial) = try results[0].get() else {
+            throw StateError.storage("committing '\(change.address)'", "the write answered another kind of outcome")
         }
+        return serial
     }
 
     /// History, oldest first.
@@ -350,19 +327,11 @@ public final class SQLiteStateStore: StateStore {
         remoteName: String,
         lease: any StateLease
     ) async throws -> Intent {
-        let workspace = workspace
-        let leaseID = lease.info.id
-        let now = configuration.clock.now()
-        let intent = Intent(
-            id: RandomUUID.lowercasedString(),
-            address: address,
-            action: action,
-            remoteName: remoteName,
-            createdAt: now
-        )
-        try await write("writing intent for '\(address)'", inline: true) { db in
-            _ = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
-            try Self.insertIntent(db, intent, workspace: workspace)
+        let results = await writeJournal(
+            [.openIntent(address: address, action: action, remoteName: remoteName)], expectingSerial: 0, lease: lease,
+            context: CommitContext(author: "", command: ""))  // an intent neither checks a serial nor records a context
+        guard case .opened(let intent) = try results[0].get() else {
+            throw StateError.storage("writing intent for '\(address)'", "the write answered another kind of outcome")
         }
         return intent
     }
@@ -400,28 +369,35 @@ public final class SQLiteStateStore: StateStore {
         let workspace = workspace
         let leaseID = lease.info.id
         let now = configuration.clock.now()
-        let operation = "writing \(writes.count) journal entries to state '\(workspace)'"
         // Encoded before the transaction: a row that cannot be encoded fails alone.
-        let prepared = writes.map { write in Result { try JournalEntry(write, now: now) } }
+        let prepared = writes.map { write in Result { try JournalEntry(write, workspace: workspace, now: now) } }
+        let operation =
+            writes.count == 1
+            ? JournalEntry.operation(writes[0], workspace: workspace)
+            : "writing \(writes.count) journal entries to state '\(workspace)'"
         do {
             return try await write(operation, inline: true, synced: writes.contains(where: \.needsSync)) { db in
                 let first = try Self.fencedSerial(db, workspace: workspace, leaseID: leaseID, now: now)
-                guard first == expectingSerial else {
+                // Only a commit expects a serial: intents and clearings write no version.
+                guard first == expectingSerial || !writes.contains(where: \.isCommit) else {
                     throw StateError.staleSerial(workspace: workspace, expected: expectingSerial, actual: first)
                 }
                 var serial = first
                 var results: [Result<JournalWriteOutcome, any Error>] = []
                 results.reserveCapacity(prepared.count)
                 for entry in prepared {
+                    guard case .success(let entry) = entry else {
+                        results.append(entry.map { _ in .cleared })
+                        continue
+                    }
                     do {
-                        let entry = try entry.get()
                         let outcome = try db.inCachedSavepoint {
-                            try entry.apply(db, workspace: workspace, serial: serial + 1, context: context)
+                            try entry.apply(db, serial: serial + 1, context: context)
                         }
                         if case .committed(let next) = outcome { serial = next }
                         results.append(.success(outcome))
                     } catch {
-                        results.append(.failure(Self.storageError(operation, error)))
+                        results.append(.failure(Self.storageError(entry.operation, error)))
                     }
                 }
                 if serial != first { try Self.bumpSerial(db, workspace: workspace, to: serial, lineage: nil, now: now) }
@@ -689,10 +665,12 @@ public final class SQLiteStateStore: StateStore {
     ///
     /// `inline`: on the calling thread (GRDB's blocking access, which runs on the caller's thread while the
     /// connection is free) instead of hopping to GRDB's dispatch queue and back. The hop woke a second thread
-    /// twice per transaction; an apply runs six per stack, one at a time (``StateJournal``), each a few dozen
-    /// microseconds of CPU, plus a disk sync for an intent (about 135 us on the benchmark VM; the hop for synced
-    /// intents measured no faster). Inline is for those intents and commits: a write that may wait long for another
-    /// process's lock (taking or renewing the lock) keeps the hop and leaves the pool's thread free.
+    /// twice per transaction; the journal's batches (``writeJournal(_:expectingSerial:lease:context:)``, which also
+    /// carries ``commit(_:expectingSerial:lease:context:clearingIntent:)`` and
+    /// ``openIntent(address:action:remoteName:lease:)``) are a few dozen microseconds of CPU each, plus a disk sync
+    /// when they hold an intent (about 135 us on the benchmark VM; the hop for synced writes measured no faster).
+    /// A write that may wait long for another process's lock (taking or renewing the lock) keeps the hop and leaves
+    /// the pool's thread free.
     ///
     /// `synced: false` (resource commits only) commits without syncing the WAL: the next synced write syncs it (see
     /// the type's note on durability).

@@ -1,7 +1,7 @@
 import AemconfModel
 
 // Fast decoders (``ServiceResponse/decode(_:fast:)``): each reads what the synthesized `Decodable` init reads, or
-// throws for JSONDecoder to decide. `TargetFastDecodingTests` compares them with JSONDecoder.
+// throws for JSONDecoder to decide. `FastDecodingTests` compares them with JSONDecoder.
 
 extension TargetAudience {
     /// Reads an audience as the synthesized init does.

@@ -99,7 +99,9 @@ public struct SandboxForm: Sendable {
             case UInt8(ascii: "+"):
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                guard let high = iterator.next().flatMap(SandboxPercentEncoding.hexValue),
+                    let low = iterator.next().flatMap(SandboxPercentEncoding.hexValue)
+                else {
                     return keptAsSent(text)
                 }
                 beyondASCII = beyondASCII || high >= 8
@@ -128,7 +130,9 @@ public struct SandboxForm: Sendable {
             case UInt8(ascii: "+"):
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                if let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) {
+                if let high = iterator.next().flatMap(SandboxPercentEncoding.hexValue),
+                    let low = iterator.next().flatMap(SandboxPercentEncoding.hexValue)
+                {
                     bytes.append(high << 4 | low)
                 } else {
                     malformed = true
@@ -140,15 +144,6 @@ public struct SandboxForm: Sendable {
         }
         if malformed { return String(text.replacing("+", with: " ")) }
         return String(validating: bytes, as: UTF8.self) ?? String(text.replacing("+", with: " "))
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func multipart(_ body: Data, boundary: String) -> SandboxForm? {

@@ -15,9 +15,12 @@ public enum JournalWrite: Sendable, Hashable {
     /// Whether the write must be on disk before it is acknowledged: an intent (and clearing one) is; a commit is
     /// made durable by the next synced write (its intent is already on disk, so a machine crash that takes it back
     /// leaves an object the next run adopts by name).
-    public var needsSync: Bool {
-        if case .commit = self { return false }
-        return true
+    public var needsSync: Bool { !isCommit }
+
+    /// Whether the write commits a resource (and so expects a serial and writes a version).
+    public var isCommit: Bool {
+        if case .commit = self { return true }
+        return false
     }
 }
 

@@ -12,11 +12,16 @@ struct JournalEntry: Sendable {
     }
 
     private let kind: Kind
+    private let workspace: String
     private let now: Date
+    /// What the write is, for its errors: it names the resource or intent.
+    let operation: String
 
     /// Throws when the row cannot be encoded.
-    init(_ write: JournalWrite, now: Date) throws {
+    init(_ write: JournalWrite, workspace: String, now: Date) throws {
+        self.workspace = workspace
         self.now = now
+        operation = Self.operation(write, workspace: workspace)
         switch write {
         case .openIntent(let address, let action, let remoteName):
             kind = .intent(
@@ -34,8 +39,17 @@ struct JournalEntry: Sendable {
         }
     }
 
+    /// What `write` is, for its errors.
+    static func operation(_ write: JournalWrite, workspace: String) -> String {
+        switch write {
+        case .openIntent(let address, _, _): "writing intent for '\(address)'"
+        case .commit(let change, _): "committing '\(change.address)' to state '\(workspace)'"
+        case .clearIntent(let id): "clearing intent '\(id)'"
+        }
+    }
+
     /// Writes the entry; a commit is given `serial`.
-    func apply(_ db: Database, workspace: String, serial: Int64, context: CommitContext) throws -> JournalWriteOutcome {
+    func apply(_ db: Database, serial: Int64, context: CommitContext) throws -> JournalWriteOutcome {
         switch kind {
         case .intent(let intent):
             try SQLiteStateStore.insertIntent(db, intent, workspace: workspace)
